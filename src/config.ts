@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Mathaf reads from the environment, parsed once at start.
+ * Nothing else in the code base reads `process.env`.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development')
+    .describe('production turns on secure cookies and hides error details'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080).describe('HTTP port'),
+  HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
+  PUBLIC_URL: z.string().url().default('http://localhost:8080')
+    .describe('the address people use to reach this instance; used for links and trusted origins'),
+  DATABASE_URL: z.string().default('sqlite:./var/mathaf.sqlite')
+    .describe('sqlite:<path> (or sqlite::memory:) for the embedded mode; postgres://… for the network mode'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10).describe('PostgreSQL pool size per process'),
+  MEDIA_DIR: z.string().default('./var/media').describe('where original files and derivatives are kept (local storage)'),
+  AUTH_SECRET: z.string().min(32).optional()
+    .describe('secret for signing sessions and CSRF tokens; at least 32 characters; required in production'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576)
+    .describe('largest accepted form or JSON body, in bytes'),
+  SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10)
+    .describe('sign-in attempts allowed per address and per account within SIGNIN_RATE_WINDOW seconds'),
+  SIGNIN_RATE_WINDOW: z.coerce.number().int().min(1).default(300),
+});
+
+export type Config = z.infer<typeof configSchema> & { AUTH_SECRET: string };
+
+/** Parses the given environment (by default `process.env`); throws a readable error when a value is wrong. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const cfg = parsed.data;
+  if (!cfg.AUTH_SECRET) {
+    if (cfg.NODE_ENV === 'production') throw new Error('Invalid configuration:\n  AUTH_SECRET: required in production');
+    // A development default keeps the two-command start working; production must set its own.
+    return { ...cfg, AUTH_SECRET: 'mathaf-development-secret-change-me-0000' };
+  }
+  return { ...cfg, AUTH_SECRET: cfg.AUTH_SECRET };
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return url.startsWith('postgres://') || url.startsWith('postgresql://');
+}

@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * What differs between SQLite and PostgreSQL, and nothing else. Every other line of SQL in
+ * Mathaf is written once with Kysely and runs on both engines.
+ */
+export interface Dialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** The operator for a case-insensitive LIKE (SQLite's LIKE already folds ASCII case). */
+  readonly ilike: 'like' | 'ilike';
+  /** True when the error is a unique-constraint violation. */
+  isUniqueViolation(error: unknown): boolean;
+  /** Makes a table append-only: UPDATE and DELETE raise an error inside the database itself. */
+  makeAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
+  dropAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
+}

@@ -1,0 +1,26 @@
+import { type Kysely, sql } from 'kysely';
+import type { Dialect } from './dialect.js';
+
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  ilike: 'ilike',
+  isUniqueViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === '23505',
+  async makeAppendOnly(db: Kysely<unknown>, table: string) {
+    await sql
+      .raw(
+        `CREATE OR REPLACE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION '${table} is append-only'; END $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
+         FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`,
+      )
+      .execute(db);
+  },
+  async dropAppendOnly(db: Kysely<unknown>, table: string) {
+    await sql.raw(`DROP TRIGGER IF EXISTS ${table}_append_only ON ${table}`).execute(db);
+    await sql.raw(`DROP FUNCTION IF EXISTS ${table}_append_only()`).execute(db);
+  },
+};

@@ -1,0 +1,138 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Tables owned by Mathaf (better-auth owns `user`, `session`, `account`, `verification`,
+ * `organization`, `member` and `invitation`, created by its own migrations).
+ *
+ * Conventions, the same on SQLite and PostgreSQL:
+ * - ids are UUIDv7 text (time-ordered, made in the application, safe to expose);
+ * - timestamps are ISO 8601 UTC text, so they sort and compare the same on both engines;
+ * - booleans are 0/1 integers;
+ * - language-tagged and repeating values read only with their record are JSON text.
+ */
+export interface DB {
+  museum: MuseumTable;
+  authority: AuthorityTable;
+  object: ObjectTable;
+  object_date: ObjectDateTable;
+  object_link: ObjectLinkTable;
+  audit_event: AuditEventTable;
+  api_token: ApiTokenTable;
+  rate_limit: RateLimitTable;
+  // better-auth tables, only the columns Mathaf reads
+  user: { id: string; name: string; email: string; platformRole: string | null; createdAt: ColumnType<Date | string> };
+  member: { id: string; organizationId: string; userId: string; role: string; createdAt: ColumnType<Date | string> };
+  organization: { id: string; name: string; slug: string; createdAt: ColumnType<Date | string> };
+}
+
+type Json = string;
+type Timestamp = string;
+
+export interface MuseumTable {
+  id: string; // the better-auth organization id
+  slug: string;
+  names: Json; // LangValue[]
+  country_code: string | null;
+  city: string | null;
+  default_language: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AuthorityTable {
+  id: string;
+  museum_id: string | null; // null: shared across the network
+  type: string; // person | organization | place | concept
+  scheme: string | null; // concepts: object_name, material, technique, culture, dynasty, period, subject
+  labels: Json; // LangLabel[]
+  label_text: string; // every label folded, for pick-lists
+  sort_label: string;
+  name_parts: Json | null; // Arabic name parts
+  begin_year: number | null;
+  end_year: number | null;
+  dates_text: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  parent_id: string | null;
+  external_ids: Json; // { wikidata?, viaf?, ulan?, tgn?, geonames?, aat? }
+  note: Json; // LangValue[]
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ObjectTable {
+  id: string;
+  museum_id: string;
+  accession_number: string;
+  accession_sort: string;
+  visibility: string; // draft | internal | public
+  titles: Json;
+  descriptions: Json;
+  sort_title: string;
+  other_numbers: Json;
+  dimensions: Json;
+  inscriptions: Json;
+  provenance: Json;
+  credit_line: Json;
+  keywords: Json;
+  rights: string | null;
+  date_earliest: number | null;
+  date_latest: number | null;
+  date_review: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  created_by: string | null;
+  updated_by: string | null;
+  version: number;
+}
+
+export interface ObjectDateTable {
+  object_id: string;
+  position: number;
+  label: string | null;
+  expression: string;
+  calendar: string;
+  earliest: number | null;
+  latest: number | null;
+  approximate: number;
+  uncertain: number;
+  status: string; // parsed | undated | review
+}
+
+export interface ObjectLinkTable {
+  object_id: string;
+  role: string; // object_name | maker | material | technique | culture | dynasty | period | place | subject
+  position: number;
+  authority_id: string;
+  qualifier: string | null; // a maker's role, a place's role, an attribution
+}
+
+export interface AuditEventTable {
+  id: string;
+  museum_id: string | null;
+  actor_id: string | null;
+  actor_label: string;
+  at: Timestamp;
+  action: string; // create | update | delete
+  entity_type: string;
+  entity_id: string;
+  changes: Json; // { field: [before, after] }
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  count: Generated<number>;
+}
