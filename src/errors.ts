@@ -19,8 +19,11 @@ export class AppError extends Error {
 /** A message for one input field; `path` is the dotted path in the submitted document. */
 export interface FieldError {
   path: string;
+  /** English text; the HTTP layer shows the user's language, from `code` and `issue`. */
   message: string;
   code: string;
+  /** The validator's own description of the problem, used to word it in other languages. */
+  issue?: unknown;
 }
 
 export const notFound = (what = 'record') => new AppError('not_found', 404, `No such ${what}`);

@@ -22,7 +22,17 @@ export interface DB {
   // better-auth tables, only the columns Mathaf reads
   user: { id: string; name: string; email: string; platformRole: string | null; createdAt: ColumnType<Date | string> };
   member: { id: string; organizationId: string; userId: string; role: string; createdAt: ColumnType<Date | string> };
-  organization: { id: string; name: string; slug: string; createdAt: ColumnType<Date | string> };
+  organization: { id: string; name: string; slug: string; logo: string | null; metadata: string | null; createdAt: ColumnType<Date | string> };
+  invitation: {
+    id: string;
+    organizationId: string;
+    email: string;
+    role: string | null;
+    status: string;
+    expiresAt: ColumnType<Date | string>;
+    createdAt: ColumnType<Date | string>;
+    inviterId: string;
+  };
 }
 
 type Json = string;

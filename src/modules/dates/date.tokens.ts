@@ -96,7 +96,7 @@ export function foldDigits(text: string): string {
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
     .replace(/\u0640/g, '') // tatweel
-    .replace(/[\u200c\u200d\u200e\u200f]/g, '');
+    .replace(/\u200c|\u200d|\u200e|\u200f/g, '');
 }
 
 /** Splits an expression into tokens, or returns null at the first part it does not know. */

@@ -1,0 +1,50 @@
+import { forbidden, notFound } from '../../errors.js';
+import type { Actor, MuseumRole } from './roles.js';
+
+/**
+ * Every access rule of Mathaf, in one table. A rule names the museum roles allowed; a platform
+ * administrator is allowed everything. A resource of a museum the actor does not belong to is
+ * reported as missing (404), never as forbidden, so its existence does not leak.
+ */
+export type Action = 'read' | 'create' | 'update' | 'delete';
+export type Subject = 'object' | 'authority' | 'shared-authority' | 'audit' | 'museum' | 'member';
+
+const CATALOGUERS: MuseumRole[] = ['director', 'curator', 'registrar', 'volunteer'];
+const STAFF: MuseumRole[] = ['director', 'curator', 'registrar', 'conservator', 'digitization', 'mediator', 'volunteer', 'readonly'];
+
+const RULES: Record<Subject, Record<Action, readonly MuseumRole[]>> = {
+  object: { read: STAFF, create: CATALOGUERS, update: CATALOGUERS, delete: ['director', 'registrar'] },
+  authority: { read: STAFF, create: CATALOGUERS, update: CATALOGUERS, delete: ['director', 'registrar'] },
+  // Shared (network-wide) authorities: anyone on staff anywhere reads them; administrators keep them.
+  'shared-authority': { read: STAFF, create: [], update: [], delete: [] },
+  audit: { read: STAFF, create: [], update: [], delete: [] },
+  museum: { read: STAFF, create: [], update: ['director'], delete: [] },
+  member: { read: ['director'], create: ['director'], update: ['director'], delete: ['director'] },
+};
+
+/** True when the actor may do `action` on `subject` in museum `museumId` (null: network-wide). */
+export function can(actor: Actor, action: Action, subject: Subject, museumId: string | null): boolean {
+  if (actor.platformRole === 'admin') return true;
+  const allowed = RULES[subject][action];
+  if (museumId === null) {
+    // Network-wide records: any museum role listed for the action will do.
+    return [...actor.memberships.values()].some((r) => allowed.includes(r));
+  }
+  const role = actor.memberships.get(museumId);
+  return role !== undefined && allowed.includes(role);
+}
+
+/** True when the actor belongs to the museum in any role (or is a platform administrator). */
+export function isMember(actor: Actor, museumId: string): boolean {
+  return actor.platformRole === 'admin' || actor.memberships.has(museumId);
+}
+
+/**
+ * Throws unless allowed: 404 when the actor has no role in the museum (as for a missing record),
+ * 403 when the actor is on its staff but the role does not allow the action.
+ */
+export function authorize(actor: Actor, action: Action, subject: Subject, museumId: string | null): void {
+  if (can(actor, action, subject, museumId)) return;
+  if (museumId !== null && !isMember(actor, museumId)) throw notFound();
+  throw forbidden();
+}

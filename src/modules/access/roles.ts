@@ -1,0 +1,36 @@
+/** Roles a person holds in one museum (a better-auth organization member role). */
+export const MUSEUM_ROLES = [
+  'director',
+  'curator',
+  'registrar',
+  'conservator',
+  'digitization',
+  'mediator',
+  'volunteer',
+  'readonly',
+] as const;
+export type MuseumRole = (typeof MUSEUM_ROLES)[number];
+
+export function isMuseumRole(v: string): v is MuseumRole {
+  return (MUSEUM_ROLES as readonly string[]).includes(v);
+}
+
+/** Who is asking: resolved once per request from a session or an API token. */
+export interface Actor {
+  userId: string;
+  name: string;
+  email: string;
+  /** `admin` for a platform administrator, null otherwise. */
+  platformRole: 'admin' | null;
+  /** museum id → role. */
+  memberships: ReadonlyMap<string, MuseumRole>;
+}
+
+/** The actor recorded for work done by the system itself (demo loading, migrations). */
+export const SYSTEM_ACTOR: Actor = {
+  userId: 'system',
+  name: 'Mathaf',
+  email: 'system@mathaf.invalid',
+  platformRole: 'admin',
+  memberships: new Map(),
+};

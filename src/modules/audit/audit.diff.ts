@@ -1,0 +1,21 @@
+/** Field → [before, after]; `undefined` sides are written as null. */
+export type Changes = Record<string, [unknown, unknown]>;
+
+const IGNORED = new Set(['updatedAt', 'createdAt', 'version', 'updatedBy', 'createdBy']);
+
+/**
+ * The fields of a record that differ between two snapshots, compared by value (JSON).
+ * A create diffs against null, a delete against null on the other side.
+ */
+export function diffRecords(before: object | null, after: object | null): Changes {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const out: Changes = {};
+  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (IGNORED.has(key)) continue;
+    const x = b[key] ?? null;
+    const y = a[key] ?? null;
+    if (JSON.stringify(x) !== JSON.stringify(y)) out[key] = [x, y];
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import type { ServiceContext } from '../common/context.js';
+import { type Actor, isMuseumRole, type MuseumRole } from '../access/roles.js';
+import type { MuseumRepository } from '../museums/museum.repository.js';
+import type { ApiTokenRepository } from './api-token.repository.js';
+
+/** Turns a signed-in user or an API token into an {@link Actor} with its roles. */
+export class ActorService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly museums: MuseumRepository,
+    private readonly tokens: ApiTokenRepository,
+  ) {}
+
+  async forUser(userId: string): Promise<Actor | null> {
+    const user = await this.museums.findUserById(this.ctx.db, userId);
+    if (!user) return null;
+    const memberships = new Map<string, MuseumRole>();
+    for (const m of await this.museums.rolesOf(this.ctx.db, userId)) {
+      if (isMuseumRole(m.role)) memberships.set(m.museumId, m.role);
+    }
+    return {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      platformRole: user.platformRole === 'admin' ? 'admin' : null,
+      memberships,
+    };
+  }
+
+  async forToken(token: string): Promise<Actor | null> {
+    const userId = await this.tokens.ownerOf(this.ctx.db, token);
+    return userId ? this.forUser(userId) : null;
+  }
+}

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { type FieldError, invalidInput } from '../../errors.js';
+
+/**
+ * Parses input with a schema, or throws `invalid_input` listing every field at fault.
+ * A missing value gets the code `required`, whatever the schema says about its type.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw invalidInput(r.error.issues.map((issue) => toFieldError(issue, input)));
+}
+
+function toFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError {
+  const path = issue.path.map(String).join('.');
+  const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
+  if (missing) return { path, code: 'required', message: 'Required' };
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.join(', ');
+    return { path: path || issue.keys[0] || '', code: 'unknown_field', message: `Unknown field: ${keys}`, issue };
+  }
+  if (issue.code === 'custom') return { path, code: 'invalid', message: issue.message, issue };
+  return { path, code: issue.code, message: issue.message, issue };
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[k];
+  }
+  return cur;
+}

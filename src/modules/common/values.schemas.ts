@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** A BCP 47 tag such as `ar`, `fa`, `fr`, `en`, `ar-Latn` (transliteration) or `ota` (Ottoman Turkish). */
+export const langTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-\d{3})?$/, { message: 'a language tag such as ar, fr, en or ar-Latn' });
+
+/** A language-tagged value: the way every human-readable text of a record is kept. */
+export const langValue = z
+  .object({
+    lang: langTag,
+    value: z.string().trim().min(1).max(20_000),
+  })
+  .strict();
+export type LangValue = z.infer<typeof langValue>;
+
+export const langValues = (max = 50) => z.array(langValue).max(max);
+
+export const VISIBILITIES = ['draft', 'internal', 'public'] as const;
+export const visibility = z.enum(VISIBILITIES);
+export type Visibility = z.infer<typeof visibility>;
+
+/** Rights statements (rightsstatements.org) and Creative Commons licences and tools. */
+export const RIGHTS = [
+  'https://creativecommons.org/publicdomain/zero/1.0/',
+  'https://creativecommons.org/publicdomain/mark/1.0/',
+  'https://creativecommons.org/licenses/by/4.0/',
+  'https://creativecommons.org/licenses/by-sa/4.0/',
+  'https://creativecommons.org/licenses/by-nc/4.0/',
+  'https://creativecommons.org/licenses/by-nc-sa/4.0/',
+  'https://creativecommons.org/licenses/by-nd/4.0/',
+  'https://creativecommons.org/licenses/by-nc-nd/4.0/',
+  'http://rightsstatements.org/vocab/InC/1.0/',
+  'http://rightsstatements.org/vocab/InC-EDU/1.0/',
+  'http://rightsstatements.org/vocab/InC-NC/1.0/',
+  'http://rightsstatements.org/vocab/NoC-CR/1.0/',
+  'http://rightsstatements.org/vocab/NoC-NC/1.0/',
+  'http://rightsstatements.org/vocab/NoC-OKLR/1.0/',
+  'http://rightsstatements.org/vocab/CNE/1.0/',
+  'http://rightsstatements.org/vocab/UND/1.0/',
+  'http://rightsstatements.org/vocab/NKC/1.0/',
+] as const;
+export const rights = z.enum(RIGHTS);
+
+/** Picks the value in the first of `langs` that has one, else the first value. */
+export function pickLang<T extends { lang: string }>(values: readonly T[], langs: readonly string[]): T | undefined {
+  for (const l of langs) {
+    const hit = values.find((v) => v.lang === l || v.lang.startsWith(`${l}-`));
+    if (hit) return hit;
+  }
+  return values[0];
+}
+
+/** Parses a JSON column written by a repository; a corrupt value reads as the fallback. */
+export function readJson<T>(text: string | null | undefined, fallback: T): T {
+  if (text === null || text === undefined || text === '') return fallback;
+  return JSON.parse(text) as T;
+}

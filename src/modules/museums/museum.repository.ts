@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { newId } from '../../db/ids.js';
+import type { DB } from '../../db/schema.js';
+import { pickLang, readJson } from '../common/values.schemas.js';
+import type { Invitation, Member, Museum } from './museum.schemas.js';
+
+/**
+ * Museums with their better-auth organization, members and invitations. A museum row and its
+ * organization row are written together, so a museum always has one.
+ */
+export class MuseumRepository {
+  async insert(db: Kysely<DB>, m: Museum): Promise<void> {
+    await db
+      .insertInto('organization')
+      .values({
+        id: m.id, name: pickLang(m.names, ['en', 'fr', 'ar'])?.value ?? m.slug, slug: m.slug,
+        createdAt: m.createdAt, logo: null, metadata: null,
+      })
+      .execute();
+    await db
+      .insertInto('museum')
+      .values({
+        id: m.id,
+        slug: m.slug,
+        names: JSON.stringify(m.names),
+        country_code: m.countryCode,
+        city: m.city,
+        default_language: m.defaultLanguage,
+        created_at: m.createdAt,
+        updated_at: m.updatedAt,
+      })
+      .execute();
+  }
+
+  async findBySlug(db: Kysely<DB>, slug: string): Promise<Museum | undefined> {
+    const r = await db.selectFrom('museum').selectAll().where('slug', '=', slug).executeTakeFirst();
+    return r ? toMuseum(r) : undefined;
+  }
+
+  async findById(db: Kysely<DB>, id: string): Promise<Museum | undefined> {
+    const r = await db.selectFrom('museum').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toMuseum(r) : undefined;
+  }
+
+  async slugTaken(db: Kysely<DB>, slug: string): Promise<boolean> {
+    const a = await db.selectFrom('museum').select('id').where('slug', '=', slug).executeTakeFirst();
+    const b = await db.selectFrom('organization').select('id').where('slug', '=', slug).executeTakeFirst();
+    return a !== undefined || b !== undefined;
+  }
+
+  async list(db: Kysely<DB>, ids?: readonly string[]): Promise<Museum[]> {
+    if (ids && ids.length === 0) return [];
+    let q = db.selectFrom('museum').selectAll();
+    if (ids) q = q.where('id', 'in', [...ids]);
+    return (await q.orderBy('slug').execute()).map(toMuseum);
+  }
+
+  /** museum id → role, for one user. */
+  async rolesOf(db: Kysely<DB>, userId: string): Promise<{ museumId: string; role: string }[]> {
+    const rows = await db.selectFrom('member').select(['organizationId', 'role']).where('userId', '=', userId).execute();
+    return rows.map((r) => ({ museumId: r.organizationId, role: r.role }));
+  }
+
+  async members(db: Kysely<DB>, museumId: string): Promise<Member[]> {
+    const rows = await db
+      .selectFrom('member')
+      .innerJoin('user', 'user.id', 'member.userId')
+      .select(['user.id', 'user.name', 'user.email', 'member.role', 'member.createdAt'])
+      .where('member.organizationId', '=', museumId)
+      .orderBy('user.name')
+      .execute();
+    return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, role: r.role, since: String(r.createdAt) }));
+  }
+
+  async addMember(db: Kysely<DB>, museumId: string, userId: string, role: string, now: string): Promise<void> {
+    await db.insertInto('member').values({ id: newId(), organizationId: museumId, userId, role, createdAt: now }).execute();
+  }
+
+  async setRole(db: Kysely<DB>, museumId: string, userId: string, role: string): Promise<void> {
+    await db.updateTable('member').set({ role }).where('organizationId', '=', museumId).where('userId', '=', userId).execute();
+  }
+
+  async findUserByEmail(db: Kysely<DB>, email: string) {
+    return db.selectFrom('user').select(['id', 'name', 'email', 'platformRole']).where('email', '=', email.toLowerCase()).executeTakeFirst();
+  }
+
+  async findUserById(db: Kysely<DB>, id: string) {
+    return db.selectFrom('user').select(['id', 'name', 'email', 'platformRole']).where('id', '=', id).executeTakeFirst();
+  }
+
+  async setPlatformRole(db: Kysely<DB>, userId: string, role: string | null): Promise<void> {
+    await db.updateTable('user').set({ platformRole: role }).where('id', '=', userId).execute();
+  }
+
+  /**
+   * A pending invitation in better-auth's table; its id is the secret of the invitation link,
+   * so it is 192 random bits rather than a guessable id.
+   */
+  async createInvitation(
+    db: Kysely<DB>,
+    i: { museumId: string; email: string; role: string; inviterId: string; now: string; expiresAt: string },
+  ): Promise<Invitation> {
+    const id = randomBytes(24).toString('base64url');
+    await db
+      .insertInto('invitation')
+      .values({
+        id, organizationId: i.museumId, email: i.email, role: i.role, status: 'pending',
+        expiresAt: i.expiresAt, createdAt: i.now, inviterId: i.inviterId,
+      })
+      .execute();
+    return { id, museumId: i.museumId, email: i.email, role: i.role, status: 'pending', expiresAt: i.expiresAt };
+  }
+
+  async findInvitation(db: Kysely<DB>, id: string): Promise<Invitation | undefined> {
+    const r = await db.selectFrom('invitation').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toInvitation(r) : undefined;
+  }
+
+  async pendingInvitations(db: Kysely<DB>, museumId: string): Promise<Invitation[]> {
+    const rows = await db
+      .selectFrom('invitation')
+      .selectAll()
+      .where('organizationId', '=', museumId)
+      .where('status', '=', 'pending')
+      .execute();
+    return rows.map(toInvitation);
+  }
+
+  async markInvitation(db: Kysely<DB>, id: string, status: 'accepted' | 'canceled'): Promise<void> {
+    await db.updateTable('invitation').set({ status }).where('id', '=', id).execute();
+  }
+}
+
+function toMuseum(r: { id: string; slug: string; names: string; country_code: string | null; city: string | null; default_language: string; created_at: string; updated_at: string }): Museum {
+  return {
+    id: r.id,
+    slug: r.slug,
+    names: readJson(r.names, []),
+    countryCode: r.country_code,
+    city: r.city,
+    defaultLanguage: r.default_language,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toInvitation(r: Selectable<DB['invitation']>): Invitation {
+  return {
+    id: r.id, museumId: r.organizationId, email: r.email, role: r.role ?? 'readonly', status: r.status,
+    expiresAt: new Date(r.expiresAt).toISOString(),
+  };
+}

@@ -1,0 +1,133 @@
+import { AppError, conflict, notFound } from '../../errors.js';
+import { newId, nowIso } from '../../db/ids.js';
+import { authorize, isMember } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
+import { diffRecords } from '../audit/audit.diff.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { Auth } from '../auth/auth.js';
+import type { ServiceContext } from '../common/context.js';
+import { parseInput } from '../common/validate.js';
+import type { MuseumRepository } from './museum.repository.js';
+import { type Invitation, type Member, type Museum, invitationInput, museumInput } from './museum.schemas.js';
+
+const INVITATION_DAYS = 14;
+
+/** Museums, their staff and invitations to join them. */
+export class MuseumService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly repo: MuseumRepository,
+    private readonly audit: AuditRepository,
+    private readonly auth: Auth,
+  ) {}
+
+  /** Creates a museum (platform administrators only). */
+  async create(actor: Actor, input: unknown): Promise<Museum> {
+    authorize(actor, 'create', 'museum', null);
+    const v = parseInput(museumInput, input);
+    if (await this.repo.slugTaken(this.ctx.db, v.slug)) throw conflict('slug', 'slug_taken', 'This address is already used by another museum');
+    const now = nowIso();
+    const m: Museum = {
+      id: newId(), slug: v.slug, names: v.names, countryCode: v.countryCode ?? null, city: v.city ?? null,
+      defaultLanguage: v.defaultLanguage, createdAt: now, updatedAt: now,
+    };
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.insert(trx, m);
+      await this.audit.record(trx, actor, { museumId: m.id, action: 'create', entityType: 'museum', entityId: m.id, changes: diffRecords(null, m) });
+    });
+    return m;
+  }
+
+  /** The museum at an address, if the actor works there (else 404, as for one that does not exist). */
+  async getBySlug(actor: Actor, slug: string): Promise<Museum> {
+    const m = await this.repo.findBySlug(this.ctx.db, slug);
+    if (!m || !isMember(actor, m.id)) throw notFound('museum');
+    return m;
+  }
+
+  /** The museums the actor works in (all of them for a platform administrator). */
+  async listForActor(actor: Actor): Promise<Museum[]> {
+    return this.repo.list(this.ctx.db, actor.platformRole === 'admin' ? undefined : [...actor.memberships.keys()]);
+  }
+
+  async members(actor: Actor, museumId: string): Promise<{ members: Member[]; invitations: Invitation[] }> {
+    authorize(actor, 'read', 'member', museumId);
+    return {
+      members: await this.repo.members(this.ctx.db, museumId),
+      invitations: await this.repo.pendingInvitations(this.ctx.db, museumId),
+    };
+  }
+
+  /**
+   * Invites a person by e-mail to work in the museum with a role. Directors invite their staff;
+   * platform administrators invite directors. The invitation's id is the secret of its link.
+   */
+  async invite(actor: Actor, museumId: string, input: unknown): Promise<Invitation> {
+    authorize(actor, 'create', 'member', museumId);
+    const v = parseInput(invitationInput, input);
+    const existing = await this.repo.findUserByEmail(this.ctx.db, v.email);
+    if (existing && (await this.repo.rolesOf(this.ctx.db, existing.id)).some((r) => r.museumId === museumId)) {
+      throw conflict('email', 'already_member', 'This person already works in this museum');
+    }
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const inv = await this.repo.createInvitation(trx, {
+        museumId, email: v.email, role: v.role, inviterId: actor.userId, now: now.toISOString(), expiresAt,
+      });
+      await this.audit.record(trx, actor, {
+        museumId, action: 'create', entityType: 'invitation', entityId: inv.id.slice(0, 8),
+        changes: { email: [null, v.email], role: [null, v.role] },
+      });
+      return inv;
+    });
+  }
+
+  /** A pending, unexpired invitation, or 404. */
+  async openInvitation(id: string): Promise<{ invitation: Invitation; museum: Museum }> {
+    const inv = await this.repo.findInvitation(this.ctx.db, id);
+    if (!inv || inv.status !== 'pending' || inv.expiresAt < nowIso()) throw notFound('invitation');
+    const museum = await this.repo.findById(this.ctx.db, inv.museumId);
+    if (!museum) throw notFound('invitation');
+    return { invitation: inv, museum };
+  }
+
+  /** Accepts an invitation as the signed-in person it was sent to. */
+  async accept(actor: Actor, id: string): Promise<Museum> {
+    const { invitation, museum } = await this.openInvitation(id);
+    if (invitation.email.toLowerCase() !== actor.email.toLowerCase()) {
+      throw new AppError('invitation_other_person', 403, 'This invitation was sent to another e-mail address');
+    }
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.addMember(trx, museum.id, actor.userId, invitation.role, nowIso());
+      await this.repo.markInvitation(trx, id, 'accepted');
+      await this.audit.record(trx, actor, {
+        museumId: museum.id, action: 'create', entityType: 'member', entityId: actor.userId,
+        changes: { role: [null, invitation.role] },
+      });
+    });
+    return museum;
+  }
+
+  /** Adds an existing account to a museum directly (administrators, the CLI and the demo). */
+  async addMember(actor: Actor, museumId: string, userId: string, role: string): Promise<void> {
+    authorize(actor, 'create', 'member', museumId);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.addMember(trx, museumId, userId, role, nowIso());
+      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'member', entityId: userId, changes: { role: [null, role] } });
+    });
+  }
+
+  /**
+   * Creates an account with a password (CLI, invitations, demo). Goes through better-auth so the
+   * password is hashed as for any sign-up.
+   */
+  async createAccount(input: { name: string; email: string; password: string }): Promise<string> {
+    const res = await this.auth.api.signUpEmail({ body: { name: input.name, email: input.email.toLowerCase(), password: input.password } });
+    return res.user.id;
+  }
+
+  async makePlatformAdmin(userId: string): Promise<void> {
+    await this.repo.setPlatformRole(this.ctx.db, userId, 'admin');
+  }
+}

@@ -1,0 +1,237 @@
+import type { Kysely, Selectable } from 'kysely';
+import { containsText } from '../../db/query-helpers.js';
+import type { DB, ObjectTable } from '../../db/schema.js';
+import { accessionSortKey, labelSortKey } from '../common/sort-keys.js';
+import { readJson } from '../common/values.schemas.js';
+import {
+  LINK_FIELDS,
+  type LinkField,
+  type MuseumObject,
+  type ObjectLink,
+  type ObjectListQuery,
+  type ObjectSummary,
+} from './object.schemas.js';
+
+/** The role column of `object_link` for each link field. */
+const ROLE_OF: Record<LinkField, string> = {
+  objectNames: 'object_name',
+  makers: 'maker',
+  places: 'place',
+  cultures: 'culture',
+  dynasties: 'dynasty',
+  periods: 'period',
+  materials: 'material',
+  techniques: 'technique',
+};
+const FIELD_OF = Object.fromEntries(Object.entries(ROLE_OF).map(([f, r]) => [r, f])) as Record<string, LinkField>;
+
+const SORT_COLUMN = {
+  accession: 'accession_sort',
+  title: 'sort_title',
+  date: 'date_earliest',
+  updated: 'updated_at',
+} as const;
+
+/**
+ * Objects with their dates and authority links. Owns all SQL on `object`, `object_date` and
+ * `object_link`; every read is scoped to one museum, so a record of another museum is never found.
+ */
+export class ObjectRepository {
+  async findById(db: Kysely<DB>, museumId: string, id: string): Promise<MuseumObject | undefined> {
+    const row = await db
+      .selectFrom('object')
+      .selectAll()
+      .where('museum_id', '=', museumId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const dates = await db.selectFrom('object_date').selectAll().where('object_id', '=', id).orderBy('position').execute();
+    const links = await db
+      .selectFrom('object_link')
+      .innerJoin('authority', 'authority.id', 'object_link.authority_id')
+      .select(['object_link.role', 'object_link.qualifier', 'authority.id', 'authority.type', 'authority.labels'])
+      .where('object_link.object_id', '=', id)
+      .orderBy('object_link.role')
+      .orderBy('object_link.position')
+      .execute();
+    const grouped = Object.fromEntries(LINK_FIELDS.map((f) => [f, [] as ObjectLink[]])) as Record<LinkField, ObjectLink[]>;
+    for (const l of links) {
+      const field = FIELD_OF[l.role];
+      if (field) grouped[field].push({ id: l.id, qualifier: l.qualifier, type: l.type, labels: readJson(l.labels, []) });
+    }
+    return {
+      ...fromRow(row),
+      ...grouped,
+      dates: dates.map((d) => ({
+        label: d.label,
+        expression: d.expression,
+        calendar: d.calendar as MuseumObject['dates'][number]['calendar'],
+        earliest: d.earliest,
+        latest: d.latest,
+        approximate: d.approximate === 1,
+        uncertain: d.uncertain === 1,
+        status: d.status as MuseumObject['dates'][number]['status'],
+      })),
+    };
+  }
+
+  async accessionTaken(db: Kysely<DB>, museumId: string, accession: string, exceptId?: string): Promise<boolean> {
+    let q = db.selectFrom('object').select('id').where('museum_id', '=', museumId).where('accession_number', '=', accession);
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    return (await q.executeTakeFirst()) !== undefined;
+  }
+
+  async insert(db: Kysely<DB>, o: MuseumObject): Promise<void> {
+    await db.insertInto('object').values(toRow(o)).execute();
+    await this.writeParts(db, o);
+  }
+
+  /** Replaces the row and all its dates and links. */
+  async replace(db: Kysely<DB>, o: MuseumObject): Promise<void> {
+    const { id, ...rest } = toRow(o);
+    await db.updateTable('object').set(rest).where('id', '=', id).where('museum_id', '=', o.museumId).execute();
+    await db.deleteFrom('object_date').where('object_id', '=', id).execute();
+    await db.deleteFrom('object_link').where('object_id', '=', id).execute();
+    await this.writeParts(db, o);
+  }
+
+  async delete(db: Kysely<DB>, museumId: string, id: string): Promise<void> {
+    await db.deleteFrom('object').where('id', '=', id).where('museum_id', '=', museumId).execute();
+  }
+
+  async list(
+    db: Kysely<DB>,
+    museumId: string,
+    q: ObjectListQuery,
+    ilike: 'like' | 'ilike',
+  ): Promise<{ items: ObjectSummary[]; total: number }> {
+    let base = db.selectFrom('object').where('object.museum_id', '=', museumId);
+    if (q.visibility) base = base.where('visibility', '=', q.visibility);
+    if (q.review) base = base.where('date_review', '=', 1);
+    if (q.from !== undefined) base = base.where('date_latest', '>=', q.from);
+    if (q.to !== undefined) base = base.where('date_earliest', '<=', q.to);
+    if (q.authority) {
+      const authority = q.authority;
+      base = base.where('id', 'in', (eb) =>
+        eb.selectFrom('object_link').select('object_id').where('authority_id', '=', authority),
+      );
+    }
+    if (q.q) {
+      const text = q.q;
+      base = base.where((eb) =>
+        eb.or([
+          containsText('accession_number', text, ilike),
+          containsText('titles', text, ilike),
+          containsText('sort_title', labelSortKey(text), ilike),
+        ]),
+      );
+    }
+    const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const col = SORT_COLUMN[q.sort];
+    const rows = await base
+      .select(['id', 'accession_number', 'visibility', 'titles', 'date_earliest', 'date_latest', 'date_review', 'updated_at'])
+      .orderBy(col, q.order)
+      .orderBy('accession_sort', 'asc')
+      .orderBy('id', 'asc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+    const ids = rows.map((r) => r.id);
+    const dates = ids.length
+      ? await db.selectFrom('object_date').select(['object_id', 'expression', 'label']).where('object_id', 'in', ids).orderBy('position').execute()
+      : [];
+    return {
+      total: Number(countRow.n),
+      items: rows.map((r) => ({
+        id: r.id,
+        accessionNumber: r.accession_number,
+        visibility: r.visibility as ObjectSummary['visibility'],
+        titles: readJson(r.titles, []),
+        dates: dates.filter((d) => d.object_id === r.id).map((d) => (d.label ? `${d.label}: ${d.expression}` : d.expression)),
+        dateEarliest: r.date_earliest,
+        dateLatest: r.date_latest,
+        dateReview: r.date_review === 1,
+        updatedAt: r.updated_at,
+      })),
+    };
+  }
+
+  private async writeParts(db: Kysely<DB>, o: MuseumObject): Promise<void> {
+    if (o.dates.length) {
+      await db
+        .insertInto('object_date')
+        .values(
+          o.dates.map((d, position) => ({
+            object_id: o.id,
+            position,
+            label: d.label,
+            expression: d.expression,
+            calendar: d.calendar,
+            earliest: d.earliest,
+            latest: d.latest,
+            approximate: d.approximate ? 1 : 0,
+            uncertain: d.uncertain ? 1 : 0,
+            status: d.status,
+          })),
+        )
+        .execute();
+    }
+    const links = LINK_FIELDS.flatMap((f) =>
+      o[f].map((l, position) => ({ object_id: o.id, role: ROLE_OF[f], position, authority_id: l.id, qualifier: l.qualifier })),
+    );
+    if (links.length) await db.insertInto('object_link').values(links).execute();
+  }
+}
+
+function toRow(o: MuseumObject): Selectable<ObjectTable> {
+  const dated = o.dates.filter((d) => d.earliest !== null);
+  return {
+    id: o.id,
+    museum_id: o.museumId,
+    accession_number: o.accessionNumber,
+    accession_sort: accessionSortKey(o.accessionNumber),
+    visibility: o.visibility,
+    titles: JSON.stringify(o.titles),
+    descriptions: JSON.stringify(o.descriptions),
+    sort_title: labelSortKey(o.titles[0]?.value ?? ''),
+    other_numbers: JSON.stringify(o.otherNumbers),
+    dimensions: JSON.stringify(o.dimensions),
+    inscriptions: JSON.stringify(o.inscriptions),
+    provenance: JSON.stringify(o.provenance),
+    credit_line: JSON.stringify(o.creditLine),
+    keywords: JSON.stringify(o.keywords),
+    rights: o.rights,
+    date_earliest: dated.length ? Math.min(...dated.map((d) => d.earliest!)) : null,
+    date_latest: dated.length ? Math.max(...dated.map((d) => d.latest ?? d.earliest!)) : null,
+    date_review: o.dateReview ? 1 : 0,
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+    created_by: o.createdBy,
+    updated_by: o.updatedBy,
+    version: o.version,
+  };
+}
+
+function fromRow(r: Selectable<ObjectTable>): Omit<MuseumObject, LinkField | 'dates'> {
+  return {
+    id: r.id,
+    museumId: r.museum_id,
+    accessionNumber: r.accession_number,
+    visibility: r.visibility as MuseumObject['visibility'],
+    titles: readJson(r.titles, []),
+    descriptions: readJson(r.descriptions, []),
+    otherNumbers: readJson(r.other_numbers, []),
+    dateReview: r.date_review === 1,
+    dimensions: readJson(r.dimensions, []),
+    inscriptions: readJson(r.inscriptions, []),
+    provenance: readJson(r.provenance, []),
+    creditLine: readJson(r.credit_line, []),
+    rights: r.rights,
+    keywords: readJson(r.keywords, []),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    createdBy: r.created_by,
+    updatedBy: r.updated_by,
+    version: r.version,
+  };
+}

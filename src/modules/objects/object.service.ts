@@ -1,0 +1,240 @@
+import { AppError, type FieldError, conflict, invalidInput, notFound } from '../../errors.js';
+import { newId, nowIso } from '../../db/ids.js';
+import { authorize } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
+import { diffRecords } from '../audit/audit.diff.js';
+import type { AuditEvent, AuditRepository } from '../audit/audit.repository.js';
+import type { AuthorityRepository } from '../authorities/authority.repository.js';
+import { visibleFrom } from '../authorities/authority.service.js';
+import type { ServiceContext } from '../common/context.js';
+import { parseInput } from '../common/validate.js';
+import { parseDate } from '../dates/date.parser.js';
+import type { ObjectRepository } from './object.repository.js';
+import {
+  LINK_FIELDS,
+  LINK_ROLES,
+  type MuseumObject,
+  type ObjectInput,
+  type ObjectSummary,
+  objectInput,
+  objectListQuery,
+  objectPatch,
+} from './object.schemas.js';
+
+/** Options of a write: `keepUnreadDates` saves date texts the parser cannot read, flagged for review. */
+export interface WriteOptions {
+  keepUnreadDates?: boolean;
+}
+
+/**
+ * Cataloguing: create, read, list, change and delete a museum's objects. Every write runs in
+ * one transaction with its audit event; every read is scoped to the museum, so another
+ * museum's object answers 404 as a missing one does.
+ */
+export class ObjectService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly repo: ObjectRepository,
+    private readonly authorities: AuthorityRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async get(actor: Actor, museumId: string, id: string): Promise<MuseumObject> {
+    authorize(actor, 'read', 'object', museumId);
+    const o = await this.repo.findById(this.ctx.db, museumId, id);
+    if (!o) throw notFound('object');
+    return o;
+  }
+
+  async list(actor: Actor, museumId: string, query: unknown): Promise<{ items: ObjectSummary[]; total: number }> {
+    authorize(actor, 'read', 'object', museumId);
+    const q = parseInput(objectListQuery, query);
+    return this.repo.list(this.ctx.db, museumId, q, this.ctx.dialect.ilike);
+  }
+
+  async create(actor: Actor, museumId: string, input: unknown, opts: WriteOptions = {}): Promise<MuseumObject> {
+    authorize(actor, 'create', 'object', museumId);
+    const v = parseInput(objectInput, input);
+    const now = nowIso();
+    const o = await this.build(museumId, v, opts, {
+      id: newId(), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId, version: 1,
+    });
+    await this.write(async (db) => {
+      await this.repo.insert(db, o);
+      await this.audit.record(db, actor, {
+        museumId, action: 'create', entityType: 'object', entityId: o.id, changes: diffRecords(null, auditView(o)),
+      });
+    }, museumId, o.accessionNumber);
+    return o;
+  }
+
+  /** Replaces the whole record (PUT). */
+  async update(actor: Actor, museumId: string, id: string, input: unknown, opts: WriteOptions = {}): Promise<MuseumObject> {
+    const before = await this.get(actor, museumId, id);
+    authorize(actor, 'update', 'object', museumId);
+    const v = parseInput(objectInput, input);
+    if (v.version !== undefined && v.version !== before.version) {
+      throw new AppError('stale', 409, 'Someone else changed this record since you opened it; reload and try again');
+    }
+    const after = await this.build(museumId, v, opts, {
+      id, createdAt: before.createdAt, updatedAt: nowIso(), createdBy: before.createdBy, updatedBy: actor.userId,
+      version: before.version + 1,
+    });
+    await this.write(async (db) => {
+      await this.repo.replace(db, after);
+      await this.audit.record(db, actor, {
+        museumId, action: 'update', entityType: 'object', entityId: id,
+        changes: diffRecords(auditView(before), auditView(after)),
+      });
+    }, museumId, after.accessionNumber, id);
+    return after;
+  }
+
+  /** Changes only the fields given (PATCH). */
+  async patch(actor: Actor, museumId: string, id: string, input: unknown, opts: WriteOptions = {}): Promise<MuseumObject> {
+    const before = await this.get(actor, museumId, id);
+    const p = parseInput(objectPatch, input);
+    return this.update(actor, museumId, id, { ...toInput(before), ...p }, opts);
+  }
+
+  async delete(actor: Actor, museumId: string, id: string): Promise<void> {
+    const before = await this.get(actor, museumId, id);
+    authorize(actor, 'delete', 'object', museumId);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.delete(trx, museumId, id);
+      await this.audit.record(trx, actor, {
+        museumId, action: 'delete', entityType: 'object', entityId: id, changes: diffRecords(auditView(before), null),
+      });
+    });
+  }
+
+  async history(actor: Actor, museumId: string, id: string): Promise<AuditEvent[]> {
+    await this.get(actor, museumId, id);
+    authorize(actor, 'read', 'audit', museumId);
+    return this.audit.forEntity(this.ctx.db, 'object', id);
+  }
+
+  /** Runs a write in a transaction, turning a lost race on the accession number into a field error. */
+  private async write(
+    f: (db: ServiceContext['db']) => Promise<void>,
+    museumId: string,
+    accession: string,
+    exceptId?: string,
+  ): Promise<void> {
+    if (await this.repo.accessionTaken(this.ctx.db, museumId, accession, exceptId)) throw accessionTaken(accession);
+    try {
+      await this.ctx.db.transaction().execute(f);
+    } catch (e) {
+      if (this.ctx.dialect.isUniqueViolation(e)) throw accessionTaken(accession);
+      throw e;
+    }
+  }
+
+  private async build(
+    museumId: string,
+    v: ObjectInput,
+    opts: WriteOptions,
+    meta: Pick<MuseumObject, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'version'>,
+  ): Promise<MuseumObject> {
+    const errors: FieldError[] = [];
+    const dates = (v.dates ?? []).flatMap((text, i) => {
+      const parsed = parseDate(text);
+      if (!opts.keepUnreadDates && parsed.some((d) => d.status === 'review')) {
+        errors.push({
+          path: `dates.${i}`,
+          code: 'date_unreadable',
+          message: `This date could not be read, or its calendars disagree: ${text}`,
+        });
+      }
+      return parsed;
+    });
+    const links = await this.resolveLinks(museumId, v, errors);
+    if (errors.length) throw invalidInput(errors);
+    return {
+      ...meta,
+      museumId,
+      accessionNumber: v.accessionNumber,
+      visibility: v.visibility ?? 'draft',
+      titles: v.titles,
+      descriptions: v.descriptions ?? [],
+      otherNumbers: v.otherNumbers ?? [],
+      ...links,
+      dates,
+      dateReview: dates.some((d) => d.status === 'review'),
+      dimensions: v.dimensions ?? [],
+      inscriptions: v.inscriptions ?? [],
+      provenance: v.provenance ?? [],
+      creditLine: v.creditLine ?? [],
+      rights: v.rights ?? null,
+      keywords: v.keywords ?? [],
+    };
+  }
+
+  /** Checks every linked authority exists, is visible from this museum and is of the right kind. */
+  private async resolveLinks(museumId: string, v: ObjectInput, errors: FieldError[]) {
+    const ids = LINK_FIELDS.flatMap((f) => (v[f] ?? []).map((l) => l.id));
+    const found = new Map((await this.authorities.findManyByIds(this.ctx.db, ids)).map((a) => [a.id, a]));
+    const missing: FieldError[] = [];
+    const out = Object.fromEntries(
+      LINK_FIELDS.map((field) => {
+        const rule = LINK_ROLES[field];
+        const links = (v[field] ?? []).flatMap((ref, i) => {
+          const a = found.get(ref.id);
+          const path = `${field}.${i}.id`;
+          if (!a || !visibleFrom(a, museumId)) {
+            missing.push({ path, code: 'not_found', message: 'No such authority record' });
+            return [];
+          }
+          if (!(rule.type as readonly string[]).includes(a.type) || (rule.scheme && a.scheme !== rule.scheme)) {
+            errors.push({ path, code: 'wrong_kind', message: `This record cannot be used as ${field}` });
+            return [];
+          }
+          return [{ id: a.id, qualifier: ref.qualifier ?? null, type: a.type, labels: a.labels }];
+        });
+        return [field, links];
+      }),
+    ) as Pick<MuseumObject, (typeof LINK_FIELDS)[number]>;
+    // Another museum's record is reported exactly as a missing one.
+    if (missing.length) throw new AppError('not_found', 404, 'No such authority record', { fields: missing });
+    return out;
+  }
+}
+
+function accessionTaken(accession: string): AppError {
+  return conflict('accessionNumber', 'accession_taken', `The accession number ${accession} is already in use in this museum`);
+}
+
+/** What the audit trail keeps of an object: links by id, dates as written. */
+function auditView(o: MuseumObject): Record<string, unknown> {
+  const { dateReview: _r, ...rest } = o;
+  return {
+    ...rest,
+    ...Object.fromEntries(LINK_FIELDS.map((f) => [f, o[f].map((l) => (l.qualifier ? { id: l.id, qualifier: l.qualifier } : { id: l.id }))])),
+    dates: o.dates.map((d) => (d.label ? `${d.label}: ${d.expression}` : d.expression)),
+  };
+}
+
+/** The input that would recreate this object (for patches and edit forms). */
+export function toInput(o: MuseumObject): ObjectInput {
+  return {
+    accessionNumber: o.accessionNumber,
+    visibility: o.visibility,
+    titles: o.titles,
+    descriptions: o.descriptions,
+    otherNumbers: o.otherNumbers,
+    ...(Object.fromEntries(
+      LINK_FIELDS.map((f) => [f, o[f].map((l) => (l.qualifier ? { id: l.id, qualifier: l.qualifier } : { id: l.id }))]),
+    ) as Pick<ObjectInput, (typeof LINK_FIELDS)[number]>),
+    dates: joinDates(o.dates),
+    dimensions: o.dimensions,
+    inscriptions: o.inscriptions,
+    provenance: o.provenance,
+    creditLine: o.creditLine,
+    rights: o.rights as ObjectInput['rights'],
+    keywords: o.keywords,
+  };
+}
+
+function joinDates(dates: MuseumObject['dates']): string[] {
+  return dates.map((d) => (d.label ? `${d.label}: ${d.expression}` : d.expression));
+}

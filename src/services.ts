@@ -1,0 +1,37 @@
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { AuditRepository } from './modules/audit/audit.repository.js';
+import { createAuth } from './modules/auth/auth.js';
+import { ApiTokenRepository } from './modules/auth/api-token.repository.js';
+import { ActorService } from './modules/auth/actor.service.js';
+import { RateLimiter } from './modules/auth/rate-limit.repository.js';
+import { AuthorityRepository } from './modules/authorities/authority.repository.js';
+import { AuthorityService } from './modules/authorities/authority.service.js';
+import { MuseumRepository } from './modules/museums/museum.repository.js';
+import { MuseumService } from './modules/museums/museum.service.js';
+import { ObjectRepository } from './modules/objects/object.repository.js';
+import { ObjectService } from './modules/objects/object.service.js';
+
+/**
+ * The composition root's middle layer: repositories, then services, as plain objects.
+ * HTTP, the CLI and tests all start from here.
+ */
+export function createServices(config: Config, database: Database) {
+  const ctx = { db: database.db, dialect: database.dialect };
+  const auth = createAuth(config, database.db, database.dialect);
+  const repos = {
+    audit: new AuditRepository(),
+    authorities: new AuthorityRepository(),
+    objects: new ObjectRepository(),
+    museums: new MuseumRepository(),
+    tokens: new ApiTokenRepository(),
+  };
+  const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
+  const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
+  const museums = new MuseumService(ctx, repos.museums, repos.audit, auth);
+  const actors = new ActorService(ctx, repos.museums, repos.tokens);
+  const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
+  return { config, database, auth, repos, authorities, objects, museums, actors, rateLimiter };
+}
+
+export type Services = ReturnType<typeof createServices>;
