@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { containsText } from '../../db/query-helpers.js';
 import type { AuthorityTable, DB } from '../../db/schema.js';
 import { labelSortKey } from '../common/sort-keys.js';
-import { pickLang, readJson } from '../common/values.schemas.js';
+import { readJson } from '../common/values.schemas.js';
 import type { Authority, AuthorityListQuery, AuthorityType } from './authority.schemas.js';
 
 /** Authorities visible to a museum: its own and the shared ones. */
@@ -72,10 +72,16 @@ export class AuthorityRepository {
   }
 }
 
-/** The label shown where one must be chosen: the preferred one, else English, else the first. */
+/**
+ * The label to show a reader: one in the first of `langs` that has any (its preferred one if
+ * marked), else the preferred label, else the first.
+ */
 export function displayLabel(a: Pick<Authority, 'labels'>, langs: readonly string[] = ['en']): string {
-  const preferred = a.labels.filter((l) => l.preferred);
-  return (pickLang(preferred.length ? preferred : a.labels, langs) ?? a.labels[0])?.value ?? '';
+  for (const lang of langs) {
+    const inLang = a.labels.filter((l) => l.lang === lang || l.lang.startsWith(`${lang}-`));
+    if (inLang.length) return (inLang.find((l) => l.preferred) ?? inLang[0]!).value;
+  }
+  return (a.labels.find((l) => l.preferred) ?? a.labels[0])?.value ?? '';
 }
 
 function toRow(a: Authority): Selectable<AuthorityTable> {

@@ -100,7 +100,7 @@ export const authorityListQuery = z
     type: z.enum(AUTHORITY_TYPES).optional(),
     scheme: z.enum(CONCEPT_SCHEMES).optional(),
     q: z.string().trim().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: z.coerce.number().int().min(1).max(2000).default(50),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
   .strict();

@@ -9,6 +9,7 @@ import { parseInput } from '../common/validate.js';
 import type { AuthorityRepository } from './authority.repository.js';
 import {
   type Authority,
+  type AuthorityType,
   authorityInput,
   authorityListQuery,
 } from './authority.schemas.js';
@@ -119,6 +120,16 @@ export class AuthorityService {
         museumId: before.museumId, action: 'delete', entityType: 'authority', entityId: id, changes: diffRecords(before, null),
       });
     });
+  }
+
+  /** An authority of one of `types` visible from the museum, found by any of its labels (forms name records by label). */
+  async findByLabel(actor: Actor, museumId: string, types: AuthorityType[], scheme: string | null, label: string): Promise<Authority | undefined> {
+    authorize(actor, 'read', 'authority', museumId);
+    for (const type of types) {
+      const hit = await this.repo.findByLabel(this.ctx.db, { museumId }, type, scheme, label);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   /** Whether the actor may edit this record (for showing the edit button). */

@@ -56,3 +56,17 @@ export function readJson<T>(text: string | null | undefined, fallback: T): T {
   if (text === null || text === undefined || text === '') return fallback;
   return JSON.parse(text) as T;
 }
+
+/** Languages offered for catalogue values, by their own names; any BCP 47 tag is accepted by the API. */
+export const CONTENT_LANGS: { tag: string; name: string }[] = [
+  { tag: 'ar', name: 'العربية' },
+  { tag: 'ar-Latn', name: 'Arabic (transliterated)' },
+  { tag: 'fa', name: 'فارسی' },
+  { tag: 'ur', name: 'اردو' },
+  { tag: 'ota', name: 'Osmanlıca' },
+  { tag: 'tr', name: 'Türkçe' },
+  { tag: 'ms', name: 'Bahasa Melayu' },
+  { tag: 'id', name: 'Bahasa Indonesia' },
+  { tag: 'fr', name: 'Français' },
+  { tag: 'en', name: 'English' },
+];

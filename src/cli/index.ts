@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { createMigrator } from '../db/migrator.js';
+import { boot, start } from '../main.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from '../seed/demo.js';
+
+const HELP = `Usage: mathaf <command>
+
+  serve                      run the platform (the default)
+  demo                       run with the demo museums on ./var/demo.sqlite
+  migrate                    bring the database to the latest schema
+  migrate:status             list migrations and whether each has run
+  migrate:down               revert the last migration
+  admin create --email E --name N [--password P]
+                             create a platform administrator (prints a password when none is given)
+
+Configuration is read from the environment; see README.md.`;
+
+const DATA_DIR = fileURLToPath(new URL('../../data/samples', import.meta.url));
+
+export async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command = 'serve', sub] = positionals;
+  if (values.help || command === 'help') return void console.log(HELP);
+  if (command === 'demo') {
+    const config = loadConfig({ DATABASE_URL: 'sqlite:./var/demo.sqlite', MEDIA_DIR: './var/demo-media', ...process.env });
+    const b = await boot(config);
+    const loaded = await loadDemo(b.services, DATA_DIR, (m) => console.log(m));
+    if (!loaded) console.log('The demo data is already loaded.');
+    await start(b);
+    console.log(`\nDemo ready at ${config.PUBLIC_URL}\n  Staff login:   ${DEMO_LOGINS.curator} / ${DEMO_PASSWORD} (curator of both museums)\n  Director:      ${DEMO_LOGINS.director} / ${DEMO_PASSWORD}\n  Administrator: ${DEMO_LOGINS.admin} / ${DEMO_PASSWORD}\n`);
+    return;
+  }
+  const config = loadConfig();
+  const b = await boot(config);
+  switch (command) {
+    case 'serve':
+      return start(b);
+    case 'migrate':
+      console.log('The database is up to date.');
+      break;
+    case 'migrate:status': {
+      for (const m of await createMigrator(b.database.db, b.database.dialect).getMigrations()) {
+        console.log(`${m.executedAt ? 'done   ' : 'pending'}  ${m.name}`);
+      }
+      break;
+    }
+    case 'migrate:down': {
+      const r = await createMigrator(b.database.db, b.database.dialect).migrateDown();
+      if (r.error) throw r.error;
+      console.log(r.results?.map((x) => `reverted ${x.migrationName}`).join('\n') || 'Nothing to revert.');
+      break;
+    }
+    case 'admin': {
+      if (sub !== 'create' || !values.email || !values.name) throw new Error('Usage: mathaf admin create --email E --name N [--password P]');
+      const password = values.password ?? randomBytes(12).toString('base64url');
+      const id = await b.services.museums.createAccount({ name: values.name, email: values.email, password });
+      await b.services.museums.makePlatformAdmin(id);
+      console.log(`Administrator ${values.email} created.${values.password ? '' : `\nPassword: ${password}\n(change it after signing in)`}`);
+      break;
+    }
+    default:
+      console.error(HELP);
+      process.exitCode = 2;
+  }
+  await b.database.close();
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import { tooLarge } from '../errors.js';
+import { limitSignIn } from '../modules/auth/auth.pages.js';
+import { authPages } from '../modules/auth/auth.pages.js';
+import { tokenPages } from '../modules/auth/token.pages.js';
+import { authorityPages } from '../modules/authorities/authority.pages.js';
+import { authorityApi } from '../modules/authorities/authority.routes.js';
+import { invitationPages } from '../modules/museums/invitation.pages.js';
+import { museumPages } from '../modules/museums/museum.pages.js';
+import { museumApi } from '../modules/museums/museum.routes.js';
+import { objectPages } from '../modules/objects/object.pages.js';
+import { objectApi } from '../modules/objects/object.routes.js';
+import type { Services } from '../services.js';
+import type { AppEnv } from './env.js';
+import { homePage } from './home.js';
+import { requestContext } from './middleware/context.js';
+import { csrfProtection } from './middleware/csrf.js';
+import { errorHandler, notFoundHandler } from './middleware/errors.js';
+import { openApiDocument } from './openapi.js';
+
+/** The better-auth endpoints reachable from outside; sign-up happens only through invitations. */
+const AUTH_ENDPOINTS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/auth/get-session']);
+
+/**
+ * The HTTP application: middleware (security headers, body limit, context, CSRF), then every
+ * feature's pages and API. Built from services, so tests run it in-process with `app.request()`.
+ */
+export function createApp(services: Services, logger: Logger) {
+  const { config } = services;
+  const app = new Hono<AppEnv>();
+  app.onError(errorHandler(logger));
+  app.notFound(notFoundHandler);
+  app.use(secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], formAction: ["'self'"] },
+    strictTransportSecurity: config.NODE_ENV === 'production' ? 'max-age=31536000' : false,
+  }));
+  app.use(bodyLimit({ maxSize: config.MAX_BODY_BYTES, onError: () => { throw tooLarge(); } }));
+  app.use(requestContext(services));
+  app.use(csrfProtection(config.AUTH_SECRET, config.PUBLIC_URL, config.NODE_ENV === 'production'));
+
+  app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
+    if (!AUTH_ENDPOINTS.has(c.req.path)) return notFoundHandler(c);
+    if (c.req.path === '/api/auth/sign-in/email') {
+      const body = (await c.req.raw.clone().json().catch(() => ({}))) as { email?: unknown };
+      await limitSignIn(c, typeof body.email === 'string' ? body.email : '');
+    }
+    return services.auth.handler(c.req.raw);
+  });
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  for (const routes of [objectApi(), authorityApi(), museumApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages()]) {
+    app.route('/', routes);
+  }
+  return app;
+}

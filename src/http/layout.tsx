@@ -1,0 +1,95 @@
+import type { Child } from 'hono/jsx';
+import { LANGS } from './i18n/locale.js';
+import { STYLES } from './styles.js';
+import type { View } from './view.js';
+
+export interface Crumb {
+  href: string;
+  label: string;
+}
+
+/**
+ * The page shell: language and direction on <html>, a skip link, the header with the language
+ * switcher (plain links, no script), breadcrumbs and the main landmark.
+ */
+export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: Child; children?: Child }) {
+  const { v } = props;
+  const { t, locale, actor } = v;
+  return (
+    <html lang={locale.lang} dir={locale.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t('app.name')}`}</title>
+        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            {t('app.name')}
+          </a>
+          <nav aria-label={t('nav.main')}>
+            {actor ? <a href="/staff">{t('nav.staff')}</a> : null}
+            {props.nav}
+          </nav>
+          <nav aria-label={t('nav.language')} class="langs">
+            {LANGS.map((l) => (
+              <a href={`/lang/${l}?next=${encodeURIComponent(v.here)}`} lang={l} hreflang={l} aria-current={l === locale.lang ? 'true' : undefined}>
+                {t(`lang.${l}`)}
+              </a>
+            ))}
+          </nav>
+          <div class="who">
+            {actor ? (
+              <form method="post" action="/sign-out">
+                <input type="hidden" name="_csrf" value={v.csrf} />
+                <span>{t('nav.signedInAs', { name: actor.name })}</span> <button type="submit">{t('nav.signOut')}</button>
+              </form>
+            ) : (
+              <a href="/sign-in">{t('nav.signIn')}</a>
+            )}
+          </div>
+        </header>
+        {props.crumbs?.length ? (
+          <nav aria-label="breadcrumb" class="crumbs">
+            <ol>
+              {props.crumbs.map((c) => (
+                <li>
+                  <a href={c.href}>{c.label}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <main id="main" tabindex={-1}>
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** A value typed by a person, in whatever language and direction it was written. */
+export function Text(props: { value: string; lang?: string | undefined }) {
+  return (
+    <span lang={props.lang} dir="auto">
+      {props.value}
+    </span>
+  );
+}
+
+export function Notice(props: { children?: Child; kind?: 'ok' | 'error' }) {
+  return (
+    <p class={`notice ${props.kind ?? 'ok'}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+      {props.children}
+    </p>
+  );
+}
+
+export function Csrf(props: { v: View }) {
+  return <input type="hidden" name="_csrf" value={props.v.csrf} />;
+}

@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { isAppError, type FieldError } from '../errors.js';
+import { can } from '../modules/access/policy.js';
+import { pickLang } from '../modules/common/values.schemas.js';
+import type { Museum } from '../modules/museums/museum.schemas.js';
+import type { AppEnv } from './env.js';
+import { type Crumb, Layout } from './layout.js';
+import type { View } from './view.js';
+import { viewOf } from './view.js';
+
+/** Renders a page in the shell. */
+export function page(c: Context<AppEnv>, title: string, body: Child, opts: { crumbs?: Crumb[]; museum?: Museum; status?: number } = {}) {
+  const v = viewOf(c);
+  return c.html(
+    <Layout v={v} title={title} crumbs={opts.crumbs} nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}>
+      {body}
+    </Layout>,
+    (opts.status ?? 200) as 200,
+  );
+}
+
+export function museumName(v: View, m: Museum): string {
+  return pickLang(m.names, [v.locale.lang, m.defaultLanguage])?.value ?? m.slug;
+}
+
+export function MuseumNav(props: { v: View; museum: Museum }) {
+  const { v, museum } = props;
+  const base = `/staff/m/${museum.slug}`;
+  return (
+    <>
+      <a href={`${base}/objects`}>{v.t('nav.objects')}</a>
+      <a href={`${base}/authorities`}>{v.t('nav.authorities')}</a>
+      {v.actor && can(v.actor, 'read', 'member', museum.id) ? <a href={`${base}/members`}>{v.t('nav.members')}</a> : null}
+    </>
+  );
+}
+
+/** The field errors of a refused form submission, or rethrows anything else. */
+export function formErrors(e: unknown): FieldError[] {
+  if (isAppError(e) && e.details?.fields?.length && (e.status === 400 || e.status === 404)) return e.details.fields;
+  throw e;
+}

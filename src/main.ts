@@ -1,0 +1,43 @@
+import { serve } from '@hono/node-server';
+import type { Config } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { createServices } from './services.js';
+
+/**
+ * The composition root: config → database → repositories and services → HTTP.
+ * The CLI calls `boot` for every command, and `start` to serve.
+ */
+export async function boot(config: Config) {
+  const logger = createLogger(config);
+  const database = openDatabase(config.DATABASE_URL, { poolMax: config.DATABASE_POOL_MAX });
+  const services = createServices(config, database);
+  await migrateToLatest(database, services.auth.options);
+  return { config, logger, database, services };
+}
+
+export type Booted = Awaited<ReturnType<typeof boot>>;
+
+/** Serves HTTP until the process is stopped; closes the database on SIGINT/SIGTERM. */
+export async function start(b: Booted): Promise<void> {
+  const app = createApp(b.services, b.logger);
+  const admins = await b.database.db.selectFrom('user').select('id').where('platformRole', '=', 'admin').limit(1).execute();
+  const server = serve({ fetch: app.fetch, port: b.config.PORT, hostname: b.config.HOST }, (info) => {
+    b.logger.info({ port: info.port }, `Mathaf is running at ${b.config.PUBLIC_URL}`);
+    if (admins.length === 0) {
+      console.log(
+        '\nThis instance has no administrator yet. Create the first one with:\n' +
+          '  npx mathaf admin create --email you@example.org --name "Your Name"\n' +
+          'It prints a password; then sign in at /sign-in and create your first museum.\n',
+      );
+    }
+  });
+  const stop = () => {
+    server.close();
+    void b.database.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,91 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import type { AppEnv } from '../../http/env.js';
+import { safeNext, str } from '../../http/forms.js';
+import { isLang } from '../../http/i18n/locale.js';
+import { Csrf, Notice } from '../../http/layout.js';
+import { LANG_COOKIE } from '../../http/middleware/context.js';
+import { page } from '../../http/page.js';
+import { viewOf } from '../../http/view.js';
+import { rateLimited } from '../../errors.js';
+
+/** The client's address as the server sees it (the socket's peer); `unknown` in-process. */
+export function clientIp(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Counts a sign-in attempt by address and by account; throws 429 past the limit. */
+export async function limitSignIn(c: Context<AppEnv>, email: string): Promise<void> {
+  const ok = await c.get('services').rateLimiter.hit([`signin:ip:${clientIp(c)}`, `signin:email:${email.toLowerCase()}`]);
+  if (!ok) throw rateLimited();
+}
+
+/** Copies better-auth's session cookies onto our response. */
+export function forwardCookies(from: Response, c: Context<AppEnv>): void {
+  for (const cookie of from.headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
+}
+
+function SignInForm(props: { c: Context<AppEnv>; next: string; email?: string; error?: string }) {
+  const v = viewOf(props.c);
+  return (
+    <form method="post" action={`/sign-in?next=${encodeURIComponent(props.next)}`}>
+      <Csrf v={v} />
+      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      <label for="email">{v.t('signIn.email')}</label>
+      <input id="email" name="email" type="email" autocomplete="username" required value={props.email ?? ''} dir="ltr" />
+      <label for="password">{v.t('signIn.password')}</label>
+      <input id="password" name="password" type="password" autocomplete="current-password" required dir="ltr" />
+      <div class="actions"><button type="submit">{v.t('nav.signIn')}</button></div>
+    </form>
+  );
+}
+
+/** Sign in and out, and the language switch. */
+export function authPages() {
+  const r = new Hono<AppEnv>();
+
+  r.get('/sign-in', (c) => {
+    const next = safeNext(c.req.query('next'));
+    return page(c, c.get('t')('signIn.title'), <SignInForm c={c} next={next} />);
+  });
+
+  r.post('/sign-in', async (c) => {
+    const next = safeNext(c.req.query('next'));
+    const body = await c.req.parseBody();
+    const email = str(body.email) ?? '';
+    const t = c.get('t');
+    try {
+      await limitSignIn(c, email);
+    } catch {
+      return page(c, t('signIn.title'), <SignInForm c={c} next={next} email={email} error={t('signIn.rateLimited')} />, { status: 429 });
+    }
+    const res = await c.get('services').auth.api.signInEmail({
+      body: { email, password: typeof body.password === 'string' ? body.password : '' },
+      headers: c.req.raw.headers,
+      asResponse: true,
+    });
+    if (!res.ok) return page(c, t('signIn.title'), <SignInForm c={c} next={next} email={email} error={t('signIn.failed')} />, { status: 401 });
+    forwardCookies(res, c);
+    return c.redirect(next, 303);
+  });
+
+  r.post('/sign-out', async (c) => {
+    const res = await c.get('services').auth.api.signOut({ headers: c.req.raw.headers, asResponse: true });
+    forwardCookies(res, c);
+    return c.redirect('/', 303);
+  });
+
+  r.get('/lang/:lang', (c) => {
+    const lang = c.req.param('lang');
+    if (isLang(lang)) {
+      setCookie(c, LANG_COOKIE, lang, { path: '/', maxAge: 365 * 86400, sameSite: 'Lax', httpOnly: false });
+    }
+    return c.redirect(safeNext(c.req.query('next'), '/'), 303);
+  });
+  return r;
+}
