@@ -31,8 +31,9 @@ export const forbidden = () => new AppError('forbidden', 403, 'You are not allow
 export const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in first');
 export const invalidInput = (fields: FieldError[]) =>
   new AppError('invalid_input', 400, 'The input is not valid', { fields });
+/** Input that is well-formed but refused by a rule (a taken accession number, say), on one field. */
 export const conflict = (path: string, code: string, message: string) =>
-  new AppError(code, 400, message, { fields: [{ path, code, message }] });
+  new AppError('invalid_input', 400, message, { fields: [{ path, code, message }] });
 export const tooLarge = () => new AppError('body_too_large', 413, 'The request body is too large');
 export const rateLimited = () => new AppError('rate_limited', 429, 'Too many attempts; wait a few minutes');
 export const csrfRejected = () => new AppError('csrf', 403, 'The form expired or came from another site; reload the page');

@@ -38,7 +38,7 @@ export function parseWaltersDimensions(text: string | null): { type: string; val
     const values = metric[1]!.split(/\s*x\s*/).map(Number);
     if (values.length !== labels.length || values.some((v) => !(v > 0))) continue;
     const part = seg.slice(0, seg.search(/\b(H|W|D|L|Diam|Th|Wt|Circ)\s*[:.]/i)).trim();
-    values.forEach((value, i) => out.push({ type: labels[i]!, value, unit: metric[2]!, ...(part ? { part } : {}) }));
+    for (const [i, value] of values.entries()) out.push({ type: labels[i]!, value, unit: metric[2]!, ...(part ? { part } : {}) });
   }
   return out;
 }

@@ -12,11 +12,15 @@ export class RateLimiter {
     private readonly windowSeconds: number,
   ) {}
 
-  /** Counts one attempt under each key; false when any key is over its limit. */
-  async hit(keys: string[], now = Date.now()): Promise<boolean> {
+  /**
+   * Counts one attempt under each key; false when any key is over its limit. A key may carry
+   * a multiple of the base limit (an address shared by a whole office gets more than an account).
+   */
+  async hit(keys: (string | [key: string, factor: number])[], now = Date.now()): Promise<boolean> {
     const windowStart = Math.floor(now / 1000 / this.windowSeconds) * this.windowSeconds;
     let allowed = true;
-    for (const key of keys) {
+    for (const entry of keys) {
+      const [key, factor] = typeof entry === 'string' ? [entry, 1] : entry;
       const count = await this.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('rate_limit')
@@ -28,7 +32,7 @@ export class RateLimiter {
         const row = await trx.selectFrom('rate_limit').select('count').where('key', '=', key).executeTakeFirstOrThrow();
         return Number(row.count);
       });
-      if (count > this.max) allowed = false;
+      if (count > this.max * factor) allowed = false;
     }
     return allowed;
   }

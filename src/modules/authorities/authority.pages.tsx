@@ -31,12 +31,12 @@ export function authorityPages() {
       <>
         {c.req.query('done') === 'deleted' ? <Notice>{t('authorities.deleted')}</Notice> : null}
         {can(actor, 'create', 'authority', museum.id) ? <p><a class="button" href={`${base(museum)}/new`}>{t('authorities.new')}</a></p> : null}
-        <form method="get" class="filters" role="search">
+        <search><form method="get" class="filters">
           <div><label for="q">{t('authorities.search')}</label><input id="q" name="q" type="search" dir="auto" value={q.q ?? ''} /></div>
           <div><label for="type">{t('authorities.type')}</label><select id="type" name="type"><option value="" />{AUTHORITY_TYPES.map((x) => <option value={x} selected={q.type === x}>{t(`type.${x}`)}</option>)}</select></div>
           <div><label for="scheme">{t('authorities.scheme')}</label><select id="scheme" name="scheme"><option value="" />{CONCEPT_SCHEMES.map((x) => <option value={x} selected={q.scheme === x}>{t(`scheme.${x}`)}</option>)}</select></div>
           <button type="submit">{t('action.filter')}</button>
-        </form>
+        </form></search>
         {items.length ? (
           <table>
             <thead><tr><th scope="col">{t('objects.name')}</th><th scope="col">{t('authorities.type')}</th><th scope="col" /></tr></thead>

@@ -9,7 +9,7 @@ import { formErrors, museumName, page } from '../../http/page.js';
 import { actorOf, museumOf } from '../../http/request.js';
 import { viewOf } from '../../http/view.js';
 import type { FieldError } from '../../errors.js';
-import { can } from '../access/policy.js';
+import { authorize, can } from '../access/policy.js';
 import { MUSEUM_ROLES } from '../access/roles.js';
 import { CONTENT_LANGS } from '../common/values.schemas.js';
 import type { Invitation, Museum } from './museum.schemas.js';
@@ -40,7 +40,10 @@ export function museumPages() {
     return c.redirect(`/staff/m/${museum.slug}/objects`, 303);
   });
 
-  r.get('/staff/museums/new', (c) => renderNewMuseum(c, {}, []));
+  r.get('/staff/museums/new', (c) => {
+    authorize(actorOf(c), 'create', 'museum', null);
+    return renderNewMuseum(c, {}, []);
+  });
   r.post('/staff/museums/new', async (c) => {
     const actor = actorOf(c);
     const form = nestForm(await c.req.parseBody({ all: true })) as Record<string, unknown>;

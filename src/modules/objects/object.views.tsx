@@ -25,7 +25,7 @@ export function ObjectList(props: { v: View; base: string; q: ObjectListQuery; i
   return (
     <>
       {props.canCreate ? <p><a class="button" href={`${props.base}/new`}>{t('objects.new')}</a></p> : null}
-      <form method="get" action={props.base} class="filters" role="search">
+      <search><form method="get" action={props.base} class="filters">
         <div>
           <label for="q">{t('objects.search')}</label>
           <input id="q" name="q" type="search" value={q.q ?? ''} dir="auto" />
@@ -51,7 +51,7 @@ export function ObjectList(props: { v: View; base: string; q: ObjectListQuery; i
         </div>
         <label><input type="checkbox" name="review" value="1" checked={q.review === '1'} /> {t('objects.needsReview')}</label>
         <button type="submit">{t('action.filter')}</button>
-      </form>
+      </form></search>
       <p role="status">{t('objects.count', { count: props.total })}</p>
       {props.items.length === 0 ? <p>{t('objects.empty')}</p> : (
         <table>

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operations } from '../../src/http/openapi.js';
+import { createTestApp, type TestApp } from '../http.js';
+
+/** Routes anyone may reach; every other route needs a signed-in actor. */
+const PUBLIC = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'POST /sign-out', 'GET /lang/:lang', 'GET /api/openapi.json', 'GET /healthz', 'GET /invite/:id', 'POST /invite/:id', 'GET /api/auth/*', 'POST /api/auth/*']);
+
+describe('every route has an access rule and every API route is documented', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(() => t.close());
+
+  const routes = () => t.app.routes.filter((r) => r.method !== 'ALL').map((r) => ({ method: r.method, path: r.path }));
+
+  it('refuses every non-public route to an anonymous caller', async () => {
+    const checked: string[] = [];
+    for (const { method, path } of routes()) {
+      if (PUBLIC.has(`${method} ${path}`)) continue;
+      const url = path.replace(':museum', 'some-museum').replace(':id', '01900000-0000-7000-8000-000000000000');
+      const res = await t.app.request(url, { method, headers: { 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }) });
+      const refused = res.status === 401 || (res.status === 303 && res.headers.get('location')?.startsWith('/sign-in'));
+      expect(refused, `${method} ${path} answered ${res.status}`).toBe(true);
+      checked.push(`${method} ${path}`);
+    }
+    expect(checked.length).toBeGreaterThan(25);
+  });
+
+  it('describes every /api/v1 route in the OpenAPI document, with its schemas', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    const api = routes().filter((r) => r.path.startsWith('/api/v1/'));
+    expect(api.length).toBe(operations().length);
+    for (const r of api) {
+      const op = doc.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+      expect(op, `${r.method} ${r.path}`).toBeDefined();
+      expect(op.responses['400']).toBeDefined();
+    }
+    const create = doc.paths['/api/v1/museums/{museum}/objects'].post;
+    const schema = create.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(['accessionNumber', 'titles']);
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
