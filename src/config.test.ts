@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults for development', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 8080, DATABASE_URL: 'sqlite:./var/mathaf.sqlite', NODE_ENV: 'development' });
+    expect(c.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+  it('requires a secret in production and says what is wrong', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: required in production/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }).AUTH_SECRET).toBe('x'.repeat(40));
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseDate } from '../../modules/dates/date.parser.js';
+import { formatObjectDate, formatYears } from './format.js';
+import { CATALOGUES, negotiateLocale, translator } from './locale.js';
+import { en } from './messages/en.js';
+
+describe('locale negotiation', () => {
+  it('takes an explicit choice first, then the browser’s preferences, then Arabic', () => {
+    expect(negotiateLocale('fr', 'en-GB,en;q=0.9')).toMatchObject({ lang: 'fr', dir: 'ltr' });
+    expect(negotiateLocale(undefined, 'de-DE,fr-MA;q=0.8,en;q=0.5')).toMatchObject({ lang: 'fr', tag: 'fr-MA' });
+    expect(negotiateLocale(undefined, 'ar-EG')).toMatchObject({ lang: 'ar', tag: 'ar-EG', dir: 'rtl' });
+    expect(negotiateLocale(undefined, 'de, ja')).toMatchObject({ lang: 'ar', dir: 'rtl' });
+    expect(negotiateLocale('xx', undefined)).toMatchObject({ lang: 'ar' });
+    expect(negotiateLocale(undefined, 'en;q=bad, !!!')).toMatchObject({ lang: 'ar' });
+  });
+
+  it('has every message in every language', () => {
+    for (const catalogue of Object.values(CATALOGUES)) expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
+  });
+});
+
+describe('plural messages', () => {
+  it('uses the six Arabic plural forms', () => {
+    const t = translator(negotiateLocale('ar', undefined));
+    expect(t('objects.count', { count: 0 })).toBe('لا توجد قطع');
+    expect(t('objects.count', { count: 1 })).toBe('قطعة واحدة');
+    expect(t('objects.count', { count: 2 })).toBe('قطعتان');
+    expect(t('objects.count', { count: 3 })).toBe('3 قطع');
+    expect(t('objects.count', { count: 11 })).toBe('11 قطعة');
+    expect(t('objects.count', { count: 100 })).toBe('100 قطعة');
+  });
+
+  it('uses French and English plurals, with numbers in the reader’s locale', () => {
+    expect(translator(negotiateLocale('fr', undefined))('objects.count', { count: 2508 })).toBe('2\u202f508 objets');
+    expect(translator(negotiateLocale('en', undefined))('objects.count', { count: 1 })).toBe('One object');
+    expect(translator(negotiateLocale(undefined, 'ar-EG'))('objects.count', { count: 3 })).toBe('٣ قطع');
+  });
+});
+
+describe('dates shown in both calendars', () => {
+  it('puts the Gregorian years beside a Hijri original, in the reader’s numerals', () => {
+    const [d] = parseDate('٨٦٥ هـ');
+    const ar = negotiateLocale(undefined, 'ar-EG');
+    expect(formatObjectDate(ar, translator(ar), d!)).toEqual({ original: '٨٦٥ هـ', equivalent: '١٤٦٠–١٤٦١ م' });
+    const fr = negotiateLocale('fr', undefined);
+    expect(formatObjectDate(fr, translator(fr), parseDate('1300 ش')[0]!).equivalent).toBe('1921–1922 apr. J.-C.');
+  });
+
+  it('puts the Hijri years beside a Gregorian original for Arabic readers', () => {
+    const ar = negotiateLocale('ar', undefined);
+    expect(formatObjectDate(ar, translator(ar), parseDate('1597-1598')[0]!).equivalent).toBe('1005–1007 هـ');
+    const en = negotiateLocale('en', undefined);
+    expect(formatObjectDate(en, translator(en), parseDate('1597-1598')[0]!).equivalent).toBeNull();
+    expect(formatYears(en, 1461, 1461)).toBe('1461');
+  });
+});
