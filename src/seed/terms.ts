@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from '../modules/access/roles.js';
 import { labelSortKey } from '../modules/common/sort-keys.js';
 import type { Services } from '../services.js';
-import { DYNASTIES, type SeedTerm, TERMS } from './vocabularies.js';
+import { DYNASTIES, PERIODS, type SeedTerm, TERMS } from './vocabularies.js';
 
 type Kind = { type: 'person' | 'organization' | 'place' | 'concept'; scheme?: string };
 
@@ -21,7 +21,7 @@ export class TermIndex {
   async loadShared(): Promise<void> {
     const existing = await this.s.authorities.list(SYSTEM_ACTOR, null, { type: 'concept', limit: '2000' });
     for (const a of existing) for (const l of a.labels) this.ids.set(this.key({ type: 'concept', scheme: a.scheme ?? '' }, l.value, null), a.id);
-    for (const term of [...DYNASTIES, ...TERMS]) {
+    for (const term of [...DYNASTIES, ...PERIODS, ...TERMS]) {
       if (this.find({ type: 'concept', scheme: term.scheme }, term.en, null)) continue;
       const a = await this.s.authorities.create(SYSTEM_ACTOR, null, {
         type: 'concept',

@@ -55,6 +55,15 @@ export const DYNASTIES: SeedTerm[] = [
   d('Qajar', 'القاجاريون', 'Qadjars', 1789, 1925),
 ];
 
+const p = (en: string, ar: string, fr: string, begin: number, end: number): SeedTerm => ({ scheme: 'period', en, ar, fr, begin, end });
+
+export const PERIODS: SeedTerm[] = [
+  p('Early Islamic period', 'العصر الإسلامي المبكر', 'période islamique ancienne', 622, 1000),
+  p('Middle Islamic period', 'العصر الإسلامي الوسيط', 'période islamique médiane', 1000, 1500),
+  p('Late Islamic period', 'العصر الإسلامي المتأخر', 'période islamique tardive', 1500, 1800),
+  p('Modern period', 'العصر الحديث', 'période moderne', 1800, 2026),
+];
+
 const t = (scheme: SeedTerm['scheme'], en: string, ar: string, fr: string, aliases: string[] = []): SeedTerm => ({ scheme, en, ar, fr, aliases });
 
 export const TERMS: SeedTerm[] = [
