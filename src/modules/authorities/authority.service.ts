@@ -9,6 +9,7 @@ import { parseInput } from '../common/validate.js';
 import type { AuthorityRepository } from './authority.repository.js';
 import {
   type Authority,
+  type AuthorityInput,
   type AuthorityType,
   authorityInput,
   authorityListQuery,
@@ -50,17 +51,7 @@ export class AuthorityService {
       id: newId(),
       museumId: owner,
       type: v.type,
-      scheme: v.scheme ?? null,
-      labels: v.labels,
-      nameParts: v.nameParts ?? null,
-      beginYear: v.beginYear ?? null,
-      endYear: v.endYear ?? null,
-      datesText: v.datesText ?? null,
-      latitude: v.latitude ?? null,
-      longitude: v.longitude ?? null,
-      parentId: v.parentId ?? null,
-      externalIds: v.externalIds ?? {},
-      note: v.note ?? [],
+      ...editable(v),
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -85,17 +76,7 @@ export class AuthorityService {
     }
     const after: Authority = {
       ...before,
-      scheme: v.scheme ?? null,
-      labels: v.labels,
-      nameParts: v.nameParts ?? null,
-      beginYear: v.beginYear ?? null,
-      endYear: v.endYear ?? null,
-      datesText: v.datesText ?? null,
-      latitude: v.latitude ?? null,
-      longitude: v.longitude ?? null,
-      parentId: v.parentId ?? null,
-      externalIds: v.externalIds ?? {},
-      note: v.note ?? [],
+      ...editable(v),
       updatedAt: nowIso(),
       version: before.version + 1,
     };
@@ -136,6 +117,23 @@ export class AuthorityService {
   canEdit(actor: Actor, a: Authority): boolean {
     return can(actor, 'update', a.museumId ? 'authority' : 'shared-authority', a.museumId);
   }
+}
+
+/** The fields an input sets, with absent ones cleared. */
+function editable(v: AuthorityInput) {
+  return {
+    scheme: v.scheme ?? null,
+    labels: v.labels,
+    nameParts: v.nameParts ?? null,
+    beginYear: v.beginYear ?? null,
+    endYear: v.endYear ?? null,
+    datesText: v.datesText ?? null,
+    latitude: v.latitude ?? null,
+    longitude: v.longitude ?? null,
+    parentId: v.parentId ?? null,
+    externalIds: v.externalIds ?? {},
+    note: v.note ?? [],
+  };
 }
 
 export function visibleFrom(a: Pick<Authority, 'museumId'>, museumId: string | null): boolean {
