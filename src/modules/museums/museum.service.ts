@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../db/ids.js';
 import { authorize, isMember } from '../access/policy.js';
@@ -76,7 +77,8 @@ export class MuseumService {
         museumId, email: v.email, role: v.role, inviterId: actor.userId, now: now.toISOString(), expiresAt,
       });
       await this.audit.record(trx, actor, {
-        museumId, action: 'create', entityType: 'invitation', entityId: inv.id.slice(0, 8),
+        // The invitation id is the secret of its link: the trail names it by a digest.
+        museumId, action: 'create', entityType: 'invitation', entityId: createHash('sha256').update(inv.id).digest('hex').slice(0, 32),
         changes: { email: [null, v.email], role: [null, v.role] },
       });
       return inv;

@@ -8,6 +8,7 @@ import { idOf, museumOf, queryOf } from '../../http/request.js';
 import { viewOf } from '../../http/view.js';
 import { invalidInput, type FieldError } from '../../errors.js';
 import { can } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
 import { displayLabel } from '../authorities/authority.repository.js';
 import type { Museum } from '../museums/museum.schemas.js';
 import { CONCEPT_FIELDS, formToInput, inputToForm, type ObjectForm } from './object.form.js';
@@ -45,7 +46,7 @@ export function objectPages() {
     const { actor, museum } = await museumOf(c);
     const form = nestForm(await c.req.parseBody({ all: true })) as ObjectForm;
     try {
-      const input = await readForm(c, museum, form);
+      const input = await readForm(c, actor, museum, form);
       const o = await c.get('services').objects.create(actor, museum.id, input, { keepUnreadDates: form.keepUnreadDates === '1' });
       return c.redirect(`${base(museum)}/${o.id}?done=created`, 303);
     } catch (e) {
@@ -78,7 +79,7 @@ export function objectPages() {
     const id = idOf(c);
     const form = nestForm(await c.req.parseBody({ all: true })) as ObjectForm;
     try {
-      const input = await readForm(c, museum, form);
+      const input = await readForm(c, actor, museum, form);
       await c.get('services').objects.update(actor, museum.id, id, input, { keepUnreadDates: form.keepUnreadDates === '1' });
       return c.redirect(`${base(museum)}/${id}?done=updated`, 303);
     } catch (e) {
@@ -114,8 +115,7 @@ function Done(props: { c: Context<AppEnv> }) {
 }
 
 /** Reads the form into API input; names of people and places that match no record are field errors. */
-async function readForm(c: Context<AppEnv>, museum: Museum, form: ObjectForm) {
-  const { actor } = await museumOf(c);
+async function readForm(c: Context<AppEnv>, actor: Actor, museum: Museum, form: ObjectForm) {
   const authorities = c.get('services').authorities;
   const { input, errors } = await formToInput(form, (kind, label) =>
     authorities.findByLabel(actor, museum.id, kind === 'makers' ? ['person', 'organization'] : ['place'], null, label),
