@@ -7,6 +7,8 @@ import { ActorService } from './modules/auth/actor.service.js';
 import { RateLimiter } from './modules/auth/rate-limit.repository.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
 import { AuthorityService } from './modules/authorities/authority.service.js';
+import { LocationRepository } from './modules/locations/location.repository.js';
+import { LocationService } from './modules/locations/location.service.js';
 import { MuseumRepository } from './modules/museums/museum.repository.js';
 import { MuseumService } from './modules/museums/museum.service.js';
 import { ObjectRepository } from './modules/objects/object.repository.js';
@@ -25,13 +27,15 @@ export function createServices(config: Config, database: Database) {
     objects: new ObjectRepository(),
     museums: new MuseumRepository(),
     tokens: new ApiTokenRepository(),
+    locations: new LocationRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
   const museums = new MuseumService(ctx, repos.museums, repos.audit, auth);
+  const locations = new LocationService(ctx, repos.locations, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -5,3 +5,9 @@ export function containsText(column: string, text: string, op: 'like' | 'ilike')
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql<SqlBool>`${sql.ref(column)} ${sql.raw(op)} ${pattern} escape '\\'`;
 }
+
+/** `column LIKE 'prefix%'` with the prefix taken literally (materialised paths). */
+export function startsWith(column: string, prefix: string): Expression<SqlBool> {
+  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+}

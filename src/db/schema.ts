@@ -17,6 +17,9 @@ export interface DB {
   object_date: ObjectDateTable;
   object_link: ObjectLinkTable;
   audit_event: AuditEventTable;
+  location: LocationTable;
+  object_movement: ObjectMovementTable;
+  object_location: ObjectLocationTable;
   api_token: ApiTokenTable;
   rate_limit: RateLimitTable;
   // better-auth tables, only the columns Mathaf reads
@@ -145,4 +148,39 @@ export interface RateLimitTable {
   key: string;
   window_start: number;
   count: Generated<number>;
+}
+
+export interface LocationTable {
+  id: string;
+  museum_id: string;
+  parent_id: string | null;
+  path: string;
+  kind: string;
+  code: string;
+  names: Json;
+  notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ObjectMovementTable {
+  id: string;
+  museum_id: string;
+  object_id: string;
+  from_location_id: string | null;
+  to_location_id: string;
+  moved_at: Timestamp;
+  moved_by: string | null;
+  moved_by_label: string;
+  reason: string;
+  note: string | null;
+  batch_id: string;
+}
+
+export interface ObjectLocationTable {
+  object_id: string;
+  location_id: string;
+  movement_id: string;
+  moved_at: Timestamp;
 }

@@ -1,6 +1,8 @@
 import * as core from './20261124000000_core.js';
+import * as locations from './20261124010000_locations.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
   '20261124000000_core': core,
+  '20261124010000_locations': locations,
 };

@@ -44,6 +44,24 @@ export class AuditRepository {
       .execute();
   }
 
+  /** Writes many events at once (a batch operation), in the caller's transaction. */
+  async recordMany(
+    db: Kysely<DB>,
+    actor: Actor,
+    events: { museumId: string | null; action: AuditEvent['action']; entityType: string; entityId: string; changes: Changes }[],
+  ): Promise<void> {
+    const at = nowIso();
+    for (let i = 0; i < events.length; i += 500) {
+      await db
+        .insertInto('audit_event')
+        .values(events.slice(i, i + 500).map((e) => ({
+          id: newId(), museum_id: e.museumId, actor_id: actor.userId, actor_label: actor.name, at,
+          action: e.action, entity_type: e.entityType, entity_id: e.entityId, changes: JSON.stringify(e.changes),
+        })))
+        .execute();
+    }
+  }
+
   /** The history of one record, oldest first. */
   async forEntity(db: Kysely<DB>, entityType: string, entityId: string): Promise<AuditEvent[]> {
     const rows = await db
