@@ -31,6 +31,7 @@ export function MuseumNav(props: { v: View; museum: Museum }) {
     <>
       <a href={`${base}/objects`}>{v.t('nav.objects')}</a>
       <a href={`${base}/authorities`}>{v.t('nav.authorities')}</a>
+      <a href={`${base}/locations`}>{v.t('nav.locations')}</a>
       {v.actor && can(v.actor, 'read', 'member', museum.id) ? <a href={`${base}/members`}>{v.t('nav.members')}</a> : null}
     </>
   );

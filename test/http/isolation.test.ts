@@ -13,6 +13,8 @@ describe.each(ENGINES)('isolation between museums on %s', (engine) => {
   let t: TestApp;
   let objectId: string;
   let termId: string;
+  let locationId: string;
+  let ownLocation: string;
   let api: Awaited<ReturnType<typeof apiClient>>;
   let browser: Browser;
   beforeAll(async () => {
@@ -23,6 +25,9 @@ describe.each(ENGINES)('isolation between museums on %s', (engine) => {
     const directorB = await makeUser(t.services, { museum: b, role: 'director', email: 'director-b@example.org' });
     objectId = (await t.services.objects.create(directorA, a.id, objectInput())).id;
     termId = (await makeConcept(t.services, 'material', 'House alloy of A', undefined, a.id)).id;
+    locationId = (await t.services.locations.create(directorA, a.id, { code: 'A-STORE', kind: 'reserve', names: [{ lang: 'en', value: 'A store' }] })).id;
+    await t.services.locations.move(directorA, a.id, { to: locationId, objectIds: [objectId], reason: 'storage' });
+    ownLocation = (await t.services.locations.create(directorB, b.id, { code: 'B-STORE', kind: 'reserve', names: [{ lang: 'en', value: 'B' }] })).id;
     api = await apiClient(t, directorB.userId);
     browser = new Browser(t.app);
     await browser.signIn('director-b@example.org');
@@ -30,7 +35,7 @@ describe.each(ENGINES)('isolation between museums on %s', (engine) => {
   afterAll(() => t.close());
 
   // Pages name their own address (in the language links): compare with the addresses made alike.
-  const alike = (html: string) => html.replaceAll(objectId, MISSING).replaceAll(termId, MISSING).replaceAll('museum-a', 'no-such-museum').replaceAll('museum-b', 'no-such-museum');
+  const alike = (html: string) => html.replaceAll(objectId, MISSING).replaceAll(termId, MISSING).replaceAll(locationId, MISSING).replaceAll('museum-a', 'no-such-museum').replaceAll('museum-b', 'no-such-museum');
   const same = async (other: Response, missing: Response) => {
     expect(other.status).toBe(404);
     expect(missing.status).toBe(404);
@@ -55,6 +60,24 @@ describe.each(ENGINES)('isolation between museums on %s', (engine) => {
         );
       }
     }
+    for (const museum of ['museum-a', 'museum-b']) {
+      for (const [method, suffix, body] of [
+        ['GET', '', undefined], ['PUT', '', { code: 'X', kind: 'box', names: [{ lang: 'en', value: 'x' }] }], ['DELETE', '', undefined], ['GET', '/objects', undefined],
+      ] as const) {
+        await same(
+          await api.call(method, `/api/v1/museums/${museum}/locations/${locationId}${suffix}`, body),
+          await api.call(method, `/api/v1/museums/${museum}/locations/${MISSING}${suffix}`, body),
+        );
+      }
+      await same(await api.call('GET', `/api/v1/museums/${museum}/objects/${objectId}/movements`), await api.call('GET', `/api/v1/museums/${museum}/objects/${MISSING}/movements`));
+    }
+    await same(await api.call('GET', '/api/v1/museums/museum-a/locations'), await api.call('GET', '/api/v1/museums/no-such-museum/locations'));
+    // Moving into the other museum's location, or moving its object, answers as for missing ones.
+    await same(await api.call('POST', '/api/v1/museums/museum-b/movements', { to: locationId, objectIds: [], accessionNumbers: ['none'], reason: 'storage' }),
+      await api.call('POST', '/api/v1/museums/museum-b/movements', { to: MISSING, objectIds: [], accessionNumbers: ['none'], reason: 'storage' }));
+    const foreign = await (await api.call('POST', '/api/v1/museums/museum-b/movements', { to: ownLocation, objectIds: [objectId], reason: 'storage' })).json();
+    const missing = await (await api.call('POST', '/api/v1/museums/museum-b/movements', { to: ownLocation, objectIds: [MISSING], reason: 'storage' })).json();
+    expect(foreign).toEqual(missing);
     // Listing and creating in the other museum: as for a museum that does not exist.
     await same(await api.call('GET', '/api/v1/museums/museum-a/objects'), await api.call('GET', '/api/v1/museums/no-such-museum/objects'));
     await same(await api.call('POST', '/api/v1/museums/museum-a/objects', objectInput()), await api.call('POST', '/api/v1/museums/no-such-museum/objects', objectInput()));
@@ -79,7 +102,10 @@ describe.each(ENGINES)('isolation between museums on %s', (engine) => {
       }
       for (const suffix of ['', '/edit']) {
         await same(await browser.get(`/staff/m/${museum}/authorities/${termId}${suffix}`), await browser.get(`/staff/m/${museum}/authorities/${MISSING}${suffix}`));
+        await same(await browser.get(`/staff/m/${museum}/locations/${locationId}${suffix}`), await browser.get(`/staff/m/${museum}/locations/${MISSING}${suffix}`));
       }
+      await same(await browser.get(`/staff/m/${museum}/objects/${objectId}/locations`), await browser.get(`/staff/m/${museum}/objects/${MISSING}/locations`));
+      await same(await browser.post(`/staff/m/${museum}/locations/${locationId}/move`, { accessions: 'X', reason: 'storage' }), await browser.post(`/staff/m/${museum}/locations/${MISSING}/move`, { accessions: 'X', reason: 'storage' }));
     }
     await same(await browser.get('/staff/m/museum-a/objects'), await browser.get('/staff/m/no-such-museum/objects'));
     await same(await browser.get('/staff/m/museum-a/members'), await browser.get('/staff/m/no-such-museum/members'));

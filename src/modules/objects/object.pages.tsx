@@ -10,6 +10,7 @@ import { invalidInput, type FieldError } from '../../errors.js';
 import { can } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import { displayLabel } from '../authorities/authority.repository.js';
+import { Trail } from '../locations/location.views.js';
 import type { Museum } from '../museums/museum.schemas.js';
 import { CONCEPT_FIELDS, formToInput, inputToForm, type ObjectForm } from './object.form.js';
 import { type FormOptions, ObjectFormView } from './object.form-view.js';
@@ -57,10 +58,15 @@ export function objectPages() {
   r.get('/staff/m/:museum/objects/:id', async (c) => {
     const { actor, museum } = await museumOf(c);
     const o = await c.get('services').objects.get(actor, museum.id, idOf(c));
+    const location = await c.get('services').locations.currentLocation(actor, museum.id, o.id);
     const v = viewOf(c);
     return page(c, o.accessionNumber, (
       <>
         <Done c={c} />
+        <p>
+          {v.t('locations.current')}: {location ? <Trail v={v} base={`/staff/m/${museum.slug}`} trail={location} /> : v.t('locations.none')}
+          {' · '}<a href={`${base(museum)}/${o.id}/locations`}>{v.t('locations.history')}</a>
+        </p>
         <ObjectDetail v={v} base={base(museum)} o={o} canEdit={can(actor, 'update', 'object', museum.id)} canDelete={can(actor, 'delete', 'object', museum.id)} />
       </>
     ), { museum, crumbs: [{ href: base(museum), label: museumName(v, museum) }, { href: base(museum), label: v.t('nav.objects') }] });
