@@ -45,6 +45,8 @@ describe('the demo data', () => {
     expect(o.titles[0]!.value).toMatch(/^مخطوط عربي بالخط المغربي/);
     expect(o.inscriptions[0]).toMatchObject({ type: 'incipit', lang: 'ar', script: 'Arab' });
     expect(o.inscriptions[0]!.text).toMatch(/[\u0600-\u06FF]{3,}/);
+    const tree = await s.locations.tree(SYSTEM_ACTOR, rasam.id);
+    expect(tree.map((n) => [n.code, n.total])).toEqual([['MAG-1', 18]]);
     for (const email of Object.values(DEMO_LOGINS)) expect(await s.repos.museums.findUserByEmail(s.database.db, email)).toBeDefined();
     expect(await loadDemo(s, DATA, () => {})).toBe(false);
   });

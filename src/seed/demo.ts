@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { SYSTEM_ACTOR } from '../modules/access/roles.js';
+import type { Location } from '../modules/locations/location.schemas.js';
 import type { Services } from '../services.js';
 import { loadRasam } from './rasam.js';
 import { TermIndex } from './terms.js';
@@ -51,5 +52,26 @@ export async function loadDemo(s: Services, dataDir: string, log: (msg: string) 
   log(`Loaded ${n} Maghribi manuscripts`);
   const w = await loadWalters(s, walters.id, join(dataDir, 'walters', 'objects.jsonl'), terms, (k) => log(`Walters: ${k} objects…`));
   log(`Loaded ${w} Walters objects`);
+  await demoStorage(s, walters.id, rasam.id);
   return true;
+}
+
+/** A small storage tree for each museum, with every object placed on a shelf. */
+async function demoStorage(s: Services, waltersId: string, rasamId: string): Promise<void> {
+  const mk = (museumId: string, code: string, kind: string, parentId: string | null, names: { lang: string; value: string }[]) =>
+    s.locations.create(SYSTEM_ACTOR, museumId, { code, kind, parentId, names });
+  const building = await mk(waltersId, 'CHS', 'building', null, [{ lang: 'en', value: 'Centre Street building' }, { lang: 'ar', value: 'مبنى شارع سنتر' }]);
+  const store = await mk(waltersId, 'CHS-R1', 'reserve', building.id, [{ lang: 'en', value: 'Manuscripts storeroom' }, { lang: 'ar', value: 'مخزن المخطوطات' }, { lang: 'fr', value: 'Réserve des manuscrits' }]);
+  await mk(waltersId, 'CHS-G1', 'gallery', building.id, [{ lang: 'en', value: 'Islamic art gallery' }, { lang: 'ar', value: 'قاعة الفن الإسلامي' }]);
+  const shelves: Location[] = [];
+  for (const letter of ['A', 'B', 'C', 'D']) {
+    shelves.push(await mk(waltersId, `CHS-R1-${letter}`, 'shelf', store.id, [{ lang: 'en', value: `Shelf ${letter}` }, { lang: 'ar', value: `الرف ${letter}` }]));
+  }
+  const ids = (await s.database.db.selectFrom('object').select('id').where('museum_id', '=', waltersId).orderBy('accession_sort').execute()).map((r) => r.id);
+  for (const [i, shelf] of shelves.entries()) {
+    await s.locations.move(SYSTEM_ACTOR, waltersId, { to: shelf.id, objectIds: ids.filter((_, k) => k % shelves.length === i), reason: 'storage' });
+  }
+  const vault = await mk(rasamId, 'MAG-1', 'reserve', null, [{ lang: 'ar', value: 'خزانة المخطوطات' }, { lang: 'fr', value: 'Magasin des manuscrits' }]);
+  const rasamIds = (await s.database.db.selectFrom('object').select('id').where('museum_id', '=', rasamId).execute()).map((r) => r.id);
+  await s.locations.move(SYSTEM_ACTOR, rasamId, { to: vault.id, objectIds: rasamIds, reason: 'storage' });
 }
