@@ -1,5 +1,8 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { AcquisitionRepository } from './modules/acquisitions/acquisition.repository.js';
+import { AcquisitionService } from './modules/acquisitions/acquisition.service.js';
+import { SequenceRepository } from './modules/acquisitions/numbering.js';
 import { AuditRepository } from './modules/audit/audit.repository.js';
 import { createAuth } from './modules/auth/auth.js';
 import { ApiTokenRepository } from './modules/auth/api-token.repository.js';
@@ -28,14 +31,17 @@ export function createServices(config: Config, database: Database) {
     museums: new MuseumRepository(),
     tokens: new ApiTokenRepository(),
     locations: new LocationRepository(),
+    acquisitions: new AcquisitionRepository(),
+    sequences: new SequenceRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
   const museums = new MuseumService(ctx, repos.museums, repos.audit, auth);
   const locations = new LocationService(ctx, repos.locations, repos.audit);
+  const acquisitions = new AcquisitionService(ctx, repos.acquisitions, repos.sequences, objects, repos.objects, repos.authorities, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

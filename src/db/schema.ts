@@ -20,6 +20,11 @@ export interface DB {
   location: LocationTable;
   object_movement: ObjectMovementTable;
   object_location: ObjectLocationTable;
+  number_sequence: { museum_id: string; scope: string; value: number };
+  object_entry: ObjectEntryTable;
+  object_entry_item: { entry_id: string; object_id: string; position: number };
+  acquisition: AcquisitionTable;
+  acquisition_item: { acquisition_id: string; object_id: string; position: number; accession_number: string };
   api_token: ApiTokenTable;
   rate_limit: RateLimitTable;
   // better-auth tables, only the columns Mathaf reads
@@ -48,6 +53,8 @@ export interface MuseumTable {
   country_code: string | null;
   city: string | null;
   default_language: string;
+  accession_pattern: Generated<string>;
+  entry_pattern: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -93,6 +100,9 @@ export interface ObjectTable {
   date_earliest: number | null;
   date_latest: number | null;
   date_review: number;
+  /** accessioned | unaccessioned | returned | deaccessioned | lost */
+  collection_status: Generated<string>;
+  accessioned_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   created_by: string | null;
@@ -183,4 +193,37 @@ export interface ObjectLocationTable {
   location_id: string;
   movement_id: string;
   moved_at: Timestamp;
+}
+
+export interface ObjectEntryTable {
+  id: string;
+  museum_id: string;
+  number: string;
+  entered_on: string;
+  depositor_id: string | null;
+  depositor_name: string | null;
+  depositor_contact: string | null;
+  reason: string;
+  return_by: string | null;
+  note: string | null;
+  status: string; // open | accessioned | returned | closed
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface AcquisitionTable {
+  id: string;
+  museum_id: string;
+  reference: string;
+  method: string;
+  acquired_on: string;
+  source_id: string | null;
+  source_name: string | null;
+  decision: Json; // { body, date, reference }
+  documents: Json; // { title, reference }[]
+  credit_line: Json; // LangValue[]
+  note: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
 }

@@ -7,7 +7,7 @@ import type { Actor, MuseumRole } from './roles.js';
  * reported as missing (404), never as forbidden, so its existence does not leak.
  */
 export type Action = 'read' | 'create' | 'update' | 'delete';
-export type Subject = 'object' | 'authority' | 'shared-authority' | 'audit' | 'museum' | 'member' | 'location' | 'movement';
+export type Subject = 'object' | 'authority' | 'shared-authority' | 'audit' | 'museum' | 'member' | 'location' | 'movement' | 'entry' | 'acquisition';
 
 const CATALOGUERS: MuseumRole[] = ['director', 'curator', 'registrar', 'volunteer'];
 const STAFF: MuseumRole[] = ['director', 'curator', 'registrar', 'conservator', 'digitization', 'mediator', 'volunteer', 'readonly'];
@@ -23,6 +23,9 @@ const RULES: Record<Subject, Record<Action, readonly MuseumRole[]>> = {
   // Storage is staff-only information; registrars keep the hierarchy, those who handle objects move them.
   location: { read: STAFF, create: ['director', 'registrar'], update: ['director', 'registrar'], delete: ['director', 'registrar'] },
   movement: { read: STAFF, create: ['director', 'registrar', 'curator', 'conservator'], update: [], delete: [] },
+  // Entries and acquisitions are the registrar's; the authorising decision is recorded on each acquisition.
+  entry: { read: STAFF, create: ['director', 'registrar'], update: ['director', 'registrar'], delete: [] },
+  acquisition: { read: STAFF, create: ['director', 'registrar'], update: [], delete: [] },
 };
 
 /** True when the actor may do `action` on `subject` in museum `museumId` (null: network-wide). */

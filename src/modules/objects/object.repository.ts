@@ -95,6 +95,43 @@ export class ObjectRepository {
     await this.writeParts(db, o);
   }
 
+  /** Gives an object its accession number and status (accession, return, exit), bumping its version. */
+  async setStatus(
+    db: Kysely<DB>,
+    museumId: string,
+    id: string,
+    change: { collectionStatus: string; accessionNumber?: string; accessionedAt?: string; updatedBy: string | null; updatedAt: string },
+  ): Promise<void> {
+    await db
+      .updateTable('object')
+      .set((eb) => ({
+        collection_status: change.collectionStatus,
+        ...(change.accessionNumber ? { accession_number: change.accessionNumber, accession_sort: accessionSortKey(change.accessionNumber) } : {}),
+        ...(change.accessionedAt ? { accessioned_at: change.accessionedAt } : {}),
+        updated_by: change.updatedBy,
+        updated_at: change.updatedAt,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', id)
+      .where('museum_id', '=', museumId)
+      .execute();
+  }
+
+  /** Accession number, status and titles of some objects of a museum. */
+  async briefs(db: Kysely<DB>, museumId: string, ids: string[]) {
+    if (!ids.length) return [];
+    const rows = await db
+      .selectFrom('object')
+      .select(['id', 'accession_number', 'collection_status', 'titles', 'credit_line'])
+      .where('museum_id', '=', museumId)
+      .where('id', 'in', ids)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id, accessionNumber: r.accession_number, collectionStatus: r.collection_status,
+      titles: readJson<{ lang: string; value: string }[]>(r.titles, []), creditLine: readJson<{ lang: string; value: string }[]>(r.credit_line, []),
+    }));
+  }
+
   async delete(db: Kysely<DB>, museumId: string, id: string): Promise<void> {
     await db.deleteFrom('object').where('id', '=', id).where('museum_id', '=', museumId).execute();
   }
@@ -107,6 +144,7 @@ export class ObjectRepository {
   ): Promise<{ items: ObjectSummary[]; total: number }> {
     let base = db.selectFrom('object').where('object.museum_id', '=', museumId);
     if (q.visibility) base = base.where('visibility', '=', q.visibility);
+    if (q.status) base = base.where('collection_status', '=', q.status);
     if (q.review) base = base.where('date_review', '=', 1);
     if (q.from !== undefined) base = base.where('date_latest', '>=', q.from);
     if (q.to !== undefined) base = base.where('date_earliest', '<=', q.to);
@@ -204,6 +242,8 @@ function toRow(o: MuseumObject): Selectable<ObjectTable> {
     date_earliest: dated.length ? Math.min(...dated.map((d) => d.earliest!)) : null,
     date_latest: dated.length ? Math.max(...dated.map((d) => d.latest ?? d.earliest!)) : null,
     date_review: o.dateReview ? 1 : 0,
+    collection_status: o.collectionStatus,
+    accessioned_at: o.accessionedAt,
     created_at: o.createdAt,
     updated_at: o.updatedAt,
     created_by: o.createdBy,
@@ -222,6 +262,8 @@ function fromRow(r: Selectable<ObjectTable>): Omit<MuseumObject, LinkField | 'da
     descriptions: readJson(r.descriptions, []),
     otherNumbers: readJson(r.other_numbers, []),
     dateReview: r.date_review === 1,
+    collectionStatus: r.collection_status as MuseumObject['collectionStatus'],
+    accessionedAt: r.accessioned_at,
     dimensions: readJson(r.dimensions, []),
     inscriptions: readJson(r.inscriptions, []),
     provenance: readJson(r.provenance, []),

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { authorityLabel } from '../authorities/authority.schemas.js';
 import { langTag, langValue, rights, visibility } from '../common/values.schemas.js';
 
+/** Where an object stands in the collection, set by the procedures (entry, accession, exit, loss). */
+export const COLLECTION_STATUSES = ['accessioned', 'unaccessioned', 'returned', 'deaccessioned', 'lost'] as const;
+
 /** Roles an authority can play on an object, and the kind of authority each accepts. */
 export const LINK_ROLES = {
   objectNames: { type: ['concept'], scheme: 'object_name' },
@@ -113,6 +116,8 @@ export const objectOutput = z.object({
   ...(Object.fromEntries(LINK_FIELDS.map((f) => [f, z.array(linkOut)])) as { [K in LinkField]: z.ZodArray<typeof linkOut> }),
   dates: z.array(parsedDate),
   dateReview: z.boolean(),
+  collectionStatus: z.enum(COLLECTION_STATUSES),
+  accessionedAt: z.string().nullable(),
   dimensions: z.array(dimension),
   inscriptions: z.array(inscription),
   provenance: z.array(langValue),
@@ -133,6 +138,7 @@ export const objectListQuery = z
   .object({
     q: z.string().trim().max(200).optional(),
     visibility: visibility.optional(),
+    status: z.enum(COLLECTION_STATUSES).optional(),
     /** Objects linked to this authority (a maker, a dynasty, a material…). */
     authority: z.string().uuid().optional(),
     /** Only objects whose date text needs review. */

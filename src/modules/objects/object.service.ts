@@ -58,6 +58,7 @@ export class ObjectService {
     const now = nowIso();
     const o = await this.build(museumId, v, opts, {
       id: newId(), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId, version: 1,
+      collectionStatus: 'accessioned', accessionedAt: null,
     });
     await this.write(async (db) => {
       await this.repo.insert(db, o);
@@ -78,7 +79,7 @@ export class ObjectService {
     }
     const after = await this.build(museumId, v, opts, {
       id, createdAt: before.createdAt, updatedAt: nowIso(), createdBy: before.createdBy, updatedBy: actor.userId,
-      version: before.version + 1,
+      version: before.version + 1, collectionStatus: before.collectionStatus, accessionedAt: before.accessionedAt,
     });
     await this.write(async (db) => {
       await this.repo.replace(db, after);
@@ -114,6 +115,26 @@ export class ObjectService {
     return this.audit.forEntity(this.ctx.db, 'object', id);
   }
 
+  /**
+   * Validates a new object for a procedure that writes it in its own transaction (an object entry
+   * creates unaccessioned objects); the caller inserts it and records its audit event.
+   */
+  async prepareNew(actor: Actor, museumId: string, input: unknown, status: MuseumObject['collectionStatus']): Promise<MuseumObject> {
+    authorize(actor, 'create', 'object', museumId);
+    const v = parseInput(objectInput, input);
+    const now = nowIso();
+    return this.build(museumId, v, {}, {
+      id: newId(), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId, version: 1,
+      collectionStatus: status, accessionedAt: null,
+    });
+  }
+
+  /** Writes a prepared object and its audit event in the caller's transaction. */
+  async insertPrepared(db: ServiceContext['db'], actor: Actor, o: MuseumObject): Promise<void> {
+    await this.repo.insert(db, o);
+    await this.audit.record(db, actor, { museumId: o.museumId, action: 'create', entityType: 'object', entityId: o.id, changes: diffRecords(null, auditView(o)) });
+  }
+
   /** Runs a write in a transaction, turning a lost race on the accession number into a field error. */
   private async write(
     f: (db: ServiceContext['db']) => Promise<void>,
@@ -134,7 +155,7 @@ export class ObjectService {
     museumId: string,
     v: ObjectInput,
     opts: WriteOptions,
-    meta: Pick<MuseumObject, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'version'>,
+    meta: Pick<MuseumObject, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'version' | 'collectionStatus' | 'accessionedAt'>,
   ): Promise<MuseumObject> {
     const errors: FieldError[] = [];
     const dates = (v.dates ?? []).flatMap((text, i) => {
