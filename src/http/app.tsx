@@ -8,6 +8,8 @@ import { authPages } from '../modules/auth/auth.pages.js';
 import { tokenPages } from '../modules/auth/token.pages.js';
 import { authorityPages } from '../modules/authorities/authority.pages.js';
 import { authorityApi } from '../modules/authorities/authority.routes.js';
+import { acquisitionPages } from '../modules/acquisitions/acquisition.pages.js';
+import { acquisitionApi } from '../modules/acquisitions/acquisition.routes.js';
 import { locationPages } from '../modules/locations/location.pages.js';
 import { locationApi } from '../modules/locations/location.routes.js';
 import { invitationPages } from '../modules/museums/invitation.pages.js';
@@ -54,7 +56,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages()]) {
     app.route('/', routes);
   }
   return app;

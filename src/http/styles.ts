@@ -37,5 +37,7 @@ button.danger{background:var(--err);border-color:var(--err)}
 .equiv{color:var(--muted)}
 code.token{display:block;padding:.5rem;background:#fff;border:1px solid var(--line);word-break:break-all}
 @media (max-width:40rem){.grid{grid-template-columns:1fr}.top{gap:.5rem}}
-@media print{.top,.crumbs,.actions,form{display:none}}
+.signatures{display:flex;justify-content:space-between;gap:2rem;margin-block-start:4rem}.signatures p{flex:1;border-block-start:1px solid var(--ink);padding-block-start:.3rem}
+@page{size:A4;margin:16mm}
+@media print{.top,.crumbs,.actions,form,.noprint{display:none}body{background:#fff}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}table{font-size:10pt}tr{break-inside:avoid}}
 `;

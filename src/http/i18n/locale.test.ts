@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../modules/dates/date.parser.js';
 import { formatObjectDate, formatYears } from './format.js';
@@ -14,8 +15,11 @@ describe('locale negotiation', () => {
     expect(negotiateLocale(undefined, 'en;q=bad, !!!')).toMatchObject({ lang: 'ar' });
   });
 
-  it('has every message in every language', () => {
-    for (const catalogue of Object.values(CATALOGUES)) expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
+  it('has every message in every language, each a valid ICU message', () => {
+    for (const [lang, catalogue] of Object.entries(CATALOGUES)) {
+      expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
+      for (const [key, message] of Object.entries(catalogue)) expect(() => new IntlMessageFormat(message, lang), `${lang} ${key}`).not.toThrow();
+    }
   });
 });
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { langValue } from '../common/values.schemas.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date such as 2026-11-24' }).refine((d) => !Number.isNaN(Date.parse(d)), { message: 'not a real date' });
+const isoDate = z
+  .string()
+  .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)), { message: 'a date such as 2026-11-24' });
 
 /** Why objects come in (Spectrum: object entry). */
 export const ENTRY_REASONS = ['enquiry', 'identification', 'proposed_acquisition', 'deposit', 'loan_in', 'conservation', 'other'] as const;
