@@ -8,6 +8,8 @@ import { createAuth } from './modules/auth/auth.js';
 import { ApiTokenRepository } from './modules/auth/api-token.repository.js';
 import { ActorService } from './modules/auth/actor.service.js';
 import { RateLimiter } from './modules/auth/rate-limit.repository.js';
+import { ConservationRepository } from './modules/conservation/conservation.repository.js';
+import { ConservationService } from './modules/conservation/conservation.service.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
 import { AuthorityService } from './modules/authorities/authority.service.js';
 import { LocationRepository } from './modules/locations/location.repository.js';
@@ -33,15 +35,17 @@ export function createServices(config: Config, database: Database) {
     locations: new LocationRepository(),
     acquisitions: new AcquisitionRepository(),
     sequences: new SequenceRepository(),
+    conservation: new ConservationRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
   const museums = new MuseumService(ctx, repos.museums, repos.audit, auth);
   const locations = new LocationService(ctx, repos.locations, repos.audit);
   const acquisitions = new AcquisitionService(ctx, repos.acquisitions, repos.sequences, objects, repos.objects, repos.authorities, repos.audit);
+  const conservation = new ConservationService(ctx, repos.conservation, objects, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

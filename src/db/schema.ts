@@ -24,6 +24,8 @@ export interface DB {
   object_entry: ObjectEntryTable;
   object_entry_item: { entry_id: string; object_id: string; position: number };
   acquisition: AcquisitionTable;
+  condition_check: ConditionCheckTable;
+  treatment: TreatmentTable;
   acquisition_item: { acquisition_id: string; object_id: string; position: number; accession_number: string };
   api_token: ApiTokenTable;
   rate_limit: RateLimitTable;
@@ -226,4 +228,37 @@ export interface AcquisitionTable {
   note: string | null;
   created_at: Timestamp;
   created_by: string | null;
+}
+
+export interface ConditionCheckTable {
+  id: string;
+  museum_id: string;
+  object_id: string;
+  checked_on: string;
+  checked_by: string | null;
+  checker_label: string;
+  context: string;
+  overall: string;
+  damages: Json;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface TreatmentTable {
+  id: string;
+  museum_id: string;
+  object_id: string;
+  status: string;
+  proposal: string;
+  proposed_by_label: string;
+  proposed_at: Timestamp;
+  approved_by_label: string | null;
+  approved_at: Timestamp | null;
+  started_on: string | null;
+  completed_on: string | null;
+  materials: Json;
+  report: string | null;
+  recommendations: string | null;
+  updated_at: Timestamp;
+  version: number;
 }

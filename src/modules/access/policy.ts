@@ -6,13 +6,15 @@ import type { Actor, MuseumRole } from './roles.js';
  * administrator is allowed everything. A resource of a museum the actor does not belong to is
  * reported as missing (404), never as forbidden, so its existence does not leak.
  */
-export type Action = 'read' | 'create' | 'update' | 'delete';
-export type Subject = 'object' | 'authority' | 'shared-authority' | 'audit' | 'museum' | 'member' | 'location' | 'movement' | 'entry' | 'acquisition';
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'approve';
+export type Subject =
+  | 'object' | 'authority' | 'shared-authority' | 'audit' | 'museum' | 'member' | 'location' | 'movement' | 'entry' | 'acquisition'
+  | 'condition' | 'treatment';
 
 const CATALOGUERS: MuseumRole[] = ['director', 'curator', 'registrar', 'volunteer'];
 const STAFF: MuseumRole[] = ['director', 'curator', 'registrar', 'conservator', 'digitization', 'mediator', 'volunteer', 'readonly'];
 
-const RULES: Record<Subject, Record<Action, readonly MuseumRole[]>> = {
+const RULES: Record<Subject, Partial<Record<Action, readonly MuseumRole[]>>> = {
   object: { read: STAFF, create: CATALOGUERS, update: CATALOGUERS, delete: ['director', 'registrar'] },
   authority: { read: STAFF, create: CATALOGUERS, update: CATALOGUERS, delete: ['director', 'registrar'] },
   // Shared (network-wide) authorities: anyone on staff anywhere reads them; administrators keep them.
@@ -26,12 +28,15 @@ const RULES: Record<Subject, Record<Action, readonly MuseumRole[]>> = {
   // Entries and acquisitions are the registrar's; the authorising decision is recorded on each acquisition.
   entry: { read: STAFF, create: ['director', 'registrar'], update: ['director', 'registrar'], delete: [] },
   acquisition: { read: STAFF, create: ['director', 'registrar'], update: [], delete: [] },
+  condition: { read: STAFF, create: ['director', 'registrar', 'curator', 'conservator'] },
+  // A conservator proposes and carries out a treatment; a director or curator approves it.
+  treatment: { read: STAFF, create: ['director', 'curator', 'conservator'], approve: ['director', 'curator'], update: ['director', 'conservator'] },
 };
 
 /** True when the actor may do `action` on `subject` in museum `museumId` (null: network-wide). */
 export function can(actor: Actor, action: Action, subject: Subject, museumId: string | null): boolean {
   if (actor.platformRole === 'admin') return true;
-  const allowed = RULES[subject][action];
+  const allowed = RULES[subject][action] ?? [];
   if (museumId === null) {
     // Network-wide records: any museum role listed for the action will do.
     return [...actor.memberships.values()].some((r) => allowed.includes(r));
