@@ -35,6 +35,7 @@ button.danger{background:var(--err);border-color:var(--err)}
 .actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center;margin:1rem 0}
 .pager{display:flex;gap:1rem;justify-content:space-between;margin:1rem 0}
 .equiv{color:var(--muted)}
+.card{border:1px solid var(--line);padding:.5rem .8rem;margin-block-end:.8rem;background:#fff}
 code.token{display:block;padding:.5rem;background:#fff;border:1px solid var(--line);word-break:break-all}
 @media (max-width:40rem){.grid{grid-template-columns:1fr}.top{gap:.5rem}}
 .signatures{display:flex;justify-content:space-between;gap:2rem;margin-block-start:4rem}.signatures p{flex:1;border-block-start:1px solid var(--ink);padding-block-start:.3rem}

@@ -1,55 +1,22 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import pino from 'pino';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
-import { createTestEnv, type TestEnv } from '../database.js';
-import { makeConcept, makeMuseum, makeUser, TEST_PASSWORD } from '../factories.js';
+import { makeConcept, makeMuseum, makeUser } from '../factories.js';
+import { browserAvailable, type Harness, startHarness } from './harness.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (process.env.CI) throw new Error(`The browser tier needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  console.warn(`Browser tier skipped: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install chromium`);
-}
-
-describe.skipIf(!available)('a curator in a real browser', () => {
-  let env: TestEnv;
-  let server: ServerType;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
-
+describe.skipIf(!browserAvailable())('a curator in a real browser', () => {
+  let h: Harness;
   beforeAll(async () => {
-    env = await createTestEnv('sqlite');
-    const museum = await makeMuseum(env.services, 'e2e-museum');
-    await makeUser(env.services, { museum, role: 'curator', email: 'e2e@example.org' });
-    await makeConcept(env.services, 'dynasty', 'Mamluk', 'المماليك');
-    const app = createApp(env.services, pino({ level: 'silent' }));
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    h = await startHarness('en-GB');
+    const museum = await makeMuseum(h.env.services, 'e2e-museum');
+    await makeUser(h.env.services, { museum, role: 'curator', email: 'e2e@example.org' });
+    await makeConcept(h.env.services, 'dynasty', 'Mamluk', 'المماليك');
   });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    await env?.close();
-  });
+  afterAll(() => h?.close());
 
   it('signs in, switches to Arabic, creates an object with an Arabic title and a Hijri date, finds it, edits it and reads its history', async () => {
+    const { page, base } = h;
     await page.goto(`${base}/sign-in`);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await page.fill('#email', 'e2e@example.org');
-    await page.fill('#password', TEST_PASSWORD);
-    await page.click('main button[type=submit]');
-    await page.waitForURL(`${base}/staff`);
+    await h.signIn('e2e@example.org');
 
     await page.click('a[hreflang=ar]');
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');

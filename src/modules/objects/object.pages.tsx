@@ -59,6 +59,7 @@ export function objectPages() {
     const { actor, museum } = await museumOf(c);
     const o = await c.get('services').objects.get(actor, museum.id, idOf(c));
     const location = await c.get('services').locations.currentLocation(actor, museum.id, o.id);
+    const condition = await c.get('services').conservation.latest(actor, museum.id, o.id);
     const v = viewOf(c);
     return page(c, o.accessionNumber, (
       <>
@@ -66,6 +67,10 @@ export function objectPages() {
         <p>
           {v.t('locations.current')}: {location ? <Trail v={v} base={`/staff/m/${museum.slug}`} trail={location} /> : v.t('locations.none')}
           {' · '}<a href={`${base(museum)}/${o.id}/locations`}>{v.t('locations.history')}</a>
+        </p>
+        <p>
+          {v.t('conservation.latest')}: {condition ? <><strong>{v.t(`condition.${condition.overall}`)}</strong> <span dir="ltr">({condition.checkedOn})</span></> : v.t('conservation.none')}
+          {' · '}<a href={`${base(museum)}/${o.id}/condition`}>{v.t('conservation.link')}</a>
         </p>
         <ObjectDetail v={v} base={base(museum)} o={o} canEdit={can(actor, 'update', 'object', museum.id)} canDelete={can(actor, 'delete', 'object', museum.id)} />
       </>

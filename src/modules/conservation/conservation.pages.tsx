@@ -1,0 +1,144 @@
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../http/env.js';
+import { lines, nestForm, str } from '../../http/forms.js';
+import { Csrf } from '../../http/layout.js';
+import { page } from '../../http/page.js';
+import { idOf, museumOf } from '../../http/request.js';
+import type { View } from '../../http/view.js';
+import { viewOf } from '../../http/view.js';
+import { can } from '../access/policy.js';
+import type { Museum } from '../museums/museum.schemas.js';
+import { CHECK_CONTEXTS, CONDITIONS, type ConditionCheck, DAMAGE_TYPES, SEVERITIES, type Treatment, TREATMENT_STEPS } from './conservation.schemas.js';
+
+const objUrl = (m: Museum, id: string) => `/staff/m/${m.slug}/objects/${id}`;
+
+/** An object's condition checks and treatments, with the forms to add and advance them. */
+export function conservationPages() {
+  const r = new Hono<AppEnv>();
+  r.get('/staff/m/:museum/objects/:id/condition', async (c) => render(c));
+  r.post('/staff/m/:museum/objects/:id/condition', async (c) => {
+    const { actor, museum } = await museumOf(c);
+    const f = nestForm(await c.req.parseBody()) as Record<string, string> & { damages?: Record<string, string>[] };
+    await c.get('services').conservation.check(actor, museum.id, idOf(c), {
+      checkedOn: f.checkedOn, context: f.context, overall: f.overall, ...(str(f.note) ? { note: str(f.note) } : {}),
+      damages: (f.damages ?? []).filter((d) => str(d.type)).map((d) => ({ type: d.type, severity: d.severity, ...(str(d.location) ? { location: str(d.location) } : {}) })),
+    });
+    return c.redirect(`${objUrl(museum, idOf(c))}/condition`, 303);
+  });
+  r.post('/staff/m/:museum/objects/:id/treatments', async (c) => {
+    const { actor, museum } = await museumOf(c);
+    const f = await c.req.parseBody();
+    await c.get('services').conservation.propose(actor, museum.id, idOf(c), { proposal: f.proposal });
+    return c.redirect(`${objUrl(museum, idOf(c))}/condition`, 303);
+  });
+  r.post('/staff/m/:museum/treatments/:id/steps', async (c) => {
+    const { actor, museum } = await museumOf(c);
+    const f = await c.req.parseBody();
+    const t = await c.get('services').conservation.step(actor, museum.id, idOf(c), {
+      to: f.to, ...(str(f.report) ? { report: str(f.report) } : {}), ...(str(f.recommendations) ? { recommendations: str(f.recommendations) } : {}),
+      ...(lines(f.materials).length ? { materials: lines(f.materials).map((name) => ({ name })) } : {}),
+    });
+    return c.redirect(`${objUrl(museum, t.objectId)}/condition`, 303);
+  });
+  return r;
+}
+
+async function render(c: Context<AppEnv>) {
+  const { actor, museum } = await museumOf(c);
+  const s = c.get('services');
+  const o = await s.objects.get(actor, museum.id, idOf(c));
+  const [checks, treatments] = [await s.conservation.checks(actor, museum.id, o.id), await s.conservation.treatments(actor, museum.id, o.id)];
+  const v = viewOf(c);
+  const { t } = v;
+  return page(c, t('conservation.title', { accession: o.accessionNumber }), (
+    <>
+      <h2>{t('conservation.checks')}</h2>
+      <Checks v={v} checks={checks} />
+      {can(actor, 'create', 'condition', museum.id) ? <CheckForm v={v} action={`${objUrl(museum, o.id)}/condition`} /> : null}
+      <h2>{t('conservation.treatments')}</h2>
+      {treatments.map((x) => <TreatmentCard v={v} museum={museum} x={x} />)}
+      {can(actor, 'create', 'treatment', museum.id) ? (
+        <form method="post" action={`${objUrl(museum, o.id)}/treatments`}>
+          <Csrf v={v} />
+          <label for="proposal">{t('conservation.propose')}</label>
+          <textarea id="proposal" name="proposal" dir="auto" required />
+          <div class="actions"><button type="submit">{t('conservation.propose')}</button></div>
+        </form>
+      ) : null}
+    </>
+  ), { museum, crumbs: [{ href: objUrl(museum, o.id), label: o.accessionNumber }] });
+}
+
+function Checks(props: { v: View; checks: ConditionCheck[] }) {
+  const { t } = props.v;
+  if (!props.checks.length) return <p>{t('conservation.none')}</p>;
+  return (
+    <table>
+      <thead><tr><th scope="col">{t('conservation.checkedOn')}</th><th scope="col">{t('conservation.overall')}</th><th scope="col">{t('conservation.context')}</th><th scope="col">{t('conservation.damages')}</th><th scope="col">{t('conservation.checker')}</th></tr></thead>
+      <tbody>{props.checks.map((x) => (
+        <tr>
+          <td dir="ltr">{x.checkedOn}</td>
+          <td><strong>{t(`condition.${x.overall}`)}</strong></td>
+          <td>{t(`context.${x.context}`)}</td>
+          <td>{x.damages.map((d) => <p>{t(`damage.${d.type}`)} ({t(`severity.${d.severity}`)}){d.location ? <> — <span dir="auto">{d.location}</span></> : null}</p>)}{x.note ? <p dir="auto">{x.note}</p> : null}</td>
+          <td><bdi>{x.checker}</bdi></td>
+        </tr>
+      ))}</tbody>
+    </table>
+  );
+}
+
+function CheckForm(props: { v: View; action: string }) {
+  const { t } = props.v;
+  return (
+    <form method="post" action={props.action}>
+      <Csrf v={props.v} />
+      <fieldset>
+        <legend>{t('conservation.newCheck')}</legend>
+        <div class="row">
+          <div><label for="checkedOn">{t('conservation.checkedOn')}</label><input id="checkedOn" name="checkedOn" type="date" required value={new Date().toISOString().slice(0, 10)} /></div>
+          <div><label for="context">{t('conservation.context')}</label><select id="context" name="context">{CHECK_CONTEXTS.map((x) => <option value={x}>{t(`context.${x}`)}</option>)}</select></div>
+          <div><label for="overall">{t('conservation.overall')}</label><select id="overall" name="overall">{CONDITIONS.map((x) => <option value={x}>{t(`condition.${x}`)}</option>)}</select></div>
+        </div>
+        {[0, 1, 2].map((i) => (
+          <div class="row">
+            <div><label for={`d-${i}-type`}>{t('conservation.damageType')}</label><select id={`d-${i}-type`} name={`damages[${i}][type]`}><option value="" />{DAMAGE_TYPES.map((x) => <option value={x}>{t(`damage.${x}`)}</option>)}</select></div>
+            <div><label for={`d-${i}-sev`}>{t('conservation.severity')}</label><select id={`d-${i}-sev`} name={`damages[${i}][severity]`}>{SEVERITIES.map((x) => <option value={x}>{t(`severity.${x}`)}</option>)}</select></div>
+            <div><label for={`d-${i}-loc`}>{t('conservation.where')}</label><input id={`d-${i}-loc`} name={`damages[${i}][location]`} dir="auto" /></div>
+          </div>
+        ))}
+        <label for="note">{t('conservation.note')}</label>
+        <textarea id="note" name="note" dir="auto" />
+        <div class="actions"><button type="submit">{t('conservation.newCheck')}</button></div>
+      </fieldset>
+    </form>
+  );
+}
+
+function TreatmentCard(props: { v: View; museum: Museum; x: Treatment }) {
+  const { v, x } = props;
+  const { t } = v;
+  const next = TREATMENT_STEPS[x.status].filter((to) => v.actor && can(v.actor, to === 'approved' ? 'approve' : 'update', 'treatment', props.museum.id));
+  return (
+    <section class="card">
+      <p><span class="badge">{t(`treatment.${x.status}`)}</span> <span dir="auto">{x.proposal}</span></p>
+      <p class="hint"><bdi>{x.proposedBy}</bdi>{x.approvedBy ? <> · {t('conservation.approvedBy')} <bdi>{x.approvedBy}</bdi></> : null}{x.startedOn ? ` · ${x.startedOn}` : ''}{x.completedOn ? ` → ${x.completedOn}` : ''}</p>
+      {x.materials.length ? <p>{x.materials.map((m) => m.name).join(' · ')}</p> : null}
+      {x.report ? <p dir="auto">{x.report}</p> : null}
+      {x.recommendations ? <p dir="auto"><strong>{t('conservation.recommendations')}:</strong> {x.recommendations}</p> : null}
+      {next.length ? (
+        <form method="post" action={`/staff/m/${props.museum.slug}/treatments/${x.id}/steps`}>
+          <Csrf v={v} />
+          {x.status === 'in_progress' ? (
+            <>
+              <label for={`m-${x.id}`}>{t('conservation.materials')}</label><textarea id={`m-${x.id}`} name="materials" dir="auto" />
+              <label for={`r-${x.id}`}>{t('conservation.report')}</label><textarea id={`r-${x.id}`} name="report" dir="auto" />
+              <label for={`c-${x.id}`}>{t('conservation.recommendations')}</label><textarea id={`c-${x.id}`} name="recommendations" dir="auto" />
+            </>
+          ) : null}
+          <div class="actions">{next.map((to) => <button type="submit" name="to" value={to} class={to === 'cancelled' ? 'danger' : undefined}>{t(`treatment.${to}`)}</button>)}</div>
+        </form>
+      ) : null}
+    </section>
+  );
+}

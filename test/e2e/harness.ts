@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import pino from 'pino';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createApp } from '../../src/http/app.js';
+import { createTestEnv, type TestEnv } from '../database.js';
+import { TEST_PASSWORD } from '../factories.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Whether the browser tier can run; under CI its absence is an error, elsewhere a skip with advice. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI) throw new Error(`The browser tier needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  console.warn(`Browser tier skipped: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install chromium`);
+  return false;
+}
+
+export interface Harness {
+  env: TestEnv;
+  base: string;
+  page: Page;
+  signIn(email: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real server on a free port over a fresh database, and Chromium with one page in `locale`. */
+export async function startHarness(locale: string): Promise<Harness> {
+  const env = await createTestEnv('sqlite');
+  const app = createApp(env.services, pino({ level: 'silent' }));
+  const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await (await browser.newContext({ locale })).newPage();
+  return {
+    env, base, page,
+    async signIn(email) {
+      await page.goto(`${base}/sign-in`);
+      await page.fill('#email', email);
+      await page.fill('#password', TEST_PASSWORD);
+      await page.click('main button[type=submit]');
+      await page.waitForURL(`${base}/staff`);
+    },
+    async close() {
+      await browser.close();
+      server.close();
+      await env.close();
+    },
+  };
+}

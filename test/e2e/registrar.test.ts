@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMuseum, makeUser } from '../factories.js';
+import { browserAvailable, type Harness, startHarness } from './harness.js';
+
+describe.skipIf(!browserAvailable())('a registrar in a real browser, in French', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('fr-FR');
+    const museum = await makeMuseum(h.env.services, 'musee-fr');
+    const registrar = await makeUser(h.env.services, { museum, role: 'registrar', email: 'regisseur@example.org' });
+    await h.env.services.locations.create(registrar, museum.id, { code: 'RES-1', kind: 'reserve', names: [{ lang: 'fr', value: 'Réserve 1' }] });
+    await makeUser(h.env.services, { museum, role: 'conservator', email: 'restauratrice@example.org' });
+  });
+  afterAll(() => h?.close());
+
+  it('takes an object from entry through accession, a move and a condition check', async () => {
+    const { page, base } = h;
+    await h.signIn('regisseur@example.org');
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await page.goto(`${base}/staff/m/musee-fr/entries`);
+    await page.click('text=Enregistrer une entrée');
+    await page.fill('#depositorName', 'Famille Tazi');
+    await page.selectOption('#reason', 'proposed_acquisition');
+    await page.selectOption('[name="objects[0][lang]"]', 'fr');
+    await page.fill('[name="objects[0][title]"]', 'Plat à décor de lustre');
+    await page.click('main form button[type=submit]');
+    await page.waitForURL(/\/entries\/[0-9a-f-]+\?done=created$/);
+    expect(await page.textContent('main')).toContain('Non inscrit');
+
+    await page.click('a:has-text("Reçu")');
+    await page.waitForURL(/\/receipt$/);
+    expect(await page.textContent('h1')).toContain('Reçu de dépôt d’objets');
+    await page.goBack();
+
+    await page.click('text=Inscrire ces objets à l’inventaire');
+    await page.fill('#sourceName', 'Famille Tazi');
+    await page.fill('#decisionBody', 'Commission d’acquisition');
+    await page.click('main form button[type=submit]');
+    await page.waitForURL(/\/acquisitions\/[0-9a-f-]+$/);
+    const year = new Date().getFullYear();
+    expect(await page.textContent('main')).toContain(`${year}.1.1`);
+
+    await page.click(`a:has-text("${year}.1.1")`);
+    await page.click('text=Historique des localisations');
+    await page.selectOption('#to', { label: 'RES-1 — Réserve 1' });
+    await page.selectOption('#reason', 'storage');
+    await page.click('main form button[type=submit]');
+    expect(await page.textContent('main')).toContain('RES-1');
+    expect(await page.textContent('main table')).toContain('Rangement');
+
+    await page.goto(`${base}/staff/m/musee-fr/objects?q=${year}.1.1`);
+    await page.click(`a:has-text("${year}.1.1")`);
+    await page.click('text=État et conservation');
+    await page.selectOption('#overall', 'fair');
+    await page.selectOption('[name="damages[0][type]"]', 'crack');
+    await page.fill('[name="damages[0][location]"]', 'bord, à 3 h');
+    await page.click('text=Enregistrer un constat d’état >> nth=-1');
+    expect(await page.textContent('main table')).toContain('Moyen');
+    expect(await page.textContent('main table')).toContain('Fissure');
+    await page.click(`a:has-text("${year}.1.1")`);
+    expect(await page.textContent('main')).toContain('Moyen');
+    expect(await page.textContent('main')).toContain('Localisation actuelle');
+  });
+});
