@@ -10,6 +10,8 @@ import { ActorService } from './modules/auth/actor.service.js';
 import { RateLimiter } from './modules/auth/rate-limit.repository.js';
 import { ConservationRepository } from './modules/conservation/conservation.repository.js';
 import { ConservationService } from './modules/conservation/conservation.service.js';
+import { ValuationRepository } from './modules/valuations/valuation.repository.js';
+import { ValuationService } from './modules/valuations/valuation.service.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
 import { AuthorityService } from './modules/authorities/authority.service.js';
 import { LocationRepository } from './modules/locations/location.repository.js';
@@ -36,6 +38,7 @@ export function createServices(config: Config, database: Database) {
     acquisitions: new AcquisitionRepository(),
     sequences: new SequenceRepository(),
     conservation: new ConservationRepository(),
+    valuations: new ValuationRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
@@ -43,9 +46,10 @@ export function createServices(config: Config, database: Database) {
   const locations = new LocationService(ctx, repos.locations, repos.audit);
   const acquisitions = new AcquisitionService(ctx, repos.acquisitions, repos.sequences, objects, repos.objects, repos.authorities, repos.audit);
   const conservation = new ConservationService(ctx, repos.conservation, objects, repos.audit);
+  const valuations = new ValuationService(ctx, repos.valuations, objects, repos.objects, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

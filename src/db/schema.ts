@@ -26,6 +26,15 @@ export interface DB {
   acquisition: AcquisitionTable;
   condition_check: ConditionCheckTable;
   treatment: TreatmentTable;
+  valuation: {
+    id: string; museum_id: string; object_id: string; amount: string; currency: string; valued_on: string; valuer: string;
+    reason: string; note: string | null; created_at: Timestamp; created_by: string | null;
+  };
+  insurance_policy: {
+    id: string; museum_id: string; kind: string; insurer: string; policy_number: string; starts_on: string; ends_on: string;
+    note: string | null; created_at: Timestamp;
+  };
+  insured_object: { policy_id: string; object_id: string; amount: string; currency: string };
   acquisition_item: { acquisition_id: string; object_id: string; position: number; accession_number: string };
   api_token: ApiTokenTable;
   rate_limit: RateLimitTable;

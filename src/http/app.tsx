@@ -12,6 +12,8 @@ import { acquisitionPages } from '../modules/acquisitions/acquisition.pages.js';
 import { acquisitionApi } from '../modules/acquisitions/acquisition.routes.js';
 import { conservationPages } from '../modules/conservation/conservation.pages.js';
 import { conservationApi } from '../modules/conservation/conservation.routes.js';
+import { valuationPages } from '../modules/valuations/valuation.pages.js';
+import { valuationApi } from '../modules/valuations/valuation.routes.js';
 import { locationPages } from '../modules/locations/location.pages.js';
 import { locationApi } from '../modules/locations/location.routes.js';
 import { invitationPages } from '../modules/museums/invitation.pages.js';
@@ -58,7 +60,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages()]) {
     app.route('/', routes);
   }
   return app;

@@ -2,6 +2,7 @@ import * as core from './20261124000000_core.js';
 import * as locations from './20261124010000_locations.js';
 import * as entries from './20261124020000_entries_acquisitions.js';
 import * as conservation from './20261124030000_conservation.js';
+import * as valuations from './20261124040000_valuations.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -9,4 +10,5 @@ export const migrations = {
   '20261124010000_locations': locations,
   '20261124020000_entries_acquisitions': entries,
   '20261124030000_conservation': conservation,
+  '20261124040000_valuations': valuations,
 };

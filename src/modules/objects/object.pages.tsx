@@ -71,6 +71,7 @@ export function objectPages() {
         <p>
           {v.t('conservation.latest')}: {condition ? <><strong>{v.t(`condition.${condition.overall}`)}</strong> <span dir="ltr">({condition.checkedOn})</span></> : v.t('conservation.none')}
           {' · '}<a href={`${base(museum)}/${o.id}/condition`}>{v.t('conservation.link')}</a>
+          {can(actor, 'read', 'valuation', museum.id) ? <>{' · '}<a href={`${base(museum)}/${o.id}/valuation`}>{v.t('valuation.link')}</a></> : null}
         </p>
         <ObjectDetail v={v} base={base(museum)} o={o} canEdit={can(actor, 'update', 'object', museum.id)} canDelete={can(actor, 'delete', 'object', museum.id)} />
       </>
