@@ -62,7 +62,7 @@ describe('valuations and insurance never reach anyone not allowed to see them', 
     const readerApi = await apiClient(t, reader.userId);
     const outsiderApi = await apiClient(t, outsider.userId);
     const anonymous = new Browser(t.app);
-    const clients: [string, (method: string, url: string) => Promise<Response>][] = [
+    const clients: [string, (method: string, url: string) => Promise<Response> | Response][] = [
       ['public', (m, u) => (m === 'GET' ? anonymous.get(u) : anonymous.post(u, { amount: '1' }))],
       ['curator', (m, u) => (m === 'GET' ? curator.get(u) : curator.post(u, { to: 'x', reason: 'bogus' }))],
       ['read-only token', (m, u) => readerApi.call(m, u, m === 'GET' ? undefined : { bogus: true })],
