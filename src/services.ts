@@ -12,6 +12,8 @@ import { ConservationRepository } from './modules/conservation/conservation.repo
 import { ConservationService } from './modules/conservation/conservation.service.js';
 import { ValuationRepository } from './modules/valuations/valuation.repository.js';
 import { ValuationService } from './modules/valuations/valuation.service.js';
+import { DisposalRepository } from './modules/disposal/disposal.repository.js';
+import { DisposalService } from './modules/disposal/disposal.service.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
 import { AuthorityService } from './modules/authorities/authority.service.js';
 import { LocationRepository } from './modules/locations/location.repository.js';
@@ -39,6 +41,7 @@ export function createServices(config: Config, database: Database) {
     sequences: new SequenceRepository(),
     conservation: new ConservationRepository(),
     valuations: new ValuationRepository(),
+    disposal: new DisposalRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
@@ -47,9 +50,10 @@ export function createServices(config: Config, database: Database) {
   const acquisitions = new AcquisitionService(ctx, repos.acquisitions, repos.sequences, objects, repos.objects, repos.authorities, repos.audit);
   const conservation = new ConservationService(ctx, repos.conservation, objects, repos.audit);
   const valuations = new ValuationService(ctx, repos.valuations, objects, repos.objects, repos.audit);
+  const disposal = new DisposalService(ctx, repos.disposal, objects, repos.objects, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -34,6 +34,16 @@ export interface DB {
     id: string; museum_id: string; kind: string; insurer: string; policy_number: string; starts_on: string; ends_on: string;
     note: string | null; created_at: Timestamp;
   };
+  deaccession: {
+    id: string; museum_id: string; status: string; reason: string; disposal_method: string; recipient: string | null;
+    proposed_by_label: string; proposed_at: Timestamp; decided_by_label: string | null; decided_at: Timestamp | null;
+    decision_note: string | null; completed_at: Timestamp | null; version: number;
+  };
+  deaccession_item: { deaccession_id: string; object_id: string };
+  incident: {
+    id: string; museum_id: string; object_id: string; kind: string; occurred_on: string | null; discovered_on: string;
+    circumstances: string; action_taken: string | null; reported_by_label: string; resolved_on: string | null; created_at: Timestamp;
+  };
   insured_object: { policy_id: string; object_id: string; amount: string; currency: string };
   acquisition_item: { acquisition_id: string; object_id: string; position: number; accession_number: string };
   api_token: ApiTokenTable;

@@ -3,6 +3,7 @@ import * as locations from './20261124010000_locations.js';
 import * as entries from './20261124020000_entries_acquisitions.js';
 import * as conservation from './20261124030000_conservation.js';
 import * as valuations from './20261124040000_valuations.js';
+import * as deaccession from './20261124050000_deaccession_incidents.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -11,4 +12,5 @@ export const migrations = {
   '20261124020000_entries_acquisitions': entries,
   '20261124030000_conservation': conservation,
   '20261124040000_valuations': valuations,
+  '20261124050000_deaccession_incidents': deaccession,
 };
