@@ -46,7 +46,7 @@ export function createServices(config: Config, database: Database) {
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
   const museums = new MuseumService(ctx, repos.museums, repos.audit, auth);
-  const locations = new LocationService(ctx, repos.locations, repos.audit);
+  const locations = new LocationService(ctx, repos.locations, repos.objects, repos.audit);
   const acquisitions = new AcquisitionService(ctx, repos.acquisitions, repos.sequences, objects, repos.objects, repos.authorities, repos.audit);
   const conservation = new ConservationService(ctx, repos.conservation, objects, repos.audit);
   const valuations = new ValuationService(ctx, repos.valuations, objects, repos.objects, repos.audit);

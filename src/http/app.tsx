@@ -14,6 +14,9 @@ import { conservationPages } from '../modules/conservation/conservation.pages.js
 import { conservationApi } from '../modules/conservation/conservation.routes.js';
 import { valuationPages } from '../modules/valuations/valuation.pages.js';
 import { valuationApi } from '../modules/valuations/valuation.routes.js';
+import { dashboardPages } from '../modules/dashboard/dashboard.pages.js';
+import { disposalPages } from '../modules/disposal/disposal.pages.js';
+import { disposalApi } from '../modules/disposal/disposal.routes.js';
 import { locationPages } from '../modules/locations/location.pages.js';
 import { locationApi } from '../modules/locations/location.routes.js';
 import { invitationPages } from '../modules/museums/invitation.pages.js';
@@ -60,7 +63,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages()]) {
     app.route('/', routes);
   }
   return app;

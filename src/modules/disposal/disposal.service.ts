@@ -126,6 +126,12 @@ export class DisposalService {
     return this.repo.incidents(this.ctx.db, museumId, { objectId });
   }
 
+  /** Incidents not yet closed, across the museum. */
+  async openIncidents(actor: Actor, museumId: string): Promise<Incident[]> {
+    authorize(actor, 'read', 'incident', museumId);
+    return this.repo.incidents(this.ctx.db, museumId, { open: true });
+  }
+
   /** Closes an incident; a lost object that is found returns to the collection. */
   async resolve(actor: Actor, museumId: string, id: string, input: unknown): Promise<Incident> {
     authorize(actor, 'read', 'incident', museumId);

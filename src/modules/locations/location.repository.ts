@@ -108,6 +108,19 @@ export class LocationRepository {
     };
   }
 
+  /** Objects in the collection (or waiting on an entry) that have no recorded location. */
+  async unlocated(db: Kysely<DB>, museumId: string, limit: number): Promise<{ total: number; items: { id: string; accessionNumber: string }[] }> {
+    const base = db
+      .selectFrom('object')
+      .leftJoin('object_location', 'object_location.object_id', 'object.id')
+      .where('object.museum_id', '=', museumId)
+      .where('object.collection_status', 'in', ['accessioned', 'unaccessioned'])
+      .where('object_location.object_id', 'is', null);
+    const n = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base.select(['object.id', 'object.accession_number']).orderBy('object.accession_sort').limit(limit).execute();
+    return { total: Number(n.n), items: rows.map((r) => ({ id: r.id, accessionNumber: r.accession_number })) };
+  }
+
   /** Where each of these objects is now (object id → location id). */
   async currentOf(db: Kysely<DB>, objectIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
@@ -153,26 +166,6 @@ export class LocationRepository {
       note: r.note, batchId: r.batch_id, to: { id: r.to_id, code: r.to_code },
       from: r.from_id && r.from_code ? { id: r.from_id, code: r.from_code } : null,
     }));
-  }
-
-  /** Objects of the museum by accession number (accession → id). */
-  async objectIdsByAccession(db: Kysely<DB>, museumId: string, accessions: string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (const part of chunks(accessions)) {
-      const rows = await db.selectFrom('object').select(['id', 'accession_number']).where('museum_id', '=', museumId).where('accession_number', 'in', part).execute();
-      for (const r of rows) out.set(r.accession_number, r.id);
-    }
-    return out;
-  }
-
-  /** Of these ids, those that are objects of the museum. */
-  async existingObjectIds(db: Kysely<DB>, museumId: string, ids: string[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    for (const part of chunks(ids)) {
-      const rows = await db.selectFrom('object').select('id').where('museum_id', '=', museumId).where('id', 'in', part).execute();
-      for (const r of rows) out.add(r.id);
-    }
-    return out;
   }
 }
 

@@ -6,6 +6,7 @@ import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
+import type { ObjectRepository } from '../objects/object.repository.js';
 import type { LocationRepository } from './location.repository.js';
 import { type LocatedObject, type Location, locationInput, locationObjectsQuery, type Movement, moveInput } from './location.schemas.js';
 
@@ -25,6 +26,7 @@ export class LocationService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly repo: LocationRepository,
+    private readonly objectRepo: ObjectRepository,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -124,14 +126,14 @@ export class LocationService {
     const errors: FieldError[] = [];
     const ids = new Set<string>();
     const accessions = [...new Set(v.accessionNumbers ?? [])];
-    const byAccession = await this.repo.objectIdsByAccession(this.ctx.db, museumId, accessions);
+    const byAccession = await this.objectRepo.idsByAccession(this.ctx.db, museumId, accessions);
     accessions.forEach((a, i) => {
       const id = byAccession.get(a);
       if (id) ids.add(id);
       else errors.push({ path: `accessionNumbers.${i}`, code: 'unknown_accession', message: `No object ${a} in this museum` });
     });
     const given = [...new Set(v.objectIds ?? [])];
-    const existing = await this.repo.existingObjectIds(this.ctx.db, museumId, given);
+    const existing = await this.objectRepo.existingIds(this.ctx.db, museumId, given);
     given.forEach((id, i) => {
       if (existing.has(id)) ids.add(id);
       else errors.push({ path: `objectIds.${i}`, code: 'not_found', message: 'No such object' });
@@ -162,6 +164,12 @@ export class LocationService {
     if (!at) return null;
     const l = await this.repo.findById(this.ctx.db, museumId, at);
     return l ? this.trail(actor, museumId, l) : null;
+  }
+
+  /** Objects with no recorded location, for the registrar's desk. */
+  async unlocated(actor: Actor, museumId: string, limit = 20) {
+    authorize(actor, 'read', 'location', museumId);
+    return this.repo.unlocated(this.ctx.db, museumId, limit);
   }
 
   /** An object's whole location history, newest first. */

@@ -72,6 +72,10 @@ export function objectPages() {
           {v.t('conservation.latest')}: {condition ? <><strong>{v.t(`condition.${condition.overall}`)}</strong> <span dir="ltr">({condition.checkedOn})</span></> : v.t('conservation.none')}
           {' · '}<a href={`${base(museum)}/${o.id}/condition`}>{v.t('conservation.link')}</a>
           {can(actor, 'read', 'valuation', museum.id) ? <>{' · '}<a href={`${base(museum)}/${o.id}/valuation`}>{v.t('valuation.link')}</a></> : null}
+          {' · '}<a href={`${base(museum)}/${o.id}/incidents`}>{v.t('incident.title')}</a>
+        </p>
+        <p>
+          {v.t('entries.status')}: <strong>{v.t(`status.${o.collectionStatus}`)}</strong>
         </p>
         <ObjectDetail v={v} base={base(museum)} o={o} canEdit={can(actor, 'update', 'object', museum.id)} canDelete={can(actor, 'delete', 'object', museum.id)} />
       </>

@@ -117,6 +117,26 @@ export class ObjectRepository {
       .execute();
   }
 
+  /** Objects of the museum by accession number (accession → id). */
+  async idsByAccession(db: Kysely<DB>, museumId: string, accessions: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < accessions.length; i += 500) {
+      const rows = await db.selectFrom('object').select(['id', 'accession_number']).where('museum_id', '=', museumId).where('accession_number', 'in', accessions.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.accession_number, r.id);
+    }
+    return out;
+  }
+
+  /** Of these ids, those that are objects of the museum. */
+  async existingIds(db: Kysely<DB>, museumId: string, ids: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.selectFrom('object').select('id').where('museum_id', '=', museumId).where('id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) out.add(r.id);
+    }
+    return out;
+  }
+
   /** Accession number, status and titles of some objects of a museum. */
   async briefs(db: Kysely<DB>, museumId: string, ids: string[]) {
     if (!ids.length) return [];
