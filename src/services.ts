@@ -14,6 +14,8 @@ import { ValuationRepository } from './modules/valuations/valuation.repository.j
 import { ValuationService } from './modules/valuations/valuation.service.js';
 import { DisposalRepository } from './modules/disposal/disposal.repository.js';
 import { DisposalService } from './modules/disposal/disposal.service.js';
+import { LoanRepository } from './modules/loans/loan.repository.js';
+import { LoanService } from './modules/loans/loan.service.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
 import { AuthorityService } from './modules/authorities/authority.service.js';
 import { LocationRepository } from './modules/locations/location.repository.js';
@@ -42,6 +44,7 @@ export function createServices(config: Config, database: Database) {
     conservation: new ConservationRepository(),
     valuations: new ValuationRepository(),
     disposal: new DisposalRepository(),
+    loans: new LoanRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
@@ -51,9 +54,10 @@ export function createServices(config: Config, database: Database) {
   const conservation = new ConservationService(ctx, repos.conservation, objects, repos.audit);
   const valuations = new ValuationService(ctx, repos.valuations, objects, repos.objects, repos.audit);
   const disposal = new DisposalService(ctx, repos.disposal, objects, repos.objects, repos.audit);
+  const loans = new LoanService(ctx, repos.loans, repos.museums, repos.objects, repos.sequences, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -44,6 +44,12 @@ export interface DB {
     id: string; museum_id: string; object_id: string; kind: string; occurred_on: string | null; discovered_on: string;
     circumstances: string; action_taken: string | null; reported_by_label: string; resolved_on: string | null; created_at: Timestamp;
   };
+  loan: {
+    id: string; number: string; lender_museum_id: string | null; borrower_museum_id: string | null; external_party: string | null;
+    purpose: string; title: string; venues: Json; starts_on: string; ends_on: string; status: string; request_note: string | null;
+    conditions: string | null; couriers: Json; agreement: Json | null; created_at: Timestamp; updated_at: Timestamp; version: number;
+  };
+  loan_object: { loan_id: string; object_id: string; position: number; insurance_amount: string | null; insurance_currency: string | null };
   insured_object: { policy_id: string; object_id: string; amount: string; currency: string };
   acquisition_item: { acquisition_id: string; object_id: string; position: number; accession_number: string };
   api_token: ApiTokenTable;

@@ -4,6 +4,7 @@ import * as entries from './20261124020000_entries_acquisitions.js';
 import * as conservation from './20261124030000_conservation.js';
 import * as valuations from './20261124040000_valuations.js';
 import * as deaccession from './20261124050000_deaccession_incidents.js';
+import * as loans from './20261124060000_loans.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -13,4 +14,5 @@ export const migrations = {
   '20261124030000_conservation': conservation,
   '20261124040000_valuations': valuations,
   '20261124050000_deaccession_incidents': deaccession,
+  '20261124060000_loans': loans,
 };

@@ -137,6 +137,13 @@ export class ObjectRepository {
     return out;
   }
 
+  /** Accession numbers of objects whatever their museum: for messages about a shared record (a loan). */
+  async briefsAnyMuseum(db: Kysely<DB>, ids: string[]): Promise<{ id: string; accessionNumber: string }[]> {
+    if (!ids.length) return [];
+    const rows = await db.selectFrom('object').select(['id', 'accession_number']).where('id', 'in', ids).execute();
+    return rows.map((r) => ({ id: r.id, accessionNumber: r.accession_number }));
+  }
+
   /** Accession number, status and titles of some objects of a museum. */
   async briefs(db: Kysely<DB>, museumId: string, ids: string[]) {
     if (!ids.length) return [];
