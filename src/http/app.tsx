@@ -17,6 +17,8 @@ import { valuationApi } from '../modules/valuations/valuation.routes.js';
 import { dashboardPages } from '../modules/dashboard/dashboard.pages.js';
 import { disposalPages } from '../modules/disposal/disposal.pages.js';
 import { disposalApi } from '../modules/disposal/disposal.routes.js';
+import { loanPages } from '../modules/loans/loan.pages.js';
+import { loanApi } from '../modules/loans/loan.routes.js';
 import { locationPages } from '../modules/locations/location.pages.js';
 import { locationApi } from '../modules/locations/location.routes.js';
 import { invitationPages } from '../modules/museums/invitation.pages.js';
@@ -63,7 +65,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages()]) {
     app.route('/', routes);
   }
   return app;

@@ -9,11 +9,11 @@ describe.skipIf(!browserAvailable())('a registrar in a real browser, in French',
     const museum = await makeMuseum(h.env.services, 'musee-fr');
     const registrar = await makeUser(h.env.services, { museum, role: 'registrar', email: 'regisseur@example.org' });
     await h.env.services.locations.create(registrar, museum.id, { code: 'RES-1', kind: 'reserve', names: [{ lang: 'fr', value: 'Réserve 1' }] });
-    await makeUser(h.env.services, { museum, role: 'conservator', email: 'restauratrice@example.org' });
+    await makeUser(h.env.services, { museum, role: 'director', email: 'directrice@example.org' });
   });
   afterAll(() => h?.close());
 
-  it('takes an object from entry through accession, a move and a condition check', async () => {
+  it('takes an object from entry through accession, a move, a condition check and a loan out and back', async () => {
     const { page, base } = h;
     await h.signIn('regisseur@example.org');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
@@ -60,5 +60,55 @@ describe.skipIf(!browserAvailable())('a registrar in a real browser, in French',
     await page.click(`a:has-text("${year}.1.1")`);
     expect(await page.textContent('main')).toContain('Moyen');
     expect(await page.textContent('main')).toContain('Localisation actuelle');
+    const objectUrl = page.url();
+
+    // A loan out to an institution outside the platform, and back.
+    await page.goto(`${base}/staff/m/musee-fr/loans`);
+    await page.fill('#externalParty', 'Institut du monde arabe');
+    await page.fill('#title', 'Lumières de Fès');
+    await page.fill('#startsOn', `${year + 1}-03-01`);
+    await page.fill('#endsOn', `${year + 1}-06-30`);
+    await page.click('text=Enregistrer un prêt >> nth=-1');
+    await page.waitForURL(/\/loans\/[0-9a-f-]+$/);
+    const loanUrl = page.url();
+    await page.fill('#accessions', `${year}.1.1`);
+    await page.click('text=Enregistrer');
+    await page.click('button[value=under_review]');
+    expect(await page.textContent('main')).toContain('À l’étude');
+    expect(await page.locator('button[value=approved]').count()).toBe(1);
+    await page.click('button[value=approved]');
+    expect(await page.textContent('main')).toContain('Votre rôle ne permet pas cette action');
+
+    await page.click('header button[type=submit]'); // sign out
+    await h.signIn('directrice@example.org');
+    await page.goto(loanUrl);
+    await page.click('button[value=approved]');
+    expect(await page.textContent('main')).toContain('Accordé');
+    await page.click('header button[type=submit]');
+    await h.signIn('regisseur@example.org');
+
+    await page.goto(loanUrl);
+    await page.fill('#agreementRef', 'CONV-IMA-01');
+    await page.fill('#signedOn', `${year + 1}-01-15`);
+    await page.click('button[value=agreement_signed]');
+    await page.click('button[value=dispatched]');
+    expect(await page.textContent('main')).toContain('constat d’état');
+    const check = async (context: string) => {
+      await page.goto(`${objectUrl.split('?')[0]}/condition`);
+      await page.selectOption('#context', context);
+      await page.selectOption('#overall', 'good');
+      await page.click('text=Enregistrer un constat d’état >> nth=-1');
+    };
+    await check('loan_out_dispatch');
+    await page.goto(loanUrl);
+    await page.click('button[value=dispatched]');
+    await page.click('button[value=on_loan]');
+    expect(await page.textContent('main')).toContain('En prêt');
+    await check('loan_out_return');
+    await page.goto(loanUrl);
+    await page.click('button[value=returned]');
+    await page.click('button[value=closed]');
+    expect(await page.textContent('main')).toContain('Clos');
+    expect(await page.textContent('main')).toContain('CONV-IMA-01');
   });
 });

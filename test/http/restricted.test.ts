@@ -4,15 +4,18 @@ import { apiClient, Browser, createTestApp, type TestApp } from '../http.js';
 
 /** Restricted values planted in the database; none may appear where their readers are not allowed. */
 const CANARIES = ['CANARYVALUER5E1D', 'CANARYNOTE7F3A', 'CANARYINSURER2B9C', 'CANARYPOLICY91C2', '98765432155', '12345678999'];
+/** The insurance value of an object on loan, restricted in the same way. */
+const LOAN_CANARY = '5556667778812';
 const leaks = (body: string) => {
   const flat = body.toUpperCase().replace(/[^0-9A-Z]/g, '');
-  return CANARIES.filter((c) => flat.includes(c));
+  return [...CANARIES, LOAN_CANARY].filter((c) => flat.includes(c));
 };
 
 describe('valuations and insurance never reach anyone not allowed to see them', () => {
   let t: TestApp;
   const ids: string[] = [];
   let objectId = '';
+  let loanId = '';
   beforeAll(async () => {
     t = await createTestApp('sqlite');
     const s = t.services;
@@ -31,7 +34,10 @@ describe('valuations and insurance never reach anyone not allowed to see them', 
     const loc = await s.locations.create(director, museum.id, { code: 'S1', kind: 'shelf', names: [{ lang: 'en', value: 'Shelf' }] });
     await s.locations.move(director, museum.id, { to: loc.id, objectIds: [o.id], reason: 'storage' });
     const entry = await s.acquisitions.createEntry(director, museum.id, { enteredOn: '2026-02-02', depositorName: 'D', reason: 'deposit', objects: [{ titles: [{ lang: 'en', value: 'x' }] }] });
-    ids.push(o.id, val.id, pol.id, loc.id, entry.id);
+    const loan = await s.loans.create(director, museum.id, { lenderMuseum: 'canary', externalParty: 'Outside museum', purpose: 'exhibition', title: 'Show', startsOn: '2027-01-01', endsOn: '2027-02-01' });
+    await s.loans.setObjects(director, museum.id, loan.id, { objects: [{ objectId: o.id, insuranceValue: { amount: '55566677788.12', currency: 'USD' } }] });
+    loanId = loan.id;
+    ids.push(o.id, val.id, pol.id, loc.id, entry.id, loan.id);
   });
   afterAll(() => t.close());
 
@@ -50,6 +56,8 @@ describe('valuations and insurance never reach anyone not allowed to see them', 
     await director.signIn('director@canary.org');
     const page = await (await director.get(`/staff/m/canary/objects/${objectId}/valuation`)).text();
     expect(leaks(page).sort()).toEqual([...CANARIES].sort());
+    const loanPage = await (await director.get(`/staff/m/canary/loans/${loanId}`)).text();
+    expect(leaks(loanPage)).toEqual([LOAN_CANARY]);
   });
 
   it('leaks nothing to the public, to a curator, to a read-only script, or to another museum, by any route or error', async () => {
@@ -78,6 +86,8 @@ describe('valuations and insurance never reach anyone not allowed to see them', 
       }
     }
     expect(requests).toBeGreaterThan(400);
+    // The loan itself is visible to the curator, without its insurance values.
+    expect(await (await curator.get(`/staff/m/canary/loans/${loanId}`)).text()).toContain('C.1');
     // The restricted routes themselves answer 403 to staff without the role, 404 to another museum.
     expect((await curator.get(`/staff/m/canary/objects/${objectId}/valuation`)).status).toBe(403);
     expect((await readerApi.call('GET', `/api/v1/museums/canary/objects/${objectId}/valuations`)).status).toBe(403);
