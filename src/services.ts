@@ -16,6 +16,8 @@ import { DisposalRepository } from './modules/disposal/disposal.repository.js';
 import { DisposalService } from './modules/disposal/disposal.service.js';
 import { LoanRepository } from './modules/loans/loan.repository.js';
 import { LoanService } from './modules/loans/loan.service.js';
+import { InventoryRepository } from './modules/inventory/inventory.repository.js';
+import { InventoryService } from './modules/inventory/inventory.service.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
 import { AuthorityService } from './modules/authorities/authority.service.js';
 import { LocationRepository } from './modules/locations/location.repository.js';
@@ -45,6 +47,7 @@ export function createServices(config: Config, database: Database) {
     valuations: new ValuationRepository(),
     disposal: new DisposalRepository(),
     loans: new LoanRepository(),
+    inventory: new InventoryRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
@@ -55,9 +58,10 @@ export function createServices(config: Config, database: Database) {
   const valuations = new ValuationService(ctx, repos.valuations, objects, repos.objects, repos.audit);
   const disposal = new DisposalService(ctx, repos.disposal, objects, repos.objects, repos.audit);
   const loans = new LoanService(ctx, repos.loans, repos.museums, repos.objects, repos.sequences, repos.audit);
+  const inventory = new InventoryService(ctx, repos.inventory, locations, repos.locations, repos.objects, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -50,6 +50,14 @@ export interface DB {
     conditions: string | null; couriers: Json; agreement: Json | null; created_at: Timestamp; updated_at: Timestamp; version: number;
   };
   loan_object: { loan_id: string; object_id: string; position: number; insurance_amount: string | null; insurance_currency: string | null };
+  inventory: {
+    id: string; museum_id: string; title: string; location_id: string | null; status: string; started_at: Timestamp;
+    started_by_label: string; closed_at: Timestamp | null; confirmed: number;
+  };
+  inventory_item: {
+    inventory_id: string; object_id: string; expected_location_id: string | null; status: string; found_location_id: string | null;
+    checked_at: Timestamp | null; checked_by_label: string | null; note: string | null;
+  };
   insured_object: { policy_id: string; object_id: string; amount: string; currency: string };
   acquisition_item: { acquisition_id: string; object_id: string; position: number; accession_number: string };
   api_token: ApiTokenTable;

@@ -5,6 +5,7 @@ import * as conservation from './20261124030000_conservation.js';
 import * as valuations from './20261124040000_valuations.js';
 import * as deaccession from './20261124050000_deaccession_incidents.js';
 import * as loans from './20261124060000_loans.js';
+import * as inventory from './20261124070000_inventory.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -15,4 +16,5 @@ export const migrations = {
   '20261124040000_valuations': valuations,
   '20261124050000_deaccession_incidents': deaccession,
   '20261124060000_loans': loans,
+  '20261124070000_inventory': inventory,
 };

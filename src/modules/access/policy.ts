@@ -9,7 +9,7 @@ import type { Actor, MuseumRole } from './roles.js';
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'approve';
 export type Subject =
   | 'object' | 'authority' | 'shared-authority' | 'audit' | 'museum' | 'member' | 'location' | 'movement' | 'entry' | 'acquisition'
-  | 'condition' | 'treatment' | 'valuation' | 'deaccession' | 'incident' | 'loan';
+  | 'condition' | 'treatment' | 'valuation' | 'deaccession' | 'incident' | 'loan' | 'inventory';
 
 const CATALOGUERS: MuseumRole[] = ['director', 'curator', 'registrar', 'volunteer'];
 const STAFF: MuseumRole[] = ['director', 'curator', 'registrar', 'conservator', 'digitization', 'mediator', 'volunteer', 'readonly'];
@@ -35,6 +35,8 @@ const RULES: Record<Subject, Partial<Record<Action, readonly MuseumRole[]>>> = {
   incident: { read: STAFF, create: STAFF.filter((r) => r !== 'readonly'), update: ['director', 'registrar'] },
   // Each party to a loan acts through its registrars and directors; approving a loan out is the director's.
   loan: { read: STAFF, create: ['director', 'registrar'], update: ['director', 'registrar'], approve: ['director'] },
+  // Registrars start and close an inventory; anyone on staff but read-only may check objects off.
+  inventory: { read: STAFF, create: ['director', 'registrar'], update: STAFF.filter((r) => r !== 'readonly'), approve: ['director', 'registrar'] },
   // Valuations and insurance are restricted: directors and registrars only, for reading too.
   valuation: { read: ['director', 'registrar'], create: ['director', 'registrar'], update: ['director', 'registrar'] },
   treatment: { read: STAFF, create: ['director', 'curator', 'conservator'], approve: ['director', 'curator'], update: ['director', 'conservator'] },
