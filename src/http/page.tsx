@@ -35,6 +35,7 @@ export function MuseumNav(props: { v: View; museum: Museum }) {
       <a href={`${base}/entries`}>{v.t('nav.entries')}</a>
       <a href={`${base}/register`}>{v.t('nav.register')}</a>
       <a href={`${base}/loans`}>{v.t('nav.loans')}</a>
+      <a href={`${base}/inventories`}>{v.t('nav.inventory')}</a>
       <a href={`${base}/deaccessions`}>{v.t('nav.deaccessions')}</a>
       <a href={`${base}/desk`}>{v.t('nav.dashboard')}</a>
       {v.actor && can(v.actor, 'read', 'member', museum.id) ? <a href={`${base}/members`}>{v.t('nav.members')}</a> : null}

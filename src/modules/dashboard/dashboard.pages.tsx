@@ -5,7 +5,7 @@ import { museumOf } from '../../http/request.js';
 import { viewOf } from '../../http/view.js';
 
 /**
- * The registrar's desk: what waits on someone — loans due back, entries awaiting a decision, objects with no
+ * The registrar's desk: what waits on someone — loans due back, open inventories, entries awaiting a decision, objects with no
  * location, deaccession proposals awaiting approval, open incidents, lost objects.
  */
 export function dashboardPages() {
@@ -13,6 +13,7 @@ export function dashboardPages() {
   r.get('/staff/m/:museum/desk', async (c) => {
     const { actor, museum } = await museumOf(c);
     const s = c.get('services');
+    const openInventories = await s.inventory.openCount(actor, museum.id);
     const [loans, entries, unlocated, proposals, incidents, lost] = [
       await s.loans.dueSoon(actor, museum.id),
       await s.acquisitions.listEntries(actor, museum.id, 'open'),
@@ -30,6 +31,7 @@ export function dashboardPages() {
     return page(c, `${t('dashboard.title')} — ${museumName(v, museum)}`, (
       <>
         {section(t('loans.dueSoon'), loans.length, <ul>{loans.map((l) => <li><a href={`${base}/loans/${l.id}`} dir="ltr">{l.number}</a> · <span dir="auto">{l.title}</span> · <span dir="ltr">{l.endsOn}</span></li>)}</ul>)}
+        {section(t('inventory.open'), openInventories, <p><a href={`${base}/inventories`}>{t('inventory.title')}</a></p>)}
         {section(t('dashboard.openEntries'), entries.length, <ul>{entries.slice(0, 20).map((e) => <li><a href={`${base}/entries/${e.id}`} dir="ltr">{e.number}</a> · <bdi>{e.depositorName ?? ''}</bdi> · {t(`entryReason.${e.reason}`)}{e.returnBy ? <> · {t('entries.returnBy')} <span dir="ltr">{e.returnBy}</span></> : null}</li>)}</ul>)}
         {section(t('dashboard.unlocated'), unlocated.total, <p>{unlocated.items.map((o) => <><a href={`${base}/objects/${o.id}/locations`} dir="ltr">{o.accessionNumber}</a> </>)}</p>)}
         {section(t('dashboard.proposals'), proposals.length, <p><a href={`${base}/deaccessions`}>{t('deaccession.title')}</a></p>)}
