@@ -35,6 +35,8 @@ button.danger{background:var(--err);border-color:var(--err)}
 .actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center;margin:1rem 0}
 .pager{display:flex;gap:1rem;justify-content:space-between;margin:1rem 0}
 .equiv{color:var(--muted)}
+.labels{display:grid;grid-template-columns:repeat(auto-fill,minmax(62mm,1fr));gap:4mm}.label{border:1px solid var(--ink);padding:3mm;display:flex;gap:3mm;align-items:center;break-inside:avoid}.label svg{width:24mm;height:24mm;flex:none}.label .acc{font-weight:700;font-size:13pt}
+.lines{border-block-end:1px solid var(--ink);height:2.2rem}
 .card{border:1px solid var(--line);padding:.5rem .8rem;margin-block-end:.8rem;background:#fff}
 code.token{display:block;padding:.5rem;background:#fff;border:1px solid var(--line);word-break:break-all}
 @media (max-width:40rem){.grid{grid-template-columns:1fr}.top{gap:.5rem}}

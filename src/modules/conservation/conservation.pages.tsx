@@ -52,6 +52,7 @@ async function render(c: Context<AppEnv>) {
   const { t } = v;
   return page(c, t('conservation.title', { accession: o.accessionNumber }), (
     <>
+      <p><a href={`${objUrl(museum, o.id)}/condition/form`}>{t('docs.conditionForm', { accession: o.accessionNumber })}</a></p>
       <h2>{t('conservation.checks')}</h2>
       <Checks v={v} checks={checks} />
       {can(actor, 'create', 'condition', museum.id) ? <CheckForm v={v} action={`${objUrl(museum, o.id)}/condition`} /> : null}

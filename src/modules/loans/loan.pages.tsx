@@ -116,6 +116,7 @@ function LoanDetail(props: { v: View; slug: string; museumId: string; l: Loan })
         {l.requestNote ? <><dt>{t('loans.request')}</dt><dd dir="auto">{l.requestNote}</dd></> : null}
         {l.agreement ? <><dt>{t('loans.agreement')}</dt><dd><bdi>{l.agreement.reference}</bdi> · <span dir="ltr">{l.agreement.signedOn}</span></dd></> : null}
       </dl>
+      <p><a href={`/staff/m/${props.slug}/loans/${l.id}/agreement`}>{t('docs.agreement', { number: l.number })}</a></p>
       <h2>{t('loans.objects')}</h2>
       <table>
         <thead><tr><th scope="col">{t('objects.accessionNumber')}</th><th scope="col">{t('objects.titles')}</th><th scope="col">{t('loans.insurance')}</th></tr></thead>

@@ -64,6 +64,7 @@ export function locationPages() {
         <div class="actions">
           {can(actor, 'update', 'location', museum.id) ? <a class="button" href={`${staff(museum)}/locations/${l.id}/edit`}>{v.t('action.edit')}</a> : null}
           {can(actor, 'create', 'location', museum.id) ? <a href={`${staff(museum)}/locations/new?parent=${l.id}`}>{v.t('locations.new')}</a> : null}
+          <a href={`${staff(museum)}/labels?location=${l.id}`}>{v.t('docs.printLabels')}</a>
         </div>
         {children.length ? <><h2>{v.t('locations.children')}</h2><LocationTree v={v} base={staff(museum)} nodes={children.map((n) => ({ ...n, depth: 0 }))} /></> : null}
         <h2>{v.t('locations.objectsHere')}</h2>
