@@ -18,6 +18,10 @@ import { LoanRepository } from './modules/loans/loan.repository.js';
 import { LoanService } from './modules/loans/loan.service.js';
 import { InventoryRepository } from './modules/inventory/inventory.repository.js';
 import { InventoryService } from './modules/inventory/inventory.service.js';
+import { ExitRepository } from './modules/exits/exit.repository.js';
+import { ExitService } from './modules/exits/exit.service.js';
+import { RightsRepository } from './modules/rights/rights.repository.js';
+import { RightsService } from './modules/rights/rights.service.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
 import { AuthorityService } from './modules/authorities/authority.service.js';
 import { LocationRepository } from './modules/locations/location.repository.js';
@@ -48,6 +52,8 @@ export function createServices(config: Config, database: Database) {
     disposal: new DisposalRepository(),
     loans: new LoanRepository(),
     inventory: new InventoryRepository(),
+    exits: new ExitRepository(),
+    rights: new RightsRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
@@ -59,9 +65,11 @@ export function createServices(config: Config, database: Database) {
   const disposal = new DisposalService(ctx, repos.disposal, objects, repos.objects, repos.audit);
   const loans = new LoanService(ctx, repos.loans, repos.museums, repos.objects, repos.sequences, repos.audit);
   const inventory = new InventoryService(ctx, repos.inventory, locations, repos.locations, repos.objects, repos.audit);
+  const exits = new ExitService(ctx, repos.exits, repos.objects, repos.sequences, repos.audit);
+  const rights = new RightsService(ctx, repos.rights, objects, repos.objects, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

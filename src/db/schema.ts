@@ -58,6 +58,19 @@ export interface DB {
     inventory_id: string; object_id: string; expected_location_id: string | null; status: string; found_location_id: string | null;
     checked_at: Timestamp | null; checked_by_label: string | null; note: string | null;
   };
+  object_exit: {
+    id: string; museum_id: string; number: string; exit_on: string; reason: string; recipient: string; note: string | null;
+    created_by_label: string; created_at: Timestamp;
+  };
+  object_exit_item: { exit_id: string; object_id: string };
+  object_right: {
+    id: string; museum_id: string; object_id: string; kind: string; holder: string; licence: string | null; restrictions: string | null;
+    starts_on: string | null; ends_on: string | null; created_at: Timestamp;
+  };
+  reproduction_request: {
+    id: string; museum_id: string; requester: string; contact: string | null; purpose: string; description: string; object_ids: Json;
+    status: string; licence: string | null; fee_amount: string | null; fee_currency: string | null; created_at: Timestamp; updated_at: Timestamp; version: number;
+  };
   insured_object: { policy_id: string; object_id: string; amount: string; currency: string };
   acquisition_item: { acquisition_id: string; object_id: string; position: number; accession_number: string };
   api_token: ApiTokenTable;
