@@ -22,6 +22,10 @@ import { loanApi } from '../modules/loans/loan.routes.js';
 import { inventoryPages } from '../modules/inventory/inventory.pages.js';
 import { inventoryApi } from '../modules/inventory/inventory.routes.js';
 import { documentPages } from '../modules/documents/documents.pages.js';
+import { exitPages } from '../modules/exits/exit.pages.js';
+import { exitApi } from '../modules/exits/exit.routes.js';
+import { rightsPages } from '../modules/rights/rights.pages.js';
+import { rightsApi } from '../modules/rights/rights.routes.js';
 import { locationPages } from '../modules/locations/location.pages.js';
 import { locationApi } from '../modules/locations/location.routes.js';
 import { invitationPages } from '../modules/museums/invitation.pages.js';
@@ -68,7 +72,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages()]) {
     app.route('/', routes);
   }
   return app;

@@ -36,7 +36,9 @@ export function MuseumNav(props: { v: View; museum: Museum }) {
       <a href={`${base}/register`}>{v.t('nav.register')}</a>
       <a href={`${base}/loans`}>{v.t('nav.loans')}</a>
       <a href={`${base}/inventories`}>{v.t('nav.inventory')}</a>
+      <a href={`${base}/exits`}>{v.t('nav.exits')}</a>
       <a href={`${base}/deaccessions`}>{v.t('nav.deaccessions')}</a>
+      <a href={`${base}/reproduction`}>{v.t('nav.rights')}</a>
       <a href={`${base}/desk`}>{v.t('nav.dashboard')}</a>
       {v.actor && can(v.actor, 'read', 'member', museum.id) ? <a href={`${base}/members`}>{v.t('nav.members')}</a> : null}
       {v.actor && can(v.actor, 'update', 'museum', museum.id) ? <a href={`${base}/settings`}>{v.t('nav.settings')}</a> : null}

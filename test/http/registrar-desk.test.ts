@@ -42,3 +42,33 @@ describe('deaccession, incidents and the registrar’s desk in pages', () => {
     expect(await (await reg.get(`/staff/m/desk-museum/objects/${k1id}`)).text()).toContain('Deaccessioned');
   });
 });
+
+describe('exits and reproduction requests in pages', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(() => t.close());
+
+  it('records an exit with its receipt, and takes a reproduction request to approval, in French', async () => {
+    const s = t.services;
+    const museum = await makeMuseum(s, 'exit-museum');
+    const registrar = await makeUser(s, { museum, role: 'registrar', email: 'x@exit.org' });
+    await s.objects.create(registrar, museum.id, objectInput({ accessionNumber: 'X.1' }));
+    const b = new Browser(t.app, { 'accept-language': 'fr' });
+    await b.signIn('x@exit.org');
+    const exit = await b.post('/staff/m/exit-museum/exits', { exitOn: '2026-10-10', reason: 'conservation', recipient: 'Atelier de restauration', accessions: 'X.1' });
+    expect(exit.status).toBe(303);
+    const receipt = await (await b.get(exit.headers.get('location')!)).text();
+    expect(receipt).toContain('Reçu de sortie d’objets — X2026.1');
+    expect(receipt).toContain('Atelier de restauration');
+    expect((await b.post('/staff/m/exit-museum/reproduction', { requester: 'Revue Qantara', contact: 'redaction@example.org', purpose: 'publication', description: 'Une image en couverture', accessions: 'X.1' })).status).toBe(303);
+    let page = await (await b.get('/staff/m/exit-museum/reproduction')).text();
+    const id = /reproduction\/([0-9a-f-]+)\/steps/.exec(page)![1]!;
+    await b.post(`/staff/m/exit-museum/reproduction/${id}/steps`, { to: 'under_review' });
+    await b.post(`/staff/m/exit-museum/reproduction/${id}/steps`, { to: 'approved', licence: 'https://creativecommons.org/licenses/by-nc/4.0/' });
+    page = await (await b.get('/staff/m/exit-museum/reproduction')).text();
+    expect(page).toContain('Accordée');
+    expect(page).toContain('by-nc/4.0');
+  });
+});
