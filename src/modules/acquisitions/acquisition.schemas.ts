@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { langValue } from '../common/values.schemas.js';
-
-const isoDate = z
-  .string()
-  .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)), { message: 'a date such as 2026-11-24' });
+import { isoDate, langValue } from '../common/values.schemas.js';
 
 /** Why objects come in (Spectrum: object entry). */
 export const ENTRY_REASONS = ['enquiry', 'identification', 'proposed_acquisition', 'deposit', 'loan_in', 'conservation', 'other'] as const;

@@ -70,3 +70,13 @@ export const CONTENT_LANGS: { tag: string; name: string }[] = [
   { tag: 'fr', name: 'Français' },
   { tag: 'en', name: 'English' },
 ];
+
+/** A calendar date as YYYY-MM-DD (Gregorian), the form dates of procedures are kept in. */
+export const isoDate = z
+  .string()
+  .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)), { message: 'a date such as 2026-11-24' });
+
+/** A non-negative decimal amount, kept as written: no floating-point rounding. */
+export const amount = z.string().trim().regex(/^\d{1,15}(\.\d{1,2})?$/, { message: 'an amount such as 12500 or 12500.50' });
+export const currency = z.string().regex(/^[A-Z]{3}$/, { message: 'an ISO 4217 currency code such as MAD, EUR, USD' });
+export const money = z.object({ amount, currency }).strict();

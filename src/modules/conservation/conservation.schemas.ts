@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const isoDate = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)), { message: 'a date such as 2026-11-24' });
+import { isoDate } from '../common/values.schemas.js';
 
 /** The fixed scale of overall condition. */
 export const CONDITIONS = ['good', 'fair', 'poor', 'unacceptable'] as const;

@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import { langValue } from '../common/values.schemas.js';
+import { isoDate, langValue, money } from '../common/values.schemas.js';
 
-const isoDate = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)), { message: 'a date such as 2026-11-24' });
-const money = z.object({
-  amount: z.string().trim().regex(/^\d{1,15}(\.\d{1,2})?$/, { message: 'an amount such as 12500 or 12500.50' }),
-  currency: z.string().regex(/^[A-Z]{3}$/, { message: 'an ISO 4217 currency code' }),
-}).strict();
 
 export const LOAN_PURPOSES = ['exhibition', 'research', 'conservation', 'photography', 'other'] as const;
 export const LOAN_STATUSES = [

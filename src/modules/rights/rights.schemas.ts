@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { rights as rightsUri } from '../common/values.schemas.js';
-
-const isoDate = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)), { message: 'a date such as 2026-11-24' });
+import { isoDate, money, rights as rightsUri } from '../common/values.schemas.js';
 
 export const RIGHT_KINDS = ['copyright', 'related_right', 'moral_right', 'donor_restriction', 'cultural_protocol', 'other'] as const;
 
@@ -49,7 +47,7 @@ export const requestStep = z
   .object({
     to: z.enum(REPRODUCTION_STATUSES),
     licence: rightsUri.optional(),
-    fee: z.object({ amount: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/), currency: z.string().regex(/^[A-Z]{3}$/) }).strict().optional(),
+    fee: money.optional(),
   })
   .strict();
 

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-
-const isoDate = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)), { message: 'a date such as 2026-11-24' });
-/** A non-negative decimal amount, kept as written (no floating-point rounding). */
-const amount = z.string().trim().regex(/^\d{1,15}(\.\d{1,2})?$/, { message: 'an amount such as 12500 or 12500.50' });
-const currency = z.string().regex(/^[A-Z]{3}$/, { message: 'an ISO 4217 currency code such as MAD, EUR, USD' });
+import { amount, currency, isoDate } from '../common/values.schemas.js';
 
 export const VALUATION_REASONS = ['insurance', 'acquisition', 'loan', 'audit', 'disposal', 'other'] as const;
 
