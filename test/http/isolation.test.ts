@@ -104,6 +104,7 @@ describe.each(ENGINES)('isolation between museums on %s', (engine) => {
         await same(await browser.get(`/staff/m/${museum}/authorities/${termId}${suffix}`), await browser.get(`/staff/m/${museum}/authorities/${MISSING}${suffix}`));
         await same(await browser.get(`/staff/m/${museum}/locations/${locationId}${suffix}`), await browser.get(`/staff/m/${museum}/locations/${MISSING}${suffix}`));
       }
+      await same(await browser.get(`/staff/m/${museum}/authorities/${termId}/history`), await browser.get(`/staff/m/${museum}/authorities/${MISSING}/history`));
       await same(await browser.get(`/staff/m/${museum}/objects/${objectId}/locations`), await browser.get(`/staff/m/${museum}/objects/${MISSING}/locations`));
       await same(await browser.post(`/staff/m/${museum}/locations/${locationId}/move`, { accessions: 'X', reason: 'storage' }), await browser.post(`/staff/m/${museum}/locations/${MISSING}/move`, { accessions: 'X', reason: 'storage' }));
     }

@@ -68,6 +68,17 @@ describe('staff pages', () => {
     expect(history).toContain('مشكاة زجاجية');
   });
 
+  it('shows an authority record and its history', async () => {
+    const s = t.services;
+    const museum = (await s.repos.museums.findBySlug(s.database.db, 'pages-museum'))!;
+    const [person] = await s.authorities.list((await s.actors.forUser((await s.repos.museums.findUserByEmail(s.database.db, 'pages@example.org'))!.id))!, museum.id, { type: 'person', q: 'Ibn Muqla' });
+    const page = await (await b.get(`/staff/m/pages-museum/authorities/${person!.id}`)).text();
+    expect(page).toContain('ابن مقلة');
+    expect(page).toContain('Ibn Muqla');
+    const history = await (await b.get(`/staff/m/pages-museum/authorities/${person!.id}/history`)).text();
+    expect(history).toContain('labels');
+  });
+
   it('shows the form again with messages in the reader’s language when input is refused, and saves nothing', async () => {
     await b.get('/lang/fr');
     const before = await snapshot(t.services);

@@ -10,7 +10,7 @@ import { viewOf } from '../../http/view.js';
 import type { FieldError } from '../../errors.js';
 import { can } from '../access/policy.js';
 import type { Museum } from '../museums/museum.schemas.js';
-import { TitleOf } from '../objects/object.views.js';
+import { HistoryTable, TitleOf } from '../objects/object.views.js';
 import { displayLabel } from './authority.repository.js';
 import { AuthorityFormView, type AuthorityForm } from './authority.form-view.js';
 import { AUTHORITY_TYPES, type Authority, CONCEPT_SCHEMES } from './authority.schemas.js';
@@ -78,13 +78,28 @@ export function authorityPages() {
     return page(c, displayLabel(a, [v.locale.lang, 'en']), (
       <>
         {c.req.query('done') ? <Notice>{t(c.req.query('done') === 'created' ? 'authorities.created' : 'authorities.updated')}</Notice> : null}
-        {s.authorities.canEdit(actor, a) ? <p><a class="button" href={`${base(museum)}/${a.id}/edit`}>{t('action.edit')}</a></p> : null}
+        <div class="actions">
+          {s.authorities.canEdit(actor, a) ? <a class="button" href={`${base(museum)}/${a.id}/edit`}>{t('action.edit')}</a> : null}
+          <a href={`${base(museum)}/${a.id}/history`}>{t('action.history')}</a>
+        </div>
         <AuthorityDetail a={a} v={v} />
         <h2>{t('authorities.linkedObjects')}</h2>
         <p>{t('objects.count', { count: linked.total })}</p>
         <ul>{linked.items.map((o) => <li><a href={`/staff/m/${museum.slug}/objects/${o.id}`} dir="ltr">{o.accessionNumber}</a> <TitleOf titles={o.titles} v={v} /></li>)}</ul>
       </>
     ), { museum, crumbs: [{ href: base(museum), label: t('authorities.title') }] });
+  });
+
+  r.get('/staff/m/:museum/authorities/:id/history', async (c) => {
+    const { actor, museum } = await museumOf(c);
+    const s = c.get('services');
+    const a = await s.authorities.get(actor, museum.id, idOf(c));
+    const events = await s.authorities.history(actor, museum.id, a.id);
+    const v = viewOf(c);
+    const label = displayLabel(a, [v.locale.lang, 'en']);
+    return page(c, v.t('history.title', { accession: label }), <HistoryTable v={v} events={events} />, {
+      museum, crumbs: [{ href: base(museum), label: v.t('authorities.title') }, { href: `${base(museum)}/${a.id}`, label }],
+    });
   });
 
   r.get('/staff/m/:museum/authorities/:id/edit', async (c) => {

@@ -39,6 +39,11 @@ export function authorityApi() {
     return c.body(null, 204);
   });
 
+  r.get(describe({ method: 'get', path: `${museumBase}/:id/history`, tag: 'authorities', summary: 'The audit trail of an authority record' }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    return c.json({ events: await s(c).history(actor, museum.id, idOf(c)) });
+  });
+
   r.get(describe({ method: 'get', path: sharedBase, tag: 'authorities', summary: 'Authority records shared by the network', query: authorityListQuery, response: list }).path, async (c) => {
     return c.json({ items: (await s(c).list(actorOf(c), null, queryOf(c))).map(present) });
   });

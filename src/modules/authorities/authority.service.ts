@@ -3,7 +3,7 @@ import { newId, nowIso } from '../../db/ids.js';
 import { authorize, can } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import { diffRecords } from '../audit/audit.diff.js';
-import type { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditEvent, AuditRepository } from '../audit/audit.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { AuthorityRepository } from './authority.repository.js';
@@ -111,6 +111,12 @@ export class AuthorityService {
       if (hit) return hit;
     }
     return undefined;
+  }
+
+  /** The audit trail of an authority record, oldest first. */
+  async history(actor: Actor, museumId: string, id: string): Promise<AuditEvent[]> {
+    await this.get(actor, museumId, id);
+    return this.audit.forEntity(this.ctx.db, 'authority', id);
   }
 
   /** Whether the actor may edit this record (for showing the edit button). */
