@@ -38,7 +38,8 @@ describe('the demo data', () => {
   it('holds a museum of Arabic records with Arabic titles and incipits, and the printed logins', async () => {
     const s = env.services;
     const rasam = (await s.repos.museums.findBySlug(s.database.db, 'rasam'))!;
-    const list = await s.objects.list(SYSTEM_ACTOR, rasam.id, { limit: '50' });
+    expect((await s.objects.list(SYSTEM_ACTOR, rasam.id, { status: 'unaccessioned' })).total).toBe(1); // waiting on an entry
+    const list = await s.objects.list(SYSTEM_ACTOR, rasam.id, { limit: '50', status: 'accessioned' });
     expect(list.total).toBe(18);
     const o = await s.objects.get(SYSTEM_ACTOR, rasam.id, list.items[0]!.id);
     expect(o.titles[0]!.lang).toBe('ar');
@@ -47,6 +48,9 @@ describe('the demo data', () => {
     expect(o.inscriptions[0]!.text).toMatch(/[\u0600-\u06FF]{3,}/);
     const tree = await s.locations.tree(SYSTEM_ACTOR, rasam.id);
     expect(tree.map((n) => [n.code, n.total])).toEqual([['MAG-1', 18]]);
+    const [loan] = await s.loans.list(SYSTEM_ACTOR, rasam.id);
+    expect(loan).toMatchObject({ status: 'under_review', objects: [{}, {}] });
+    expect((await s.acquisitions.listEntries(SYSTEM_ACTOR, rasam.id, 'open')).length).toBe(1);
     for (const email of Object.values(DEMO_LOGINS)) expect(await s.repos.museums.findUserByEmail(s.database.db, email)).toBeDefined();
     expect(await loadDemo(s, DATA, () => {})).toBe(false);
   });

@@ -53,6 +53,7 @@ export async function loadDemo(s: Services, dataDir: string, log: (msg: string) 
   const w = await loadWalters(s, walters.id, join(dataDir, 'walters', 'objects.jsonl'), terms, (k) => log(`Walters: ${k} objects…`));
   log(`Loaded ${w} Walters objects`);
   await demoStorage(s, walters.id, rasam.id);
+  await demoProcedures(s, walters.id, rasam.id);
   return true;
 }
 
@@ -74,4 +75,22 @@ async function demoStorage(s: Services, waltersId: string, rasamId: string): Pro
   const vault = await mk(rasamId, 'MAG-1', 'reserve', null, [{ lang: 'ar', value: 'خزانة المخطوطات' }, { lang: 'fr', value: 'Magasin des manuscrits' }]);
   const rasamIds = (await s.database.db.selectFrom('object').select('id').where('museum_id', '=', rasamId).execute()).map((r) => r.id);
   await s.locations.move(SYSTEM_ACTOR, rasamId, { to: vault.id, objectIds: rasamIds, reason: 'storage' });
+}
+
+/** A few procedures under way, so the registrar's desk and a shared loan have something to show. */
+async function demoProcedures(s: Services, waltersId: string, rasamId: string): Promise<void> {
+  const year = new Date().getFullYear();
+  await s.acquisitions.createEntry(SYSTEM_ACTOR, rasamId, {
+    enteredOn: `${year}-01-15`, depositorName: 'عائلة بنّاني، فاس', reason: 'proposed_acquisition', returnBy: `${year}-06-30`,
+    objects: [{ titles: [{ lang: 'ar', value: 'مصحف بالخط المغربي، جزء' }, { lang: 'fr', value: 'Coran en écriture maghrébine, volume' }] }],
+  });
+  const [leafA, leafB] = (await s.objects.list(SYSTEM_ACTOR, waltersId, { q: "Leaf from Qur'an", limit: '2' })).items;
+  if (!leafA || !leafB) return;
+  await s.conservation.check(SYSTEM_ACTOR, waltersId, leafA.id, { checkedOn: `${year}-01-10`, context: 'routine', overall: 'good' });
+  const loan = await s.loans.create(SYSTEM_ACTOR, rasamId, {
+    lenderMuseum: 'walters', borrowerMuseum: 'rasam', purpose: 'exhibition', title: 'مصاحف العالم الإسلامي · Qur’ans of the Islamic world',
+    startsOn: `${year + 1}-03-01`, endsOn: `${year + 1}-06-30`, requestNote: 'Two leaves of Safavid Qur’ans for the opening room.',
+  });
+  await s.loans.setObjects(SYSTEM_ACTOR, waltersId, loan.id, { objects: [{ objectId: leafA.id }, { objectId: leafB.id }] });
+  await s.loans.step(SYSTEM_ACTOR, waltersId, loan.id, { to: 'under_review' });
 }
