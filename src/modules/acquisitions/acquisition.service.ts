@@ -54,12 +54,14 @@ export class AcquisitionService {
     if (v.depositorId) await this.checkAgent(museumId, v.depositorId, 'depositorId');
     const { entryPattern } = await this.repo.numbering(this.ctx.db, museumId);
     const year = Number(v.enteredOn.slice(0, 4));
+    // Validated before the transaction (which, on SQLite, holds the only connection); numbered inside it.
+    const prepared = [];
+    for (const o of v.objects) {
+      prepared.push(await this.objects.prepareNew(actor, museumId, { accessionNumber: 'pending', visibility: 'draft', titles: o.titles, descriptions: o.descriptions ?? [] }, 'unaccessioned'));
+    }
     return this.ctx.db.transaction().execute(async (trx) => {
       const number = formatNumber(entryPattern, { year, seq: await this.sequences.next(trx, museumId, `entry:${year}`) });
-      const prepared = [];
-      for (const [i, o] of v.objects.entries()) {
-        prepared.push(await this.objects.prepareNew(actor, museumId, { accessionNumber: `${number}.${i + 1}`, visibility: 'draft', titles: o.titles, descriptions: o.descriptions ?? [] }, 'unaccessioned'));
-      }
+      for (const [i, o] of prepared.entries()) o.accessionNumber = `${number}.${i + 1}`;
       for (const [i, o] of prepared.entries()) {
         if (await this.objectRepo.accessionTaken(trx, museumId, o.accessionNumber)) {
           throw invalidInput([{ path: `objects.${i}`, code: 'accession_taken', message: `The number ${o.accessionNumber} is already in use; change the entry numbering` }]);

@@ -9,6 +9,7 @@ import type { View } from '../../http/view.js';
 import { viewOf } from '../../http/view.js';
 import { invalidInput } from '../../errors.js';
 import { can } from '../access/policy.js';
+import { pickLang } from '../common/values.schemas.js';
 import { TitleOf } from '../objects/object.views.js';
 import { type Loan, LOAN_PURPOSES, LOAN_STEPS } from './loan.schemas.js';
 
@@ -20,7 +21,8 @@ export function loanPages() {
     const loans = await c.get('services').loans.list(actor, museum.id);
     const v = viewOf(c);
     const { t } = v;
-    const party = (id: string | null, external: string | null) => (id === museum.id ? t('loans.us') : (external ?? '—'));
+    const party = (id: string | null, names: { lang: string; value: string }[], external: string | null) =>
+      id === museum.id ? t('loans.us') : id ? (pickLang(names, [v.locale.lang, 'en'])?.value ?? '—') : (external ?? '—');
     return page(c, t('loans.title'), (
       <>
         {loans.length ? (
@@ -30,8 +32,8 @@ export function loanPages() {
               <tr>
                 <td><a href={`/staff/m/${museum.slug}/loans/${l.id}`} dir="ltr">{l.number}</a></td>
                 <td dir="auto">{l.title}</td>
-                <td><bdi>{l.lenderMuseumId ? party(l.lenderMuseumId, null) : l.externalParty}</bdi></td>
-                <td><bdi>{l.borrowerMuseumId ? party(l.borrowerMuseumId, null) : l.externalParty}</bdi></td>
+                <td><bdi>{party(l.lenderMuseumId, l.lenderNames, l.externalParty)}</bdi></td>
+                <td><bdi>{party(l.borrowerMuseumId, l.borrowerNames, l.externalParty)}</bdi></td>
                 <td dir="ltr">{l.startsOn} → {l.endsOn}</td>
                 <td><span class="badge">{t(`loanStatus.${l.status}`)}</span></td>
               </tr>
@@ -109,8 +111,8 @@ function LoanDetail(props: { v: View; slug: string; museumId: string; l: Loan })
     <>
       <dl class="grid">
         <dt>{t('loans.status')}</dt><dd><strong>{t(`loanStatus.${l.status}`)}</strong></dd>
-        <dt>{t('loans.lender')}</dt><dd><bdi>{l.lenderMuseumId === props.museumId ? t('loans.us') : (l.lenderMuseumId ? '↔' : l.externalParty)}</bdi></dd>
-        <dt>{t('loans.borrower')}</dt><dd><bdi>{l.borrowerMuseumId === props.museumId ? t('loans.us') : (l.borrowerMuseumId ? '↔' : l.externalParty)}</bdi></dd>
+        <dt>{t('loans.lender')}</dt><dd><bdi>{l.lenderMuseumId === props.museumId ? t('loans.us') : l.lenderMuseumId ? pickLang(l.lenderNames, [v.locale.lang, 'en'])?.value : l.externalParty}</bdi></dd>
+        <dt>{t('loans.borrower')}</dt><dd><bdi>{l.borrowerMuseumId === props.museumId ? t('loans.us') : l.borrowerMuseumId ? pickLang(l.borrowerNames, [v.locale.lang, 'en'])?.value : l.externalParty}</bdi></dd>
         <dt>{t('loans.purpose')}</dt><dd>{t(`loanPurpose.${l.purpose}`)}</dd>
         <dt>{t('loans.period')}</dt><dd dir="ltr">{l.startsOn} → {l.endsOn}</dd>
         {l.requestNote ? <><dt>{t('loans.request')}</dt><dd dir="auto">{l.requestNote}</dd></> : null}

@@ -103,6 +103,7 @@ function toRow(l: Loan): LoanRow {
 
 function fromRow(r: LoanRow): Omit<Loan, 'objects'> {
   return {
+    lenderNames: [], borrowerNames: [],
     id: r.id, number: r.number, lenderMuseumId: r.lender_museum_id, borrowerMuseumId: r.borrower_museum_id, externalParty: r.external_party,
     purpose: r.purpose as Loan['purpose'], title: r.title, venues: readJson(r.venues, []), startsOn: r.starts_on, endsOn: r.ends_on,
     status: r.status as Loan['status'], requestNote: r.request_note, conditions: r.conditions, couriers: readJson(r.couriers, []),

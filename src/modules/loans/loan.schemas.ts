@@ -78,6 +78,9 @@ export interface Loan {
   lenderMuseumId: string | null;
   borrowerMuseumId: string | null;
   externalParty: string | null;
+  /** The names of the two museums (public, as in the directory); empty for an outside party. */
+  lenderNames: z.infer<typeof langValue>[];
+  borrowerNames: z.infer<typeof langValue>[];
   purpose: (typeof LOAN_PURPOSES)[number];
   title: string;
   venues: z.infer<typeof venue>[];
@@ -100,6 +103,8 @@ export const loanOutput = z.object({
   lenderMuseumId: z.string().nullable(),
   borrowerMuseumId: z.string().nullable(),
   externalParty: z.string().nullable(),
+  lenderNames: z.array(langValue),
+  borrowerNames: z.array(langValue),
   purpose: z.enum(LOAN_PURPOSES),
   title: z.string(),
   venues: z.array(venue),

@@ -47,29 +47,34 @@ export class LoanService {
     if (lender && lender === borrower) throw invalidInput([{ path: 'borrowerMuseum', code: 'invalid', message: 'A museum does not lend to itself' }]);
     const now = nowIso();
     const year = Number(v.startsOn.slice(0, 4));
-    return this.ctx.db.transaction().execute(async (trx) => {
+    const created = await this.ctx.db.transaction().execute(async (trx) => {
       const l: Loan = {
         id: newId(), number: `L${year}.${await this.sequences.next(trx, museumId, `loan:${year}`)}`, lenderMuseumId: lender, borrowerMuseumId: borrower,
-        externalParty: v.externalParty ?? null, purpose: v.purpose, title: v.title, venues: v.venues ?? [], startsOn: v.startsOn, endsOn: v.endsOn,
+        externalParty: v.externalParty ?? null, lenderNames: [], borrowerNames: [], purpose: v.purpose, title: v.title, venues: v.venues ?? [], startsOn: v.startsOn, endsOn: v.endsOn,
         status: 'requested', requestNote: v.requestNote ?? null, conditions: v.conditions ?? null, couriers: v.couriers ?? [], agreement: null,
         createdAt: now, updatedAt: now, version: 1, objects: [],
       };
       await this.repo.insert(trx, l);
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'loan', entityId: l.id, changes: diffRecords(null, { ...l, objects: [] }) });
+      const { lenderNames: _l, borrowerNames: _b, ...recorded } = l;
+      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'loan', entityId: l.id, changes: diffRecords(null, { ...recorded, objects: [] }) });
       return l;
     });
+    // Outside the transaction: on SQLite it holds the one connection.
+    return this.named(created);
   }
 
   async get(actor: Actor, museumId: string, id: string): Promise<Loan> {
     authorize(actor, 'read', 'loan', museumId);
     const l = await this.repo.findFor(this.ctx.db, museumId, id);
     if (!l) throw notFound('loan');
-    return this.redact(actor, museumId, l);
+    return this.redact(actor, museumId, await this.named(l));
   }
 
   async list(actor: Actor, museumId: string): Promise<Loan[]> {
     authorize(actor, 'read', 'loan', museumId);
-    return (await this.repo.listFor(this.ctx.db, museumId)).map((l) => this.redact(actor, museumId, l));
+    const out: Loan[] = [];
+    for (const l of await this.repo.listFor(this.ctx.db, museumId)) out.push(this.redact(actor, museumId, await this.named(l)));
+    return out;
   }
 
   /** Sets the objects lent and their insurance values (the lender's part, before dispatch). */
@@ -123,7 +128,7 @@ export class LoanService {
         changes: { ...diffRecords({ status: before.status, agreement: before.agreement }, { status: after.status, agreement: after.agreement }), ...(v.note ? { note: [null, v.note] } : {}) },
       });
     });
-    return this.redact(actor, museumId, after);
+    return this.redact(actor, museumId, await this.named(after));
   }
 
   /** Loans of the museum out or due back within `days` days, or overdue. */
@@ -161,6 +166,12 @@ export class LoanService {
       const briefs = await this.objectRepo.briefsAnyMuseum(this.ctx.db, missing);
       throw new AppError('condition_check_missing', 409, `Record a condition check (${context}) of: ${briefs.map((b) => b.accessionNumber).join(', ')}`);
     }
+  }
+
+  /** Adds the museums' names: a partner museum's name is public, as in the directory. */
+  private async named(l: Loan): Promise<Loan> {
+    const names = async (id: string | null) => (id ? ((await this.museums.findById(this.ctx.db, id))?.names ?? []) : []);
+    return { ...l, lenderNames: await names(l.lenderMuseumId), borrowerNames: await names(l.borrowerMuseumId) };
   }
 
   private redact(actor: Actor, museumId: string, l: Loan): Loan {
