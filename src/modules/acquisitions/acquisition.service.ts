@@ -9,6 +9,7 @@ import { visibleFrom } from '../authorities/authority.service.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
+import type { MuseumObject } from '../objects/object.schemas.js';
 import type { ObjectService } from '../objects/object.service.js';
 import type { AcquisitionRepository } from './acquisition.repository.js';
 import { type Acquisition, acquisitionInput, type Entry, entryInput, numberingInput, type RegisterLine, registerQuery } from './acquisition.schemas.js';
@@ -55,7 +56,7 @@ export class AcquisitionService {
     const { entryPattern } = await this.repo.numbering(this.ctx.db, museumId);
     const year = Number(v.enteredOn.slice(0, 4));
     // Validated before the transaction (which, on SQLite, holds the only connection); numbered inside it.
-    const prepared = [];
+    const prepared: MuseumObject[] = [];
     for (const o of v.objects) {
       prepared.push(await this.objects.prepareNew(actor, museumId, { accessionNumber: 'pending', visibility: 'draft', titles: o.titles, descriptions: o.descriptions ?? [] }, 'unaccessioned'));
     }
