@@ -20,6 +20,10 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576)
     .describe('largest accepted form or JSON body, in bytes'),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(2_147_483_648)
+    .describe('largest accepted original file, in bytes (streamed to disk, never held in memory)'),
+  MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(1_000_000_000)
+    .describe('largest image, in pixels, that is decoded; checked from the header before decoding'),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10)
     .describe('sign-in attempts allowed per address and per account within SIGNIN_RATE_WINDOW seconds'),
   SIGNIN_RATE_WINDOW: z.coerce.number().int().min(1).default(300),

@@ -71,6 +71,11 @@ export interface DB {
     id: string; museum_id: string; requester: string; contact: string | null; purpose: string; description: string; object_ids: Json;
     status: string; licence: string | null; fee_amount: string | null; fee_currency: string | null; created_at: Timestamp; updated_at: Timestamp; version: number;
   };
+  media: {
+    id: string; museum_id: string; object_id: string; sha256: string; size: number; format: string; width: number | null; height: number | null;
+    pages: number | null; original_name: string | null; storage_key: string; position: number; created_at: Timestamp; created_by_label: string;
+  };
+  preservation_event: { id: string; museum_id: string | null; media_id: string | null; kind: string; at: Timestamp; outcome: string; detail: Json };
   insured_object: { policy_id: string; object_id: string; amount: string; currency: string };
   acquisition_item: { acquisition_id: string; object_id: string; position: number; accession_number: string };
   api_token: ApiTokenTable;

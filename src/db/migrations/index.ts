@@ -7,6 +7,7 @@ import * as deaccession from './20261124050000_deaccession_incidents.js';
 import * as loans from './20261124060000_loans.js';
 import * as inventory from './20261124070000_inventory.js';
 import * as exitsRights from './20261124080000_exits_rights.js';
+import * as media from './20261124090000_media.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -19,4 +20,5 @@ export const migrations = {
   '20261124060000_loans': loans,
   '20261124070000_inventory': inventory,
   '20261124080000_exits_rights': exitsRights,
+  '20261124090000_media': media,
 };

@@ -9,7 +9,7 @@ import type { Actor, MuseumRole } from './roles.js';
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'approve';
 export type Subject =
   | 'object' | 'authority' | 'shared-authority' | 'audit' | 'museum' | 'member' | 'location' | 'movement' | 'entry' | 'acquisition'
-  | 'condition' | 'treatment' | 'valuation' | 'deaccession' | 'incident' | 'loan' | 'inventory' | 'exit' | 'rights';
+  | 'condition' | 'treatment' | 'valuation' | 'deaccession' | 'incident' | 'loan' | 'inventory' | 'exit' | 'rights' | 'media';
 
 const CATALOGUERS: MuseumRole[] = ['director', 'curator', 'registrar', 'volunteer'];
 const STAFF: MuseumRole[] = ['director', 'curator', 'registrar', 'conservator', 'digitization', 'mediator', 'volunteer', 'readonly'];
@@ -40,6 +40,8 @@ const RULES: Record<Subject, Partial<Record<Action, readonly MuseumRole[]>>> = {
   exit: { read: STAFF, create: ['director', 'registrar'] },
   // Rights and reproduction requests: registrars and curators keep them; a director approves a request.
   rights: { read: STAFF, create: ['director', 'registrar', 'curator'], update: ['director', 'registrar', 'curator'], approve: ['director', 'registrar'] },
+  // Photographers and digitization officers add images; originals are never changed or deleted here.
+  media: { read: STAFF, create: ['director', 'registrar', 'curator', 'digitization'] },
   // Valuations and insurance are restricted: directors and registrars only, for reading too.
   valuation: { read: ['director', 'registrar'], create: ['director', 'registrar'], update: ['director', 'registrar'] },
   treatment: { read: STAFF, create: ['director', 'curator', 'conservator'], approve: ['director', 'curator'], update: ['director', 'conservator'] },

@@ -1,0 +1,31 @@
+import sharp from 'sharp';
+
+export interface ImageInfo {
+  format: string;
+  width: number | null;
+  height: number | null;
+  pages: number | null;
+}
+
+/** The one place sharp is used: reads an image's header (never decoding past the pixel limit). */
+export class ImageAdapter {
+  constructor(private readonly maxPixels: number) {}
+
+  async probe(path: string): Promise<ImageInfo> {
+    const m = await sharp(path, { limitInputPixels: this.maxPixels }).metadata();
+    if (m.width && m.height && m.width * m.height > this.maxPixels) throw new Error('too many pixels');
+    return { format: m.format ?? 'unknown', width: m.width ?? null, height: m.height ?? null, pages: m.pages ?? null };
+  }
+}
+
+/** Formats recognised by their first bytes; a client's Content-Type or file name is never trusted. */
+export function sniff(head: Buffer): { format: string; image: boolean } | null {
+  const hex = head.subarray(0, 12).toString('hex');
+  if (hex.startsWith('ffd8ff')) return { format: 'jpeg', image: true };
+  if (hex.startsWith('89504e470d0a1a0a')) return { format: 'png', image: true };
+  if (hex.startsWith('49492a00') || hex.startsWith('4d4d002a') || hex.startsWith('49492b00') || hex.startsWith('4d4d002b')) return { format: 'tiff', image: true };
+  if (hex.startsWith('52494646') && head.subarray(8, 12).toString('latin1') === 'WEBP') return { format: 'webp', image: true };
+  if (hex.startsWith('0000000c6a5020200d0a870a') || hex.startsWith('ff4fff51')) return { format: 'jp2', image: true };
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return { format: 'pdf', image: false };
+  return null;
+}

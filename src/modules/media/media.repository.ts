@@ -1,0 +1,57 @@
+import type { Kysely, Selectable } from 'kysely';
+import { newId } from '../../db/ids.js';
+import type { DB } from '../../db/schema.js';
+import type { Media } from './media.schemas.js';
+
+/** Original files and preservation events. */
+export class MediaRepository {
+  async insert(db: Kysely<DB>, museumId: string, m: Media): Promise<void> {
+    await db.insertInto('media').values({
+      id: m.id, museum_id: museumId, object_id: m.objectId, sha256: m.sha256, size: m.size, format: m.format, width: m.width, height: m.height,
+      pages: m.pages, original_name: m.originalName, storage_key: m.storageKey, position: m.position, created_at: m.createdAt, created_by_label: m.createdBy,
+    }).execute();
+  }
+
+  async bySha(db: Kysely<DB>, museumId: string, sha256: string): Promise<Media | undefined> {
+    const r = await db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('sha256', '=', sha256).executeTakeFirst();
+    return r ? toMedia(r) : undefined;
+  }
+
+  async find(db: Kysely<DB>, museumId: string, id: string): Promise<Media | undefined> {
+    const r = await db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('id', '=', id).executeTakeFirst();
+    return r ? toMedia(r) : undefined;
+  }
+
+  async ofObject(db: Kysely<DB>, museumId: string, objectId: string): Promise<Media[]> {
+    const rows = await db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('position').orderBy('id').execute();
+    return rows.map(toMedia);
+  }
+
+  async nextPosition(db: Kysely<DB>, objectId: string): Promise<number> {
+    const r = await db.selectFrom('media').select((eb) => eb.fn.max('position').as('p')).where('object_id', '=', objectId).executeTakeFirst();
+    return r?.p == null ? 0 : Number(r.p) + 1;
+  }
+
+  /** Every original of the platform (fixity reads them all). */
+  async all(db: Kysely<DB>): Promise<(Media & { museumId: string })[]> {
+    const rows = await db.selectFrom('media').selectAll().orderBy('id').execute();
+    return rows.map((r) => ({ ...toMedia(r), museumId: r.museum_id }));
+  }
+
+  async event(db: Kysely<DB>, e: { museumId: string | null; mediaId: string | null; kind: string; at: string; outcome: string; detail: unknown }): Promise<void> {
+    await db.insertInto('preservation_event').values({
+      id: newId(), museum_id: e.museumId, media_id: e.mediaId, kind: e.kind, at: e.at, outcome: e.outcome, detail: JSON.stringify(e.detail),
+    }).execute();
+  }
+
+  async events(db: Kysely<DB>, mediaId: string) {
+    return db.selectFrom('preservation_event').select(['kind', 'at', 'outcome']).where('media_id', '=', mediaId).orderBy('at').orderBy('id').execute();
+  }
+}
+
+function toMedia(r: Selectable<DB['media']>): Media {
+  return {
+    id: r.id, objectId: r.object_id, sha256: r.sha256, size: Number(r.size), format: r.format, width: r.width, height: r.height, pages: r.pages,
+    originalName: r.original_name, position: r.position, createdAt: r.created_at, createdBy: r.created_by_label, storageKey: r.storage_key,
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const mediaOutput = z.object({
+  id: z.string(),
+  objectId: z.string(),
+  sha256: z.string(),
+  size: z.number(),
+  format: z.string(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  pages: z.number().nullable(),
+  originalName: z.string().nullable(),
+  position: z.number(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type Media = z.infer<typeof mediaOutput> & { storageKey: string };
+
+/** What a client may state about an upload: the digest it expects (hex SHA-256) and the file's name. */
+export const uploadMeta = z
+  .object({
+    expectedSha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'a SHA-256 in hexadecimal' }).optional(),
+    originalName: z.string().trim().max(300).optional(),
+  })
+  .strict();
+
+export interface FixityReport {
+  checked: number;
+  ok: number;
+  changed: { mediaId: string; storageKey: string }[];
+  missing: { mediaId: string; storageKey: string }[];
+  untracked: string[];
+}

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
+import { makeMuseum, makeUser, objectInput, snapshot } from '../../../test/factories.js';
+
+const streamOf = (b: Buffer) => new Blob([b]).stream();
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe.each(ENGINES)('originals and fixity on %s', (engine) => {
+  let env: TestEnv;
+  let dir: string;
+  let png: Buffer;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mathaf-media-'));
+    env = await createTestEnv(engine, { MEDIA_DIR: dir, MAX_UPLOAD_BYTES: '200000' });
+    png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#0b5d4b' } }).png().toBuffer();
+  });
+  afterAll(async () => {
+    await env.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores an original unchanged with its digest and size, recognises the same file again, and refuses what it must', async () => {
+    const s = env.services;
+    const museum = await makeMuseum(s);
+    const photographer = await makeUser(s, { museum, role: 'digitization' });
+    const o = await s.objects.create(await makeUser(s, { museum, role: 'curator' }), museum.id, objectInput());
+    const { media, duplicate } = await s.media.ingest(photographer, museum.id, o.id, streamOf(png), { expectedSha256: sha(png), originalName: 'W.569_01.png' });
+    expect(duplicate).toBe(false);
+    expect(media).toMatchObject({ sha256: sha(png), size: png.length, format: 'png', width: 320, height: 200, originalName: 'W.569_01.png', position: 0 });
+    expect(readFileSync(join(dir, media.storageKey)).equals(png)).toBe(true);
+    const again = await s.media.ingest(photographer, museum.id, o.id, streamOf(png), {});
+    expect(again).toMatchObject({ duplicate: true, media: { id: media.id } });
+    expect((await s.media.ofObject(photographer, museum.id, o.id))).toHaveLength(1);
+    expect((await s.media.events(photographer, museum.id, media.id)).map((e) => [e.kind, e.outcome])).toEqual([['ingest', 'ok']]);
+
+    const before = await snapshot(s);
+    const other = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+    await expect(s.media.ingest(photographer, museum.id, o.id, streamOf(other), { expectedSha256: sha(png) })).rejects.toMatchObject({ status: 400, details: { fields: [{ code: 'digest_mismatch' }] } });
+    await expect(s.media.ingest(photographer, museum.id, o.id, streamOf(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')), {})).rejects.toMatchObject({ status: 400, details: { fields: [{ code: 'unsupported_format' }] } });
+    await expect(s.media.ingest(photographer, museum.id, o.id, streamOf(Buffer.alloc(300_000, 1)), {})).rejects.toMatchObject({ status: 413 });
+    expect(await snapshot(s)).toBe(before);
+    const reader = await makeUser(s, { museum, role: 'readonly' });
+    const outsider = await makeUser(s, { museum: await makeMuseum(s), role: 'director' });
+    const after = await snapshot(s);
+    await expect(s.media.ingest(reader, museum.id, o.id, streamOf(other), {})).rejects.toMatchObject({ status: 403 });
+    await expect(s.media.ingest(outsider, museum.id, o.id, streamOf(other), {})).rejects.toMatchObject({ status: 404 });
+    expect(await snapshot(s)).toBe(after);
+    expect(readFileSync(join(dir, media.storageKey)).equals(png)).toBe(true);
+    // Nothing is left behind in the temporary area.
+    expect(await s.media['storage'].list('tmp')).toEqual([]);
+  });
+
+  it('re-reads every original and reports changed, missing and untracked files, keeping damaged ones', async () => {
+    const s = env.services;
+    const museum = await makeMuseum(s);
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const o = await s.objects.create(curator, museum.id, objectInput());
+    const a = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#a00' } }).png().toBuffer();
+    const b = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#0a0' } }).png().toBuffer();
+    const ma = (await s.media.ingest(curator, museum.id, o.id, streamOf(a), {})).media;
+    const mb = (await s.media.ingest(curator, museum.id, o.id, streamOf(b), {})).media;
+    writeFileSync(join(dir, ma.storageKey), Buffer.concat([a, Buffer.from('bitrot')]));
+    rmSync(join(dir, mb.storageKey));
+    const stray = join(dir, 'originals', museum.id, 'zz', 'f'.repeat(64));
+    mkdirSync(dirname(stray), { recursive: true });
+    writeFileSync(stray, 'who put this here');
+    const report = await s.media.fixity();
+    expect(report.changed.map((x) => x.mediaId)).toContain(ma.id);
+    expect(report.missing.map((x) => x.mediaId)).toContain(mb.id);
+    expect(report.untracked).toContain(join('originals', museum.id, 'zz', 'f'.repeat(64)));
+    expect(readFileSync(join(dir, ma.storageKey)).length).toBe(a.length + 6); // reported, not deleted
+    expect((await s.media.events(curator, museum.id, ma.id)).map((e) => e.outcome)).toEqual(['ok', 'changed']);
+  });
+});

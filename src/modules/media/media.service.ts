@@ -1,0 +1,119 @@
+import { invalidInput, notFound, tooLarge } from '../../errors.js';
+import { newId, nowIso } from '../../db/ids.js';
+import { authorize } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
+import { diffRecords } from '../audit/audit.diff.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { ServiceContext } from '../common/context.js';
+import { parseInput } from '../common/validate.js';
+import type { ObjectService } from '../objects/object.service.js';
+import { type ImageAdapter, sniff } from './image.adapter.js';
+import type { MediaRepository } from './media.repository.js';
+import { type FixityReport, type Media, uploadMeta } from './media.schemas.js';
+import { type LocalStorage, originalKey, type Received, TooLarge } from './storage.adapter.js';
+
+/**
+ * Originals: streamed in and hashed, checked against the digest the client expects, recognised
+ * by their signature, stored once per museum (the same file twice is the same record), synced
+ * and renamed into place before they are recorded. Fixity re-reads them all.
+ */
+export class MediaService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly repo: MediaRepository,
+    private readonly storage: LocalStorage,
+    private readonly images: ImageAdapter,
+    private readonly objects: ObjectService,
+    private readonly audit: AuditRepository,
+    private readonly maxBytes: number,
+  ) {}
+
+  async ingest(actor: Actor, museumId: string, objectId: string, body: ReadableStream<Uint8Array>, meta: unknown): Promise<{ media: Media; duplicate: boolean }> {
+    await this.objects.get(actor, museumId, objectId);
+    authorize(actor, 'create', 'media', museumId);
+    const m = parseInput(uploadMeta, meta);
+    let r: Received;
+    try {
+      r = await this.storage.receive(body, this.maxBytes);
+    } catch (e) {
+      if (e instanceof TooLarge) throw tooLarge();
+      throw e;
+    }
+    try {
+      if (m.expectedSha256 && m.expectedSha256 !== r.sha256) {
+        throw invalidInput([{ path: 'expectedSha256', code: 'digest_mismatch', message: `The file received has SHA-256 ${r.sha256}, not the one expected; nothing was stored` }]);
+      }
+      const kind = sniff(r.head);
+      if (!kind) throw invalidInput([{ path: 'file', code: 'unsupported_format', message: 'This kind of file is not accepted (JPEG, PNG, TIFF, WebP, JPEG 2000, PDF)' }]);
+      const existing = await this.repo.bySha(this.ctx.db, museumId, r.sha256);
+      if (existing) {
+        await this.storage.discard(r);
+        return { media: existing, duplicate: true };
+      }
+      const info = kind.image ? await this.images.probe(r.tempPath).catch(() => { throw invalidInput([{ path: 'file', code: 'unreadable_image', message: 'The image cannot be read, or has too many pixels' }]); }) : null;
+      const key = originalKey(museumId, r.sha256);
+      await this.storage.commit(r, key);
+      const media: Media = {
+        id: newId(), objectId, sha256: r.sha256, size: r.size, format: kind.format, width: info?.width ?? null, height: info?.height ?? null,
+        pages: info?.pages ?? null, originalName: m.originalName ?? null, position: await this.repo.nextPosition(this.ctx.db, objectId),
+        createdAt: nowIso(), createdBy: actor.name, storageKey: key,
+      };
+      await this.ctx.db.transaction().execute(async (trx) => {
+        await this.repo.insert(trx, museumId, media);
+        await this.repo.event(trx, { museumId, mediaId: media.id, kind: 'ingest', at: media.createdAt, outcome: 'ok', detail: { sha256: r.sha256, size: r.size } });
+        const { storageKey: _k, ...recorded } = media;
+        await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'media', entityId: media.id, changes: diffRecords(null, recorded) });
+      });
+      return { media, duplicate: false };
+    } catch (e) {
+      await this.storage.discard(r);
+      throw e;
+    }
+  }
+
+  async ofObject(actor: Actor, museumId: string, objectId: string): Promise<Media[]> {
+    await this.objects.get(actor, museumId, objectId);
+    authorize(actor, 'read', 'media', museumId);
+    return this.repo.ofObject(this.ctx.db, museumId, objectId);
+  }
+
+  /** An original for staff to download, as a stream. */
+  async original(actor: Actor, museumId: string, id: string) {
+    authorize(actor, 'read', 'media', museumId);
+    const m = await this.repo.find(this.ctx.db, museumId, id);
+    if (!m) throw notFound('media');
+    return { media: m, stream: this.storage.stream(m.storageKey) };
+  }
+
+  /**
+   * Re-reads every original and compares it with its recorded digest; reports changed, missing
+   * and untracked files, and records each check as a preservation event. A damaged file is
+   * reported, never deleted.
+   */
+  async fixity(): Promise<FixityReport> {
+    const report: FixityReport = { checked: 0, ok: 0, changed: [], missing: [], untracked: [] };
+    const all = await this.repo.all(this.ctx.db);
+    for (const m of all) {
+      const d = await this.storage.digest(m.storageKey);
+      report.checked++;
+      const outcome = !d ? 'missing' : d.sha256 !== m.sha256 ? 'changed' : 'ok';
+      if (outcome === 'ok') report.ok++;
+      else report[outcome].push({ mediaId: m.id, storageKey: m.storageKey });
+      await this.repo.event(this.ctx.db, { museumId: m.museumId, mediaId: m.id, kind: 'fixity', at: nowIso(), outcome, detail: d ?? {} });
+    }
+    const known = new Set(all.map((m) => m.storageKey));
+    report.untracked = (await this.storage.list('originals')).filter((k) => !known.has(k));
+    if (report.untracked.length) {
+      await this.repo.event(this.ctx.db, { museumId: null, mediaId: null, kind: 'fixity', at: nowIso(), outcome: 'untracked', detail: report.untracked });
+    }
+    return report;
+  }
+
+  async events(actor: Actor, museumId: string, id: string) {
+    authorize(actor, 'read', 'media', museumId);
+    const m = await this.repo.find(this.ctx.db, museumId, id);
+    if (!m) throw notFound('media');
+    return this.repo.events(this.ctx.db, id);
+  }
+}
+
