@@ -13,6 +13,7 @@ const HELP = `Usage: mathaf <command>
   migrate                    bring the database to the latest schema
   migrate:status             list migrations and whether each has run
   migrate:down               revert the last migration
+  fixity                     re-read every original and report changed, missing and untracked files
   admin create --email E --name N [--password P]
                              create a platform administrator (prints a password when none is given)
 
@@ -55,6 +56,15 @@ export async function main(argv: string[]): Promise<void> {
       const r = await createMigrator(b.database.db, b.database.dialect).migrateDown();
       if (r.error) throw r.error;
       console.log(r.results?.map((x) => `reverted ${x.migrationName}`).join('\n') || 'Nothing to revert.');
+      break;
+    }
+    case 'fixity': {
+      const r = await b.services.media.fixity();
+      console.log(`Checked ${r.checked}: ${r.ok} intact, ${r.changed.length} changed, ${r.missing.length} missing, ${r.untracked.length} untracked.`);
+      for (const x of r.changed) console.log(`changed  ${x.storageKey} (media ${x.mediaId})`);
+      for (const x of r.missing) console.log(`missing  ${x.storageKey} (media ${x.mediaId})`);
+      for (const k of r.untracked) console.log(`untracked ${k}`);
+      if (r.changed.length || r.missing.length) process.exitCode = 1;
       break;
     }
     case 'admin': {

@@ -26,6 +26,7 @@ import { exitPages } from '../modules/exits/exit.pages.js';
 import { exitApi } from '../modules/exits/exit.routes.js';
 import { rightsPages } from '../modules/rights/rights.pages.js';
 import { rightsApi } from '../modules/rights/rights.routes.js';
+import { mediaApi, UPLOAD_PATH } from '../modules/media/media.routes.js';
 import { locationPages } from '../modules/locations/location.pages.js';
 import { locationApi } from '../modules/locations/location.routes.js';
 import { invitationPages } from '../modules/museums/invitation.pages.js';
@@ -57,7 +58,9 @@ export function createApp(services: Services, logger: Logger) {
     contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], formAction: ["'self'"] },
     strictTransportSecurity: config.NODE_ENV === 'production' ? 'max-age=31536000' : false,
   }));
-  app.use(bodyLimit({ maxSize: config.MAX_BODY_BYTES, onError: () => { throw tooLarge(); } }));
+  const limit = bodyLimit({ maxSize: config.MAX_BODY_BYTES, onError: () => { throw tooLarge(); } });
+  // Originals are streamed to disk under their own limit (MAX_UPLOAD_BYTES); every other body is small.
+  app.use((c, next) => (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path) ? next() : limit(c, next)));
   app.use(requestContext(services));
   app.use(csrfProtection(config.AUTH_SECRET, config.PUBLIC_URL, config.NODE_ENV === 'production'));
 
@@ -72,7 +75,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages()]) {
     app.route('/', routes);
   }
   return app;

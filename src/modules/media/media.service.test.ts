@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
 import { makeMuseum, makeUser, objectInput, snapshot } from '../../../test/factories.js';
 
-const streamOf = (b: Buffer) => new Blob([b]).stream();
+const streamOf = (b: Buffer) => new Blob([new Uint8Array(b)]).stream();
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe.each(ENGINES)('originals and fixity on %s', (engine) => {

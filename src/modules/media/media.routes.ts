@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { z } from 'zod';
+import type { AppEnv } from '../../http/env.js';
+import { describe } from '../../http/openapi.js';
+import { idOf, museumOf } from '../../http/request.js';
+import { invalidInput } from '../../errors.js';
+import { mediaOutput } from './media.schemas.js';
+
+/** The upload path, which is exempt from the small body limit: originals are streamed to disk. */
+export const UPLOAD_PATH = /^\/api\/v1\/museums\/[^/]+\/objects\/[^/]+\/media$/;
+
+/** `Content-Digest: sha-256=:BASE64:` (RFC 9530) as hex, or undefined. */
+function expectedDigest(header: string | undefined): string | undefined {
+  const b64 = /sha-256=:([A-Za-z0-9+/=]+):/.exec(header ?? '')?.[1];
+  return b64 ? Buffer.from(b64, 'base64').toString('hex') : undefined;
+}
+
+/** Originals through the API: upload by streaming the file as the request body, list, download. */
+export function mediaApi() {
+  const r = new Hono<AppEnv>();
+  r.post(describe({ method: 'post', path: '/api/v1/museums/:museum/objects/:id/media', tag: 'media', summary: 'Add an original file to an object (the body is the file; send Content-Digest to have it checked)', response: mediaOutput.extend({ duplicate: z.boolean() }), status: 201 }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    const body = c.req.raw.body;
+    if (!body) throw invalidInput([{ path: 'file', code: 'required', message: 'Send the file as the request body' }]);
+    const name = c.req.header('x-filename');
+    const expected = expectedDigest(c.req.header('content-digest'));
+    const { media, duplicate } = await c.get('services').media.ingest(actor, museum.id, idOf(c), body, {
+      ...(expected ? { expectedSha256: expected } : {}), ...(name ? { originalName: decodeURIComponent(name) } : {}),
+    });
+    return c.json({ ...mediaOutput.parse(media), duplicate }, duplicate ? 200 : 201);
+  });
+  r.get(describe({ method: 'get', path: '/api/v1/museums/:museum/objects/:id/media', tag: 'media', summary: 'An object’s originals, in order', response: z.object({ items: z.array(mediaOutput) }) }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    return c.json({ items: (await c.get('services').media.ofObject(actor, museum.id, idOf(c))).map((m) => mediaOutput.parse(m)) });
+  });
+  r.get(describe({ method: 'get', path: '/api/v1/museums/:museum/media/:id/original', tag: 'media', summary: 'Download an original (staff)' }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    const { media, stream: file } = await c.get('services').media.original(actor, museum.id, idOf(c));
+    c.header('Content-Type', 'application/octet-stream');
+    c.header('Content-Disposition', `attachment; filename="${media.sha256}.${media.format}"`);
+    c.header('Content-Digest', `sha-256=:${Buffer.from(media.sha256, 'hex').toString('base64')}:`);
+    return stream(c, async (s) => {
+      for await (const chunk of file) await s.write(chunk as Uint8Array);
+    });
+  });
+  return r;
+}
