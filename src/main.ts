@@ -34,7 +34,9 @@ export async function start(b: Booted): Promise<void> {
       );
     }
   });
+  b.services.worker.start();
   const stop = () => {
+    b.services.worker.stop();
     server.close();
     void b.database.close().then(() => process.exit(0));
   };

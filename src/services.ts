@@ -26,6 +26,8 @@ import { ImageAdapter } from './modules/media/image.adapter.js';
 import { MediaRepository } from './modules/media/media.repository.js';
 import { MediaService } from './modules/media/media.service.js';
 import { LocalStorage } from './modules/media/storage.adapter.js';
+import { JobRepository } from './jobs/job.repository.js';
+import { Worker } from './jobs/worker.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
 import { AuthorityService } from './modules/authorities/authority.service.js';
 import { LocationRepository } from './modules/locations/location.repository.js';
@@ -59,6 +61,7 @@ export function createServices(config: Config, database: Database) {
     exits: new ExitRepository(),
     rights: new RightsRepository(),
     media: new MediaRepository(),
+    jobs: new JobRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
@@ -72,10 +75,11 @@ export function createServices(config: Config, database: Database) {
   const inventory = new InventoryService(ctx, repos.inventory, locations, repos.locations, repos.objects, repos.audit);
   const exits = new ExitService(ctx, repos.exits, repos.objects, repos.sequences, repos.audit);
   const rights = new RightsService(ctx, repos.rights, objects, repos.objects, repos.audit);
-  const media = new MediaService(ctx, repos.media, new LocalStorage(config.MEDIA_DIR), new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.audit, config.MAX_UPLOAD_BYTES);
+  const media = new MediaService(ctx, repos.media, new LocalStorage(config.MEDIA_DIR), new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
+  const worker = new Worker(ctx.db, repos.jobs, { derivatives: (p) => media.makeDerivatives(p) });
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, worker, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -74,6 +74,11 @@ export interface DB {
   media: {
     id: string; museum_id: string; object_id: string; sha256: string; size: number; format: string; width: number | null; height: number | null;
     pages: number | null; original_name: string | null; storage_key: string; position: number; created_at: Timestamp; created_by_label: string;
+    derivatives: Json | null;
+  };
+  job: {
+    id: string; kind: string; payload: Json; status: string; attempts: number; run_after: Timestamp; locked_until: Timestamp | null;
+    last_error: string | null; created_at: Timestamp; updated_at: Timestamp;
   };
   preservation_event: { id: string; museum_id: string | null; media_id: string | null; kind: string; at: Timestamp; outcome: string; detail: Json };
   insured_object: { policy_id: string; object_id: string; amount: string; currency: string };

@@ -8,6 +8,7 @@ import * as loans from './20261124060000_loans.js';
 import * as inventory from './20261124070000_inventory.js';
 import * as exitsRights from './20261124080000_exits_rights.js';
 import * as media from './20261124090000_media.js';
+import * as jobs from './20261124100000_jobs_derivatives.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -21,4 +22,5 @@ export const migrations = {
   '20261124070000_inventory': inventory,
   '20261124080000_exits_rights': exitsRights,
   '20261124090000_media': media,
+  '20261124100000_jobs_derivatives': jobs,
 };

@@ -11,11 +11,29 @@ export interface ImageInfo {
 export class ImageAdapter {
   constructor(private readonly maxPixels: number) {}
 
+  derive(path: string, max: number) {
+    return derive(path, max, this.maxPixels);
+  }
+
   async probe(path: string): Promise<ImageInfo> {
     const m = await sharp(path, { limitInputPixels: this.maxPixels }).metadata();
     if (m.width && m.height && m.width * m.height > this.maxPixels) throw new Error('too many pixels');
     return { format: m.format ?? 'unknown', width: m.width ?? null, height: m.height ?? null, pages: m.pages ?? null };
   }
+}
+
+/**
+ * A derivative for display: turned upright from its EXIF orientation, fitted within `max`
+ * pixels, as WebP. sharp writes no metadata unless asked, so no EXIF GPS or camera serial
+ * reaches a derivative.
+ */
+export async function derive(path: string, max: number, maxPixels: number): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(path, { limitInputPixels: maxPixels })
+    .rotate()
+    .resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 82 })
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
 }
 
 /** Formats recognised by their first bytes; a client's Content-Type or file name is never trusted. */

@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
-import type { Media } from './media.schemas.js';
+import { readJson } from '../common/values.schemas.js';
+import type { Derivatives, Media } from './media.schemas.js';
 
 /** Original files and preservation events. */
 export class MediaRepository {
@@ -9,7 +10,12 @@ export class MediaRepository {
     await db.insertInto('media').values({
       id: m.id, museum_id: museumId, object_id: m.objectId, sha256: m.sha256, size: m.size, format: m.format, width: m.width, height: m.height,
       pages: m.pages, original_name: m.originalName, storage_key: m.storageKey, position: m.position, created_at: m.createdAt, created_by_label: m.createdBy,
+      derivatives: m.derivatives ? JSON.stringify(m.derivatives) : null,
     }).execute();
+  }
+
+  async setDerivatives(db: Kysely<DB>, id: string, d: Derivatives): Promise<void> {
+    await db.updateTable('media').set({ derivatives: JSON.stringify(d) }).where('id', '=', id).execute();
   }
 
   async bySha(db: Kysely<DB>, museumId: string, sha256: string): Promise<Media | undefined> {
@@ -53,5 +59,6 @@ function toMedia(r: Selectable<DB['media']>): Media {
   return {
     id: r.id, objectId: r.object_id, sha256: r.sha256, size: Number(r.size), format: r.format, width: r.width, height: r.height, pages: r.pages,
     originalName: r.original_name, position: r.position, createdAt: r.created_at, createdBy: r.created_by_label, storageKey: r.storage_key,
+    derivatives: readJson<Derivatives | null>(r.derivatives, null),
   };
 }

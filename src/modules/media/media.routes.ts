@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/env.js';
 import { describe } from '../../http/openapi.js';
 import { idOf, museumOf } from '../../http/request.js';
-import { invalidInput } from '../../errors.js';
+import { invalidInput, notFound } from '../../errors.js';
 import { mediaOutput } from './media.schemas.js';
 
 /** The upload path, which is exempt from the small body limit: originals are streamed to disk. */
@@ -40,6 +40,17 @@ export function mediaApi() {
     c.header('Content-Type', 'application/octet-stream');
     c.header('Content-Disposition', `attachment; filename="${media.sha256}.${media.format}"`);
     c.header('Content-Digest', `sha-256=:${Buffer.from(media.sha256, 'hex').toString('base64')}:`);
+    return stream(c, async (s) => {
+      for await (const chunk of file) await s.write(chunk as Uint8Array);
+    });
+  });
+  r.get(describe({ method: 'get', path: '/api/v1/museums/:museum/media/:id/:size', tag: 'media', summary: 'A derivative (thumb or display, WebP, without camera metadata)' }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    const size = c.req.param('size');
+    if (size !== 'thumb' && size !== 'display') throw notFound();
+    const file = await c.get('services').media.derivative(actor, museum.id, idOf(c), size);
+    c.header('Content-Type', 'image/webp');
+    c.header('Cache-Control', 'private, max-age=86400');
     return stream(c, async (s) => {
       for await (const chunk of file) await s.write(chunk as Uint8Array);
     });

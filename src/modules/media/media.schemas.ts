@@ -14,7 +14,12 @@ export const mediaOutput = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
 });
-export type Media = z.infer<typeof mediaOutput> & { storageKey: string };
+/** Sizes made for every image: a thumbnail for lists and a display size for pages. */
+export const DERIVATIVE_SIZES = { thumb: 256, display: 1600 } as const;
+export type DerivativeName = keyof typeof DERIVATIVE_SIZES;
+export type Derivatives = Partial<Record<DerivativeName, { key: string; width: number; height: number }>>;
+
+export type Media = z.infer<typeof mediaOutput> & { storageKey: string; derivatives: Derivatives | null };
 
 /** What a client may state about an upload: the digest it expects (hex SHA-256) and the file's name. */
 export const uploadMeta = z

@@ -55,6 +55,34 @@ describe.each(ENGINES)('originals and fixity on %s', (engine) => {
     expect(await s.media['storage'].list('tmp')).toEqual([]);
   });
 
+  it('makes upright WebP derivatives without camera metadata, in a background job', async () => {
+    const s = env.services;
+    const museum = await makeMuseum(s);
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const o = await s.objects.create(curator, museum.id, objectInput());
+    // A tall JPEG with EXIF (camera, GPS) and an orientation that turns it sideways.
+    const jpeg = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#336' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .withExifMerge({ IFD0: { Make: 'CanonCANARY', Model: 'EOS' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '34/1 2/1 0/1' } })
+      .toBuffer();
+    expect((await sharp(jpeg).metadata()).orientation).toBe(6);
+    expect((await sharp(jpeg).metadata()).exif).toBeDefined();
+    await s.worker.drain(); // jobs left by earlier tests
+    const { media } = await s.media.ingest(curator, museum.id, o.id, streamOf(jpeg), {});
+    expect(media.derivatives).toBeNull();
+    expect(await s.worker.drain()).toBe(1);
+    const [made] = await s.media.ofObject(curator, museum.id, o.id);
+    expect(made!.derivatives).toMatchObject({ thumb: { width: 128, height: 256 }, display: { width: 800, height: 1600 } });
+    const thumb = readFileSync(join(dir, made!.derivatives!.thumb!.key));
+    const meta = await sharp(thumb).metadata();
+    expect(meta.format).toBe('webp');
+    expect(meta.exif).toBeUndefined();
+    expect(thumb.includes(Buffer.from('CanonCANARY'))).toBe(false);
+    // The original keeps everything.
+    expect(readFileSync(join(dir, made!.storageKey)).includes(Buffer.from('CanonCANARY'))).toBe(true);
+  });
+
   it('re-reads every original and reports changed, missing and untracked files, keeping damaged ones', async () => {
     const s = env.services;
     const museum = await makeMuseum(s);

@@ -9,7 +9,8 @@ import { parseInput } from '../common/validate.js';
 import type { ObjectService } from '../objects/object.service.js';
 import { type ImageAdapter, sniff } from './image.adapter.js';
 import type { MediaRepository } from './media.repository.js';
-import { type FixityReport, type Media, uploadMeta } from './media.schemas.js';
+import type { JobRepository } from '../../jobs/job.repository.js';
+import { DERIVATIVE_SIZES, type DerivativeName, type Derivatives, type FixityReport, type Media, uploadMeta } from './media.schemas.js';
 import { type LocalStorage, originalKey, type Received, TooLarge } from './storage.adapter.js';
 
 /**
@@ -25,6 +26,7 @@ export class MediaService {
     private readonly images: ImageAdapter,
     private readonly objects: ObjectService,
     private readonly audit: AuditRepository,
+    private readonly jobs: JobRepository,
     private readonly maxBytes: number,
   ) {}
 
@@ -56,13 +58,14 @@ export class MediaService {
       const media: Media = {
         id: newId(), objectId, sha256: r.sha256, size: r.size, format: kind.format, width: info?.width ?? null, height: info?.height ?? null,
         pages: info?.pages ?? null, originalName: m.originalName ?? null, position: await this.repo.nextPosition(this.ctx.db, objectId),
-        createdAt: nowIso(), createdBy: actor.name, storageKey: key,
+        createdAt: nowIso(), createdBy: actor.name, storageKey: key, derivatives: null,
       };
       await this.ctx.db.transaction().execute(async (trx) => {
         await this.repo.insert(trx, museumId, media);
         await this.repo.event(trx, { museumId, mediaId: media.id, kind: 'ingest', at: media.createdAt, outcome: 'ok', detail: { sha256: r.sha256, size: r.size } });
-        const { storageKey: _k, ...recorded } = media;
+        const { storageKey: _k, derivatives: _d, ...recorded } = media;
         await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'media', entityId: media.id, changes: diffRecords(null, recorded) });
+        if (kind.image) await this.jobs.enqueue(trx, 'derivatives', { museumId, mediaId: media.id });
       });
       return { media, duplicate: false };
     } catch (e) {
@@ -107,6 +110,30 @@ export class MediaService {
       await this.repo.event(this.ctx.db, { museumId: null, mediaId: null, kind: 'fixity', at: nowIso(), outcome: 'untracked', detail: report.untracked });
     }
     return report;
+  }
+
+  /** The job that makes an image's derivatives (idempotent: run again, it writes the same files). */
+  async makeDerivatives(payload: unknown): Promise<void> {
+    const { museumId, mediaId } = payload as { museumId: string; mediaId: string };
+    const m = await this.repo.find(this.ctx.db, museumId, mediaId);
+    if (!m) return;
+    const made: Derivatives = {};
+    for (const [name, max] of Object.entries(DERIVATIVE_SIZES) as [DerivativeName, number][]) {
+      const d = await this.images.derive(this.storage.path(m.storageKey), max);
+      const key = `derivatives/${museumId}/${m.sha256}/${name}.webp`;
+      await this.storage.putBuffer(key, d.data);
+      made[name] = { key, width: d.width, height: d.height };
+    }
+    await this.repo.setDerivatives(this.ctx.db, mediaId, made);
+  }
+
+  /** A derivative for staff pages, or 404 while it is not made yet. */
+  async derivative(actor: Actor, museumId: string, id: string, name: DerivativeName) {
+    authorize(actor, 'read', 'media', museumId);
+    const m = await this.repo.find(this.ctx.db, museumId, id);
+    const d = m?.derivatives?.[name];
+    if (!m || !d) throw notFound('image');
+    return this.storage.stream(d.key);
   }
 
   async events(actor: Actor, museumId: string, id: string) {

@@ -67,6 +67,20 @@ export class LocalStorage {
     }
   }
 
+  /** Writes a small file (a derivative) the same safe way: temporary name, sync, rename. */
+  async putBuffer(key: string, data: Buffer): Promise<void> {
+    await mkdir(join(this.root, 'tmp'), { recursive: true });
+    const tempPath = join(this.root, 'tmp', `${randomBytes(12).toString('hex')}.part`);
+    const file = await open(tempPath, 'wx');
+    try {
+      await file.write(data);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await this.commit({ tempPath, sha256: '', size: data.length, head: Buffer.alloc(0) }, key);
+  }
+
   async discard(r: Received): Promise<void> {
     await rm(r.tempPath, { force: true });
   }

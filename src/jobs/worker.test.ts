@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, ENGINES, type TestEnv } from '../../test/database.js';
+import { Worker } from './worker.js';
+
+describe.each(ENGINES)('the job queue on %s', (engine) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await createTestEnv(engine);
+  });
+  afterAll(() => env.close());
+
+  it('runs each job once, runs again a job whose worker died, and retries failures with a delay until it gives up', async () => {
+    const { db } = env.services.database;
+    const jobs = env.services.repos.jobs;
+    const seen: string[] = [];
+    let failures = 0;
+    const worker = new Worker(db, jobs, {
+      note: async (p) => { seen.push((p as { n: string }).n); },
+      flaky: async () => { failures++; throw new Error('disk full'); },
+    }, undefined, 60_000, 2);
+    await jobs.enqueue(db, 'note', { n: 'a' });
+    await jobs.enqueue(db, 'note', { n: 'b' });
+    expect(await worker.drain()).toBe(2);
+    expect(seen).toEqual(['a', 'b']);
+    expect(await worker.drain()).toBe(0);
+
+    // A claim that is never finished (the process died) expires, and the job runs again.
+    const id = await jobs.enqueue(db, 'note', { n: 'c' });
+    const claimed = await jobs.claim(db, new Date(), 60_000);
+    expect(claimed?.id).toBe(id);
+    expect(await new Worker(db, jobs, { note: async () => {} }).runOnce(new Date())).toBe(false);
+    const later = new Date(Date.now() + 61_000);
+    expect(await worker.runOnce(later)).toBe(true);
+    expect(seen).toEqual(['a', 'b', 'c']);
+
+    const flaky = await jobs.enqueue(db, 'flaky', {});
+    await worker.runOnce();
+    expect(await jobs.get(db, flaky)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'disk full' });
+    await worker.runOnce(new Date(Date.now() + 3_600_000));
+    expect(await jobs.get(db, flaky)).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(failures).toBe(2);
+  });
+});
