@@ -75,6 +75,10 @@ export interface DB {
     id: string; museum_id: string; object_id: string; sha256: string; size: number; format: string; width: number | null; height: number | null;
     pages: number | null; original_name: string | null; storage_key: string; position: number; created_at: Timestamp; created_by_label: string;
     derivatives: Json | null;
+    captions: Generated<Json>;
+    rights: string | null;
+    credit: string | null;
+    is_main: Generated<number>;
   };
   job: {
     id: string; kind: string; payload: Json; status: string; attempts: number; run_after: Timestamp; locked_until: Timestamp | null;
@@ -161,6 +165,9 @@ export interface ObjectTable {
   /** accessioned | unaccessioned | returned | deaccessioned | lost */
   collection_status: Generated<string>;
   accessioned_at: Timestamp | null;
+  /** not_started | photographed | processed | checked | published */
+  digitization_status: Generated<string>;
+  digitized_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   created_by: string | null;

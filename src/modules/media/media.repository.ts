@@ -11,7 +11,22 @@ export class MediaRepository {
       id: m.id, museum_id: museumId, object_id: m.objectId, sha256: m.sha256, size: m.size, format: m.format, width: m.width, height: m.height,
       pages: m.pages, original_name: m.originalName, storage_key: m.storageKey, position: m.position, created_at: m.createdAt, created_by_label: m.createdBy,
       derivatives: m.derivatives ? JSON.stringify(m.derivatives) : null,
+      captions: JSON.stringify(m.captions), rights: m.rights, credit: m.credit, is_main: m.isMain ? 1 : 0,
     }).execute();
+  }
+
+  async updateDetails(db: Kysely<DB>, m: Media): Promise<void> {
+    await db.updateTable('media').set({ captions: JSON.stringify(m.captions), rights: m.rights, credit: m.credit }).where('id', '=', m.id).execute();
+  }
+
+  /** Makes one image the object's main image. */
+  async setMain(db: Kysely<DB>, objectId: string, id: string): Promise<void> {
+    await db.updateTable('media').set({ is_main: 0 }).where('object_id', '=', objectId).execute();
+    await db.updateTable('media').set({ is_main: 1 }).where('id', '=', id).execute();
+  }
+
+  async setPosition(db: Kysely<DB>, id: string, position: number): Promise<void> {
+    await db.updateTable('media').set({ position }).where('id', '=', id).execute();
   }
 
   async setDerivatives(db: Kysely<DB>, id: string, d: Derivatives): Promise<void> {
@@ -60,5 +75,6 @@ function toMedia(r: Selectable<DB['media']>): Media {
     id: r.id, objectId: r.object_id, sha256: r.sha256, size: Number(r.size), format: r.format, width: r.width, height: r.height, pages: r.pages,
     originalName: r.original_name, position: r.position, createdAt: r.created_at, createdBy: r.created_by_label, storageKey: r.storage_key,
     derivatives: readJson<Derivatives | null>(r.derivatives, null),
+    captions: readJson(r.captions, []), rights: r.rights, credit: r.credit, isMain: r.is_main === 1,
   };
 }

@@ -3,9 +3,9 @@ import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/env.js';
 import { describe } from '../../http/openapi.js';
-import { idOf, museumOf } from '../../http/request.js';
+import { idOf, jsonBody, museumOf } from '../../http/request.js';
 import { invalidInput, notFound } from '../../errors.js';
-import { mediaOutput } from './media.schemas.js';
+import { digitizationInput, mediaOrder, mediaOutput, mediaUpdate } from './media.schemas.js';
 
 /** The upload path, which is exempt from the small body limit: originals are streamed to disk. */
 export const UPLOAD_PATH = /^\/api\/v1\/museums\/[^/]+\/objects\/[^/]+\/media$/;
@@ -43,6 +43,23 @@ export function mediaApi() {
     return stream(c, async (s) => {
       for await (const chunk of file) await s.write(chunk as Uint8Array);
     });
+  });
+  r.patch(describe({ method: 'patch', path: '/api/v1/museums/:museum/media/:id', tag: 'media', summary: 'Caption an image, set its rights and credit, or make it the main image', body: mediaUpdate, response: mediaOutput }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    return c.json(mediaOutput.parse(await c.get('services').media.update(actor, museum.id, idOf(c), await jsonBody(c))));
+  });
+  r.put(describe({ method: 'put', path: '/api/v1/museums/:museum/objects/:id/media/order', tag: 'media', summary: 'Order an object’s images', body: mediaOrder, response: z.object({ items: z.array(mediaOutput) }) }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    return c.json({ items: (await c.get('services').media.reorder(actor, museum.id, idOf(c), await jsonBody(c))).map((m) => mediaOutput.parse(m)) });
+  });
+  r.put(describe({ method: 'put', path: '/api/v1/museums/:museum/objects/:id/digitization', tag: 'media', summary: 'Record where an object’s digitization stands', body: digitizationInput }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    await c.get('services').media.setDigitization(actor, museum.id, idOf(c), await jsonBody(c));
+    return c.body(null, 204);
+  });
+  r.get(describe({ method: 'get', path: '/api/v1/museums/:museum/digitization', tag: 'media', summary: 'Objects per digitization status and per person' }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    return c.json(await c.get('services').media.digitizationReport(actor, museum.id));
   });
   r.get(describe({ method: 'get', path: '/api/v1/museums/:museum/media/:id/:size', tag: 'media', summary: 'A derivative (thumb or display, WebP, without camera metadata)' }).path, async (c) => {
     const { actor, museum } = await museumOf(c);

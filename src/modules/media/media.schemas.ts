@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { langValue, rights } from '../common/values.schemas.js';
 
 export const mediaOutput = z.object({
   id: z.string(),
@@ -13,7 +14,28 @@ export const mediaOutput = z.object({
   position: z.number(),
   createdAt: z.string(),
   createdBy: z.string(),
+  captions: z.array(langValue),
+  rights: z.string().nullable(),
+  credit: z.string().nullable(),
+  isMain: z.boolean(),
 });
+
+/** An image's captions (any languages), rights (a Creative Commons licence or rightsstatements.org statement) and credit. */
+export const mediaUpdate = z
+  .object({
+    captions: z.array(langValue).max(20).optional(),
+    rights: rights.nullable().optional(),
+    credit: z.string().trim().max(500).nullable().optional(),
+    main: z.literal(true).optional(),
+  })
+  .strict();
+
+export const mediaOrder = z.object({ ids: z.array(z.string().uuid()).min(1).max(1000) }).strict();
+
+export const DIGITIZATION_STATUSES = ['not_started', 'photographed', 'processed', 'checked', 'published'] as const;
+export const digitizationInput = z
+  .object({ status: z.enum(DIGITIZATION_STATUSES), by: z.string().trim().min(1).max(200).optional() })
+  .strict();
 /** Sizes made for every image: a thumbnail for lists and a display size for pages. */
 export const DERIVATIVE_SIZES = { thumb: 256, display: 1600 } as const;
 export type DerivativeName = keyof typeof DERIVATIVE_SIZES;

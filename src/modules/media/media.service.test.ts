@@ -83,6 +83,29 @@ describe.each(ENGINES)('originals and fixity on %s', (engine) => {
     expect(readFileSync(join(dir, made!.storageKey)).includes(Buffer.from('CanonCANARY'))).toBe(true);
   });
 
+  it('orders, captions and credits images, sets their rights and the main one, and counts digitization', async () => {
+    const s = env.services;
+    const museum = await makeMuseum(s);
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const photographer = await makeUser(s, { museum, role: 'digitization' });
+    const o = await s.objects.create(curator, museum.id, objectInput());
+    const img = (c: string) => sharp({ create: { width: 8, height: 8, channels: 3, background: c } }).png().toBuffer();
+    const a = (await s.media.ingest(photographer, museum.id, o.id, streamOf(await img('#111')), {})).media;
+    const b = (await s.media.ingest(photographer, museum.id, o.id, streamOf(await img('#222')), {})).media;
+    const updated = await s.media.update(photographer, museum.id, b.id, {
+      captions: [{ lang: 'ar', value: 'الوجه الأمامي' }, { lang: 'en', value: 'Front' }], rights: 'https://creativecommons.org/licenses/by/4.0/', credit: 'Photo: Y. Alaoui', main: true,
+    });
+    expect(updated).toMatchObject({ isMain: true, credit: 'Photo: Y. Alaoui' });
+    await expect(s.media.update(photographer, museum.id, a.id, { rights: 'all rights reserved' })).rejects.toMatchObject({ status: 400 });
+    const ordered = await s.media.reorder(curator, museum.id, o.id, { ids: [b.id, a.id] });
+    expect(ordered.map((m) => [m.id, m.position, m.isMain])).toEqual([[b.id, 0, true], [a.id, 1, false]]);
+    await expect(s.media.reorder(curator, museum.id, o.id, { ids: [b.id] })).rejects.toMatchObject({ status: 400 });
+    await s.media.setDigitization(photographer, museum.id, o.id, { status: 'photographed' });
+    const report = await s.media.digitizationReport(curator, museum.id);
+    expect(report.byStatus).toMatchObject({ photographed: 1, not_started: 0 });
+    expect(report.byPerson).toEqual([{ status: 'photographed', by: photographer.name, count: 1 }]);
+  });
+
   it('re-reads every original and reports changed, missing and untracked files, keeping damaged ones', async () => {
     const s = env.services;
     const museum = await makeMuseum(s);

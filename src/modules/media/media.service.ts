@@ -6,11 +6,14 @@ import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
+import type { ObjectRepository } from '../objects/object.repository.js';
 import type { ObjectService } from '../objects/object.service.js';
 import { type ImageAdapter, sniff } from './image.adapter.js';
 import type { MediaRepository } from './media.repository.js';
 import type { JobRepository } from '../../jobs/job.repository.js';
-import { DERIVATIVE_SIZES, type DerivativeName, type Derivatives, type FixityReport, type Media, uploadMeta } from './media.schemas.js';
+import {
+  DERIVATIVE_SIZES, type DerivativeName, type Derivatives, DIGITIZATION_STATUSES, digitizationInput, type FixityReport, type Media, mediaOrder, mediaUpdate, uploadMeta,
+} from './media.schemas.js';
 import { type LocalStorage, originalKey, type Received, TooLarge } from './storage.adapter.js';
 
 /**
@@ -25,6 +28,7 @@ export class MediaService {
     private readonly storage: LocalStorage,
     private readonly images: ImageAdapter,
     private readonly objects: ObjectService,
+    private readonly objectRepo: ObjectRepository,
     private readonly audit: AuditRepository,
     private readonly jobs: JobRepository,
     private readonly maxBytes: number,
@@ -58,7 +62,7 @@ export class MediaService {
       const media: Media = {
         id: newId(), objectId, sha256: r.sha256, size: r.size, format: kind.format, width: info?.width ?? null, height: info?.height ?? null,
         pages: info?.pages ?? null, originalName: m.originalName ?? null, position: await this.repo.nextPosition(this.ctx.db, objectId),
-        createdAt: nowIso(), createdBy: actor.name, storageKey: key, derivatives: null,
+        createdAt: nowIso(), createdBy: actor.name, storageKey: key, derivatives: null, captions: [], rights: null, credit: null, isMain: false,
       };
       await this.ctx.db.transaction().execute(async (trx) => {
         await this.repo.insert(trx, museumId, media);
@@ -110,6 +114,58 @@ export class MediaService {
       await this.repo.event(this.ctx.db, { museumId: null, mediaId: null, kind: 'fixity', at: nowIso(), outcome: 'untracked', detail: report.untracked });
     }
     return report;
+  }
+
+  /** Sets an image's captions, rights and credit, or makes it the object's main image. */
+  async update(actor: Actor, museumId: string, id: string, input: unknown): Promise<Media> {
+    authorize(actor, 'create', 'media', museumId);
+    const before = await this.repo.find(this.ctx.db, museumId, id);
+    if (!before) throw notFound('media');
+    const v = parseInput(mediaUpdate, input);
+    const after: Media = {
+      ...before, captions: v.captions ?? before.captions, rights: v.rights === undefined ? before.rights : v.rights,
+      credit: v.credit === undefined ? before.credit : v.credit, isMain: v.main ? true : before.isMain,
+    };
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.updateDetails(trx, after);
+      if (v.main) await this.repo.setMain(trx, before.objectId, id);
+      const pick = (m: Media) => ({ captions: m.captions, rights: m.rights, credit: m.credit, isMain: m.isMain });
+      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'media', entityId: id, changes: diffRecords(pick(before), pick(after)) });
+    });
+    return after;
+  }
+
+  /** Puts an object's images in the order given (every one of them, once). */
+  async reorder(actor: Actor, museumId: string, objectId: string, input: unknown): Promise<Media[]> {
+    const current = await this.ofObject(actor, museumId, objectId);
+    authorize(actor, 'create', 'media', museumId);
+    const { ids } = parseInput(mediaOrder, input);
+    const same = ids.length === current.length && new Set(ids).size === ids.length && ids.every((x) => current.some((m) => m.id === x));
+    if (!same) throw invalidInput([{ path: 'ids', code: 'invalid', message: 'Give every image of the object once' }]);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const [position, id] of ids.entries()) await this.repo.setPosition(trx, id, position);
+      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'object', entityId: objectId, changes: { mediaOrder: [current.map((m) => m.id), ids] } });
+    });
+    return this.ofObject(actor, museumId, objectId);
+  }
+
+  /** Records where an object's digitization stands. */
+  async setDigitization(actor: Actor, museumId: string, objectId: string, input: unknown): Promise<void> {
+    const o = await this.objects.get(actor, museumId, objectId);
+    authorize(actor, 'create', 'media', museumId);
+    const v = parseInput(digitizationInput, input);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.objectRepo.setDigitization(trx, museumId, objectId, v.status, v.by ?? actor.name);
+      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'object', entityId: o.id, changes: { digitizationStatus: [null, v.status] } });
+    });
+  }
+
+  /** Counts per status, and per status and person, to plan a campaign. */
+  async digitizationReport(actor: Actor, museumId: string) {
+    authorize(actor, 'read', 'media', museumId);
+    const rows = await this.objectRepo.digitizationCounts(this.ctx.db, museumId);
+    const byStatus = Object.fromEntries(DIGITIZATION_STATUSES.map((st) => [st, rows.filter((r) => r.status === st).reduce((n, r) => n + r.count, 0)]));
+    return { byStatus, byPerson: rows.filter((r) => r.by) };
   }
 
   /** The job that makes an image's derivatives (idempotent: run again, it writes the same files). */

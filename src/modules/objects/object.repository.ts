@@ -117,6 +117,23 @@ export class ObjectRepository {
       .execute();
   }
 
+  /** Sets where an object's digitization stands, and who did it. */
+  async setDigitization(db: Kysely<DB>, museumId: string, id: string, status: string, by: string | null): Promise<void> {
+    await db.updateTable('object').set({ digitization_status: status, digitized_by: by }).where('id', '=', id).where('museum_id', '=', museumId).execute();
+  }
+
+  /** Objects per digitization status, and per status and person. */
+  async digitizationCounts(db: Kysely<DB>, museumId: string) {
+    const rows = await db
+      .selectFrom('object')
+      .select(['digitization_status', 'digitized_by', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('museum_id', '=', museumId)
+      .where('collection_status', 'in', ['accessioned', 'unaccessioned'])
+      .groupBy(['digitization_status', 'digitized_by'])
+      .execute();
+    return rows.map((r) => ({ status: r.digitization_status, by: r.digitized_by, count: Number(r.n) }));
+  }
+
   /** Objects of the museum by accession number (accession → id). */
   async idsByAccession(db: Kysely<DB>, museumId: string, accessions: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
@@ -248,7 +265,8 @@ export class ObjectRepository {
   }
 }
 
-function toRow(o: MuseumObject): Selectable<ObjectTable> {
+/** The catalogue's columns; the digitization status is set by its own operation. */
+function toRow(o: MuseumObject): Omit<Selectable<ObjectTable>, 'digitization_status' | 'digitized_by'> {
   const dated = o.dates.filter((d) => d.earliest !== null);
   return {
     id: o.id,
