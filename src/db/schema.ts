@@ -79,6 +79,7 @@ export interface DB {
     rights: string | null;
     credit: string | null;
     is_main: Generated<number>;
+    technical: Generated<Json>;
   };
   job: {
     id: string; kind: string; payload: Json; status: string; attempts: number; run_after: Timestamp; locked_until: Timestamp | null;

@@ -10,6 +10,7 @@ import * as exitsRights from './20261124080000_exits_rights.js';
 import * as media from './20261124090000_media.js';
 import * as jobs from './20261124100000_jobs_derivatives.js';
 import * as mediaDetails from './20261124110000_media_details.js';
+import * as mediaTechnical from './20261124120000_media_technical.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -25,4 +26,5 @@ export const migrations = {
   '20261124090000_media': media,
   '20261124100000_jobs_derivatives': jobs,
   '20261124110000_media_details': mediaDetails,
+  '20261124120000_media_technical': mediaTechnical,
 };

@@ -1,10 +1,30 @@
-import sharp from 'sharp';
+import exifReader from 'exif-reader';
+import sharp, { type Metadata } from 'sharp';
 
 export interface ImageInfo {
   format: string;
   width: number | null;
   height: number | null;
   pages: number | null;
+  technical: Technical;
+}
+
+/** What a camera or scanner wrote about a file, and how its pixels are stored. */
+export interface Technical {
+  make?: string;
+  model?: string;
+  serial?: string;
+  takenAt?: string;
+  artist?: string;
+  copyright?: string;
+  software?: string;
+  gps?: boolean;
+  space?: string;
+  depth?: string;
+  density?: number;
+  hasProfile?: boolean;
+  hasXmp?: boolean;
+  hasIptc?: boolean;
 }
 
 /** The one place sharp is used: reads an image's header (never decoding past the pixel limit). */
@@ -18,7 +38,7 @@ export class ImageAdapter {
   async probe(path: string): Promise<ImageInfo> {
     const m = await sharp(path, { limitInputPixels: this.maxPixels }).metadata();
     if (m.width && m.height && m.width * m.height > this.maxPixels) throw new Error('too many pixels');
-    return { format: m.format ?? 'unknown', width: m.width ?? null, height: m.height ?? null, pages: m.pages ?? null };
+    return { format: m.format ?? 'unknown', width: m.width ?? null, height: m.height ?? null, pages: m.pages ?? null, technical: technicalOf(m) };
   }
 }
 
@@ -34,6 +54,28 @@ export async function derive(path: string, max: number, maxPixels: number): Prom
     .webp({ quality: 82 })
     .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
+}
+
+function technicalOf(m: Metadata): Technical {
+  const t: Technical = {
+    ...(m.space ? { space: m.space } : {}), ...(m.depth ? { depth: m.depth } : {}), ...(m.density ? { density: m.density } : {}),
+    hasProfile: Boolean(m.icc), hasXmp: Boolean(m.xmp), hasIptc: Boolean(m.iptc),
+  };
+  if (!m.exif) return t;
+  try {
+    const e = exifReader(m.exif);
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 300) : undefined);
+    const date = e.Photo?.DateTimeOriginal ?? e.Image?.DateTime;
+    Object.assign(t, Object.fromEntries(Object.entries({
+      make: text(e.Image?.Make), model: text(e.Image?.Model), serial: text(e.Photo?.BodySerialNumber), artist: text(e.Image?.Artist),
+      copyright: text(e.Image?.Copyright), software: text(e.Image?.Software),
+      takenAt: date instanceof Date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined,
+      gps: e.GPSInfo ? Object.keys(e.GPSInfo).length > 0 : undefined,
+    }).filter(([, v]) => v !== undefined)));
+  } catch {
+    // A damaged EXIF block: the file is kept as it is, its metadata unread.
+  }
+  return t;
 }
 
 /** Formats recognised by their first bytes; a client's Content-Type or file name is never trusted. */

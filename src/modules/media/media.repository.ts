@@ -11,7 +11,7 @@ export class MediaRepository {
       id: m.id, museum_id: museumId, object_id: m.objectId, sha256: m.sha256, size: m.size, format: m.format, width: m.width, height: m.height,
       pages: m.pages, original_name: m.originalName, storage_key: m.storageKey, position: m.position, created_at: m.createdAt, created_by_label: m.createdBy,
       derivatives: m.derivatives ? JSON.stringify(m.derivatives) : null,
-      captions: JSON.stringify(m.captions), rights: m.rights, credit: m.credit, is_main: m.isMain ? 1 : 0,
+      captions: JSON.stringify(m.captions), rights: m.rights, credit: m.credit, is_main: m.isMain ? 1 : 0, technical: JSON.stringify(m.technical),
     }).execute();
   }
 
@@ -75,6 +75,6 @@ function toMedia(r: Selectable<DB['media']>): Media {
     id: r.id, objectId: r.object_id, sha256: r.sha256, size: Number(r.size), format: r.format, width: r.width, height: r.height, pages: r.pages,
     originalName: r.original_name, position: r.position, createdAt: r.created_at, createdBy: r.created_by_label, storageKey: r.storage_key,
     derivatives: readJson<Derivatives | null>(r.derivatives, null),
-    captions: readJson(r.captions, []), rights: r.rights, credit: r.credit, isMain: r.is_main === 1,
+    captions: readJson(r.captions, []), rights: r.rights, credit: r.credit, isMain: r.is_main === 1, technical: readJson(r.technical, {}),
   };
 }

@@ -18,6 +18,7 @@ export const mediaOutput = z.object({
   rights: z.string().nullable(),
   credit: z.string().nullable(),
   isMain: z.boolean(),
+  technical: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 
 /** An image's captions (any languages), rights (a Creative Commons licence or rightsstatements.org statement) and credit. */

@@ -71,6 +71,7 @@ describe.each(ENGINES)('originals and fixity on %s', (engine) => {
     await s.worker.drain(); // jobs left by earlier tests
     const { media } = await s.media.ingest(curator, museum.id, o.id, streamOf(jpeg), {});
     expect(media.derivatives).toBeNull();
+    expect(media.technical).toMatchObject({ make: 'CanonCANARY', model: 'EOS', gps: true, space: 'srgb' });
     expect(await s.worker.drain()).toBe(1);
     const [made] = await s.media.ofObject(curator, museum.id, o.id);
     expect(made!.derivatives).toMatchObject({ thumb: { width: 128, height: 256 }, display: { width: 800, height: 1600 } });

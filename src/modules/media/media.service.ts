@@ -63,6 +63,7 @@ export class MediaService {
         id: newId(), objectId, sha256: r.sha256, size: r.size, format: kind.format, width: info?.width ?? null, height: info?.height ?? null,
         pages: info?.pages ?? null, originalName: m.originalName ?? null, position: await this.repo.nextPosition(this.ctx.db, objectId),
         createdAt: nowIso(), createdBy: actor.name, storageKey: key, derivatives: null, captions: [], rights: null, credit: null, isMain: false,
+        technical: { ...(info?.technical ?? {}) },
       };
       await this.ctx.db.transaction().execute(async (trx) => {
         await this.repo.insert(trx, museumId, media);
