@@ -42,6 +42,13 @@ describe('uploading originals over HTTP', () => {
     expect(back.headers.get('content-digest')).toBe(digest);
     const list = await (await api.call('GET', url)).json();
     expect(list.items.map((m: { id: string }) => m.id)).toEqual([media.id]);
+    // A batch is previewed by file name before anything is uploaded.
+    const preview = await (await api.call('POST', '/api/v1/museums/media-museum/media/match', { files: ['M.1_02.tif', 'm.1-verso.jpg', 'IMG_0001.JPG'] })).json();
+    expect(preview.items).toEqual([
+      { file: 'M.1_02.tif', accessionNumber: 'M.1', objectId: o.id },
+      { file: 'm.1-verso.jpg', accessionNumber: 'M.1', objectId: o.id },
+      { file: 'IMG_0001.JPG', accessionNumber: null, objectId: null },
+    ]);
     // Other JSON bodies keep the small limit.
     expect((await api.call('POST', '/api/v1/museums/media-museum/objects', objectInput({ descriptions: [{ lang: 'en', value: 'x'.repeat(4000) }] }))).status).toBe(413);
   });

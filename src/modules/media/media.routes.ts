@@ -5,7 +5,7 @@ import type { AppEnv } from '../../http/env.js';
 import { describe } from '../../http/openapi.js';
 import { idOf, jsonBody, museumOf } from '../../http/request.js';
 import { invalidInput, notFound } from '../../errors.js';
-import { digitizationInput, mediaOrder, mediaOutput, mediaUpdate } from './media.schemas.js';
+import { digitizationInput, matchInput, mediaOrder, mediaOutput, mediaUpdate } from './media.schemas.js';
 
 /** The upload path, which is exempt from the small body limit: originals are streamed to disk. */
 export const UPLOAD_PATH = /^\/api\/v1\/museums\/[^/]+\/objects\/[^/]+\/media$/;
@@ -43,6 +43,10 @@ export function mediaApi() {
     return stream(c, async (s) => {
       for await (const chunk of file) await s.write(chunk as Uint8Array);
     });
+  });
+  r.post(describe({ method: 'post', path: '/api/v1/museums/:museum/media/match', tag: 'media', summary: 'Preview a batch: the object each file name stands for, and the names that match none', body: matchInput, response: z.object({ items: z.array(z.object({ file: z.string(), objectId: z.string().nullable(), accessionNumber: z.string().nullable() })) }) }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    return c.json({ items: await c.get('services').media.matchFiles(actor, museum.id, await jsonBody(c)) });
   });
   r.patch(describe({ method: 'patch', path: '/api/v1/museums/:museum/media/:id', tag: 'media', summary: 'Caption an image, set its rights and credit, or make it the main image', body: mediaUpdate, response: mediaOutput }).path, async (c) => {
     const { actor, museum } = await museumOf(c);

@@ -59,3 +59,6 @@ export interface FixityReport {
   missing: { mediaId: string; storageKey: string }[];
   untracked: string[];
 }
+
+/** File names of a batch (a folder or the contents of a ZIP), to match before uploading. */
+export const matchInput = z.object({ files: z.array(z.string().trim().min(1).max(500)).min(1).max(20_000) }).strict();

@@ -11,8 +11,9 @@ import type { ObjectService } from '../objects/object.service.js';
 import { type ImageAdapter, sniff } from './image.adapter.js';
 import type { MediaRepository } from './media.repository.js';
 import type { JobRepository } from '../../jobs/job.repository.js';
+import { accessionCandidates, type FileMatch, matchFiles } from './filename-match.js';
 import {
-  DERIVATIVE_SIZES, type DerivativeName, type Derivatives, DIGITIZATION_STATUSES, digitizationInput, type FixityReport, type Media, mediaOrder, mediaUpdate, uploadMeta,
+  DERIVATIVE_SIZES, type DerivativeName, type Derivatives, DIGITIZATION_STATUSES, digitizationInput, type FixityReport, matchInput, type Media, mediaOrder, mediaUpdate, uploadMeta,
 } from './media.schemas.js';
 import { type LocalStorage, originalKey, type Received, TooLarge } from './storage.adapter.js';
 
@@ -148,6 +149,18 @@ export class MediaService {
       await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'object', entityId: objectId, changes: { mediaOrder: [current.map((m) => m.id), ids] } });
     });
     return this.ofObject(actor, museumId, objectId);
+  }
+
+  /**
+   * The preview of a batch: which object each file name stands for (by accession number), and
+   * which names match none, before anything is uploaded.
+   */
+  async matchFiles(actor: Actor, museumId: string, input: unknown): Promise<FileMatch[]> {
+    authorize(actor, 'create', 'media', museumId);
+    const { files } = parseInput(matchInput, input);
+    const candidates = [...new Set(files.flatMap((f) => accessionCandidates(f).flatMap((c) => [c, c.toUpperCase()])))];
+    const lookup = await this.objectRepo.idsByAccession(this.ctx.db, museumId, candidates);
+    return matchFiles(files, lookup);
   }
 
   /** Records where an object's digitization stands. */
