@@ -27,6 +27,7 @@ import { exitApi } from '../modules/exits/exit.routes.js';
 import { rightsPages } from '../modules/rights/rights.pages.js';
 import { rightsApi } from '../modules/rights/rights.routes.js';
 import { mediaApi, UPLOAD_PATH } from '../modules/media/media.routes.js';
+import { mediaPages } from '../modules/media/media.pages.js';
 import { locationPages } from '../modules/locations/location.pages.js';
 import { locationApi } from '../modules/locations/location.routes.js';
 import { invitationPages } from '../modules/museums/invitation.pages.js';
@@ -37,6 +38,7 @@ import { objectApi } from '../modules/objects/object.routes.js';
 import type { Services } from '../services.js';
 import type { AppEnv } from './env.js';
 import { homePage } from './home.js';
+import { staticRoutes } from './static.js';
 import { requestContext } from './middleware/context.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
@@ -75,7 +77,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), staticRoutes()]) {
     app.route('/', routes);
   }
   return app;

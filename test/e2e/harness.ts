@@ -26,8 +26,8 @@ export interface Harness {
 }
 
 /** A real server on a free port over a fresh database, and Chromium with one page in `locale`. */
-export async function startHarness(locale: string): Promise<Harness> {
-  const env = await createTestEnv('sqlite');
+export async function startHarness(locale: string, config: Record<string, string> = {}): Promise<Harness> {
+  const env = await createTestEnv('sqlite', config);
   const app = createApp(env.services, pino({ level: 'silent' }));
   const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));

@@ -36,6 +36,13 @@ describe('sign-in, sessions, CSRF and invitations', () => {
     expect((await b.post('/staff/m/csrf-museum/objects', fields, { csrf: null })).status).toBe(403);
     expect((await b.post('/staff/m/csrf-museum/objects', fields, { csrf: 'forged' })).status).toBe(403);
     expect((await b.post('/staff/m/csrf-museum/objects', fields, { origin: 'https://evil.example' })).status).toBe(403);
+    // A file sent by a page's script needs the token in its header.
+    const upload = (headers: Record<string, string>) => b.request('/api/v1/museums/csrf-museum/objects/01900000-0000-7000-8000-000000000000/media', {
+      method: 'POST', body: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), headers: { 'content-type': 'image/png', origin: 'http://localhost:8080', ...headers },
+    });
+    expect((await upload({})).status).toBe(403);
+    expect((await upload({ 'x-csrf-token': 'forged' })).status).toBe(403);
+    expect((await upload({ 'x-csrf-token': await b.csrf() })).status).toBe(404); // past CSRF: the object does not exist
     expect(await snapshot(t.services)).toBe(before);
     expect((await b.post('/staff/m/csrf-museum/objects', fields)).status).toBe(303);
   });

@@ -3,7 +3,7 @@ import { operations } from '../../src/http/openapi.js';
 import { createTestApp, type TestApp } from '../http.js';
 
 /** Routes anyone may reach; every other route needs a signed-in actor. */
-const PUBLIC = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'POST /sign-out', 'GET /lang/:lang', 'GET /api/openapi.json', 'GET /healthz', 'GET /invite/:id', 'POST /invite/:id', 'GET /api/auth/*', 'POST /api/auth/*']);
+const PUBLIC = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'POST /sign-out', 'GET /lang/:lang', 'GET /api/openapi.json', 'GET /healthz', 'GET /invite/:id', 'POST /invite/:id', 'GET /api/auth/*', 'POST /api/auth/*', 'GET /static/:file']);
 
 describe('every route has an access rule and every API route is documented', () => {
   let t: TestApp;

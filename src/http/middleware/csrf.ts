@@ -8,8 +8,9 @@ const COOKIE = 'mathaf_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * CSRF protection for every form: a random cookie, and in each form a hidden `_csrf` field
- * holding its HMAC under the server secret (a signed double-submit token). A request with a
+ * CSRF protection for every form: a random cookie, and in each form a hidden `_csrf` field (or,
+ * from the page's own scripts, an `X-CSRF-Token` header) holding its HMAC under the server secret
+ * (a signed double-submit token). A request with a
  * foreign `Origin` is refused outright. Requests authenticated by an API token carry no
  * cookies and are exempt; JSON bodies cannot be sent cross-site without a CORS preflight,
  * which Mathaf never grants.
@@ -30,10 +31,16 @@ export function csrfProtection(secret: string, publicUrl: string, secure: boolea
       const requestOrigin = new URL(c.req.url).origin;
       if (origin && origin !== 'null' && origin !== ownOrigin && origin !== requestOrigin) throw csrfRejected();
       const type = c.req.header('content-type') ?? '';
-      if (!type.startsWith('application/json')) {
+      const header = c.req.header('x-csrf-token');
+      if (header !== undefined) {
+        // A script of the page (the uploader) sends the token in a header; the body is a file, left unread.
+        if (!safeEqual(header, token)) throw csrfRejected();
+      } else if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
         const body = await c.req.parseBody();
         const sent = typeof body._csrf === 'string' ? body._csrf : '';
         if (!safeEqual(sent, token)) throw csrfRejected();
+      } else if (!type.startsWith('application/json')) {
+        throw csrfRejected();
       }
     }
     await next();

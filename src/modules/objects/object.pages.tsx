@@ -73,6 +73,7 @@ export function objectPages() {
           {' · '}<a href={`${base(museum)}/${o.id}/condition`}>{v.t('conservation.link')}</a>
           {can(actor, 'read', 'valuation', museum.id) ? <>{' · '}<a href={`${base(museum)}/${o.id}/valuation`}>{v.t('valuation.link')}</a></> : null}
           {' · '}<a href={`${base(museum)}/${o.id}/incidents`}>{v.t('incident.title')}</a>
+          {' · '}<a href={`${base(museum)}/${o.id}/images`}>{v.t('media.link')}</a>
           {' · '}<a href={`${base(museum)}/${o.id}/rights`}>{v.t('objects.rights')}</a>
           {' · '}<a href={`/staff/m/${museum.slug}/labels?object=${o.id}`}>{v.t('docs.printLabels')}</a>
         </p>
