@@ -71,7 +71,7 @@ export function createServices(config: Config, database: Database) {
   const conservation = new ConservationService(ctx, repos.conservation, objects, repos.audit);
   const valuations = new ValuationService(ctx, repos.valuations, objects, repos.objects, repos.audit);
   const disposal = new DisposalService(ctx, repos.disposal, objects, repos.objects, repos.audit);
-  const loans = new LoanService(ctx, repos.loans, repos.museums, repos.objects, repos.sequences, repos.audit);
+  const loans = new LoanService(ctx, repos.loans, repos.museums, repos.objects, repos.sequences, repos.conservation, repos.audit);
   const inventory = new InventoryService(ctx, repos.inventory, locations, repos.locations, repos.objects, repos.audit);
   const exits = new ExitService(ctx, repos.exits, repos.objects, repos.sequences, repos.audit);
   const rights = new RightsService(ctx, repos.rights, objects, repos.objects, repos.audit);

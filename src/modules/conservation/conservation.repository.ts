@@ -28,6 +28,32 @@ export class ConservationRepository {
     return rows.map(toCheck);
   }
 
+  /** Of these objects, those with a check in this context made on or after a time. */
+  async checkedSince(db: Kysely<DB>, objectIds: string[], context: string, since: string): Promise<Set<string>> {
+    if (!objectIds.length) return new Set();
+    const rows = await db
+      .selectFrom('condition_check')
+      .select('object_id')
+      .where('object_id', 'in', objectIds)
+      .where('context', '=', context)
+      .where('created_at', '>=', since)
+      .execute();
+    return new Set(rows.map((r) => r.object_id));
+  }
+
+  /** For each object, the context of its latest check among `contexts`. */
+  async latestChecks(db: Kysely<DB>, objectIds: string[], contexts: string[]): Promise<Map<string, string>> {
+    const rows = await db
+      .selectFrom('condition_check')
+      .select(['object_id', 'context', 'created_at', 'id'])
+      .where('object_id', 'in', objectIds)
+      .where('context', 'in', contexts)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return new Map(rows.map((r) => [r.object_id, r.context]));
+  }
+
   async insertTreatment(db: Kysely<DB>, museumId: string, t: Treatment): Promise<void> {
     await db.insertInto('treatment').values(treatmentRow(museumId, t)).execute();
   }

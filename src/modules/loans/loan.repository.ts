@@ -64,32 +64,6 @@ export class LoanRepository {
       ...(r.insurance_amount && r.insurance_currency ? { insuranceValue: { amount: r.insurance_amount, currency: r.insurance_currency } } : {}),
     }));
   }
-
-  /** The latest condition check of each object with this context, made on or after a time. */
-  async checkedSince(db: Kysely<DB>, objectIds: string[], context: string, since: string): Promise<Set<string>> {
-    if (!objectIds.length) return new Set();
-    const rows = await db
-      .selectFrom('condition_check')
-      .select('object_id')
-      .where('object_id', 'in', objectIds)
-      .where('context', '=', context)
-      .where('created_at', '>=', since)
-      .execute();
-    return new Set(rows.map((r) => r.object_id));
-  }
-
-  /** For each object, the context of its latest check among `contexts`. */
-  async latestChecks(db: Kysely<DB>, objectIds: string[], contexts: string[]): Promise<Map<string, string>> {
-    const rows = await db
-      .selectFrom('condition_check')
-      .select(['object_id', 'context', 'created_at', 'id'])
-      .where('object_id', 'in', objectIds)
-      .where('context', 'in', contexts)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return new Map(rows.map((r) => [r.object_id, r.context]));
-  }
 }
 
 function toRow(l: Loan): LoanRow {

@@ -6,6 +6,7 @@ import type { SequenceRepository } from '../acquisitions/numbering.js';
 import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { ServiceContext } from '../common/context.js';
+import type { ConservationRepository } from '../conservation/conservation.repository.js';
 import { parseInput } from '../common/validate.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
@@ -27,6 +28,7 @@ export class LoanService {
     private readonly museums: MuseumRepository,
     private readonly objectRepo: ObjectRepository,
     private readonly sequences: SequenceRepository,
+    private readonly conditions: ConservationRepository,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -155,11 +157,11 @@ export class LoanService {
   }
 
   private async requireChecks(ids: string[], context: string, since: string, after?: string): Promise<void> {
-    const checked = await this.repo.checkedSince(this.ctx.db, ids, context, since);
+    const checked = await this.conditions.checkedSince(this.ctx.db, ids, context, since);
     let missing = ids.filter((x) => !checked.has(x));
     if (after && !missing.length) {
       // A return check must be newer than the dispatch check of the same object.
-      const latest = await this.repo.latestChecks(this.ctx.db, ids, [context, after]);
+      const latest = await this.conditions.latestChecks(this.ctx.db, ids, [context, after]);
       missing = ids.filter((x) => latest.get(x) !== context);
     }
     if (missing.length) {
