@@ -72,9 +72,9 @@ export function createServices(config: Config, database: Database) {
   const valuations = new ValuationService(ctx, repos.valuations, objects, repos.objects, repos.audit);
   const disposal = new DisposalService(ctx, repos.disposal, objects, repos.objects, repos.audit);
   const loans = new LoanService(ctx, repos.loans, repos.museums, repos.objects, repos.sequences, repos.conservation, repos.audit);
-  const inventory = new InventoryService(ctx, repos.inventory, locations, repos.locations, repos.objects, repos.audit);
+  const inventory = new InventoryService(ctx, repos.inventory, locations, repos.locations, objects, repos.audit);
   const exits = new ExitService(ctx, repos.exits, repos.objects, repos.sequences, repos.audit);
-  const rights = new RightsService(ctx, repos.rights, objects, repos.objects, repos.audit);
+  const rights = new RightsService(ctx, repos.rights, objects, repos.audit);
   const media = new MediaService(ctx, repos.media, new LocalStorage(config.MEDIA_DIR), new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
   const worker = new Worker(ctx.db, repos.jobs, { derivatives: (p) => media.makeDerivatives(p) });
   const actors = new ActorService(ctx, repos.museums, repos.tokens);

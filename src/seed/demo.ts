@@ -68,12 +68,12 @@ async function demoStorage(s: Services, waltersId: string, rasamId: string): Pro
   for (const letter of ['A', 'B', 'C', 'D']) {
     shelves.push(await mk(waltersId, `CHS-R1-${letter}`, 'shelf', store.id, [{ lang: 'en', value: `Shelf ${letter}` }, { lang: 'ar', value: `الرف ${letter}` }]));
   }
-  const ids = (await s.database.db.selectFrom('object').select('id').where('museum_id', '=', waltersId).orderBy('accession_sort').execute()).map((r) => r.id);
+  const ids = await s.objects.allIds(SYSTEM_ACTOR, waltersId);
   for (const [i, shelf] of shelves.entries()) {
     await s.locations.move(SYSTEM_ACTOR, waltersId, { to: shelf.id, objectIds: ids.filter((_, k) => k % shelves.length === i), reason: 'storage' });
   }
   const vault = await mk(rasamId, 'MAG-1', 'reserve', null, [{ lang: 'ar', value: 'خزانة المخطوطات' }, { lang: 'fr', value: 'Magasin des manuscrits' }]);
-  const rasamIds = (await s.database.db.selectFrom('object').select('id').where('museum_id', '=', rasamId).execute()).map((r) => r.id);
+  const rasamIds = await s.objects.allIds(SYSTEM_ACTOR, rasamId);
   await s.locations.move(SYSTEM_ACTOR, rasamId, { to: vault.id, objectIds: rasamIds, reason: 'storage' });
 }
 

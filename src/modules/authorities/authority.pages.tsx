@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.js';
 import { nestForm, num, str } from '../../http/forms.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
-import { Csrf, Notice } from '../../http/layout.js';
+import { Notice } from '../../http/layout.js';
 import { localiseFields } from '../../http/middleware/errors.js';
 import { formErrors, museumName, page } from '../../http/page.js';
 import { idOf, museumOf, queryOf } from '../../http/request.js';

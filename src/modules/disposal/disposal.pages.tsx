@@ -5,7 +5,6 @@ import { Csrf } from '../../http/layout.js';
 import { page } from '../../http/page.js';
 import { idOf, museumOf } from '../../http/request.js';
 import { viewOf } from '../../http/view.js';
-import { invalidInput } from '../../errors.js';
 import { can } from '../access/policy.js';
 import { DISPOSAL_METHODS, INCIDENT_KINDS } from './disposal.schemas.js';
 
@@ -15,7 +14,7 @@ export function disposalPages() {
   r.get('/staff/m/:museum/deaccessions', async (c) => {
     const { actor, museum } = await museumOf(c);
     const list = await c.get('services').disposal.list(actor, museum.id);
-    const briefs = new Map((await c.get('services').repos.objects.briefs(c.get('services').database.db, museum.id, list.flatMap((d) => d.objectIds))).map((o) => [o.id, o]));
+    const briefs = new Map((await c.get('services').objects.briefs(actor, museum.id, list.flatMap((d) => d.objectIds))).map((o) => [o.id, o]));
     const v = viewOf(c);
     const { t } = v;
     const base = `/staff/m/${museum.slug}/deaccessions`;
@@ -57,11 +56,8 @@ export function disposalPages() {
     const { actor, museum } = await museumOf(c);
     const f = await c.req.parseBody();
     const s = c.get('services');
-    const accessions = lines(f.accessions);
-    const ids = await s.repos.objects.idsByAccession(s.database.db, museum.id, accessions);
-    const unknown = accessions.flatMap((a, i) => (ids.has(a) ? [] : [{ path: `accessions.${i}`, code: 'unknown_accession', message: `No object ${a}` }]));
-    if (unknown.length) throw invalidInput(unknown);
-    await s.disposal.propose(actor, museum.id, { objectIds: [...ids.values()], reason: f.reason, disposalMethod: f.disposalMethod, ...(str(f.recipient) ? { recipient: str(f.recipient) } : {}) });
+    const objectIds = await s.objects.idsForAccessions(actor, museum.id, lines(f.accessions), (i) => `accessions.${i}`);
+    await s.disposal.propose(actor, museum.id, { objectIds, reason: f.reason, disposalMethod: f.disposalMethod, ...(str(f.recipient) ? { recipient: str(f.recipient) } : {}) });
     return c.redirect(`/staff/m/${museum.slug}/deaccessions`, 303);
   });
   r.post('/staff/m/:museum/deaccessions/:id/decision', async (c) => {

@@ -1,4 +1,4 @@
-import { AppError, invalidInput, notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../db/ids.js';
 import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
@@ -7,7 +7,7 @@ import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { LocationRepository } from '../locations/location.repository.js';
 import type { LocationService } from '../locations/location.service.js';
-import type { ObjectRepository } from '../objects/object.repository.js';
+import type { ObjectService } from '../objects/object.service.js';
 import type { InventoryRepository } from './inventory.repository.js';
 import { checkInput, closeInput, type Inventory, inventoryInput } from './inventory.schemas.js';
 
@@ -22,7 +22,7 @@ export class InventoryService {
     private readonly repo: InventoryRepository,
     private readonly locations: LocationService,
     private readonly locationRepo: LocationRepository,
-    private readonly objectRepo: ObjectRepository,
+    private readonly objects: ObjectService,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -39,11 +39,7 @@ export class InventoryService {
         if (page.items.length < 1000) break;
       }
     } else {
-      const accessions = [...new Set(v.accessionNumbers!)];
-      const ids = await this.objectRepo.idsByAccession(this.ctx.db, museumId, accessions);
-      const unknown = accessions.flatMap((a, i) => (ids.has(a) ? [] : [{ path: `accessionNumbers.${i}`, code: 'unknown_accession', message: `No object ${a}` }]));
-      if (unknown.length) throw invalidInput(unknown);
-      objectIds = [...ids.values()];
+      objectIds = await this.objects.idsForAccessions(actor, museumId, v.accessionNumbers!);
     }
     const current = await this.locationRepo.currentOf(this.ctx.db, objectIds);
     const inv = { id: newId(), title: v.title, locationId: v.locationId ?? null, status: 'open' as const, startedAt: nowIso(), startedBy: actor.name, closedAt: null, confirmed: false };
@@ -73,8 +69,7 @@ export class InventoryService {
     if (inv.status !== 'open') throw new AppError('invalid_transition', 409, 'This inventory is closed');
     const v = parseInput(checkInput, input);
     const foundAt = await this.locations.get(actor, museumId, v.foundAt);
-    const objectId = (await this.objectRepo.idsByAccession(this.ctx.db, museumId, [v.accessionNumber])).get(v.accessionNumber);
-    if (!objectId) throw invalidInput([{ path: 'accessionNumber', code: 'unknown_accession', message: `No object ${v.accessionNumber}` }]);
+    const [objectId] = (await this.objects.idsForAccessions(actor, museumId, [v.accessionNumber], () => 'accessionNumber')) as [string];
     const item = inv.items.find((i) => i.objectId === objectId);
     const status = !item || item.status === 'unexpected' ? 'unexpected' : item.expectedCode === foundAt.code ? 'found' : 'misplaced';
     await this.ctx.db.transaction().execute(async (trx) => {

@@ -7,7 +7,6 @@ import { page } from '../../http/page.js';
 import { idOf, museumOf } from '../../http/request.js';
 import type { View } from '../../http/view.js';
 import { viewOf } from '../../http/view.js';
-import { invalidInput } from '../../errors.js';
 import { can } from '../access/policy.js';
 import { pickLang } from '../common/values.schemas.js';
 import { TitleOf } from '../objects/object.views.js';
@@ -85,11 +84,8 @@ export function loanPages() {
     const { actor, museum } = await museumOf(c);
     const s = c.get('services');
     const f = await c.req.parseBody();
-    const accessions = lines(f.accessions);
-    const ids = await s.repos.objects.idsByAccession(s.database.db, museum.id, accessions);
-    const unknown = accessions.flatMap((a, i) => (ids.has(a) ? [] : [{ path: `accessions.${i}`, code: 'unknown_accession', message: `No object ${a}` }]));
-    if (unknown.length) throw invalidInput(unknown);
-    await s.loans.setObjects(actor, museum.id, idOf(c), { objects: accessions.map((a) => ({ objectId: ids.get(a)! })) });
+    const ids = await s.objects.idsForAccessions(actor, museum.id, lines(f.accessions), (i) => `accessions.${i}`);
+    await s.loans.setObjects(actor, museum.id, idOf(c), { objects: ids.map((objectId) => ({ objectId })) });
     return c.redirect(`/staff/m/${museum.slug}/loans/${idOf(c)}`, 303);
   });
   r.post('/staff/m/:museum/loans/:id/steps', async (c) => {

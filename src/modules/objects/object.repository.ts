@@ -144,6 +144,11 @@ export class ObjectRepository {
     return out;
   }
 
+  async idsOfMuseum(db: Kysely<DB>, museumId: string): Promise<string[]> {
+    const rows = await db.selectFrom('object').select('id').where('museum_id', '=', museumId).orderBy('accession_sort').orderBy('id').execute();
+    return rows.map((r) => r.id);
+  }
+
   /** Of these ids, those that are objects of the museum. */
   async existingIds(db: Kysely<DB>, museumId: string, ids: string[]): Promise<Set<string>> {
     const out = new Set<string>();

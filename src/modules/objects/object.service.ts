@@ -116,6 +116,30 @@ export class ObjectService {
   }
 
   /**
+   * The objects of a museum named by accession number (as typed or scanned), in the order given;
+   * every number that names no object is a field error at `pathOf(i)`.
+   */
+  async idsForAccessions(actor: Actor, museumId: string, accessions: string[], pathOf = (i: number) => `accessionNumbers.${i}`): Promise<string[]> {
+    authorize(actor, 'read', 'object', museumId);
+    const ids = await this.repo.idsByAccession(this.ctx.db, museumId, accessions);
+    const unknown = accessions.flatMap((a, i) => (ids.has(a) ? [] : [{ path: pathOf(i), code: 'unknown_accession', message: `No object ${a} in this museum` }]));
+    if (unknown.length) throw invalidInput(unknown);
+    return [...new Set(accessions.map((a) => ids.get(a)!))];
+  }
+
+  /** Accession numbers, titles and statuses of some objects of the museum (for lists in procedures). */
+  async briefs(actor: Actor, museumId: string, ids: string[]) {
+    authorize(actor, 'read', 'object', museumId);
+    return this.repo.briefs(this.ctx.db, museumId, ids);
+  }
+
+  /** Every object id of a museum, by accession number (demo loading and campaigns). */
+  async allIds(actor: Actor, museumId: string): Promise<string[]> {
+    authorize(actor, 'read', 'object', museumId);
+    return this.repo.idsOfMuseum(this.ctx.db, museumId);
+  }
+
+  /**
    * Validates a new object for a procedure that writes it in its own transaction (an object entry
    * creates unaccessioned objects); the caller inserts it and records its audit event.
    */

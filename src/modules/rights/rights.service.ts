@@ -6,7 +6,6 @@ import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
-import type { ObjectRepository } from '../objects/object.repository.js';
 import type { ObjectService } from '../objects/object.service.js';
 import type { RightsRepository } from './rights.repository.js';
 import { type ObjectRight, REPRODUCTION_STEPS, type ReproductionRequest, requestInput, requestStep, rightInput } from './rights.schemas.js';
@@ -17,7 +16,6 @@ export class RightsService {
     private readonly ctx: ServiceContext,
     private readonly repo: RightsRepository,
     private readonly objects: ObjectService,
-    private readonly objectRepo: ObjectRepository,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -45,13 +43,11 @@ export class RightsService {
   async receive(actor: Actor, museumId: string, input: unknown): Promise<ReproductionRequest> {
     authorize(actor, 'create', 'rights', museumId);
     const v = parseInput(requestInput, input);
-    const ids = await this.objectRepo.idsByAccession(this.ctx.db, museumId, v.accessionNumbers);
-    const unknown = v.accessionNumbers.flatMap((a, i) => (ids.has(a) ? [] : [{ path: `accessionNumbers.${i}`, code: 'unknown_accession', message: `No object ${a}` }]));
-    if (unknown.length) throw invalidInput(unknown);
+    const objectIds = await this.objects.idsForAccessions(actor, museumId, v.accessionNumbers);
     const now = nowIso();
     const q: ReproductionRequest = {
       id: newId(), requester: v.requester, contact: v.contact ?? null, purpose: v.purpose, description: v.description,
-      objectIds: v.accessionNumbers.map((a) => ids.get(a)!), status: 'received', licence: null, fee: null, createdAt: now, updatedAt: now, version: 1,
+      objectIds, status: 'received', licence: null, fee: null, createdAt: now, updatedAt: now, version: 1,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.saveRequest(trx, museumId, q, true);
