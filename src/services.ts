@@ -6,6 +6,7 @@ import { SequenceRepository } from './modules/acquisitions/numbering.js';
 import { AuditRepository } from './modules/audit/audit.repository.js';
 import { createAuth } from './modules/auth/auth.js';
 import { ApiTokenRepository } from './modules/auth/api-token.repository.js';
+import { ApiTokenService } from './modules/auth/api-token.service.js';
 import { ActorService } from './modules/auth/actor.service.js';
 import { RateLimiter } from './modules/auth/rate-limit.repository.js';
 import { ConservationRepository } from './modules/conservation/conservation.repository.js';
@@ -77,9 +78,10 @@ export function createServices(config: Config, database: Database) {
   const rights = new RightsService(ctx, repos.rights, objects, repos.audit);
   const media = new MediaService(ctx, repos.media, new LocalStorage(config.MEDIA_DIR), new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
   const worker = new Worker(ctx.db, repos.jobs, { derivatives: (p) => media.makeDerivatives(p) });
+  const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, worker, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

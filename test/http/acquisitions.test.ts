@@ -77,5 +77,8 @@ describe.each(ENGINES)('entries and accession over HTTP on %s', (engine) => {
     const id = /\/staff\/tokens\/([0-9a-f-]+)\/revoke/.exec(await (await b.get('/staff/tokens')).text())![1]!;
     expect((await b.post(`/staff/tokens/${id}/revoke`, {})).status).toBe(303);
     expect((await call()).status).toBe(401);
+    const audit = await t.services.database.db.selectFrom('audit_event').select(['action', 'changes']).where('entity_id', '=', id).orderBy('id').execute();
+    expect(audit.map((e) => e.action)).toEqual(['create', 'delete']);
+    expect(audit.some((e) => e.changes.includes(token))).toBe(false); // the token itself is never kept
   });
 });

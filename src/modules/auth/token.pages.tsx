@@ -5,7 +5,6 @@ import { Csrf } from '../../http/layout.js';
 import { page } from '../../http/page.js';
 import { actorOf } from '../../http/request.js';
 import { viewOf } from '../../http/view.js';
-import { notFound } from '../../errors.js';
 import type { ApiToken } from './api-token.repository.js';
 
 /** A person's API tokens: make one (shown once), see when each was last used, revoke. */
@@ -13,8 +12,7 @@ export function tokenPages() {
   const r = new Hono<AppEnv>();
   const render = async (c: Context<AppEnv>, created?: string) => {
     const actor = actorOf(c);
-    const s = c.get('services');
-    const tokens = await s.repos.tokens.list(s.database.db, actor.userId);
+    const tokens = await c.get('services').tokens.list(actor);
     const v = viewOf(c);
     return page(c, v.t('tokens.title'), (
       <>
@@ -34,15 +32,11 @@ export function tokenPages() {
   r.post('/staff/tokens', async (c) => {
     const actor = actorOf(c);
     const body = await c.req.parseBody();
-    const name = (typeof body.name === 'string' ? body.name.trim() : '').slice(0, 100) || 'token';
-    const s = c.get('services');
-    const { token } = await s.repos.tokens.create(s.database.db, actor.userId, name);
+    const { token } = await c.get('services').tokens.create(actor, typeof body.name === 'string' ? body.name : '');
     return render(c, token);
   });
   r.post('/staff/tokens/:id/revoke', async (c) => {
-    const actor = actorOf(c);
-    const s = c.get('services');
-    if (!(await s.repos.tokens.revoke(s.database.db, actor.userId, c.req.param('id')))) throw notFound();
+    await c.get('services').tokens.revoke(actorOf(c), c.req.param('id'));
     return c.redirect('/staff/tokens', 303);
   });
   return r;
