@@ -23,10 +23,10 @@ export type Booted = Awaited<ReturnType<typeof boot>>;
 /** Serves HTTP until the process is stopped; closes the database on SIGINT/SIGTERM. */
 export async function start(b: Booted): Promise<void> {
   const app = createApp(b.services, b.logger);
-  const admins = await b.database.db.selectFrom('user').select('id').where('platformRole', '=', 'admin').limit(1).execute();
+  const hasAdmin = await b.services.museums.hasAdministrator();
   const server = serve({ fetch: app.fetch, port: b.config.PORT, hostname: b.config.HOST }, (info) => {
     b.logger.info({ port: info.port }, `Mathaf is running at ${b.config.PUBLIC_URL}`);
-    if (admins.length === 0) {
+    if (!hasAdmin) {
       console.log(
         '\nThis instance has no administrator yet. Create the first one with:\n' +
           '  npx mathaf admin create --email you@example.org --name "Your Name"\n' +

@@ -7,8 +7,7 @@ import { viewOf } from './view.js';
 export function homePage() {
   const r = new Hono<AppEnv>();
   r.get('/', async (c) => {
-    const s = c.get('services');
-    const count = (await s.repos.museums.list(s.database.db)).length;
+    const count = await c.get('services').museums.count();
     const v = viewOf(c);
     return page(c, v.t('app.tagline'), (
       <>

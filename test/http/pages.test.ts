@@ -98,7 +98,9 @@ describe('staff pages', () => {
   });
 
   it('lets a director create a museum only as platform administrator', async () => {
+    expect(await t.services.museums.hasAdministrator()).toBe(false);
     const admin = await makeUser(t.services, { admin: true, email: 'root@example.org' });
+    expect(await t.services.museums.hasAdministrator()).toBe(true);
     expect(admin.platformRole).toBe('admin');
     const a = new Browser(t.app);
     await a.signIn('root@example.org');

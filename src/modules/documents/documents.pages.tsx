@@ -46,9 +46,9 @@ export function documentPages() {
     const { actor, museum } = await museumOf(c);
     const s = c.get('services');
     const l = await s.loans.get(actor, museum.id, idOf(c));
-    const party = async (id: string | null) => (id ? museumName(viewOf(c), (await s.repos.museums.findById(s.database.db, id))!) : (l.externalParty ?? ''));
-    const [lender, borrower] = [await party(l.lenderMuseumId), await party(l.borrowerMuseumId)];
     const v = viewOf(c);
+    const party = (id: string | null, names: { lang: string; value: string }[]) => (id ? (pickLang(names, [v.locale.lang, 'en'])?.value ?? '') : (l.externalParty ?? ''));
+    const [lender, borrower] = [party(l.lenderMuseumId, l.lenderNames), party(l.borrowerMuseumId, l.borrowerNames)];
     const { t } = v;
     return page(c, t('docs.agreement', { number: l.number }), (
       <article class="document">

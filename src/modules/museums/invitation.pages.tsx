@@ -30,11 +30,11 @@ export function invitationPages() {
     const name = str(body.name);
     const password = typeof body.password === 'string' ? body.password : '';
     if (!name || password.length < 10) return render(c, 400, c.get('t')('field.required'));
-    if (await s.repos.museums.findUserByEmail(s.database.db, invitation.email)) return render(c, 400);
+    if (await s.museums.accountFor(invitation.email)) return render(c, 400);
     await limitSignIn(c, invitation.email);
-    await s.museums.createAccount({ name, email: invitation.email, password });
+    const userId = await s.museums.createAccount({ name, email: invitation.email, password });
     const res = await s.auth.api.signInEmail({ body: { email: invitation.email, password }, headers: c.req.raw.headers, asResponse: true });
-    const newActor = await s.actors.forUser((await s.repos.museums.findUserByEmail(s.database.db, invitation.email))!.id);
+    const newActor = await s.actors.forUser(userId);
     const museum = await s.museums.accept(newActor!, id);
     forwardCookies(res, c);
     return c.redirect(`/staff/m/${museum.slug}/objects`, 303);
@@ -51,7 +51,7 @@ async function render(c: Context<AppEnv>, status = 200, error?: string) {
   const name = museumName(v, museum);
   const role = t(`role.${invitation.role}` as MessageKey);
   const wrongPerson = v.actor && v.actor.email.toLowerCase() !== invitation.email.toLowerCase();
-  const exists = !v.actor && (await s.repos.museums.findUserByEmail(s.database.db, invitation.email));
+  const exists = !v.actor && (await s.museums.accountFor(invitation.email));
   return page(c, t('invite.title', { museum: name }), (
     <>
       <p>{t('invite.lead', { museum: name, role })}</p>

@@ -89,6 +89,10 @@ export class MuseumRepository {
     return db.selectFrom('user').select(['id', 'name', 'email', 'platformRole']).where('id', '=', id).executeTakeFirst();
   }
 
+  async hasPlatformAdmin(db: Kysely<DB>): Promise<boolean> {
+    return (await db.selectFrom('user').select('id').where('platformRole', '=', 'admin').limit(1).executeTakeFirst()) !== undefined;
+  }
+
   async setPlatformRole(db: Kysely<DB>, userId: string, role: string | null): Promise<void> {
     await db.updateTable('user').set({ platformRole: role }).where('id', '=', userId).execute();
   }

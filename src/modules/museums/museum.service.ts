@@ -129,6 +129,21 @@ export class MuseumService {
     return res.user.id;
   }
 
+  /** The id of the account with this e-mail, if there is one (invitations: sign in or sign up). */
+  async accountFor(email: string): Promise<string | undefined> {
+    return (await this.repo.findUserByEmail(this.ctx.db, email))?.id;
+  }
+
+  /** How many museums the platform has (public figure). */
+  async count(): Promise<number> {
+    return (await this.repo.list(this.ctx.db)).length;
+  }
+
+  /** Whether the instance has an administrator yet (the first start explains how to make one). */
+  hasAdministrator(): Promise<boolean> {
+    return this.repo.hasPlatformAdmin(this.ctx.db);
+  }
+
   async makePlatformAdmin(userId: string): Promise<void> {
     await this.repo.setPlatformRole(this.ctx.db, userId, 'admin');
   }
