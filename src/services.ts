@@ -27,6 +27,8 @@ import { ImageAdapter } from './modules/media/image.adapter.js';
 import { MediaRepository } from './modules/media/media.repository.js';
 import { MediaService } from './modules/media/media.service.js';
 import { LocalStorage } from './modules/media/storage.adapter.js';
+import { IiifService } from './modules/iiif/iiif.service.js';
+import { ManifestService } from './modules/iiif/manifest.service.js';
 import { JobRepository } from './jobs/job.repository.js';
 import { Worker } from './jobs/worker.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
@@ -76,12 +78,15 @@ export function createServices(config: Config, database: Database) {
   const inventory = new InventoryService(ctx, repos.inventory, locations, repos.locations, objects, repos.audit);
   const exits = new ExitService(ctx, repos.exits, repos.objects, repos.sequences, repos.audit);
   const rights = new RightsService(ctx, repos.rights, objects, repos.audit);
-  const media = new MediaService(ctx, repos.media, new LocalStorage(config.MEDIA_DIR), new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
+  const storage = new LocalStorage(config.MEDIA_DIR);
+  const media = new MediaService(ctx, repos.media, storage, new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
+  const iiif = new IiifService(ctx, repos.media, storage);
+  const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
   const worker = new Worker(ctx.db, repos.jobs, { derivatives: (p) => media.makeDerivatives(p) });
   const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, worker, tokens, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, iiif, manifests, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

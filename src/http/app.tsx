@@ -27,6 +27,7 @@ import { exitApi } from '../modules/exits/exit.routes.js';
 import { rightsPages } from '../modules/rights/rights.pages.js';
 import { rightsApi } from '../modules/rights/rights.routes.js';
 import { mediaApi, UPLOAD_PATH } from '../modules/media/media.routes.js';
+import { iiifRoutes } from '../modules/iiif/iiif.routes.js';
 import { mediaPages } from '../modules/media/media.pages.js';
 import { locationPages } from '../modules/locations/location.pages.js';
 import { locationApi } from '../modules/locations/location.routes.js';
@@ -59,6 +60,8 @@ export function createApp(services: Services, logger: Logger) {
   app.use(secureHeaders({
     contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], formAction: ["'self'"] },
     strictTransportSecurity: config.NODE_ENV === 'production' ? 'max-age=31536000' : false,
+    // A route may set its own (the IIIF server lets other origins show its images).
+    overwrite: false,
   }));
   const limit = bodyLimit({ maxSize: config.MAX_BODY_BYTES, onError: () => { throw tooLarge(); } });
   // Originals are streamed to disk under their own limit (MAX_UPLOAD_BYTES); every other body is small.
@@ -77,7 +80,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), staticRoutes()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), staticRoutes()]) {
     app.route('/', routes);
   }
   return app;

@@ -59,6 +59,14 @@ export function can(actor: Actor, action: Action, subject: Subject, museumId: st
   return role !== undefined && allowed.includes(role);
 }
 
+/**
+ * The one rule of the public side: an object whose visibility is `public` (and its images) may be
+ * seen by anyone; any other only by those who may read it in its museum.
+ */
+export function canSee(actor: Actor | null, museumId: string, visibility: string, subject: 'object' | 'media' = 'object'): boolean {
+  return visibility === 'public' || (actor !== null && can(actor, 'read', subject, museumId));
+}
+
 /** True when the actor belongs to the museum in any role (or is a platform administrator). */
 export function isMember(actor: Actor, museumId: string): boolean {
   return actor.platformRole === 'admin' || actor.memberships.has(museumId);

@@ -27,12 +27,30 @@ export interface Technical {
   hasIptc?: boolean;
 }
 
-/** The one place sharp is used: reads an image's header (never decoding past the pixel limit). */
+/** Reads an image's header (never decoding past the pixel limit), and makes its pyramid and derivatives. */
 export class ImageAdapter {
   constructor(private readonly maxPixels: number) {}
 
-  derive(path: string, max: number) {
-    return derive(path, max, this.maxPixels);
+  /** A derivative from the pyramid level nearest above `max` (already upright, 8-bit sRGB, no metadata). */
+  async derive(pyramidPath: string, max: number) {
+    const { width = 1, height = 1, pages = 1 } = await sharp(pyramidPath, { limitInputPixels: false }).metadata();
+    const page = Math.max(0, Math.min(pages - 1, Math.floor(Math.log2(Math.max(width, height) / max))));
+    return derive(pyramidPath, max, page);
+  }
+
+  /**
+   * The tiled pyramidal TIFF every deep-zoom and IIIF request is served from: upright, flattened
+   * to 8-bit sRGB, 256-pixel JPEG tiles, each level half the one above. Written once, at ingest.
+   * sharp writes no metadata unless asked, so no EXIF GPS or camera serial reaches it.
+   */
+  async pyramid(input: string, output: string): Promise<{ width: number; height: number }> {
+    const info = await sharp(input, { limitInputPixels: this.maxPixels })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .tiff({ tile: true, tileWidth: PYRAMID_TILE, tileHeight: PYRAMID_TILE, pyramid: true, compression: 'jpeg', quality: 88 })
+      .toFile(output);
+    return { width: info.width, height: info.height };
   }
 
   async probe(path: string): Promise<ImageInfo> {
@@ -42,14 +60,11 @@ export class ImageAdapter {
   }
 }
 
-/**
- * A derivative for display: turned upright from its EXIF orientation, fitted within `max`
- * pixels, as WebP. sharp writes no metadata unless asked, so no EXIF GPS or camera serial
- * reaches a derivative.
- */
-export async function derive(path: string, max: number, maxPixels: number): Promise<{ data: Buffer; width: number; height: number }> {
-  const { data, info } = await sharp(path, { limitInputPixels: maxPixels })
-    .rotate()
+export const PYRAMID_TILE = 256;
+
+/** A derivative for display, fitted within `max` pixels, as WebP, read from a level of the pyramid. */
+async function derive(path: string, max: number, page: number): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(path, { page, limitInputPixels: false })
     .resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 82 })
     .toBuffer({ resolveWithObject: true });

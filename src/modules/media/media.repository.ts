@@ -43,9 +43,29 @@ export class MediaRepository {
     return r ? toMedia(r) : undefined;
   }
 
+  /** An image wherever it is, with the museum and the visibility of its object (the IIIF server decides access from them). */
+  async locate(db: Kysely<DB>, id: string): Promise<{ media: Media; museumId: string; visibility: string } | undefined> {
+    const r = await db.selectFrom('media').innerJoin('object', 'object.id', 'media.object_id').selectAll('media').select('object.visibility').where('media.id', '=', id).executeTakeFirst();
+    return r ? { media: toMedia(r), museumId: r.museum_id, visibility: r.visibility } : undefined;
+  }
+
   async ofObject(db: Kysely<DB>, museumId: string, objectId: string): Promise<Media[]> {
     const rows = await db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('position').orderBy('id').execute();
     return rows.map(toMedia);
+  }
+
+  /** Public objects of a museum that have at least one image ready to serve, in accession order. */
+  async publicObjectsWithImages(db: Kysely<DB>, museumId: string, limit: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('object')
+      .select('object.id')
+      .where('object.museum_id', '=', museumId)
+      .where('object.visibility', '=', 'public')
+      .where((eb) => eb.exists(eb.selectFrom('media').select('media.id').whereRef('media.object_id', '=', 'object.id').where('media.derivatives', 'like', '%"pyramid"%')))
+      .orderBy('object.accession_sort')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   async nextPosition(db: Kysely<DB>, objectId: string): Promise<number> {

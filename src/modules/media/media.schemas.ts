@@ -40,7 +40,7 @@ export const digitizationInput = z
 /** Sizes made for every image: a thumbnail for lists and a display size for pages. */
 export const DERIVATIVE_SIZES = { thumb: 256, display: 1600 } as const;
 export type DerivativeName = keyof typeof DERIVATIVE_SIZES;
-export type Derivatives = Partial<Record<DerivativeName, { key: string; width: number; height: number }>>;
+export type Derivatives = Partial<Record<DerivativeName | 'pyramid', { key: string; width: number; height: number }>>;
 
 export type Media = z.infer<typeof mediaOutput> & { storageKey: string; derivatives: Derivatives | null };
 

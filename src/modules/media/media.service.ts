@@ -182,15 +182,30 @@ export class MediaService {
     return { byStatus, byPerson: rows.filter((r) => r.by) };
   }
 
-  /** The job that makes an image's derivatives (idempotent: run again, it writes the same files). */
+  /**
+   * The job that makes an image's pyramid, then its thumbnail and display size from the pyramid
+   * level nearest above each (so the original is decoded once). Idempotent: run again, it
+   * writes the same files.
+   */
   async makeDerivatives(payload: unknown): Promise<void> {
     const { museumId, mediaId } = payload as { museumId: string; mediaId: string };
     const m = await this.repo.find(this.ctx.db, museumId, mediaId);
     if (!m) return;
-    const made: Derivatives = {};
+    const base = `derivatives/${museumId}/${m.sha256}`;
+    const temp = await this.storage.tempPath();
+    let size: { width: number; height: number };
+    try {
+      size = await this.images.pyramid(await this.storage.localFile(m.storageKey), temp);
+      await this.storage.putFile(`${base}/pyramid.tif`, temp);
+    } catch (e) {
+      await this.storage.discardPath(temp);
+      throw e;
+    }
+    const made: Derivatives = { pyramid: { key: `${base}/pyramid.tif`, ...size } };
+    const pyramidFile = await this.storage.localFile(made.pyramid!.key);
     for (const [name, max] of Object.entries(DERIVATIVE_SIZES) as [DerivativeName, number][]) {
-      const d = await this.images.derive(this.storage.path(m.storageKey), max);
-      const key = `derivatives/${museumId}/${m.sha256}/${name}.webp`;
+      const d = await this.images.derive(pyramidFile, max);
+      const key = `${base}/${name}.webp`;
       await this.storage.putBuffer(key, d.data);
       made[name] = { key, width: d.width, height: d.height };
     }

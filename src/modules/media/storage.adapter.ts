@@ -69,8 +69,7 @@ export class LocalStorage {
 
   /** Writes a small file (a derivative) the same safe way: temporary name, sync, rename. */
   async putBuffer(key: string, data: Buffer): Promise<void> {
-    await mkdir(join(this.root, 'tmp'), { recursive: true });
-    const tempPath = join(this.root, 'tmp', `${randomBytes(12).toString('hex')}.part`);
+    const tempPath = await this.tempPath();
     const file = await open(tempPath, 'wx');
     try {
       await file.write(data);
@@ -81,8 +80,47 @@ export class LocalStorage {
     await this.commit({ tempPath, sha256: '', size: data.length, head: Buffer.alloc(0) }, key);
   }
 
+  /** A fresh temporary name for a file another library writes (the pyramid), later given to putFile. */
+  async tempPath(): Promise<string> {
+    await mkdir(join(this.root, 'tmp'), { recursive: true });
+    return join(this.root, 'tmp', `${randomBytes(12).toString('hex')}.part`);
+  }
+
+  /** Syncs a file written at a temporary name and moves it to its key. */
+  async putFile(key: string, tempPath: string): Promise<void> {
+    const file = await open(tempPath, 'r+');
+    try {
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await this.commit({ tempPath, sha256: '', size: 0, head: Buffer.alloc(0) }, key);
+  }
+
+  /** Ranged reads of one stored file through a handle kept open until `close`. */
+  async openRange(key: string): Promise<{ read: (offset: number, length: number) => Promise<Buffer>; close: () => Promise<void> }> {
+    const handle = await open(this.path(key), 'r');
+    return {
+      read: async (offset, length) => {
+        const b = Buffer.allocUnsafe(length);
+        const { bytesRead } = await handle.read(b, 0, length, offset);
+        return bytesRead === length ? b : b.subarray(0, bytesRead);
+      },
+      close: () => handle.close(),
+    };
+  }
+
+  /** A path on this machine the image library can open. */
+  async localFile(key: string): Promise<string> {
+    return this.path(key);
+  }
+
   async discard(r: Received): Promise<void> {
     await rm(r.tempPath, { force: true });
+  }
+
+  async discardPath(tempPath: string): Promise<void> {
+    await rm(tempPath, { force: true });
   }
 
   path(key: string): string {

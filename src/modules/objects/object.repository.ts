@@ -159,6 +159,12 @@ export class ObjectRepository {
     return out;
   }
 
+  /** The museum and visibility of an object, whatever its museum: the public side decides access from them. */
+  async locate(db: Kysely<DB>, id: string): Promise<{ museumId: string; visibility: string } | undefined> {
+    const r = await db.selectFrom('object').select(['museum_id', 'visibility']).where('id', '=', id).executeTakeFirst();
+    return r ? { museumId: r.museum_id, visibility: r.visibility } : undefined;
+  }
+
   /** Accession numbers of objects whatever their museum: for messages about a shared record (a loan). */
   async briefsAnyMuseum(db: Kysely<DB>, ids: string[]): Promise<{ id: string; accessionNumber: string }[]> {
     if (!ids.length) return [];

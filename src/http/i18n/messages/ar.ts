@@ -95,6 +95,8 @@ export const ar: Record<MessageKey, string> = {
   'objects.inscriptions': 'النقوش والكتابات',
   'objects.provenance': 'المصدر وتاريخ الملكية',
   'objects.creditLine': 'بيان الإسناد',
+  'iiif.attribution': 'الإسناد',
+  'iiif.image': 'الصورة {n}',
   'objects.rights': 'الحقوق',
   'objects.keywords': 'الكلمات المفتاحية',
   'objects.keywordsHelp': 'كلمة مفتاحية واحدة في كل سطر.',

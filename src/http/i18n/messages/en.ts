@@ -95,6 +95,8 @@ export const en = {
   'objects.inscriptions': 'Inscriptions',
   'objects.provenance': 'Provenance',
   'objects.creditLine': 'Credit line',
+  'iiif.attribution': 'Attribution',
+  'iiif.image': 'Image {n}',
   'objects.rights': 'Rights',
   'objects.keywords': 'Keywords',
   'objects.keywordsHelp': 'One keyword per line.',

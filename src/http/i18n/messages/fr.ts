@@ -95,6 +95,8 @@ export const fr: Record<MessageKey, string> = {
   'objects.inscriptions': 'Inscriptions',
   'objects.provenance': 'Provenance',
   'objects.creditLine': 'Mention de crédit',
+  'iiif.attribution': 'Attribution',
+  'iiif.image': 'Image {n}',
   'objects.rights': 'Droits',
   'objects.keywords': 'Mots-clés',
   'objects.keywordsHelp': 'Un mot-clé par ligne.',
