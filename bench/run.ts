@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Mathaf's benchmarks on SQLite (a file, WAL, synchronous=FULL) and PostgreSQL,
  * each beside the bare engine doing the same work. Writes Markdown to stdout and bench/results.md.
- *   BENCH=objects,locations   which benchmarks (default: all)
+ *   BENCH=objects,locations,iiif   which benchmarks (default: all)
  *   BENCH_SIZES=10000,100000  object counts for the creation benchmark
  *   BENCH_HELD=100000         objects held in the storeroom of the storage benchmark
  *   TEST_DATABASE_URL         a PostgreSQL server to use instead of a throwaway cluster
@@ -10,17 +10,20 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startThrowawayPostgres } from '../test/pg-server.js';
 import type { Engine } from './common.js';
+import { benchIiif } from './iiif.bench.js';
 import { benchLocations } from './locations.bench.js';
 import { benchObjects } from './objects.bench.js';
 
-const wanted = new Set((process.env.BENCH ?? 'objects,locations').split(','));
-const pgServer = process.env.TEST_DATABASE_URL ? { url: process.env.TEST_DATABASE_URL, stop() {} } : startThrowawayPostgres();
+const wanted = new Set((process.env.BENCH ?? 'objects,locations,iiif').split(','));
+const needsPg = wanted.has('objects') || wanted.has('locations');
+const pgServer = !needsPg ? null : process.env.TEST_DATABASE_URL ? { url: process.env.TEST_DATABASE_URL, stop() {} } : startThrowawayPostgres();
 const engines: Engine[] = pgServer ? ['sqlite', 'postgres'] : ['sqlite'];
-if (!pgServer) console.error('PostgreSQL not available: SQLite only');
+if (needsPg && !pgServer) console.error('PostgreSQL not available: SQLite only');
 const sections: string[] = [];
 try {
   if (wanted.has('objects')) sections.push(...(await benchObjects(engines, pgServer?.url ?? null)), '');
   if (wanted.has('locations')) sections.push(...(await benchLocations(engines, pgServer?.url ?? null)), '');
+  if (wanted.has('iiif')) sections.push(...(await benchIiif()), '');
 } finally {
   pgServer?.stop();
 }

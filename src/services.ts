@@ -82,7 +82,12 @@ export function createServices(config: Config, database: Database) {
   const media = new MediaService(ctx, repos.media, storage, new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
   const iiif = new IiifService(ctx, repos.media, storage);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
-  const worker = new Worker(ctx.db, repos.jobs, { derivatives: (p) => media.makeDerivatives(p) });
+  const worker = new Worker(ctx.db, repos.jobs, {
+    derivatives: async (p) => {
+      const pyramid = await media.makeDerivatives(p);
+      if (pyramid) await iiif.prepare(pyramid);
+    },
+  });
   const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);

@@ -65,7 +65,9 @@ export function createApp(services: Services, logger: Logger) {
   }));
   const limit = bodyLimit({ maxSize: config.MAX_BODY_BYTES, onError: () => { throw tooLarge(); } });
   // Originals are streamed to disk under their own limit (MAX_UPLOAD_BYTES); every other body is small.
-  app.use((c, next) => (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path) ? next() : limit(c, next)));
+  // Requests without a body skip the check, which would otherwise build a full Request object for each tile.
+  const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
+  app.use((c, next) => (bodiless.has(c.req.method) || (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path)) ? next() : limit(c, next)));
   app.use(requestContext(services));
   app.use(csrfProtection(config.AUTH_SECRET, config.PUBLIC_URL, config.NODE_ENV === 'production'));
 

@@ -11,6 +11,7 @@ export interface AppEnv {
     authVia: 'session' | 'token' | null;
     locale: Locale;
     t: Translate;
-    csrfToken: string;
+    /** The CSRF token for this browser's forms (sets its cookie the first time it is asked for). */
+    csrfToken: () => string;
   };
 }

@@ -15,5 +15,5 @@ export interface View {
 
 export function viewOf(c: Context<AppEnv>): View {
   const url = new URL(c.req.url);
-  return { t: c.get('t'), locale: c.get('locale'), actor: c.get('actor'), csrf: c.get('csrfToken') ?? '', here: url.pathname + url.search };
+  return { t: c.get('t'), locale: c.get('locale'), actor: c.get('actor'), csrf: c.get('csrfToken')(), here: url.pathname + url.search };
 }

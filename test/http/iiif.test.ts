@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -84,7 +84,8 @@ describe('IIIF Image API 3.0 over each image’s pyramid', () => {
     const p = await pixels(tile);
     expect([p.info.width, p.info.height]).toEqual([256, 256]);
     expect(near(p.at(10, 20), [10, 20, 128])).toBe(true);
-    // The right-hand edge tile is cut to the image (1100 − 1024 = 76 wide).
+    // The right-hand edge tile is cut to the image (1100 − 1024 = 76 wide), once, at ingest.
+    expect(readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('pyramid.tif.edges'))).toBe(true);
     const edge = await pixels(await get(`/iiif/3/${id}/1024,512,76,188/76,188/0/default.jpg`));
     expect([edge.info.width, edge.info.height]).toEqual([76, 188]);
     expect(near(edge.at(40, 40), [40, 40, 128])).toBe(true);

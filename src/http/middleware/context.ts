@@ -31,7 +31,8 @@ export function requestContext(services: Services) {
       }
     }
     await next();
-    c.header('Content-Language', locale.lang);
-    c.header('Vary', 'Accept-Language, Cookie');
+    // Set on the response itself: c.header() after the handler would rebuild the response and copy its body.
+    c.res.headers.set('Content-Language', locale.lang);
+    if (!c.res.headers.has('Vary')) c.res.headers.set('Vary', 'Accept-Language, Cookie');
   });
 }

@@ -19,13 +19,19 @@ export function csrfProtection(secret: string, publicUrl: string, secure: boolea
   const ownOrigin = new URL(publicUrl).origin;
   const sign = (v: string) => createHmac('sha256', secret).update(`csrf:${v}`).digest('base64url');
   return createMiddleware<AppEnv>(async (c, next) => {
-    let cookie = getCookie(c, COOKIE);
-    if (!cookie || !/^[A-Za-z0-9_-]{32,}$/.test(cookie)) {
-      cookie = randomBytes(32).toString('base64url');
-      setCookie(c, COOKIE, cookie, { httpOnly: true, sameSite: 'Lax', secure, path: '/' });
-    }
-    const token = sign(cookie);
-    c.set('csrfToken', token);
+    let token: string | undefined;
+    // Minted on first use (a page with a form), so images, tiles and JSON cost no randomness or cookie.
+    const tokenOf = () => {
+      if (token) return token;
+      let cookie = getCookie(c, COOKIE);
+      if (!cookie || !/^[A-Za-z0-9_-]{32,}$/.test(cookie)) {
+        cookie = randomBytes(32).toString('base64url');
+        setCookie(c, COOKIE, cookie, { httpOnly: true, sameSite: 'Lax', secure, path: '/' });
+      }
+      token = sign(cookie);
+      return token;
+    };
+    c.set('csrfToken', tokenOf);
     if (UNSAFE.has(c.req.method) && c.get('authVia') !== 'token') {
       const origin = c.req.header('origin');
       const requestOrigin = new URL(c.req.url).origin;
@@ -34,11 +40,11 @@ export function csrfProtection(secret: string, publicUrl: string, secure: boolea
       const header = c.req.header('x-csrf-token');
       if (header !== undefined) {
         // A script of the page (the uploader) sends the token in a header; the body is a file, left unread.
-        if (!safeEqual(header, token)) throw csrfRejected();
+        if (!safeEqual(header, tokenOf())) throw csrfRejected();
       } else if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
         const body = await c.req.parseBody();
         const sent = typeof body._csrf === 'string' ? body._csrf : '';
-        if (!safeEqual(sent, token)) throw csrfRejected();
+        if (!safeEqual(sent, tokenOf())) throw csrfRejected();
       } else if (!type.startsWith('application/json')) {
         throw csrfRejected();
       }

@@ -6,7 +6,7 @@ import type { MediaRepository } from '../media/media.repository.js';
 import type { Media } from '../media/media.schemas.js';
 import type { LocalStorage } from '../media/storage.adapter.js';
 import { canonicalPath, FORMATS, IiifRequestError, type Limits, parseImageRequest } from './image-request.js';
-import { type PyramidSource, render } from './iiif.render.js';
+import { cutEdge, edgeTiles, type PyramidSource, render } from './iiif.render.js';
 import { readLevels, type TiffLevel } from './tiff.js';
 
 /** Largest image the server makes in one answer: a 16-megapixel cut keeps a small server's memory bounded. */
@@ -25,7 +25,12 @@ interface OpenPyramid {
   levels: TiffLevel[];
   read: PyramidSource['read'];
   close: () => Promise<void>;
+  edge: NonNullable<PyramidSource['edge']>;
 }
+
+/** The file of edge tiles beside a pyramid: `MEDG`, the index's length, the index as JSON, then the tiles. */
+const EDGES_MAGIC = 'MEDG';
+const edgesKey = (pyramidKey: string) => `${pyramidKey}.edges`;
 
 /**
  * The IIIF Image API over each image's pyramid. Who may see an image is decided per request
@@ -39,6 +44,11 @@ export class IiifService {
     dispose: (p) => void p.then((o) => o.close()).catch(() => undefined),
   });
   private readonly answers = new LRUCache<string, Buffer>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (b) => b.length });
+  /**
+   * Where each image belongs and whether its object is public, kept for a few seconds: a deep-zoom
+   * view asks for dozens of tiles at once, and public answers are cached by browsers for longer anyway.
+   */
+  private readonly located = new LRUCache<string, NonNullable<Awaited<ReturnType<MediaRepository['locate']>>>>({ max: 10_000, ttl: 5_000 });
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -48,7 +58,7 @@ export class IiifService {
 
   /** The image with this id if the actor may see it and its pyramid is made; otherwise 404. */
   async image(actor: Actor | null, id: string): Promise<ServedImage> {
-    const found = /^[0-9a-f-]{36}$/.test(id) ? await this.media.locate(this.ctx.db, id) : undefined;
+    const found = /^[0-9a-f-]{36}$/.test(id) ? await this.locate(id) : undefined;
     if (!found || !canSee(actor, found.museumId, found.visibility, 'media')) throw new IiifRequestError(404, 'No image has this identifier');
     const pyramid = found.media.derivatives?.pyramid;
     if (!pyramid) throw new IiifRequestError(404, 'This image is not processed yet');
@@ -87,10 +97,47 @@ export class IiifService {
     if (!body) {
       const pyramid = img.media.derivatives!.pyramid!;
       const open = await this.open(pyramid.key);
-      body = await render({ levels: open.levels, read: open.read, file: () => this.storage.localFile(pyramid.key) }, request);
+      body = await render({ ...open, file: () => this.storage.localFile(pyramid.key) }, request);
       if (body.length <= 1024 * 1024) this.answers.set(key, body);
     }
     return { body, contentType: FORMATS[request.format], canonical };
+  }
+
+  private async locate(id: string) {
+    const hit = this.located.get(id);
+    if (hit) return hit;
+    const found = await this.media.locate(this.ctx.db, id);
+    if (found?.media.derivatives?.pyramid) this.located.set(id, found);
+    return found;
+  }
+
+  /**
+   * Cuts every edge tile of a pyramid to the image once, so that those too are served as stored
+   * (part of the derivatives job; run again, it writes the same file).
+   */
+  async prepare(pyramidKey: string): Promise<void> {
+    const range = await this.storage.openRange(pyramidKey);
+    try {
+      const levels = await readLevels(range.read);
+      const src = { levels, read: range.read, file: () => this.storage.localFile(pyramidKey) };
+      const index: [number, number, number, number, number][] = [];
+      const tiles: Buffer[] = [];
+      let offset = 0;
+      for (const e of edgeTiles(levels)) {
+        const tile = await cutEdge(src, e);
+        index.push([e.k, e.col, e.row, offset, tile.length]);
+        tiles.push(tile);
+        offset += tile.length;
+      }
+      const json = Buffer.from(JSON.stringify(index));
+      const head = Buffer.alloc(8);
+      head.write(EDGES_MAGIC, 0, 'latin1');
+      head.writeUInt32LE(json.length, 4);
+      await this.storage.putBuffer(edgesKey(pyramidKey), Buffer.concat([head, json, ...tiles]));
+    } finally {
+      await range.close();
+    }
+    this.pyramids.delete(pyramidKey);
   }
 
   private open(key: string): Promise<OpenPyramid> {
@@ -99,7 +146,7 @@ export class IiifService {
       p = (async () => {
         const range = await this.storage.openRange(key);
         try {
-          return { levels: await readLevels(range.read), ...range };
+          return { levels: await readLevels(range.read), ...range, ...(await this.openEdges(key, range.close)) };
         } catch (e) {
           await range.close();
           throw e;
@@ -109,5 +156,32 @@ export class IiifService {
       this.pyramids.set(key, p);
     }
     return p;
+  }
+
+  /** The edge tiles' index, and a reader of them; none while they are not made (then edges are cut per request). */
+  private async openEdges(key: string, closePyramid: () => Promise<void>): Promise<Pick<OpenPyramid, 'edge' | 'close'>> {
+    const none = { edge: async () => null, close: closePyramid };
+    let range: Awaited<ReturnType<LocalStorage['openRange']>>;
+    try {
+      range = await this.storage.openRange(edgesKey(key));
+    } catch {
+      return none;
+    }
+    const head = await range.read(0, 8);
+    if (head.toString('latin1', 0, 4) !== EDGES_MAGIC) {
+      await range.close();
+      return none;
+    }
+    const length = head.readUInt32LE(4);
+    const index = new Map((JSON.parse((await range.read(8, length)).toString('utf8')) as number[][]).map(([k, col, row, offset, size]) => [`${k}/${col}/${row}`, [8 + length + offset!, size!] as const]));
+    return {
+      edge: async (k, col, row) => {
+        const at = index.get(`${k}/${col}/${row}`);
+        return at ? range.read(at[0], at[1]) : null;
+      },
+      close: async () => {
+        await Promise.all([closePyramid(), range.close()]);
+      },
+    };
   }
 }

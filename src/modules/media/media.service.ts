@@ -185,12 +185,12 @@ export class MediaService {
   /**
    * The job that makes an image's pyramid, then its thumbnail and display size from the pyramid
    * level nearest above each (so the original is decoded once). Idempotent: run again, it
-   * writes the same files.
+   * writes the same files. Returns the pyramid's key.
    */
-  async makeDerivatives(payload: unknown): Promise<void> {
+  async makeDerivatives(payload: unknown): Promise<string | null> {
     const { museumId, mediaId } = payload as { museumId: string; mediaId: string };
     const m = await this.repo.find(this.ctx.db, museumId, mediaId);
-    if (!m) return;
+    if (!m) return null;
     const base = `derivatives/${museumId}/${m.sha256}`;
     const temp = await this.storage.tempPath();
     let size: { width: number; height: number };
@@ -210,6 +210,7 @@ export class MediaService {
       made[name] = { key, width: d.width, height: d.height };
     }
     await this.repo.setDerivatives(this.ctx.db, mediaId, made);
+    return made.pyramid!.key;
   }
 
   /** A derivative for staff pages, or 404 while it is not made yet. */
