@@ -56,7 +56,10 @@ export async function benchIiif(): Promise<string[]> {
     const iiif3 = (r: (typeof regions)[number]) => `/iiif/3/${ingest.mediaId}/${r.x},${r.y},${r.w},${r.h}/${r.w},${r.h}/0/default.jpg`;
     const iip = (r: (typeof regions)[number]) => `/fcgi-bin/iipsrv.fcgi?IIIF=p.tif/${r.x},${r.y},${r.w},${r.h}/${r.w},/0/default.jpg`;
     let seed = 7;
-    const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rand = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
     const arbitrary = Array.from({ length: 300 }, () => {
       const w = 300 + Math.floor(rand() * 700);
       const h = 300 + Math.floor(rand() * 700);

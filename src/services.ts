@@ -29,6 +29,7 @@ import { MediaService } from './modules/media/media.service.js';
 import { LocalStorage } from './modules/media/storage.adapter.js';
 import { IiifService } from './modules/iiif/iiif.service.js';
 import { ManifestService } from './modules/iiif/manifest.service.js';
+import { PortalService } from './modules/portal/portal.service.js';
 import { JobRepository } from './jobs/job.repository.js';
 import { Worker } from './jobs/worker.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
@@ -81,6 +82,7 @@ export function createServices(config: Config, database: Database) {
   const storage = new LocalStorage(config.MEDIA_DIR);
   const media = new MediaService(ctx, repos.media, storage, new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
   const iiif = new IiifService(ctx, repos.media, storage);
+  const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
   const worker = new Worker(ctx.db, repos.jobs, {
     derivatives: async (p) => {
@@ -91,7 +93,7 @@ export function createServices(config: Config, database: Database) {
   const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, iiif, manifests, worker, tokens, actors, rateLimiter };
+  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, iiif, manifests, portal, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -12,7 +12,7 @@ export interface Crumb {
  * The page shell: language and direction on <html>, a skip link, the header with the language
  * switcher (plain links, no script), breadcrumbs and the main landmark.
  */
-export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: Child; children?: Child }) {
+export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: Child; head?: Child; children?: Child }) {
   const { v } = props;
   const { t, locale, actor } = v;
   return (
@@ -22,6 +22,7 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t('app.name')}`}</title>
         <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+        {props.head}
       </head>
       <body>
         <a class="skip" href="#main">

@@ -10,10 +10,10 @@ import type { View } from './view.js';
 import { viewOf } from './view.js';
 
 /** Renders a page in the shell. */
-export function page(c: Context<AppEnv>, title: string, body: Child, opts: { crumbs?: Crumb[]; museum?: Museum; status?: number } = {}) {
+export function page(c: Context<AppEnv>, title: string, body: Child, opts: { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: Child } = {}) {
   const v = viewOf(c);
   return c.html(
-    <Layout v={v} title={title} crumbs={opts.crumbs} nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}>
+    <Layout v={v} title={title} crumbs={opts.crumbs} head={opts.head} nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}>
       {body}
     </Layout>,
     (opts.status ?? 200) as 200,

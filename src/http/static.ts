@@ -1,18 +1,42 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import type { AppEnv } from './env.js';
 
-/** The few scripts of the client islands, read once at start. Every page works without them. */
-const SCRIPTS: Record<string, string> = {
-  'uploader.js': readFileSync(new URL('./static/uploader.js', import.meta.url), 'utf8'),
+const require = createRequire(import.meta.url);
+const OSD_DIR = join(dirname(require.resolve('openseadragon/package.json')), 'build/openseadragon');
+
+interface Asset {
+  type: string;
+  body: Buffer;
+  gzip: Buffer | null;
+}
+
+const script = (body: Buffer): Asset => ({ type: 'text/javascript; charset=utf-8', body, gzip: gzipSync(body, { level: 9 }) });
+
+/**
+ * The client islands' scripts (the uploader, the deep-zoom viewer with OpenSeadragon and its
+ * button images), read and compressed once at start. Every page works without them.
+ */
+const ASSETS: Record<string, Asset> = {
+  'uploader.js': script(readFileSync(new URL('./static/uploader.js', import.meta.url))),
+  'viewer.js': script(readFileSync(new URL('./static/viewer.js', import.meta.url))),
+  'openseadragon.min.js': script(readFileSync(join(OSD_DIR, 'openseadragon.min.js'))),
+  ...Object.fromEntries(readdirSync(join(OSD_DIR, 'images')).filter((f) => f.endsWith('.png')).map((f) => [`osd/${f}`, { type: 'image/png', body: readFileSync(join(OSD_DIR, 'images', f)), gzip: null }])),
 };
 
 export function staticRoutes() {
   const r = new Hono<AppEnv>();
-  r.get('/static/:file', (c) => {
-    const body = SCRIPTS[c.req.param('file')];
-    if (!body) return c.notFound();
-    return c.body(body, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
+  r.get('/static/:file{(osd/)?[A-Za-z0-9_.-]+}', (c) => {
+    const asset = ASSETS[c.req.param('file')];
+    if (!asset) return c.notFound();
+    const gzip = asset.gzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    c.header('Vary', 'Accept-Encoding');
+    if (gzip) c.header('Content-Encoding', 'gzip');
+    const body = gzip ? asset.gzip! : asset.body;
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=86400' });
   });
   return r;
 }

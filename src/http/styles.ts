@@ -41,6 +41,8 @@ button.danger{background:var(--err);border-color:var(--err)}
 code.token{display:block;padding:.5rem;background:#fff;border:1px solid var(--line);word-break:break-all}
 @media (max-width:40rem){.grid{grid-template-columns:1fr}.top{gap:.5rem}}
 .signatures{display:flex;justify-content:space-between;gap:2rem;margin-block-start:4rem}.signatures p{flex:1;border-block-start:1px solid var(--ink);padding-block-start:.3rem}
+.picture{margin:0 0 1rem}.picture img{max-width:100%;height:auto;background:#ecebe6}.viewer{position:relative}.viewer.zoomable .viewer-canvas{height:min(75vh,48rem);background:#1d1d1b}.viewer.zoomable[data-viewer=open]>img{display:none}.picture figcaption{font-size:.9rem;margin-block-start:.3rem}
+.thumbs{display:flex;flex-wrap:wrap;gap:.4rem;list-style:none;padding:0}.thumbs a{display:block;border:2px solid transparent}.thumbs a[aria-current=true]{border-color:var(--ink)}
 @page{size:A4;margin:16mm}
 @media print{.top,.crumbs,.actions,form,.noprint{display:none}body{background:#fff}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}table{font-size:10pt}tr{break-inside:avoid}}
 `;

@@ -27,11 +27,13 @@ export interface Harness {
 
 /** A real server on a free port over a fresh database, and Chromium with one page in `locale`. */
 export async function startHarness(locale: string, config: Record<string, string> = {}): Promise<Harness> {
-  const env = await createTestEnv('sqlite', config);
-  const app = createApp(env.services, pino({ level: 'silent' }));
-  const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  // The server listens first so that the platform's public address (IIIF ids, links) is its real one.
+  let app: ReturnType<typeof createApp> | undefined;
+  const server: ServerType = serve({ fetch: (req, e) => app!.fetch(req, e), port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const env = await createTestEnv('sqlite', { PUBLIC_URL: base, ...config });
+  app = createApp(env.services, pino({ level: 'silent' }));
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -25,7 +25,7 @@ export function formatTimestamp(locale: Locale, iso: string): string {
  * An object's date as written, followed by its equivalent in the other calendar: the Gregorian
  * years for a Hijri or Solar Hijri original, the Hijri years for a Gregorian one read in Arabic.
  */
-export function formatObjectDate(locale: Locale, t: Translate, d: ParsedDate): { original: string; equivalent: string | null } {
+export function formatObjectDate(locale: Locale, t: Translate, d: Pick<ParsedDate, 'label' | 'expression' | 'calendar' | 'earliest' | 'latest'>): { original: string; equivalent: string | null } {
   const original = d.label ? `${d.label}: ${d.expression}` : d.expression;
   if (d.earliest === null || d.latest === null) return { original, equivalent: null };
   if (d.calendar !== 'gregorian') {

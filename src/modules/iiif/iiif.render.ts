@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
 import type { ImageRequest } from './image-request.js';
-import { jpegTile, type RangeRead, type TiffLevel } from './tiff.js';
+import { jpegTile, type RangeRead, type TiffLevel } from '../media/tiff.js';
 
 /** A pyramid as the renderer reads it: its levels, ranged reads, and a local file for the image library. */
 export interface PyramidSource {

@@ -7,7 +7,7 @@ import type { Media } from '../media/media.schemas.js';
 import type { LocalStorage } from '../media/storage.adapter.js';
 import { canonicalPath, FORMATS, IiifRequestError, type Limits, parseImageRequest } from './image-request.js';
 import { cutEdge, edgeTiles, type PyramidSource, render } from './iiif.render.js';
-import { readLevels, type TiffLevel } from './tiff.js';
+import { readLevels, type TiffLevel } from '../media/tiff.js';
 
 /** Largest image the server makes in one answer: a 16-megapixel cut keeps a small server's memory bounded. */
 export const LIMITS: Limits = { maxWidth: 10_000, maxHeight: 10_000, maxArea: 16_777_216 };

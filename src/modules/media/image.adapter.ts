@@ -53,6 +53,11 @@ export class ImageAdapter {
     return { width: info.width, height: info.height };
   }
 
+  /** Whether this build of the image library decodes the format (JPEG 2000 needs OpenJPEG, which not every build has). */
+  reads(format: string): boolean {
+    return format !== 'jp2' || Boolean(sharp.format.jp2?.input?.file);
+  }
+
   async probe(path: string): Promise<ImageInfo> {
     const m = await sharp(path, { limitInputPixels: this.maxPixels }).metadata();
     if (m.width && m.height && m.width * m.height > this.maxPixels) throw new Error('too many pixels');
@@ -91,16 +96,4 @@ function technicalOf(m: Metadata): Technical {
     // A damaged EXIF block: the file is kept as it is, its metadata unread.
   }
   return t;
-}
-
-/** Formats recognised by their first bytes; a client's Content-Type or file name is never trusted. */
-export function sniff(head: Buffer): { format: string; image: boolean } | null {
-  const hex = head.subarray(0, 12).toString('hex');
-  if (hex.startsWith('ffd8ff')) return { format: 'jpeg', image: true };
-  if (hex.startsWith('89504e470d0a1a0a')) return { format: 'png', image: true };
-  if (hex.startsWith('49492a00') || hex.startsWith('4d4d002a') || hex.startsWith('49492b00') || hex.startsWith('4d4d002b')) return { format: 'tiff', image: true };
-  if (hex.startsWith('52494646') && head.subarray(8, 12).toString('latin1') === 'WEBP') return { format: 'webp', image: true };
-  if (hex.startsWith('0000000c6a5020200d0a870a') || hex.startsWith('ff4fff51')) return { format: 'jp2', image: true };
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return { format: 'pdf', image: false };
-  return null;
 }

@@ -48,7 +48,8 @@ export type Media = z.infer<typeof mediaOutput> & { storageKey: string; derivati
 export const uploadMeta = z
   .object({
     expectedSha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'a SHA-256 in hexadecimal' }).optional(),
-    originalName: z.string().trim().max(300).optional(),
+    // A name is kept as a label only; one that names a path is refused all the same, to say so.
+    originalName: z.string().trim().min(1).max(300).refine((n) => !/[/\\]/.test(n) && ![...n].some((ch) => ch.charCodeAt(0) < 32) && n !== '.' && n !== '..', { message: 'a file name without slashes, backslashes or control characters' }).optional(),
   })
   .strict();
 

@@ -8,7 +8,8 @@ import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import type { ObjectService } from '../objects/object.service.js';
-import { type ImageAdapter, sniff } from './image.adapter.js';
+import { isWhole, looksLikeBomb, sniff } from './file-checks.js';
+import type { ImageAdapter } from './image.adapter.js';
 import type { MediaRepository } from './media.repository.js';
 import type { JobRepository } from '../../jobs/job.repository.js';
 import { accessionCandidates, type FileMatch, matchFiles } from './filename-match.js';
@@ -50,14 +51,23 @@ export class MediaService {
       if (m.expectedSha256 && m.expectedSha256 !== r.sha256) {
         throw invalidInput([{ path: 'expectedSha256', code: 'digest_mismatch', message: `The file received has SHA-256 ${r.sha256}, not the one expected; nothing was stored` }]);
       }
-      const kind = sniff(r.head);
-      if (!kind) throw invalidInput([{ path: 'file', code: 'unsupported_format', message: 'This kind of file is not accepted (JPEG, PNG, TIFF, WebP, JPEG 2000, PDF)' }]);
+      const sniffed = sniff(r.head);
+      // An image the library cannot decode here is kept as a file, like a PDF: stored and checked, without derivatives.
+      const kind = sniffed && { ...sniffed, image: sniffed.image && this.images.reads(sniffed.format) };
+      if (!kind) throw invalidInput([{ path: 'file', code: 'unsupported_format', message: 'This kind of file is not accepted (JPEG, PNG, TIFF, WebP, JPEG 2000, PDF, MP3, WAV, Ogg, FLAC, MP4, MOV, WebM)' }]);
       const existing = await this.repo.bySha(this.ctx.db, museumId, r.sha256);
       if (existing) {
         await this.storage.discard(r);
         return { media: existing, duplicate: true };
       }
+      if (!(await isWhole(r.tempPath, kind.format, r.size))) {
+        throw invalidInput([{ path: 'file', code: 'truncated', message: 'The file is incomplete: it ends before its own structure says it should; nothing was stored' }]);
+      }
+      // The header alone is read (no pixel is decoded) before the pixel count is judged.
       const info = kind.image ? await this.images.probe(r.tempPath).catch(() => { throw invalidInput([{ path: 'file', code: 'unreadable_image', message: 'The image cannot be read, or has too many pixels' }]); }) : null;
+      if (info?.width && info.height && looksLikeBomb(info.width, info.height, r.size)) {
+        throw invalidInput([{ path: 'file', code: 'too_many_pixels', message: `The image declares ${info.width} × ${info.height} pixels, far more than a file of this size can hold; nothing was stored` }]);
+      }
       const key = originalKey(museumId, r.sha256);
       await this.storage.commit(r, key);
       const media: Media = {

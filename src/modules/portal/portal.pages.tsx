@@ -1,0 +1,127 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/env.js';
+import { formatNumber, formatObjectDate } from '../../http/i18n/format.js';
+import type { MessageKey } from '../../http/i18n/locale.js';
+import { Text } from '../../http/layout.js';
+import { museumName, page } from '../../http/page.js';
+import type { View } from '../../http/view.js';
+import { viewOf } from '../../http/view.js';
+import { displayLabel } from '../authorities/authority.repository.js';
+import { type LangValue, pickLang } from '../common/values.schemas.js';
+import { LINK_FIELDS } from '../objects/object.schemas.js';
+import type { PublicImage, PublicObject } from './portal.presenter.js';
+
+/** The size of the image shown before (or without) the deep-zoom viewer: fitted within 1200 pixels. */
+const SHOWN = 1200;
+
+function fitted(img: PublicImage, max: number) {
+  const scale = Math.min(1, max / img.width, max / img.height);
+  return { width: Math.max(1, Math.round(img.width * scale)), height: Math.max(1, Math.round(img.height * scale)) };
+}
+
+function captionOf(v: View, img: PublicImage, o: PublicObject, n: number): string {
+  return pickLang(img.captions, [v.locale.lang])?.value ?? `${pickLang(o.titles, [v.locale.lang])?.value ?? o.accessionNumber} — ${v.t('iiif.image', { n: formatNumber(v.locale, n) })}`;
+}
+
+function Values(props: { values: LangValue[] }) {
+  return <>{props.values.map((x) => <p lang={x.lang} dir="auto">{x.value}</p>)}</>;
+}
+
+/**
+ * The chosen image: a fitted JPEG from the IIIF server, which the viewer island turns into deep
+ * zoom over the tiles when scripts run. Without scripts the picture is still there.
+ */
+function Picture(props: { v: View; o: PublicObject; img: PublicImage; n: number }) {
+  const { v, img } = props;
+  const caption = captionOf(v, img, props.o, props.n);
+  const size = fitted(img, SHOWN);
+  return (
+    <figure class="picture">
+      <div class="viewer" data-iiif-info={`/iiif/3/${img.id}/info.json`} aria-label={caption} role="img">
+        <img src={`/iiif/3/${img.id}/full/!${SHOWN},${SHOWN}/0/default.jpg`} alt={caption} width={size.width} height={size.height} />
+      </div>
+      <figcaption>
+        <span dir="auto">{caption}</span>
+        {img.credit ? <> · <bdi>{img.credit}</bdi></> : null}
+        {img.rights ? <> · <a href={img.rights} rel="license" dir="ltr">{v.t('portal.rightsOfImage')}</a></> : null}
+        <span class="equiv"> {v.t('portal.viewer')}</span>
+      </figcaption>
+    </figure>
+  );
+}
+
+function Details(props: { v: View; o: PublicObject; museumLabel: string }) {
+  const { v, o } = props;
+  const { t } = v;
+  const row = (label: string, body: unknown) => <><dt>{label}</dt><dd>{body}</dd></>;
+  return (
+    <dl class="grid">
+      {row(t('portal.museum'), <bdi>{props.museumLabel}</bdi>)}
+      {row(t('objects.accessionNumber'), <bdi>{o.accessionNumber}</bdi>)}
+      {o.dates.length ? row(t('objects.dates'), o.dates.map((d) => {
+        const f = formatObjectDate(v.locale, t, d);
+        return <p><bdi>{f.original}</bdi>{f.equivalent ? <> <span class="equiv">({f.equivalent})</span></> : null}</p>;
+      })) : null}
+      {LINK_FIELDS.filter((f) => o[f].length).map((f) => row(t(`objects.${f}` as MessageKey), o[f].map((l) => (
+        <p><bdi>{displayLabel(l, [v.locale.lang, 'en'])}</bdi>{l.qualifier ? <span class="equiv"> ({l.qualifier})</span> : null}</p>
+      ))))}
+      {o.dimensions.length ? row(t('objects.dimensions'), o.dimensions.map((d) => <p>{t(`dim.${d.type}` as MessageKey)}: <bdi>{formatNumber(v.locale, d.value)} {d.unit}</bdi>{d.part ? ` (${d.part})` : ''}</p>)) : null}
+      {o.inscriptions.length ? row(t('objects.inscriptions'), o.inscriptions.map((i) => (
+        <div>
+          <p lang={i.lang} dir="auto">{i.text}</p>
+          {i.transliteration ? <p lang={`${i.lang ?? 'ar'}-Latn`} dir="ltr"><i>{i.transliteration}</i></p> : null}
+          {(i.translations ?? []).map((x) => <p lang={x.lang} dir="auto">{x.value}</p>)}
+        </div>
+      ))) : null}
+      {o.descriptions.length ? row(t('objects.descriptions'), <Values values={o.descriptions} />) : null}
+      {o.provenance.length ? row(t('objects.provenance'), <Values values={o.provenance} />) : null}
+      {o.creditLine.length ? row(t('objects.creditLine'), <Values values={o.creditLine} />) : null}
+      {o.keywords.length ? row(t('objects.keywords'), o.keywords.map((k) => <span class="badge" lang={k.lang}>{k.value}</span>)) : null}
+      {row(t('objects.rights'), o.rights ? <a href={o.rights} rel="license" dir="ltr">{o.rights}</a> : t('rights.none'))}
+    </dl>
+  );
+}
+
+/** Public pages: an object's page (the address printed on labels as a QR code). */
+export function portalPages() {
+  const r = new Hono<AppEnv>();
+  r.get('/m/:museum/objects/:id', async (c) => {
+    const v = viewOf(c);
+    const { museum, object: o, isPublic } = await c.get('services').portal.object(c.get('actor'), c.req.param('museum'), c.req.param('id'));
+    const chosen = Math.max(0, o.images.findIndex((i) => i.id === c.req.query('image')));
+    const img = o.images[chosen];
+    const title = pickLang(o.titles, [v.locale.lang])?.value ?? o.accessionNumber;
+    const base = `/m/${museum.slug}/objects/${o.id}`;
+    if (!isPublic) c.header('Cache-Control', 'private, no-store');
+    return page(c, title, (
+      <article>
+        {img ? <Picture v={v} o={o} img={img} n={chosen + 1} /> : null}
+        {o.images.length > 1 ? (
+          <nav aria-label={v.t('portal.otherImages')}>
+            <ul class="thumbs">
+              {o.images.map((x, i) => (
+                <li>
+                  <a href={`${base}?image=${x.id}`} aria-current={i === chosen ? 'true' : undefined} aria-label={v.t('portal.showImage', { n: formatNumber(v.locale, i + 1) })}>
+                    <img src={`/iiif/3/${x.id}/full/!160,160/0/default.jpg`} alt={captionOf(v, x, o, i + 1)} loading="lazy" {...fitted(x, 160)} />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <Details v={v} o={o} museumLabel={museumName(v, museum)} />
+        {o.images.length ? <p><a href={`/iiif/3/manifest/${o.id}`} type="application/ld+json">{v.t('portal.manifest')}</a></p> : null}
+        {o.titles.length > 1 ? <div class="equiv">{o.titles.filter((x) => x.value !== title).map((x) => <p><Text value={x.value} lang={x.lang} /></p>)}</div> : null}
+      </article>
+    ), {
+      head: img ? (
+        <>
+          <link rel="alternate" type="application/ld+json" href={`/iiif/3/manifest/${o.id}`} />
+          <script src="/static/openseadragon.min.js" defer />
+          <script src="/static/viewer.js" defer />
+        </>
+      ) : undefined,
+    });
+  });
+  return r;
+}

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMuseum, makeUser, objectInput } from '../factories.js';
+import { Browser, createTestApp, type TestApp } from '../http.js';
+
+const streamOf = (b: Buffer) => new Blob([new Uint8Array(b)]).stream();
+
+describe('the public object page', () => {
+  let t: TestApp;
+  let dir: string;
+  let pub: string;
+  let priv: string;
+  let images: string[];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mathaf-portal-'));
+    t = await createTestApp('sqlite', { MEDIA_DIR: dir });
+    const s = t.services;
+    const museum = await makeMuseum(s, 'portal-museum');
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const o = await s.objects.create(curator, museum.id, objectInput({
+      accessionNumber: 'P.1', visibility: 'public', dates: ['865 AH'],
+      titles: [{ lang: 'ar', value: 'إبريق' }, { lang: 'en', value: 'Ewer' }, { lang: 'fr', value: 'Aiguière' }],
+      descriptions: [{ lang: 'en', value: 'Brass inlaid with silver.' }],
+    }));
+    pub = o.id;
+    priv = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'P.2', visibility: 'internal' }))).id;
+    const a = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#446688' } }).jpeg().toBuffer();
+    const b = await sharp({ create: { width: 300, height: 500, channels: 3, background: '#886644' } }).png().toBuffer();
+    images = [(await s.media.ingest(curator, museum.id, o.id, streamOf(a), {})).media.id, (await s.media.ingest(curator, museum.id, o.id, streamOf(b), {})).media.id];
+    await s.media.update(curator, museum.id, images[1]!, { captions: [{ lang: 'ar', value: 'القاعدة' }, { lang: 'en', value: 'The base' }], credit: 'Photo: S. Idrissi' });
+    await s.worker.drain();
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows a public object to anyone, in the reader’s language, with its image, viewer and manifest', async () => {
+    const res = await t.app.request(`/m/portal-museum/objects/${pub}`, { headers: { 'accept-language': 'ar' } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain('<h1>إبريق</h1>');
+    expect(html).toContain(`data-iiif-info="/iiif/3/${images[0]}/info.json"`);
+    expect(html).toContain(`src="/iiif/3/${images[0]}/full/!1200,1200/0/default.jpg"`);
+    expect(html).toContain('width="900" height="600"');
+    expect(html).toContain('<script src="/static/viewer.js" defer="">');
+    expect(html).toContain(`href="/iiif/3/manifest/${pub}"`);
+    // The Hijri date with its Gregorian equivalent.
+    expect(html).toMatch(/865 AH.*1460/);
+    // Other images are links (no script needed) that show each in turn.
+    const second = await (await t.app.request(`/m/portal-museum/objects/${pub}?image=${images[1]}`, { headers: { 'accept-language': 'en' } })).text();
+    expect(second).toContain(`data-iiif-info="/iiif/3/${images[1]}/info.json"`);
+    expect(second).toContain('alt="The base"');
+    expect(second).toContain('Photo: S. Idrissi');
+    // The fallback picture the page shows is served.
+    const pic = await t.app.request(`/iiif/3/${images[0]}/full/!1200,1200/0/default.jpg`);
+    expect(await sharp(Buffer.from(await pic.arrayBuffer())).metadata()).toMatchObject({ width: 900, height: 600 });
+  });
+
+  it('names no staff-only field, and hides a non-public object from everyone but its staff', async () => {
+    const html = await (await t.app.request(`/m/portal-museum/objects/${pub}`)).text();
+    for (const word of ['accessioned', 'version', 'createdBy', 'updatedBy', 'collectionStatus', 'sha256', '"technical"']) expect(html).not.toContain(word);
+    expect((await t.app.request(`/m/portal-museum/objects/${priv}`)).status).toBe(404);
+    expect((await t.app.request(`/m/another-museum/objects/${pub}`)).status).toBe(404);
+    expect((await t.app.request('/m/portal-museum/objects/not-an-id')).status).toBe(404);
+    const museum = (await t.services.repos.museums.findBySlug(t.services.database.db, 'portal-museum'))!;
+    const staff = new Browser(t.app);
+    await staff.signIn((await makeUser(t.services, { museum, role: 'readonly' })).email);
+    const seen = await staff.get(`/m/portal-museum/objects/${priv}`);
+    expect(seen.status).toBe(200);
+    expect(seen.headers.get('cache-control')).toContain('no-store');
+    const outsider = new Browser(t.app);
+    await outsider.signIn((await makeUser(t.services, { museum: await makeMuseum(t.services), role: 'director' })).email);
+    expect((await outsider.get(`/m/portal-museum/objects/${priv}`)).status).toBe(404);
+  });
+
+  it('serves the viewer’s scripts compressed, and OpenSeadragon’s buttons', async () => {
+    const js = await t.app.request('/static/openseadragon.min.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-encoding')).toBe('gzip');
+    expect((await js.arrayBuffer()).byteLength).toBeLessThan(150_000);
+    expect((await t.app.request('/static/osd/zoomin_rest.png')).headers.get('content-type')).toBe('image/png');
+    expect((await t.app.request('/static/..%2Fpackage.json')).status).toBe(404);
+  });
+});
