@@ -15,6 +15,14 @@ export const configSchema = z.object({
     .describe('sqlite:<path> (or sqlite::memory:) for the embedded mode; postgres://… for the network mode'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10).describe('PostgreSQL pool size per process'),
   MEDIA_DIR: z.string().default('./var/media').describe('where original files and derivatives are kept (local storage)'),
+  S3_BUCKET: z.string().min(3).optional()
+    .describe('keep originals and derivatives in this bucket of an S3-compatible store instead of MEDIA_DIR (which then holds temporary files and a cache)'),
+  S3_ENDPOINT: z.string().url().optional().describe('the store\'s address, for MinIO, Ceph or another S3-compatible service (AWS S3 needs none)'),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true')
+    .describe('address buckets as endpoint/bucket (MinIO, Ceph) rather than bucket.endpoint'),
   AUTH_SECRET: z.string().min(32).optional()
     .describe('secret for signing sessions and CSRF tokens; at least 32 characters; required in production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

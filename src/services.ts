@@ -26,7 +26,8 @@ import { RightsService } from './modules/rights/rights.service.js';
 import { ImageAdapter } from './modules/media/image.adapter.js';
 import { MediaRepository } from './modules/media/media.repository.js';
 import { MediaService } from './modules/media/media.service.js';
-import { LocalStorage } from './modules/media/storage.adapter.js';
+import { S3Storage } from './modules/media/s3.storage.js';
+import { LocalStorage, type Storage } from './modules/media/storage.adapter.js';
 import { IiifService } from './modules/iiif/iiif.service.js';
 import { ManifestService } from './modules/iiif/manifest.service.js';
 import { PortalService } from './modules/portal/portal.service.js';
@@ -79,7 +80,9 @@ export function createServices(config: Config, database: Database) {
   const inventory = new InventoryService(ctx, repos.inventory, locations, repos.locations, objects, repos.audit);
   const exits = new ExitService(ctx, repos.exits, repos.objects, repos.sequences, repos.audit);
   const rights = new RightsService(ctx, repos.rights, objects, repos.audit);
-  const storage = new LocalStorage(config.MEDIA_DIR);
+  const storage: Storage = config.S3_BUCKET
+    ? new S3Storage({ bucket: config.S3_BUCKET, endpoint: config.S3_ENDPOINT, region: config.S3_REGION, accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY, forcePathStyle: config.S3_FORCE_PATH_STYLE }, config.MEDIA_DIR)
+    : new LocalStorage(config.MEDIA_DIR);
   const media = new MediaService(ctx, repos.media, storage, new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
   const iiif = new IiifService(ctx, repos.media, storage);
   const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media);

@@ -4,7 +4,7 @@ import type { Actor } from '../access/roles.js';
 import type { ServiceContext } from '../common/context.js';
 import type { MediaRepository } from '../media/media.repository.js';
 import type { Media } from '../media/media.schemas.js';
-import type { LocalStorage } from '../media/storage.adapter.js';
+import type { Storage } from '../media/storage.adapter.js';
 import { canonicalPath, FORMATS, IiifRequestError, type Limits, parseImageRequest } from './image-request.js';
 import { cutEdge, edgeTiles, type PyramidSource, render } from './iiif.render.js';
 import { readLevels, type TiffLevel } from '../media/tiff.js';
@@ -53,7 +53,7 @@ export class IiifService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly media: MediaRepository,
-    private readonly storage: LocalStorage,
+    private readonly storage: Storage,
   ) {}
 
   /** The image with this id if the actor may see it and its pyramid is made; otherwise 404. */
@@ -161,7 +161,7 @@ export class IiifService {
   /** The edge tiles' index, and a reader of them; none while they are not made (then edges are cut per request). */
   private async openEdges(key: string, closePyramid: () => Promise<void>): Promise<Pick<OpenPyramid, 'edge' | 'close'>> {
     const none = { edge: async () => null, close: closePyramid };
-    let range: Awaited<ReturnType<LocalStorage['openRange']>>;
+    let range: Awaited<ReturnType<Storage['openRange']>>;
     try {
       range = await this.storage.openRange(edgesKey(key));
     } catch {

@@ -16,7 +16,7 @@ import { accessionCandidates, type FileMatch, matchFiles } from './filename-matc
 import {
   DERIVATIVE_SIZES, type DerivativeName, type Derivatives, DIGITIZATION_STATUSES, digitizationInput, type FixityReport, matchInput, type Media, mediaOrder, mediaUpdate, uploadMeta,
 } from './media.schemas.js';
-import { type LocalStorage, originalKey, type Received, TooLarge } from './storage.adapter.js';
+import { originalKey, type Received, type Storage, TooLarge } from './storage.adapter.js';
 
 /**
  * Originals: streamed in and hashed, checked against the digest the client expects, recognised
@@ -27,7 +27,7 @@ export class MediaService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly repo: MediaRepository,
-    private readonly storage: LocalStorage,
+    private readonly storage: Storage,
     private readonly images: ImageAdapter,
     private readonly objects: ObjectService,
     private readonly objectRepo: ObjectRepository,
@@ -101,7 +101,7 @@ export class MediaService {
     authorize(actor, 'read', 'media', museumId);
     const m = await this.repo.find(this.ctx.db, museumId, id);
     if (!m) throw notFound('media');
-    return { media: m, stream: this.storage.stream(m.storageKey) };
+    return { media: m, stream: await this.storage.stream(m.storageKey) };
   }
 
   /**
@@ -229,7 +229,7 @@ export class MediaService {
     const m = await this.repo.find(this.ctx.db, museumId, id);
     const d = m?.derivatives?.[name];
     if (!m || !d) throw notFound('image');
-    return this.storage.stream(d.key);
+    return await this.storage.stream(d.key);
   }
 
   async events(actor: Actor, museumId: string, id: string) {

@@ -14,12 +14,42 @@ export interface Received {
 
 export class TooLarge extends Error {}
 
+/** Ranged reads of one stored file, open until closed (a file handle, or ranged GETs). */
+export interface RangeReader {
+  read: (offset: number, length: number) => Promise<Buffer>;
+  close: () => Promise<void>;
+}
+
 /**
- * Where original files live. This one is the local disk; an S3-compatible store implements the
- * same operations. Files are written to a temporary name, synced, and only then renamed into
- * place, so a file that is recorded is whole.
+ * Where originals and derivatives live: the local disk (`LocalStorage`) or an S3-compatible object
+ * store (`S3Storage`), both held to one contract (storage.contract.test.ts). A stored file is
+ * always whole: written to a temporary name and synced then renamed, or put in one atomic request.
  */
-export class LocalStorage {
+export interface Storage {
+  /** Streams a body to a local temporary file, hashing it; refuses past `maxBytes` and keeps nothing. */
+  receive(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Received>;
+  commit(r: Received, key: string): Promise<void>;
+  discard(r: Received): Promise<void>;
+  putBuffer(key: string, data: Buffer): Promise<void>;
+  /** A local temporary path for a file another library writes, later given to putFile or discardPath. */
+  tempPath(): Promise<string>;
+  putFile(key: string, tempPath: string): Promise<void>;
+  discardPath(tempPath: string): Promise<void>;
+  /** SHA-256 and size of a stored file, or null when it is missing. */
+  digest(key: string): Promise<{ sha256: string; size: number } | null>;
+  /** Every stored key under a prefix, sorted. */
+  list(prefix: string): Promise<string[]>;
+  stream(key: string): Promise<AsyncIterable<Uint8Array>>;
+  openRange(key: string): Promise<RangeReader>;
+  /** A path on this machine the image library can open (a cached copy for an object store). */
+  localFile(key: string): Promise<string>;
+}
+
+/**
+ * Files on the local disk. Files are written to a temporary name, synced, and only then renamed
+ * into place, so a file that is recorded is whole.
+ */
+export class LocalStorage implements Storage {
   constructor(private readonly root: string) {}
 
   /** Streams a body to a temporary file, hashing it; refuses past `maxBytes` and keeps nothing. */
@@ -80,7 +110,6 @@ export class LocalStorage {
     await this.commit({ tempPath, sha256: '', size: data.length, head: Buffer.alloc(0) }, key);
   }
 
-  /** A fresh temporary name for a file another library writes (the pyramid), later given to putFile. */
   async tempPath(): Promise<string> {
     await mkdir(join(this.root, 'tmp'), { recursive: true });
     return join(this.root, 'tmp', `${randomBytes(12).toString('hex')}.part`);
@@ -98,7 +127,7 @@ export class LocalStorage {
   }
 
   /** Ranged reads of one stored file through a handle kept open until `close`. */
-  async openRange(key: string): Promise<{ read: (offset: number, length: number) => Promise<Buffer>; close: () => Promise<void> }> {
+  async openRange(key: string): Promise<RangeReader> {
     const handle = await open(this.path(key), 'r');
     return {
       read: async (offset, length) => {
@@ -110,7 +139,6 @@ export class LocalStorage {
     };
   }
 
-  /** A path on this machine the image library can open. */
   async localFile(key: string): Promise<string> {
     return this.path(key);
   }
@@ -127,7 +155,6 @@ export class LocalStorage {
     return join(this.root, key);
   }
 
-  /** SHA-256 and size of a stored file, or null when it is missing. */
   async digest(key: string): Promise<{ sha256: string; size: number } | null> {
     const p = this.path(key);
     try {
@@ -144,7 +171,6 @@ export class LocalStorage {
     return { sha256: hash.digest('hex'), size };
   }
 
-  /** Every stored key under a prefix. */
   async list(prefix: string): Promise<string[]> {
     const out: string[] = [];
     const walk = async (dir: string) => {
@@ -164,7 +190,8 @@ export class LocalStorage {
     return out.sort();
   }
 
-  stream(key: string) {
+  async stream(key: string): Promise<AsyncIterable<Uint8Array>> {
+    await stat(this.path(key));
     return createReadStream(this.path(key));
   }
 }
