@@ -34,6 +34,7 @@ export async function start(b: Booted): Promise<void> {
       );
     }
   });
+  await b.services.scheduleFixity();
   b.services.worker.start();
   const stop = () => {
     b.services.worker.stop();

@@ -92,11 +92,23 @@ export function createServices(config: Config, database: Database) {
       const pyramid = await media.makeDerivatives(p);
       if (pyramid) await iiif.prepare(pyramid);
     },
+    // A fixity round is a chain of jobs of 200 originals each (each check is its own preservation
+    // event); the last link schedules the next round.
+    fixity: async (p) => {
+      const { after = null } = p as { after?: string | null };
+      const next = await media.fixityBatch(after, 200, { checked: 0, ok: 0, changed: [], missing: [], untracked: [] });
+      if (next) await repos.jobs.enqueue(ctx.db, 'fixity', { after: next });
+      else if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.enqueue(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
+    },
   });
   const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
-  return { config, database, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, iiif, manifests, portal, worker, tokens, actors, rateLimiter };
+  /** Puts the first fixity round in the queue, one interval from now, unless one is there already. */
+  const scheduleFixity = async () => {
+    if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
+  };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, iiif, manifests, portal, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -11,11 +11,11 @@ export type Job = Selectable<DB['job']>;
  */
 export class JobRepository {
   /** Adds a job; pass the transaction of the change that needs it (a transactional outbox). */
-  async enqueue(db: Kysely<DB>, kind: string, payload: unknown): Promise<string> {
+  async enqueue(db: Kysely<DB>, kind: string, payload: unknown, runAfter?: Date): Promise<string> {
     const now = nowIso();
     const id = newId();
     await db.insertInto('job').values({
-      id, kind, payload: JSON.stringify(payload), status: 'pending', attempts: 0, run_after: now, locked_until: null, last_error: null,
+      id, kind, payload: JSON.stringify(payload), status: 'pending', attempts: 0, run_after: runAfter?.toISOString() ?? now, locked_until: null, last_error: null,
       created_at: now, updated_at: now,
     }).execute();
     return id;
@@ -66,6 +66,16 @@ export class JobRepository {
       })
       .where('id', '=', job.id)
       .execute();
+  }
+
+  /** Adds a job of `kind` unless one is already waiting or running (a recurring job's first link). */
+  async ensure(db: Kysely<DB>, kind: string, payload: unknown, runAfter: Date): Promise<void> {
+    const waiting = await db.selectFrom('job').select('id').where('kind', '=', kind).where('status', 'in', ['pending', 'running']).executeTakeFirst();
+    if (!waiting) await this.enqueue(db, kind, payload, runAfter);
+  }
+
+  async pending(db: Kysely<DB>, kind: string): Promise<Job[]> {
+    return db.selectFrom('job').selectAll().where('kind', '=', kind).where('status', '=', 'pending').orderBy('run_after').execute();
   }
 
   async get(db: Kysely<DB>, id: string): Promise<Job | undefined> {

@@ -73,10 +73,15 @@ export class MediaRepository {
     return r?.p == null ? 0 : Number(r.p) + 1;
   }
 
-  /** Every original of the platform (fixity reads them all). */
-  async all(db: Kysely<DB>): Promise<(Media & { museumId: string })[]> {
-    const rows = await db.selectFrom('media').selectAll().orderBy('id').execute();
-    return rows.map((r) => ({ ...toMedia(r), museumId: r.museum_id }));
+  /** Originals of the whole platform in id order, a page at a time (fixity reads them all). */
+  async page(db: Kysely<DB>, after: string | null, limit: number): Promise<(Media & { museumId: string })[]> {
+    let q = db.selectFrom('media').selectAll().orderBy('id').limit(limit);
+    if (after) q = q.where('id', '>', after);
+    return (await q.execute()).map((r) => ({ ...toMedia(r), museumId: r.museum_id }));
+  }
+
+  async storageKeys(db: Kysely<DB>): Promise<Set<string>> {
+    return new Set((await db.selectFrom('media').select('storage_key').execute()).map((r) => r.storage_key));
   }
 
   async event(db: Kysely<DB>, e: { museumId: string | null; mediaId: string | null; kind: string; at: string; outcome: string; detail: unknown }): Promise<void> {

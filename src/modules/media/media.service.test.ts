@@ -128,4 +128,42 @@ describe.each(ENGINES)('originals and fixity on %s', (engine) => {
     expect(readFileSync(join(dir, ma.storageKey)).length).toBe(a.length + 6); // reported, not deleted
     expect((await s.media.events(curator, museum.id, ma.id)).map((e) => e.outcome)).toEqual(['ok', 'changed']);
   });
+
+  it('checks fixity as a recurring job of the worker, a batch at a time', async () => {
+    const s = env.services;
+    const museum = await makeMuseum(s);
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const o = await s.objects.create(curator, museum.id, objectInput());
+    const ids: string[] = [];
+    for (const colour of ['#111', '#222', '#333']) {
+      const b = await sharp({ create: { width: 16, height: 16, channels: 3, background: colour } }).png().toBuffer();
+      ids.push((await s.media.ingest(curator, museum.id, o.id, streamOf(b), {})).media.id);
+    }
+    await s.worker.drain();
+    await s.scheduleFixity();
+    await s.scheduleFixity();
+    const [first, ...others] = await s.repos.jobs.pending(s.database.db, 'fixity');
+    expect(others).toEqual([]);
+    expect(Date.parse(first!.run_after) - Date.now()).toBeGreaterThan(167 * 3_600_000);
+    expect(await s.worker.runOnce()).toBe(false);
+    // A week later the worker runs it (after any other job then due).
+    const later = new Date(Date.now() + 169 * 3_600_000);
+    for (let i = 0; i < 20 && (await s.repos.jobs.get(s.database.db, first!.id))?.status === 'pending'; i++) await s.worker.runOnce(later);
+    expect((await s.repos.jobs.get(s.database.db, first!.id))?.status).toBe('done');
+    for (const id of ids) expect((await s.media.events(curator, museum.id, id)).map((e) => [e.kind, e.outcome])).toEqual([['ingest', 'ok'], ['fixity', 'ok']]);
+    const [next, ...more] = await s.repos.jobs.pending(s.database.db, 'fixity');
+    expect(more).toEqual([]);
+    expect(Date.parse(next!.run_after) - Date.now()).toBeGreaterThan(167 * 3_600_000);
+    // A round goes on from batch to batch until every original is read.
+    const report = { checked: 0, ok: 0, changed: [], missing: [], untracked: [] };
+    let after: string | null = null;
+    let batches = 0;
+    do {
+      after = await s.media.fixityBatch(after, 2, report);
+      batches++;
+    } while (after);
+    const total = Number((await s.database.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(report.checked).toBe(total);
+    expect(batches).toBe(Math.floor(total / 2) + 1);
+  });
 });

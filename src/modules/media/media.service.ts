@@ -111,8 +111,20 @@ export class MediaService {
    */
   async fixity(): Promise<FixityReport> {
     const report: FixityReport = { checked: 0, ok: 0, changed: [], missing: [], untracked: [] };
-    const all = await this.repo.all(this.ctx.db);
-    for (const m of all) {
+    let after: string | null = null;
+    do after = await this.fixityBatch(after, 500, report);
+    while (after);
+    return report;
+  }
+
+  /**
+   * Checks the originals after `after` (in id order), at most `limit` of them, adding to `report`;
+   * returns where to go on from, or null once all are checked (and the untracked files listed).
+   * The scheduled job runs it a batch per job, so no claim outlives its lock.
+   */
+  async fixityBatch(after: string | null, limit: number, report: FixityReport): Promise<string | null> {
+    const batch = await this.repo.page(this.ctx.db, after, limit);
+    for (const m of batch) {
       const d = await this.storage.digest(m.storageKey);
       report.checked++;
       const outcome = !d ? 'missing' : d.sha256 !== m.sha256 ? 'changed' : 'ok';
@@ -120,12 +132,13 @@ export class MediaService {
       else report[outcome].push({ mediaId: m.id, storageKey: m.storageKey });
       await this.repo.event(this.ctx.db, { museumId: m.museumId, mediaId: m.id, kind: 'fixity', at: nowIso(), outcome, detail: d ?? {} });
     }
-    const known = new Set(all.map((m) => m.storageKey));
+    if (batch.length === limit) return batch[batch.length - 1]!.id;
+    const known = await this.repo.storageKeys(this.ctx.db);
     report.untracked = (await this.storage.list('originals')).filter((k) => !known.has(k));
     if (report.untracked.length) {
       await this.repo.event(this.ctx.db, { museumId: null, mediaId: null, kind: 'fixity', at: nowIso(), outcome: 'untracked', detail: report.untracked });
     }
-    return report;
+    return null;
   }
 
   /** Sets an image's captions, rights and credit, or makes it the object's main image. */
