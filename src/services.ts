@@ -25,6 +25,8 @@ import { RightsRepository } from './modules/rights/rights.repository.js';
 import { RightsService } from './modules/rights/rights.service.js';
 import { ImageAdapter } from './modules/media/image.adapter.js';
 import { MediaRepository } from './modules/media/media.repository.js';
+import { BatchRepository } from './modules/media/batch.repository.js';
+import { BatchService } from './modules/media/batch.service.js';
 import { MediaService } from './modules/media/media.service.js';
 import { S3Storage } from './modules/media/s3.storage.js';
 import { LocalStorage, type Storage } from './modules/media/storage.adapter.js';
@@ -84,6 +86,7 @@ export function createServices(config: Config, database: Database) {
     ? new S3Storage({ bucket: config.S3_BUCKET, endpoint: config.S3_ENDPOINT, region: config.S3_REGION, accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY, forcePathStyle: config.S3_FORCE_PATH_STYLE }, config.MEDIA_DIR)
     : new LocalStorage(config.MEDIA_DIR);
   const media = new MediaService(ctx, repos.media, storage, new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
+  const batches = new BatchService(ctx, new BatchRepository(), media, storage, repos.audit, config.MAX_UPLOAD_BYTES);
   const iiif = new IiifService(ctx, repos.media, storage);
   const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
@@ -108,7 +111,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, iiif, manifests, portal, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, iiif, manifests, portal, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -81,6 +81,9 @@ export interface DB {
     is_main: Generated<number>;
     technical: Generated<Json>;
   };
+  media_batch: {
+    id: string; museum_id: string; storage_key: string; status: string; entries: Json; created_by_label: string; created_at: Timestamp; updated_at: Timestamp;
+  };
   job: {
     id: string; kind: string; payload: Json; status: string; attempts: number; run_after: Timestamp; locked_until: Timestamp | null;
     last_error: string | null; created_at: Timestamp; updated_at: Timestamp;

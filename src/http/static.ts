@@ -22,6 +22,7 @@ const script = (body: Buffer): Asset => ({ type: 'text/javascript; charset=utf-8
  */
 const ASSETS: Record<string, Asset> = {
   'uploader.js': script(readFileSync(new URL('./static/uploader.js', import.meta.url))),
+  'batch.js': script(readFileSync(new URL('./static/batch.js', import.meta.url))),
   'viewer.js': script(readFileSync(new URL('./static/viewer.js', import.meta.url))),
   'openseadragon.min.js': script(readFileSync(join(OSD_DIR, 'openseadragon.min.js'))),
   ...Object.fromEntries(readdirSync(join(OSD_DIR, 'images')).filter((f) => f.endsWith('.png')).map((f) => [`osd/${f}`, { type: 'image/png', body: readFileSync(join(OSD_DIR, 'images', f)), gzip: null }])),

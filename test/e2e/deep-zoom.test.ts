@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/modules/access/roles.js';
 import { makeMuseum, makeUser, objectInput } from '../factories.js';
+import { makeZip } from '../zip.js';
 import { browserAvailable, type Harness, startHarness } from './harness.js';
 
 describe.skipIf(!browserAvailable())('from upload to deep zoom in a real browser', () => {
@@ -53,5 +55,23 @@ describe.skipIf(!browserAvailable())('from upload to deep zoom in a real browser
     for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -400);
     await expect.poll(() => tiles.length, { timeout: 10_000 }).toBeGreaterThan(before);
     expect(tiles.some((u) => /\/256,256\/0\/default\.jpg$|\/max\/0\/default\.jpg$/.test(u))).toBe(true);
+  });
+
+  it('stages a ZIP of images, shows where each file goes, and saves the matched ones', async () => {
+    const { page, base } = h;
+    const jpeg = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#456' } }).jpeg().toBuffer();
+    const zipPath = join(dir, 'lot.zip');
+    writeFileSync(zipPath, makeZip([{ name: 'lot/Z.1_02.jpg', data: jpeg }, { name: 'lot/INCONNU_7.jpg', data: jpeg }]));
+    await page.goto(`${base}/staff/m/zoom-museum/digitization`);
+    await page.click('a[href$="/media/batch"]');
+    await page.setInputFiles('#zip', zipPath);
+    await page.waitForSelector('[data-preview] tbody tr >> nth=1');
+    expect(await page.textContent('[data-preview] tbody tr[data-matched=true]')).toContain('Z.1');
+    expect(await page.textContent('[data-preview] tbody tr[data-matched=false]')).toContain('Aucun objet ne porte ce numéro');
+    await page.click('[data-save]');
+    await page.waitForSelector('[data-batch][data-done=true]');
+    expect(await page.textContent('[data-preview] tbody tr[data-matched=true]')).toContain('Enregistré');
+    const museum = (await h.env.services.repos.museums.findBySlug(h.env.services.database.db, 'zoom-museum'))!;
+    expect((await h.env.services.media.ofObject(SYSTEM_ACTOR, museum.id, objectId)).map((m) => m.originalName)).toContain('Z.1_02.jpg');
   });
 });

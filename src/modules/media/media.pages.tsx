@@ -60,12 +60,13 @@ export function mediaPages() {
               <h2>{t('media.upload')}</h2>
               <div data-drop class="card">
                 <label for="files">{t('media.drop')}</label>
-                <input id="files" type="file" multiple accept="image/jpeg,image/png,image/tiff,image/webp,image/jp2,application/pdf" />
+                <input id="files" type="file" multiple accept="image/jpeg,image/png,image/tiff,image/webp,image/jp2,application/pdf,audio/*,video/*" />
               </div>
               <ol />
               <noscript><p>{t('media.noScript')}</p></noscript>
             </form>
             <script src="/static/uploader.js" defer />
+            <p><a href={`/staff/m/${museum.slug}/media/batch`}>{t('batch.link')}</a></p>
           </>
         ) : null}
       </>

@@ -5,10 +5,10 @@ import type { AppEnv } from '../../http/env.js';
 import { describe } from '../../http/openapi.js';
 import { idOf, jsonBody, museumOf } from '../../http/request.js';
 import { invalidInput, notFound } from '../../errors.js';
-import { digitizationInput, matchInput, mediaOrder, mediaOutput, mediaUpdate } from './media.schemas.js';
+import { batchOutput, digitizationInput, matchInput, mediaOrder, mediaOutput, mediaUpdate } from './media.schemas.js';
 
-/** The upload path, which is exempt from the small body limit: originals are streamed to disk. */
-export const UPLOAD_PATH = /^\/api\/v1\/museums\/[^/]+\/objects\/[^/]+\/media$/;
+/** The upload paths (an original, a batch's archive), exempt from the small body limit: files are streamed to disk. */
+export const UPLOAD_PATH = /^\/api\/v1\/museums\/[^/]+\/(objects\/[^/]+\/media|media\/batches)$/;
 
 /** `Content-Digest: sha-256=:BASE64:` (RFC 9530) as hex, or undefined. */
 function expectedDigest(header: string | undefined): string | undefined {
@@ -47,6 +47,24 @@ export function mediaApi() {
   r.post(describe({ method: 'post', path: '/api/v1/museums/:museum/media/match', tag: 'media', summary: 'Preview a batch: the object each file name stands for, and the names that match none', body: matchInput, response: z.object({ items: z.array(z.object({ file: z.string(), objectId: z.string().nullable(), accessionNumber: z.string().nullable() })) }) }).path, async (c) => {
     const { actor, museum } = await museumOf(c);
     return c.json({ items: await c.get('services').media.matchFiles(actor, museum.id, await jsonBody(c)) });
+  });
+  r.post(describe({ method: 'post', path: '/api/v1/museums/:museum/media/batches', tag: 'media', summary: 'Stage a ZIP of images named by accession number (the body is the archive): the preview of matches, before anything is saved', response: batchOutput, status: 201 }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    if (!c.req.raw.body) throw invalidInput([{ path: 'file', code: 'required', message: 'Send the archive as the request body' }]);
+    return c.json(batchOutput.parse(await c.get('services').batches.stage(actor, museum.id, c.req.raw.body)), 201);
+  });
+  r.get(describe({ method: 'get', path: '/api/v1/museums/:museum/media/batches/:id', tag: 'media', summary: 'A batch and what became of each of its files', response: batchOutput }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    return c.json(batchOutput.parse(await c.get('services').batches.get(actor, museum.id, idOf(c))));
+  });
+  r.post(describe({ method: 'post', path: '/api/v1/museums/:museum/media/batches/:id/save', tag: 'media', summary: 'Save every matched file of a staged batch to its object', response: batchOutput }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    return c.json(batchOutput.parse(await c.get('services').batches.save(actor, museum.id, idOf(c))));
+  });
+  r.delete(describe({ method: 'delete', path: '/api/v1/museums/:museum/media/batches/:id', tag: 'media', summary: 'Drop a staged batch without saving anything' }).path, async (c) => {
+    const { actor, museum } = await museumOf(c);
+    await c.get('services').batches.drop(actor, museum.id, idOf(c));
+    return c.body(null, 204);
   });
   r.patch(describe({ method: 'patch', path: '/api/v1/museums/:museum/media/:id', tag: 'media', summary: 'Caption an image, set its rights and credit, or make it the main image', body: mediaUpdate, response: mediaOutput }).path, async (c) => {
     const { actor, museum } = await museumOf(c);

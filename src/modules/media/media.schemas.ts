@@ -63,3 +63,26 @@ export interface FixityReport {
 
 /** File names of a batch (a folder or the contents of a ZIP), to match before uploading. */
 export const matchInput = z.object({ files: z.array(z.string().trim().min(1).max(500)).min(1).max(20_000) }).strict();
+
+export const BATCH_STATUSES = ['staged', 'saving', 'saved', 'dropped'] as const;
+/** One file of a staged batch: where it is in the archive, and the object its name stands for. */
+export const batchEntry = z.object({
+  path: z.string(),
+  file: z.string(),
+  size: z.number(),
+  accessionNumber: z.string().nullable(),
+  objectId: z.string().nullable(),
+  /** Once saved: the image made from it, or why it was refused. */
+  mediaId: z.string().nullable().optional(),
+  duplicate: z.boolean().optional(),
+  error: z.string().optional(),
+});
+export const batchOutput = z.object({
+  id: z.string(),
+  status: z.enum(BATCH_STATUSES),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  entries: z.array(batchEntry),
+});
+export type BatchEntry = z.infer<typeof batchEntry>;
+export type Batch = z.infer<typeof batchOutput> & { storageKey: string };

@@ -43,6 +43,8 @@ export interface Storage {
   openRange(key: string): Promise<RangeReader>;
   /** A path on this machine the image library can open (a cached copy for an object store). */
   localFile(key: string): Promise<string>;
+  /** Removes a staged file (a batch's archive once it is saved or dropped); originals are never removed. */
+  remove(key: string): Promise<void>;
 }
 
 /**
@@ -141,6 +143,10 @@ export class LocalStorage implements Storage {
 
   async localFile(key: string): Promise<string> {
     return this.path(key);
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
   }
 
   async discard(r: Received): Promise<void> {

@@ -82,6 +82,9 @@ describe.each(ADAPTERS)('the storage contract on %s', (_name, make) => {
     expect((await range.read(25, 4)).length).toBe(0);
     await range.close();
     expect(readFileSync(await storage.localFile('derivatives/m1/y/pyramid.tif')).equals(data)).toBe(true);
+    await storage.putBuffer('batches/m1/b.zip', Buffer.from('zip'));
+    await storage.remove('batches/m1/b.zip');
+    expect(await storage.digest('batches/m1/b.zip')).toBeNull();
   });
 });
 

@@ -201,6 +201,8 @@ export class ObjectRepository {
     if (q.visibility) base = base.where('visibility', '=', q.visibility);
     if (q.status) base = base.where('collection_status', '=', q.status);
     if (q.review) base = base.where('date_review', '=', 1);
+    if (q.digitization) base = base.where('digitization_status', '=', q.digitization);
+    if (q.digitizedBy) base = base.where('digitized_by', '=', q.digitizedBy);
     if (q.from !== undefined) base = base.where('date_latest', '>=', q.from);
     if (q.to !== undefined) base = base.where('date_earliest', '<=', q.to);
     if (q.authority) {

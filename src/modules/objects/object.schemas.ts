@@ -143,6 +143,10 @@ export const objectListQuery = z
     authority: z.string().uuid().optional(),
     /** Only objects whose date text needs review. */
     review: z.enum(['1']).optional(),
+    /** Where the object's digitization stands. */
+    digitization: z.enum(['not_started', 'photographed', 'processed', 'checked', 'published']).optional(),
+    /** Digitized by this person (as recorded with the status). */
+    digitizedBy: z.string().trim().min(1).max(200).optional(),
     from: z.coerce.number().int().min(-5000).max(3000).optional(),
     to: z.coerce.number().int().min(-5000).max(3000).optional(),
     sort: z.enum(OBJECT_SORTS).default('accession'),
