@@ -1,5 +1,6 @@
 import exifReader from 'exif-reader';
 import sharp, { type Metadata } from 'sharp';
+import { type Credits, fromIptc, fromXmp } from './embedded-metadata.js';
 
 export interface ImageInfo {
   format: string;
@@ -81,7 +82,16 @@ function technicalOf(m: Metadata): Technical {
     ...(m.space ? { space: m.space } : {}), ...(m.depth ? { depth: m.depth } : {}), ...(m.density ? { density: m.density } : {}),
     hasProfile: Boolean(m.icc), hasXmp: Boolean(m.xmp), hasIptc: Boolean(m.iptc),
   };
-  if (!m.exif) return t;
+  // EXIF first; what it leaves unsaid is taken from XMP, then IPTC.
+  const fill = (c: Credits) => {
+    for (const [k, v] of Object.entries(c) as [keyof Credits, string][]) if (t[k] === undefined) t[k] = v;
+  };
+  const withFallbacks = () => {
+    if (m.xmp) fill(fromXmp(m.xmp));
+    if (m.iptc) fill(fromIptc(m.iptc));
+    return t;
+  };
+  if (!m.exif) return withFallbacks();
   try {
     const e = exifReader(m.exif);
     const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 300) : undefined);
@@ -95,5 +105,5 @@ function technicalOf(m: Metadata): Technical {
   } catch {
     // A damaged EXIF block: the file is kept as it is, its metadata unread.
   }
-  return t;
+  return withFallbacks();
 }
