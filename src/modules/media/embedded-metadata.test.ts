@@ -28,7 +28,7 @@ describe('credits written in XMP or IPTC', () => {
   });
 
   it('reads them from IPTC application records, wherever the block puts them', () => {
-    const block = Buffer.concat([Buffer.from('Photoshop 3.0\0008BIM\u0004\u0004\0\0'), iim([[5, 'Title'], [80, 'يوسف العلوي'], [116, '© Musée'], [55, '20230115']])]);
+    const block = Buffer.concat([Buffer.concat([Buffer.from('Photoshop 3.0', 'latin1'), Buffer.from([0]), Buffer.from('8BIM', 'latin1'), Buffer.from([4, 4, 0, 0])]), iim([[5, 'Title'], [80, 'يوسف العلوي'], [116, '© Musée'], [55, '20230115']])]);
     expect(fromIptc(block)).toEqual({ artist: 'يوسف العلوي', copyright: '© Musée', takenAt: '2023-01-15T00:00:00.000Z' });
     expect(fromIptc(Buffer.from([0x1c, 0x02, 80, 0xff, 0xff]))).toEqual({});
   });

@@ -10,11 +10,11 @@ export interface Credits {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescape = (s: string) =>
+const unescapeXml = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
     e[0] === '#' ? String.fromCodePoint(e[1]?.toLowerCase() === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m));
 const clean = (s: string | undefined) => {
-  const v = s === undefined ? '' : unescape(s).trim().slice(0, 300);
+  const v = s === undefined ? '' : unescapeXml(s).trim().slice(0, 300);
   return v || undefined;
 };
 const isoDate = (s: string | undefined) => {
