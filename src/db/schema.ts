@@ -194,7 +194,7 @@ export interface ObjectDateTable {
 
 export interface ObjectLinkTable {
   object_id: string;
-  role: string; // object_name | maker | material | technique | culture | dynasty | period | place | subject
+  role: string; // object_name | maker | material | technique | culture | dynasty | period | place | subject | collection
   position: number;
   authority_id: string;
   qualifier: string | null; // a maker's role, a place's role, an attribution

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeMuseum, makeUser, objectInput, snapshot } from '../factories.js';
+import { makeConcept, makeMuseum, makeUser, objectInput, snapshot } from '../factories.js';
 import { apiClient, Browser, createTestApp, type TestApp } from '../http.js';
 import { makeZip } from '../zip.js';
 
@@ -94,12 +94,20 @@ describe('a batch of images in a ZIP, named by accession number', () => {
     const museum = (await s.repos.museums.findBySlug(s.database.db, 'batch-museum'))!;
     const curator = await makeUser(s, { museum, role: 'curator' });
     await s.media.setDigitization(curator, museum.id, ids['W.569.4A']!, { status: 'photographed', by: 'Samira Idrissi' });
+    const manuscripts = await makeConcept(s, 'collection', 'Manuscripts', 'المخطوطات', museum.id);
+    await s.objects.patch(curator, museum.id, ids['W.569.4A']!, { collections: [{ id: manuscripts.id }] });
     const b = new Browser(t.app, { 'accept-language': 'fr' });
     await b.signIn(curator.email);
     const html = await (await b.get('/staff/m/batch-museum/digitization')).text();
     expect(html).toContain('Photographié');
     expect(html).toContain('Samira Idrissi');
     expect(html).toContain('href="/staff/m/batch-museum/objects?digitization=photographed&amp;digitizedBy=Samira+Idrissi"');
+    // Per collection: the museum's own collections, each count a list of its objects at that stage.
+    expect(html).toContain('المخطوطات'); // no French label: the museum's own language comes next
+    expect(html).toContain(`href="/staff/m/batch-museum/objects?authority=${manuscripts.id}&amp;digitization=photographed"`);
+    const inCollection = await (await b.get(`/staff/m/batch-museum/objects?authority=${manuscripts.id}&digitization=photographed`)).text();
+    expect(inCollection).toContain('W.569.4A');
+    expect(inCollection).not.toContain('2026.14.3');
     const listed = await (await b.get('/staff/m/batch-museum/objects?digitization=photographed&digitizedBy=Samira+Idrissi')).text();
     expect(listed).toContain('W.569.4A');
     expect(listed).not.toContain('2026.14.3');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { langTag, langValue } from '../common/values.schemas.js';
 
 export const AUTHORITY_TYPES = ['person', 'organization', 'place', 'concept'] as const;
-export const CONCEPT_SCHEMES = ['object_name', 'material', 'technique', 'culture', 'dynasty', 'period', 'subject'] as const;
+export const CONCEPT_SCHEMES = ['object_name', 'material', 'technique', 'culture', 'dynasty', 'period', 'subject', 'collection'] as const;
 export type AuthorityType = (typeof AUTHORITY_TYPES)[number];
 export type ConceptScheme = (typeof CONCEPT_SCHEMES)[number];
 

@@ -34,7 +34,7 @@ function linksMap(links: readonly ObjectLink[]): LanguageMap {
 
 function metadata(o: MuseumObject): { label: LanguageMap; value: LanguageMap }[] {
   const out: { label: LanguageMap; value: LanguageMap }[] = [{ label: uiLabel('objects.accessionNumber'), value: { none: [o.accessionNumber] } }];
-  for (const field of ['objectNames', 'makers', 'places', 'dynasties', 'periods', 'materials', 'techniques'] as const) {
+  for (const field of ['objectNames', 'makers', 'places', 'dynasties', 'periods', 'materials', 'techniques', 'collections'] as const) {
     if (o[field].length) out.push({ label: uiLabel(`objects.${field}`), value: linksMap(o[field]) });
   }
   if (o.dates.length) out.push({ label: uiLabel('objects.dates'), value: { none: o.dates.map((d) => d.expression) } });

@@ -6,6 +6,7 @@ import { museumOf } from '../../http/request.js';
 import { viewOf } from '../../http/view.js';
 import { forbidden } from '../../errors.js';
 import { can } from '../access/policy.js';
+import { displayLabel } from '../authorities/authority.repository.js';
 import { DIGITIZATION_STATUSES } from './media.schemas.js';
 
 /** The museum's digitization campaign (counts per status and per photographer, each a list), and the batch uploader. */
@@ -29,6 +30,20 @@ export function digitizationPages() {
             ))}
           </tbody>
         </table>
+        <h2>{t('digitization.byCollection')}</h2>
+        {report.byCollection.length ? (
+          <table>
+            <thead><tr><th scope="col">{t('objects.collections')}</th>{DIGITIZATION_STATUSES.map((st) => <th scope="col">{t(`digitization.${st}`)}</th>)}</tr></thead>
+            <tbody>
+              {report.byCollection.map((col) => (
+                <tr>
+                  <th scope="row"><bdi>{displayLabel(col, [v.locale.lang, museum.defaultLanguage, 'en'])}</bdi></th>
+                  {DIGITIZATION_STATUSES.map((st) => <td>{col.byStatus[st] ? <a href={list({ authority: col.id, digitization: st })}>{formatNumber(v.locale, col.byStatus[st]!)}</a> : formatNumber(v.locale, 0)}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : <p>{t('digitization.noCollections')}</p>}
         <h2>{t('digitization.byPerson')}</h2>
         {report.byPerson.length ? (
           <table>

@@ -197,12 +197,18 @@ export class MediaService {
     });
   }
 
-  /** Counts per status, and per status and person, to plan a campaign. */
+  /** Counts per status, per status and person, and per collection and status, to plan a campaign. */
   async digitizationReport(actor: Actor, museumId: string) {
     authorize(actor, 'read', 'media', museumId);
     const rows = await this.objectRepo.digitizationCounts(this.ctx.db, museumId);
     const byStatus = Object.fromEntries(DIGITIZATION_STATUSES.map((st) => [st, rows.filter((r) => r.status === st).reduce((n, r) => n + r.count, 0)]));
-    return { byStatus, byPerson: rows.filter((r) => r.by) };
+    const collections = new Map<string, { id: string; labels: { lang: string; value: string }[]; byStatus: Record<string, number> }>();
+    for (const r of await this.objectRepo.digitizationByCollection(this.ctx.db, museumId)) {
+      const c = collections.get(r.collectionId) ?? { id: r.collectionId, labels: r.labels, byStatus: Object.fromEntries(DIGITIZATION_STATUSES.map((st) => [st, 0])) };
+      c.byStatus[r.status] = (c.byStatus[r.status] ?? 0) + r.count;
+      collections.set(r.collectionId, c);
+    }
+    return { byStatus, byPerson: rows.filter((r) => r.by), byCollection: [...collections.values()] };
   }
 
   /**

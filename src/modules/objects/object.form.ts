@@ -17,6 +17,7 @@ export interface ObjectForm {
   periods?: string | string[];
   materials?: string | string[];
   techniques?: string | string[];
+  collections?: string | string[];
   makers?: { label?: string; qualifier?: string }[];
   places?: { label?: string; qualifier?: string }[];
   dates?: string;
@@ -36,6 +37,7 @@ export const CONCEPT_FIELDS = [
   ['periods', 'period'],
   ['materials', 'material'],
   ['techniques', 'technique'],
+  ['collections', 'collection'],
 ] as const;
 
 const ids = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean).map((id) => ({ id }));

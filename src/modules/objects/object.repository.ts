@@ -22,6 +22,7 @@ const ROLE_OF: Record<LinkField, string> = {
   periods: 'period',
   materials: 'material',
   techniques: 'technique',
+  collections: 'collection',
 };
 const FIELD_OF = Object.fromEntries(Object.entries(ROLE_OF).map(([f, r]) => [r, f])) as Record<string, LinkField>;
 
@@ -132,6 +133,21 @@ export class ObjectRepository {
       .groupBy(['digitization_status', 'digitized_by'])
       .execute();
     return rows.map((r) => ({ status: r.digitization_status, by: r.digitized_by, count: Number(r.n) }));
+  }
+
+  /** Objects per collection and digitization status (an object in two collections counts in each). */
+  async digitizationByCollection(db: Kysely<DB>, museumId: string) {
+    const rows = await db
+      .selectFrom('object')
+      .innerJoin('object_link', 'object_link.object_id', 'object.id')
+      .innerJoin('authority', 'authority.id', 'object_link.authority_id')
+      .select(['authority.id as collectionId', 'authority.labels as labels', 'object.digitization_status as status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('object.museum_id', '=', museumId)
+      .where('object_link.role', '=', 'collection')
+      .where('object.collection_status', 'in', ['accessioned', 'unaccessioned'])
+      .groupBy(['authority.id', 'authority.labels', 'object.digitization_status'])
+      .execute();
+    return rows.map((r) => ({ collectionId: r.collectionId, labels: readJson<{ lang: string; value: string; preferred?: boolean }[]>(r.labels, []), status: r.status, count: Number(r.n) }));
   }
 
   /** Objects of the museum by accession number (accession → id). */

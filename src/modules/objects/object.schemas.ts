@@ -15,6 +15,8 @@ export const LINK_ROLES = {
   periods: { type: ['concept'], scheme: 'period' },
   materials: { type: ['concept'], scheme: 'material' },
   techniques: { type: ['concept'], scheme: 'technique' },
+  /** The museum's own collections (Spectrum's “Collection”): manuscripts, ceramics, a bequest… */
+  collections: { type: ['concept'], scheme: 'collection' },
 } as const;
 export type LinkField = keyof typeof LINK_ROLES;
 export const LINK_FIELDS = Object.keys(LINK_ROLES) as LinkField[];

@@ -415,6 +415,8 @@ export const arRegistrar: Record<keyof typeof enRegistrar, string> = {
   'digitization.title': 'الرقمنة',
   'digitization.byStatus': 'القطع حسب الحالة',
   'digitization.byPerson': 'حسب المصوِّر',
+  'digitization.byCollection': 'حسب المجموعة',
+  'digitization.noCollections': 'لم تُنسب أي قطعة إلى مجموعة بعد: سمِّ مجموعات المتحف ضمن مفرداته، وانسب كل قطعة إلى مجموعتها.',
   'digitization.person': 'الشخص',
   'digitization.count': 'القطع',
   'digitization.status': 'الحالة',

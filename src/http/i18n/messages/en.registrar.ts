@@ -413,6 +413,8 @@ export const enRegistrar = {
   'digitization.title': 'Digitization',
   'digitization.byStatus': 'Objects per status',
   'digitization.byPerson': 'Per photographer',
+  'digitization.byCollection': 'Per collection',
+  'digitization.noCollections': 'No object is in a collection yet: name the museum’s collections among its vocabularies, and give each object its own.',
   'digitization.person': 'Person',
   'digitization.count': 'Objects',
   'digitization.status': 'Status',

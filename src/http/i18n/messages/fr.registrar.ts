@@ -415,6 +415,8 @@ export const frRegistrar: Record<keyof typeof enRegistrar, string> = {
   'digitization.title': 'Numérisation',
   'digitization.byStatus': 'Objets par état',
   'digitization.byPerson': 'Par photographe',
+  'digitization.byCollection': 'Par collection',
+  'digitization.noCollections': 'Aucun objet n’est encore rangé dans une collection : nommez les collections du musée parmi ses vocabulaires, et donnez à chaque objet la sienne.',
   'digitization.person': 'Personne',
   'digitization.count': 'Objets',
   'digitization.status': 'État',
