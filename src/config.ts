@@ -32,6 +32,8 @@ export const configSchema = z.object({
     .describe('largest accepted original file, in bytes (streamed to disk, never held in memory)'),
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(1_000_000_000)
     .describe('largest image, in pixels, that is decoded; checked from the header before decoding'),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium')
+    .describe('the Chromium that makes PDF files of printable documents; without it they are printed from the browser'),
   FIXITY_INTERVAL_HOURS: z.coerce.number().min(0).default(168)
     .describe('how often every original is re-read and checked (a job of the worker); 0 turns it off'),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10)

@@ -38,6 +38,7 @@ export async function start(b: Booted): Promise<void> {
   b.services.worker.start();
   const stop = () => {
     b.services.worker.stop();
+    void b.services.pdf.close();
     server.close();
     void b.database.close().then(() => process.exit(0));
   };

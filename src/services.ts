@@ -30,6 +30,7 @@ import { BatchService } from './modules/media/batch.service.js';
 import { MediaService } from './modules/media/media.service.js';
 import { S3Storage } from './modules/media/s3.storage.js';
 import { LocalStorage, type Storage } from './modules/media/storage.adapter.js';
+import { PdfRenderer } from './modules/documents/pdf.renderer.js';
 import { IiifService } from './modules/iiif/iiif.service.js';
 import { ManifestService } from './modules/iiif/manifest.service.js';
 import { PortalService } from './modules/portal/portal.service.js';
@@ -87,6 +88,7 @@ export function createServices(config: Config, database: Database) {
     : new LocalStorage(config.MEDIA_DIR);
   const media = new MediaService(ctx, repos.media, storage, new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
   const batches = new BatchService(ctx, new BatchRepository(), media, storage, repos.audit, config.MAX_UPLOAD_BYTES);
+  const pdf = new PdfRenderer(config.CHROMIUM_PATH);
   const iiif = new IiifService(ctx, repos.media, storage);
   const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
@@ -111,7 +113,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, iiif, manifests, portal, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, iiif, manifests, portal, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

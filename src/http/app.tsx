@@ -46,6 +46,7 @@ import { requestContext } from './middleware/context.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
+import { pdfDownloads } from './pdf.js';
 
 /** The better-auth endpoints reachable from outside; sign-up happens only through invitations. */
 const AUTH_ENDPOINTS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/auth/get-session']);
@@ -72,6 +73,7 @@ export function createApp(services: Services, logger: Logger) {
   app.use((c, next) => (bodiless.has(c.req.method) || (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path)) ? next() : limit(c, next)));
   app.use(requestContext(services));
   app.use(csrfProtection(config.AUTH_SECRET, config.PUBLIC_URL, config.NODE_ENV === 'production'));
+  app.use(pdfDownloads(app));
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     if (!AUTH_ENDPOINTS.has(c.req.path)) return notFoundHandler(c);

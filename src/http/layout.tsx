@@ -12,7 +12,7 @@ export interface Crumb {
  * The page shell: language and direction on <html>, a skip link, the header with the language
  * switcher (plain links, no script), breadcrumbs and the main landmark.
  */
-export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: Child; head?: Child; children?: Child }) {
+export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: Child; head?: Child; pdf?: string | undefined; children?: Child }) {
   const { v } = props;
   const { t, locale, actor } = v;
   return (
@@ -67,6 +67,7 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
         ) : null}
         <main id="main" tabindex={-1}>
           <h1>{props.title}</h1>
+          {props.pdf ? <p class="noprint"><a href={props.pdf} download>{t('docs.pdf')}</a></p> : null}
           {props.children}
         </main>
       </body>

@@ -8,12 +8,14 @@ import type { AppEnv } from './env.js';
 import { type Crumb, Layout } from './layout.js';
 import type { View } from './view.js';
 import { viewOf } from './view.js';
+import { isPrintable } from './pdf.js';
 
 /** Renders a page in the shell. */
 export function page(c: Context<AppEnv>, title: string, body: Child, opts: { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: Child } = {}) {
   const v = viewOf(c);
+  const pdf = isPrintable(c.req.path) && c.get('services').pdf.available() ? `${c.req.path}.pdf${new URL(c.req.url).search}` : undefined;
   return c.html(
-    <Layout v={v} title={title} crumbs={opts.crumbs} head={opts.head} nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}>
+    <Layout v={v} title={title} crumbs={opts.crumbs} head={opts.head} pdf={pdf} nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}>
       {body}
     </Layout>,
     (opts.status ?? 200) as 200,

@@ -319,6 +319,7 @@ export const arRegistrar: Record<keyof typeof enRegistrar, string> = {
   'item.unexpected': 'غير متوقعة',
   'docs.labels': 'بطاقات القطع',
   'docs.printLabels': 'طباعة البطاقات',
+  'docs.pdf': 'نزِّل ملف PDF',
   'docs.agreement': 'اتفاقية الإعارة {number}',
   'docs.agreementText': 'يوافق المُعير على إعارة القطع المذكورة أدناه، ويوافق المستعير على استعارتها، للغرض والمدة والأماكن المبيّنة، وفق الشروط الواردة هنا.',
   'docs.conditionForm': 'تقرير حالة · {accession}',

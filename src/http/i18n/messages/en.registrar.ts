@@ -317,6 +317,7 @@ export const enRegistrar = {
   'item.unexpected': 'Not expected',
   'docs.labels': 'Object labels',
   'docs.printLabels': 'Print labels',
+  'docs.pdf': 'Download as a PDF file',
   'docs.agreement': 'Loan agreement {number}',
   'docs.agreementText': 'The lender agrees to lend, and the borrower to borrow, the objects listed below, for the purpose, period and venues stated, on the conditions set out here.',
   'docs.conditionForm': 'Condition report · {accession}',

@@ -319,6 +319,7 @@ export const frRegistrar: Record<keyof typeof enRegistrar, string> = {
   'item.unexpected': 'Non attendu',
   'docs.labels': 'Étiquettes d’objets',
   'docs.printLabels': 'Imprimer les étiquettes',
+  'docs.pdf': 'Télécharger en PDF',
   'docs.agreement': 'Convention de prêt {number}',
   'docs.agreementText': 'Le prêteur consent à prêter, et l’emprunteur à emprunter, les objets énumérés ci-dessous, pour l’objet, la période et les lieux indiqués, aux conditions ici exposées.',
   'docs.conditionForm': 'Constat d’état · {accession}',
