@@ -34,4 +34,29 @@ describe('printable documents', () => {
     expect(form).toContain('تقرير حالة · Q.1');
     expect(form).toContain('الارتفاع 31 cm');
   });
+
+  it('records a loan’s venues, couriers and conditions from the page, and shows them on the loan and its agreement', async () => {
+    const s = t.services;
+    const museum = await makeMuseum(s, 'venue-museum');
+    const registrar = await makeUser(s, { museum, role: 'registrar' });
+    const b = new Browser(t.app, { 'accept-language': 'fr' });
+    await b.signIn(registrar.email);
+    const res = await b.post('/staff/m/venue-museum/loans', {
+      lenderMuseum: 'venue-museum', externalParty: 'Institut du monde arabe', purpose: 'exhibition', title: 'Arts du Maghreb', startsOn: '2027-04-01', endsOn: '2027-07-31',
+      venue0Name: 'Institut du monde arabe', venue0City: 'Paris', venue0Country: 'fr', venue1Name: 'MuCEM', venue1City: 'Marseille', venue1Country: 'FR',
+      couriers: 'Nadia Bennani — emballage et vol aller\nKarim Alaoui', conditions: 'Vitrine close, 50 lux au plus.',
+    });
+    expect(res.status).toBe(303);
+    const [loan] = await s.loans.list(registrar, museum.id);
+    expect(loan).toMatchObject({
+      venues: [{ name: 'Institut du monde arabe', city: 'Paris', country: 'FR' }, { name: 'MuCEM', city: 'Marseille', country: 'FR' }],
+      couriers: [{ name: 'Nadia Bennani', note: 'emballage et vol aller' }, { name: 'Karim Alaoui' }],
+      conditions: 'Vitrine close, 50 lux au plus.',
+    });
+    const page = await (await b.get(res.headers.get('location')!)).text();
+    for (const x of ['MuCEM', 'Marseille', 'Nadia Bennani', 'emballage et vol aller', 'Vitrine close, 50 lux au plus.']) expect(page).toContain(x);
+    const agreement = await (await b.get(`${res.headers.get('location')}/agreement`)).text();
+    expect(agreement).toContain('MuCEM');
+    expect(agreement).toContain('Vitrine close');
+  });
 });

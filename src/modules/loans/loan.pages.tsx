@@ -57,6 +57,16 @@ export function loanPages() {
                 <div><label for="endsOn">{t('loans.endsOn')}</label><input id="endsOn" name="endsOn" type="date" required /></div>
               </div>
               <label for="requestNote">{t('loans.request')}</label><textarea id="requestNote" name="requestNote" dir="auto" />
+              {[0, 1].map((i) => (
+                <div class="row">
+                  <div><label for={`venue${i}Name`}>{t('loans.venue')} {i + 1}</label><input id={`venue${i}Name`} name={`venue${i}Name`} dir="auto" /></div>
+                  <div><label for={`venue${i}City`}>{t('loans.venueCity')}</label><input id={`venue${i}City`} name={`venue${i}City`} dir="auto" /></div>
+                  <div><label for={`venue${i}Country`}>{t('loans.venueCountry')}</label><input id={`venue${i}Country`} name={`venue${i}Country`} dir="ltr" size={2} maxlength={2} pattern="[A-Z]{2}" /></div>
+                </div>
+              ))}
+              <label for="couriers">{t('loans.couriers')}</label><textarea id="couriers" name="couriers" dir="auto" aria-describedby="couriers-help" />
+              <p class="hint" id="couriers-help">{t('loans.couriersHelp')}</p>
+              <label for="conditions">{t('loans.conditions')}</label><textarea id="conditions" name="conditions" dir="auto" />
               <div class="actions"><button type="submit">{t('loans.new')}</button></div>
             </fieldset>
           </form>
@@ -69,7 +79,17 @@ export function loanPages() {
     const f = await c.req.parseBody();
     const input = Object.fromEntries(Object.entries({
       lenderMuseum: str(f.lenderMuseum), borrowerMuseum: str(f.borrowerMuseum), externalParty: str(f.externalParty), purpose: f.purpose,
-      title: f.title, startsOn: f.startsOn, endsOn: f.endsOn, requestNote: str(f.requestNote),
+      title: f.title, startsOn: f.startsOn, endsOn: f.endsOn, requestNote: str(f.requestNote), conditions: str(f.conditions),
+      venues: [0, 1].flatMap((i) => {
+        const name = str(f[`venue${i}Name`]);
+        if (!name) return [];
+        return [Object.fromEntries(Object.entries({ name, city: str(f[`venue${i}City`]), country: str(f[`venue${i}Country`])?.toUpperCase() }).filter(([, x]) => x !== undefined))];
+      }),
+      // One courier a line: a name, then after a dash what they accompany.
+      couriers: (str(f.couriers) ?? '').split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
+        const [name, ...note] = line.split(/\s+[—–-]\s+/);
+        return note.length ? { name: name!.trim(), note: note.join(' — ').trim() } : { name: line };
+      }),
     }).filter(([, x]) => x !== undefined));
     const l = await c.get('services').loans.create(actor, museum.id, input);
     return c.redirect(`/staff/m/${museum.slug}/loans/${l.id}`, 303);
@@ -112,6 +132,9 @@ function LoanDetail(props: { v: View; slug: string; museumId: string; l: Loan })
         <dt>{t('loans.purpose')}</dt><dd>{t(`loanPurpose.${l.purpose}`)}</dd>
         <dt>{t('loans.period')}</dt><dd dir="ltr">{l.startsOn} → {l.endsOn}</dd>
         {l.requestNote ? <><dt>{t('loans.request')}</dt><dd dir="auto">{l.requestNote}</dd></> : null}
+        {l.venues.length ? <><dt>{t('loans.venue')}</dt><dd>{l.venues.map((x) => <p><bdi>{x.name}</bdi>{x.city ? <>, <bdi>{x.city}</bdi></> : null}{x.country ? ` (${x.country})` : ''}</p>)}</dd></> : null}
+        {l.couriers.length ? <><dt>{t('loans.couriers')}</dt><dd>{l.couriers.map((x) => <p><bdi>{x.name}</bdi>{x.note ? <> — <span dir="auto">{x.note}</span></> : null}</p>)}</dd></> : null}
+        {l.conditions ? <><dt>{t('loans.conditions')}</dt><dd dir="auto">{l.conditions}</dd></> : null}
         {l.agreement ? <><dt>{t('loans.agreement')}</dt><dd><bdi>{l.agreement.reference}</bdi> · <span dir="ltr">{l.agreement.signedOn}</span></dd></> : null}
       </dl>
       <p><a href={`/staff/m/${props.slug}/loans/${l.id}/agreement`}>{t('docs.agreement', { number: l.number })}</a></p>
