@@ -121,6 +121,8 @@ export interface MuseumTable {
   default_language: string;
   accession_pattern: Generated<string>;
   entry_pattern: Generated<string>;
+  /** JSON array of the roles, beyond directors and registrars, that may read valuations and insurance. */
+  valuation_readers: Generated<Json>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

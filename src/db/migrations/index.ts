@@ -12,6 +12,7 @@ import * as jobs from './20261124100000_jobs_derivatives.js';
 import * as mediaDetails from './20261124110000_media_details.js';
 import * as mediaTechnical from './20261124120000_media_technical.js';
 import * as mediaBatches from './20261124130000_media_batches.js';
+import * as valuationReaders from './20261124140000_valuation_readers.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -29,4 +30,5 @@ export const migrations = {
   '20261124110000_media_details': mediaDetails,
   '20261124120000_media_technical': mediaTechnical,
   '20261124130000_media_batches': mediaBatches,
+  '20261124140000_valuation_readers': valuationReaders,
 };

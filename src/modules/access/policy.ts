@@ -56,8 +56,15 @@ export function can(actor: Actor, action: Action, subject: Subject, museumId: st
     return [...actor.memberships.values()].some((r) => allowed.includes(r));
   }
   const role = actor.memberships.get(museumId);
-  return role !== undefined && allowed.includes(role);
+  if (role !== undefined && allowed.includes(role)) return true;
+  // A museum may open the reading of its valuations to more roles (GRANTABLE), in its settings.
+  return action === 'read' && GRANTABLE.has(subject) && (actor.grants?.get(museumId)?.includes(subject) ?? false);
 }
+
+/** What a museum may let more of its roles read. */
+const GRANTABLE = new Set<Subject>(['valuation']);
+/** The roles a museum may let read its valuations, besides directors and registrars. */
+export const VALUATION_GRANTEES: readonly MuseumRole[] = ['curator', 'conservator'];
 
 /**
  * The one rule of the public side: an object whose visibility is `public` (and its images) may be

@@ -24,6 +24,8 @@ export interface Actor {
   platformRole: 'admin' | null;
   /** museum id → role. */
   memberships: ReadonlyMap<string, MuseumRole>;
+  /** museum id → subjects that museum lets this person read beyond their role (valuations, by its settings). */
+  grants?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The actor recorded for work done by the system itself (demo loading, migrations). */

@@ -6,7 +6,7 @@ import { localiseFields } from '../../http/middleware/errors.js';
 import { formErrors, museumName, page } from '../../http/page.js';
 import { idOf, museumOf } from '../../http/request.js';
 import { viewOf } from '../../http/view.js';
-import { can } from '../access/policy.js';
+import { can, VALUATION_GRANTEES } from '../access/policy.js';
 import type { Museum } from '../museums/museum.schemas.js';
 import { AcquisitionDetail, AcquisitionForm, EntryForm, EntryList, ObjectsTable, Receipt, RegisterTable } from './acquisition.views.js';
 
@@ -154,24 +154,29 @@ export function acquisitionPages() {
 
   r.get('/staff/m/:museum/settings', async (c) => {
     const { actor, museum } = await museumOf(c);
-    const n = await c.get('services').acquisitions.numbering(actor, museum.id);
-    return settingsPage(c, museum, n, can(actor, 'update', 'museum', museum.id));
+    const s = c.get('services');
+    const n = await s.acquisitions.numbering(actor, museum.id);
+    const readers = can(actor, 'read', 'valuation', museum.id) ? await s.valuations.readers(actor, museum.id) : null;
+    return settingsPage(c, museum, n, readers, can(actor, 'update', 'museum', museum.id));
   });
   r.post('/staff/m/:museum/settings', async (c) => {
     const { actor, museum } = await museumOf(c);
-    const f = await c.req.parseBody();
+    const f = await c.req.parseBody({ all: true });
+    const s = c.get('services');
+    const roles = [f.valuationReaders ?? []].flat().map(String);
     try {
-      const n = await c.get('services').acquisitions.setNumbering(actor, museum.id, { accessionPattern: f.accessionPattern, entryPattern: f.entryPattern });
-      return settingsPage(c, museum, n, true, true);
+      const n = await s.acquisitions.setNumbering(actor, museum.id, { accessionPattern: f.accessionPattern, entryPattern: f.entryPattern });
+      const readers = await s.valuations.setReaders(actor, museum.id, { roles });
+      return settingsPage(c, museum, n, readers, true, true);
     } catch (e) {
       formErrors(e);
-      return settingsPage(c, museum, { accessionPattern: String(f.accessionPattern ?? ''), entryPattern: String(f.entryPattern ?? '') }, true, false, 400);
+      return settingsPage(c, museum, { accessionPattern: String(f.accessionPattern ?? ''), entryPattern: String(f.entryPattern ?? '') }, roles, true, false, 400);
     }
   });
   return r;
 }
 
-function settingsPage(c: Context<AppEnv>, museum: Museum, n: { accessionPattern: string; entryPattern: string }, editable: boolean, saved = false, status = 200) {
+function settingsPage(c: Context<AppEnv>, museum: Museum, n: { accessionPattern: string; entryPattern: string }, readers: string[] | null, editable: boolean, saved = false, status = 200) {
   const v = viewOf(c);
   const { t } = v;
   return page(c, t('settings.title'), (
@@ -184,6 +189,15 @@ function settingsPage(c: Context<AppEnv>, museum: Museum, n: { accessionPattern:
       <input id="accessionPattern" name="accessionPattern" dir="ltr" value={n.accessionPattern} readonly={!editable} />
       <label for="entryPattern">{t('settings.entryPattern')}</label>
       <input id="entryPattern" name="entryPattern" dir="ltr" value={n.entryPattern} readonly={!editable} />
+      {readers ? (
+        <fieldset>
+          <legend>{t('settings.valuationReaders')}</legend>
+          <p class="hint">{t('settings.valuationReadersHelp')}</p>
+          {VALUATION_GRANTEES.map((role) => (
+            <label><input type="checkbox" name="valuationReaders" value={role} checked={readers.includes(role)} disabled={!editable} /> {t(`role.${role}`)}</label>
+          ))}
+        </fieldset>
+      ) : null}
       {editable ? <div class="actions"><button type="submit">{t('action.save')}</button></div> : null}
     </form>
   ), { museum, status });

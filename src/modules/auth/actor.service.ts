@@ -15,8 +15,11 @@ export class ActorService {
     const user = await this.museums.findUserById(this.ctx.db, userId);
     if (!user) return null;
     const memberships = new Map<string, MuseumRole>();
+    const grants = new Map<string, string[]>();
     for (const m of await this.museums.rolesOf(this.ctx.db, userId)) {
-      if (isMuseumRole(m.role)) memberships.set(m.museumId, m.role);
+      if (!isMuseumRole(m.role)) continue;
+      memberships.set(m.museumId, m.role);
+      if (m.valuationReaders.includes(m.role)) grants.set(m.museumId, ['valuation']);
     }
     return {
       userId: user.id,
@@ -24,6 +27,7 @@ export class ActorService {
       email: user.email,
       platformRole: user.platformRole === 'admin' ? 'admin' : null,
       memberships,
+      grants,
     };
   }
 

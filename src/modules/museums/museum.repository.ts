@@ -57,9 +57,24 @@ export class MuseumRepository {
   }
 
   /** museum id → role, for one user. */
-  async rolesOf(db: Kysely<DB>, userId: string): Promise<{ museumId: string; role: string }[]> {
-    const rows = await db.selectFrom('member').select(['organizationId', 'role']).where('userId', '=', userId).execute();
-    return rows.map((r) => ({ museumId: r.organizationId, role: r.role }));
+  /** A person's role in each museum, with the roles each museum lets read its valuations. */
+  async rolesOf(db: Kysely<DB>, userId: string): Promise<{ museumId: string; role: string; valuationReaders: string[] }[]> {
+    const rows = await db
+      .selectFrom('member')
+      .leftJoin('museum', 'museum.id', 'member.organizationId')
+      .select(['member.organizationId as museumId', 'member.role as role', 'museum.valuation_readers as readers'])
+      .where('member.userId', '=', userId)
+      .execute();
+    return rows.map((r) => ({ museumId: r.museumId, role: r.role, valuationReaders: readJson<string[]>(r.readers, []) }));
+  }
+
+  async valuationReaders(db: Kysely<DB>, museumId: string): Promise<string[]> {
+    const r = await db.selectFrom('museum').select('valuation_readers').where('id', '=', museumId).executeTakeFirst();
+    return readJson<string[]>(r?.valuation_readers, []);
+  }
+
+  async setValuationReaders(db: Kysely<DB>, museumId: string, roles: readonly string[]): Promise<void> {
+    await db.updateTable('museum').set({ valuation_readers: JSON.stringify(roles) }).where('id', '=', museumId).execute();
   }
 
   async members(db: Kysely<DB>, museumId: string): Promise<Member[]> {

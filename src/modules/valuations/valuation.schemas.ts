@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VALUATION_GRANTEES } from '../access/policy.js';
 import { amount, currency, isoDate } from '../common/values.schemas.js';
 
 export const VALUATION_REASONS = ['insurance', 'acquisition', 'loan', 'audit', 'disposal', 'other'] as const;
@@ -51,3 +52,6 @@ export const policyOutput = z.object({
   objects: z.array(z.object({ objectId: z.string(), amount: z.string(), currency: z.string() })),
 });
 export type Policy = z.infer<typeof policyOutput>;
+
+/** The roles, besides directors and registrars, that the museum lets read its valuations and insurance. */
+export const valuationReadersInput = z.object({ roles: z.array(z.enum(VALUATION_GRANTEES as [string, ...string[]])).max(VALUATION_GRANTEES.length) }).strict();

@@ -9,7 +9,8 @@ import { parseInput } from '../common/validate.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import type { ObjectService } from '../objects/object.service.js';
 import type { ValuationRepository } from './valuation.repository.js';
-import { type Policy, policyInput, type Valuation, valuationInput } from './valuation.schemas.js';
+import type { MuseumRepository } from '../museums/museum.repository.js';
+import { type Policy, policyInput, type Valuation, valuationInput, valuationReadersInput } from './valuation.schemas.js';
 
 /**
  * Valuation and insurance: restricted to the roles allowed (directors and registrars). No other
@@ -22,7 +23,26 @@ export class ValuationService {
     private readonly objects: ObjectService,
     private readonly objectRepo: ObjectRepository,
     private readonly audit: AuditRepository,
+    private readonly museums: MuseumRepository,
   ) {}
+
+  /** The roles, beyond directors and registrars, the museum lets read valuations (its directors see and set them). */
+  async readers(actor: Actor, museumId: string): Promise<string[]> {
+    authorize(actor, 'read', 'valuation', museumId);
+    return this.museums.valuationReaders(this.ctx.db, museumId);
+  }
+
+  async setReaders(actor: Actor, museumId: string, input: unknown): Promise<string[]> {
+    authorize(actor, 'update', 'museum', museumId);
+    const { roles } = parseInput(valuationReadersInput, input);
+    const before = await this.museums.valuationReaders(this.ctx.db, museumId);
+    const after = [...new Set(roles)].sort();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.museums.setValuationReaders(trx, museumId, after);
+      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'museum', entityId: museumId, changes: { valuationReaders: [before, after] } });
+    });
+    return after;
+  }
 
   async ofObject(actor: Actor, museumId: string, objectId: string): Promise<{ valuations: Valuation[]; policies: Policy[] }> {
     await this.objects.get(actor, museumId, objectId);

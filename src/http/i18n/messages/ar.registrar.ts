@@ -118,6 +118,8 @@ export const arRegistrar: Record<keyof typeof enRegistrar, string> = {
   'settings.accessionPattern': 'أرقام الجرد',
   'settings.entryPattern': 'أرقام الإيداع',
   'settings.help': 'استعمل \'{year}\' و\'{seq}\' (الترتيب في السنة)، ولأرقام الجرد \'{item}\' (ترتيب القطعة في الاقتناء).',
+  'settings.valuationReaders': 'من يرى التقييمات والتأمين أيضًا',
+  'settings.valuationReadersHelp': 'يراها المديرون والمسجِّلون دائمًا. اختر الأدوار التي يحق لها ذلك أيضًا في هذا المتحف؛ ولا يرى غيرهم أي مبلغ.',
   'settings.saved': 'حُفظ.',
   'status.accessioned': 'مسجلة في الجرد',
   'status.unaccessioned': 'غير مسجلة',

@@ -116,6 +116,8 @@ export const enRegistrar = {
   'settings.accessionPattern': 'Accession numbers',
   'settings.entryPattern': 'Entry numbers',
   'settings.help': 'Use \'{year}\', \'{seq}\' (the n-th of the year) and, for accession numbers, \'{item}\' (the n-th object of the acquisition).',
+  'settings.valuationReaders': 'Who else sees valuations and insurance',
+  'settings.valuationReadersHelp': 'Directors and registrars always do. Tick the roles that also may, in this museum; everyone else never sees an amount.',
   'settings.saved': 'Saved.',
   'status.accessioned': 'Accessioned',
   'status.unaccessioned': 'Not accessioned',

@@ -118,6 +118,8 @@ export const frRegistrar: Record<keyof typeof enRegistrar, string> = {
   'settings.accessionPattern': 'Numéros d’inventaire',
   'settings.entryPattern': 'Numéros d’entrée',
   'settings.help': 'Utilisez \'{year}\', \'{seq}\' (le n-ième de l’année) et, pour l’inventaire, \'{item}\' (le n-ième objet de l’acquisition).',
+  'settings.valuationReaders': 'Qui d’autre voit les estimations et les assurances',
+  'settings.valuationReadersHelp': 'Les directeurs et les régisseurs les voient toujours. Cochez les rôles qui le peuvent aussi dans ce musée ; personne d’autre ne voit jamais un montant.',
   'settings.saved': 'Enregistré.',
   'status.accessioned': 'Inscrit à l’inventaire',
   'status.unaccessioned': 'Non inscrit',
