@@ -76,7 +76,7 @@ export function createServices(config: Config, database: Database) {
   const museums = new MuseumService(ctx, repos.museums, repos.audit, auth);
   const locations = new LocationService(ctx, repos.locations, repos.objects, repos.audit);
   const acquisitions = new AcquisitionService(ctx, repos.acquisitions, repos.sequences, objects, repos.objects, repos.authorities, repos.audit);
-  const conservation = new ConservationService(ctx, repos.conservation, objects, repos.audit);
+  const conservation = new ConservationService(ctx, repos.conservation, objects, repos.audit, repos.media);
   const valuations = new ValuationService(ctx, repos.valuations, objects, repos.objects, repos.audit, repos.museums);
   const disposal = new DisposalService(ctx, repos.disposal, objects, repos.objects, repos.audit);
   const loans = new LoanService(ctx, repos.loans, repos.museums, repos.objects, repos.sequences, repos.conservation, repos.audit);

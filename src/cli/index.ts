@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { createMigrator } from '../db/migrator.js';
+import { migratorFor } from '../db/migrator.js';
 import { boot, start } from '../main.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from '../seed/demo.js';
 
@@ -47,13 +47,13 @@ export async function main(argv: string[]): Promise<void> {
       console.log('The database is up to date.');
       break;
     case 'migrate:status': {
-      for (const m of await createMigrator(b.database.db, b.database.dialect).getMigrations()) {
+      for (const m of await (await migratorFor(b.database.db, b.database.dialect)).getMigrations()) {
         console.log(`${m.executedAt ? 'done   ' : 'pending'}  ${m.name}`);
       }
       break;
     }
     case 'migrate:down': {
-      const r = await createMigrator(b.database.db, b.database.dialect).migrateDown();
+      const r = await (await migratorFor(b.database.db, b.database.dialect)).migrateDown();
       if (r.error) throw r.error;
       console.log(r.results?.map((x) => `reverted ${x.migrationName}`).join('\n') || 'Nothing to revert.');
       break;

@@ -13,13 +13,21 @@ interface MigrationModule {
   down(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
 }
 
+/** The migrator of a database, its tables kept in the database's current schema. */
+// biome-ignore lint/suspicious/noExplicitAny: migrations see the database untyped
+export async function migratorFor(db: Kysely<any>, dialect: Dialect): Promise<Migrator> {
+  return createMigrator(db, dialect, await dialect.currentSchema(db));
+}
+
 /** Kysely's migrator over the TypeScript migrations of `db/migrations`, each given the dialect. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations see the database untyped
-export function createMigrator(db: Kysely<any>, dialect: Dialect): Migrator {
+export function createMigrator(db: Kysely<any>, dialect: Dialect, schema?: string): Migrator {
   const ctx: MigrationContext = { dialect };
   const list: Record<string, MigrationModule> = migrations;
   return new Migrator({
     db,
+    // Named, so that the migration tables of another schema in the same database are not taken for ours.
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: {
       async getMigrations() {
         const out: Record<string, Migration> = {};

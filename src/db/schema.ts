@@ -311,6 +311,7 @@ export interface ConditionCheckTable {
   damages: Json;
   note: string | null;
   created_at: Timestamp;
+  media_ids: Generated<Json>;
 }
 
 export interface TreatmentTable {
@@ -330,4 +331,6 @@ export interface TreatmentTable {
   recommendations: string | null;
   updated_at: Timestamp;
   version: number;
+  before_media: Generated<Json>;
+  after_media: Generated<Json>;
 }

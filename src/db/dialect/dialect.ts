@@ -13,4 +13,6 @@ export interface Dialect {
   /** Makes a table append-only: UPDATE and DELETE raise an error inside the database itself. */
   makeAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
   dropAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
+  /** The schema Mathaf's tables live in (PostgreSQL's current schema), or undefined where there are none. */
+  currentSchema(db: Kysely<unknown>): Promise<string | undefined>;
 }

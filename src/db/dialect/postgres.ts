@@ -5,6 +5,10 @@ export const postgresDialect: Dialect = {
   name: 'postgres',
   ilike: 'ilike',
   isUniqueViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === '23505',
+  async currentSchema(db: Kysely<unknown>) {
+    const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    return r.rows[0]?.schema;
+  },
   async makeAppendOnly(db: Kysely<unknown>, table: string) {
     await sql
       .raw(

@@ -4,6 +4,7 @@ import type { Dialect } from './dialect.js';
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   ilike: 'like',
+  currentSchema: async () => undefined,
   isUniqueViolation: (e) =>
     typeof e === 'object' && e !== null && 'code' in e &&
     (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'),

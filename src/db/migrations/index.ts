@@ -13,6 +13,7 @@ import * as mediaDetails from './20261124110000_media_details.js';
 import * as mediaTechnical from './20261124120000_media_technical.js';
 import * as mediaBatches from './20261124130000_media_batches.js';
 import * as valuationReaders from './20261124140000_valuation_readers.js';
+import * as conservationImages from './20261124150000_conservation_images.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -31,4 +32,5 @@ export const migrations = {
   '20261124120000_media_technical': mediaTechnical,
   '20261124130000_media_batches': mediaBatches,
   '20261124140000_valuation_readers': valuationReaders,
+  '20261124150000_conservation_images': conservationImages,
 };

@@ -10,7 +10,7 @@ export class ConservationRepository {
       .insertInto('condition_check')
       .values({
         id: c.id, museum_id: museumId, object_id: c.objectId, checked_on: c.checkedOn, checked_by: checkedBy, checker_label: c.checker,
-        context: c.context, overall: c.overall, damages: JSON.stringify(c.damages), note: c.note, created_at: c.createdAt,
+        context: c.context, overall: c.overall, damages: JSON.stringify(c.damages), note: c.note, created_at: c.createdAt, media_ids: JSON.stringify(c.mediaIds),
       })
       .execute();
   }
@@ -77,7 +77,7 @@ export class ConservationRepository {
 function toCheck(r: Selectable<ConditionCheckTable>): ConditionCheck {
   return {
     id: r.id, objectId: r.object_id, checkedOn: r.checked_on, checker: r.checker_label, context: r.context as ConditionCheck['context'],
-    overall: r.overall as ConditionCheck['overall'], damages: readJson(r.damages, []), note: r.note, createdAt: r.created_at,
+    overall: r.overall as ConditionCheck['overall'], damages: readJson(r.damages, []), note: r.note, createdAt: r.created_at, mediaIds: readJson(r.media_ids, []),
   };
 }
 
@@ -86,6 +86,7 @@ function treatmentRow(museumId: string, t: Treatment): Selectable<TreatmentTable
     id: t.id, museum_id: museumId, object_id: t.objectId, status: t.status, proposal: t.proposal, proposed_by_label: t.proposedBy,
     proposed_at: t.proposedAt, approved_by_label: t.approvedBy, approved_at: t.approvedAt, started_on: t.startedOn, completed_on: t.completedOn,
     materials: JSON.stringify(t.materials), report: t.report, recommendations: t.recommendations, updated_at: t.updatedAt, version: t.version,
+    before_media: JSON.stringify(t.beforeImages), after_media: JSON.stringify(t.afterImages),
   };
 }
 
@@ -94,5 +95,6 @@ function toTreatment(r: Selectable<TreatmentTable>): Treatment {
     id: r.id, objectId: r.object_id, status: r.status as Treatment['status'], proposal: r.proposal, proposedBy: r.proposed_by_label,
     proposedAt: r.proposed_at, approvedBy: r.approved_by_label, approvedAt: r.approved_at, startedOn: r.started_on, completedOn: r.completed_on,
     materials: readJson(r.materials, []), report: r.report, recommendations: r.recommendations, updatedAt: r.updated_at, version: r.version,
+    beforeImages: readJson(r.before_media, []), afterImages: readJson(r.after_media, []),
   };
 }

@@ -19,6 +19,8 @@ export const conditionInput = z
       .max(50)
       .optional(),
     note: z.string().trim().max(5000).optional(),
+    /** Images of the object (already added to it) that show its condition. */
+    mediaIds: z.array(z.string().uuid()).max(50).optional(),
   })
   .strict();
 
@@ -32,6 +34,7 @@ export const conditionOutput = z.object({
   damages: z.array(z.object({ type: z.enum(DAMAGE_TYPES), severity: z.enum(SEVERITIES), location: z.string().optional(), note: z.string().optional() })),
   note: z.string().nullable(),
   createdAt: z.string(),
+  mediaIds: z.array(z.string()),
 });
 export type ConditionCheck = z.infer<typeof conditionOutput>;
 
@@ -55,6 +58,9 @@ export const treatmentStep = z
     materials: z.array(z.object({ name: z.string().trim().min(1).max(300), note: z.string().trim().max(1000).optional() }).strict()).max(100).optional(),
     report: z.string().trim().max(20_000).optional(),
     recommendations: z.string().trim().max(10_000).optional(),
+    /** Images of the object before the work (on starting it) and after (on completing it). */
+    beforeImages: z.array(z.string().uuid()).max(50).optional(),
+    afterImages: z.array(z.string().uuid()).max(50).optional(),
     version: z.number().int().min(1).optional(),
   })
   .strict();
@@ -73,6 +79,8 @@ export const treatmentOutput = z.object({
   materials: z.array(z.object({ name: z.string(), note: z.string().optional() })),
   report: z.string().nullable(),
   recommendations: z.string().nullable(),
+  beforeImages: z.array(z.string()),
+  afterImages: z.array(z.string()),
   updatedAt: z.string(),
   version: z.number(),
 });

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
 import { makeMuseum, makeUser, objectInput, snapshot } from '../../../test/factories.js';
@@ -60,5 +64,36 @@ describe.each(ENGINES)('condition and conservation on %s', (engine) => {
     await expect(s.conservation.step(outsider, other.id, t.id, { to: 'cancelled' })).rejects.toMatchObject({ status: 404 });
     await expect(s.conservation.treatments(outsider, other.id, o.id)).rejects.toMatchObject({ status: 404 });
     await expect(s.conservation.checks(outsider, other.id, o.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('attaches the object’s own images to a check, and before and after images to a treatment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mathaf-conservation-'));
+    const e = await createTestEnv(engine, { MEDIA_DIR: dir });
+    try {
+      const s = e.services;
+      const museum = await makeMuseum(s);
+      const conservator = await makeUser(s, { museum, role: 'conservator' });
+      const curator = await makeUser(s, { museum, role: 'curator' });
+      const o = await s.objects.create(curator, museum.id, objectInput());
+      const other = await s.objects.create(curator, museum.id, objectInput());
+      const img = async (objectId: string, colour: string) =>
+        (await s.media.ingest(curator, museum.id, objectId, new Blob([new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: colour } }).png().toBuffer())]).stream(), {})).media.id;
+      const [a, b, c] = [await img(o.id, '#100'), await img(o.id, '#200'), await img(other.id, '#300')];
+      const check = await s.conservation.check(conservator, museum.id, o.id, { checkedOn: '2026-02-01', context: 'damage', overall: 'poor', mediaIds: [a, b] });
+      expect((await s.conservation.latest(conservator, museum.id, o.id))?.mediaIds).toEqual([a, b]);
+      expect(check.mediaIds).toEqual([a, b]);
+      const before = await snapshot(s);
+      await expect(s.conservation.check(conservator, museum.id, o.id, { checkedOn: '2026-02-02', context: 'damage', overall: 'poor', mediaIds: [a, c] })).rejects.toMatchObject({ status: 400, details: { fields: [{ path: 'mediaIds.1', code: 'not_found' }] } });
+      expect(await snapshot(s)).toBe(before);
+      const t = await s.conservation.propose(conservator, museum.id, o.id, { proposal: 'Consolidate the flaking paint' });
+      await s.conservation.step(curator, museum.id, t.id, { to: 'approved' });
+      await s.conservation.step(conservator, museum.id, t.id, { to: 'in_progress', beforeImages: [a] });
+      const done = await s.conservation.step(conservator, museum.id, t.id, { to: 'completed', afterImages: [b], report: 'Consolidated with Klucel G' });
+      expect(done).toMatchObject({ beforeImages: [a], afterImages: [b], status: 'completed' });
+      expect((await s.conservation.treatments(conservator, museum.id, o.id))[0]).toMatchObject({ beforeImages: [a], afterImages: [b] });
+    } finally {
+      await e.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
