@@ -43,6 +43,8 @@ import { LocationService } from './modules/locations/location.service.js';
 import { MuseumRepository } from './modules/museums/museum.repository.js';
 import { MuseumService } from './modules/museums/museum.service.js';
 import { ObjectRepository } from './modules/objects/object.repository.js';
+import { SearchRepository } from './modules/search/search.repository.js';
+import { SearchService } from './modules/search/search.service.js';
 import { ObjectService } from './modules/objects/object.service.js';
 
 /**
@@ -52,10 +54,12 @@ import { ObjectService } from './modules/objects/object.service.js';
 export function createServices(config: Config, database: Database) {
   const ctx = { db: database.db, dialect: database.dialect };
   const auth = createAuth(config, database.db, database.dialect);
+  const search = new SearchRepository(database.dialect);
   const repos = {
+    search,
     audit: new AuditRepository(),
     authorities: new AuthorityRepository(),
-    objects: new ObjectRepository(),
+    objects: new ObjectRepository(search),
     museums: new MuseumRepository(),
     tokens: new ApiTokenRepository(),
     locations: new LocationRepository(),
@@ -71,7 +75,7 @@ export function createServices(config: Config, database: Database) {
     media: new MediaRepository(),
     jobs: new JobRepository(),
   };
-  const authorities = new AuthorityService(ctx, repos.authorities, repos.audit);
+  const authorities = new AuthorityService(ctx, repos.authorities, repos.audit, repos.objects);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
   const museums = new MuseumService(ctx, repos.museums, repos.audit, auth);
   const locations = new LocationService(ctx, repos.locations, repos.objects, repos.audit);
@@ -90,6 +94,7 @@ export function createServices(config: Config, database: Database) {
   const batches = new BatchService(ctx, new BatchRepository(), media, storage, repos.audit, config.MAX_UPLOAD_BYTES);
   const pdf = new PdfRenderer(config.CHROMIUM_PATH);
   const iiif = new IiifService(ctx, repos.media, storage);
+  const searches = new SearchService(ctx, repos.search, repos.objects, repos.museums);
   const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
   const worker = new Worker(ctx.db, repos.jobs, {
@@ -113,7 +118,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, iiif, manifests, portal, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

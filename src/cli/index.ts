@@ -13,6 +13,7 @@ const HELP = `Usage: mathaf <command>
   migrate                    bring the database to the latest schema
   migrate:status             list migrations and whether each has run
   migrate:down               revert the last migration
+  search:rebuild             rebuild the search index from every record
   fixity                     re-read every original and report changed, missing and untracked files
   admin create --email E --name N [--password P]
                              create a platform administrator (prints a password when none is given)
@@ -56,6 +57,11 @@ export async function main(argv: string[]): Promise<void> {
       const r = await (await migratorFor(b.database.db, b.database.dialect)).migrateDown();
       if (r.error) throw r.error;
       console.log(r.results?.map((x) => `reverted ${x.migrationName}`).join('\n') || 'Nothing to revert.');
+      break;
+    }
+    case 'search:rebuild': {
+      const n = await b.services.searches.rebuild();
+      console.log(`Search index rebuilt: ${n} objects.`);
       break;
     }
     case 'fixity': {

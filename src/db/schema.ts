@@ -81,6 +81,8 @@ export interface DB {
     is_main: Generated<number>;
     technical: Generated<Json>;
   };
+  /** The search index: one document per object (the FTS5 table or the tsvector column beside it are the engines'). */
+  search_doc: { doc_id: Generated<number>; object_id: string; museum_id: string; is_public: number; exact: string; stems: string; updated_at: Timestamp };
   media_batch: {
     id: string; museum_id: string; storage_key: string; status: string; entries: Json; created_by_label: string; created_at: Timestamp; updated_at: Timestamp;
   };

@@ -29,6 +29,8 @@ import { rightsApi } from '../modules/rights/rights.routes.js';
 import { mediaApi, UPLOAD_PATH } from '../modules/media/media.routes.js';
 import { iiifRoutes } from '../modules/iiif/iiif.routes.js';
 import { portalPages } from '../modules/portal/portal.pages.js';
+import { searchPages } from '../modules/search/search.pages.js';
+import { searchApi } from '../modules/search/search.routes.js';
 import { digitizationPages } from '../modules/media/digitization.pages.js';
 import { mediaPages } from '../modules/media/media.pages.js';
 import { locationPages } from '../modules/locations/location.pages.js';
@@ -86,7 +88,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), portalPages(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), portalPages(), searchPages(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
     app.route('/', routes);
   }
   return app;

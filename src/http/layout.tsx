@@ -33,6 +33,7 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
             {t('app.name')}
           </a>
           <nav aria-label={t('nav.main')}>
+            <a href="/search">{t('nav.search')}</a>
             {actor ? <a href="/staff">{t('nav.staff')}</a> : null}
             {props.nav}
           </nav>

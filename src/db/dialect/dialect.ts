@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { FullText } from './search.js';
 
 /**
  * What differs between SQLite and PostgreSQL, and nothing else. Every other line of SQL in
@@ -15,4 +16,6 @@ export interface Dialect {
   dropAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
   /** The schema Mathaf's tables live in (PostgreSQL's current schema), or undefined where there are none. */
   currentSchema(db: Kysely<unknown>): Promise<string | undefined>;
+  /** Full-text search over the search index (FTS5, or tsvector with GIN). */
+  readonly fullText: FullText;
 }

@@ -1,9 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from './dialect.js';
+import { postgresFullText } from './search.js';
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
   ilike: 'ilike',
+  fullText: postgresFullText,
   isUniqueViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === '23505',
   async currentSchema(db: Kysely<unknown>) {
     const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

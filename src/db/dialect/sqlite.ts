@@ -1,9 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from './dialect.js';
+import { sqliteFullText } from './search.js';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   ilike: 'like',
+  fullText: sqliteFullText,
   currentSchema: async () => undefined,
   isUniqueViolation: (e) =>
     typeof e === 'object' && e !== null && 'code' in e &&

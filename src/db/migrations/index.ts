@@ -14,6 +14,7 @@ import * as mediaTechnical from './20261124120000_media_technical.js';
 import * as mediaBatches from './20261124130000_media_batches.js';
 import * as valuationReaders from './20261124140000_valuation_readers.js';
 import * as conservationImages from './20261124150000_conservation_images.js';
+import * as search from './20261124160000_search.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -33,4 +34,5 @@ export const migrations = {
   '20261124130000_media_batches': mediaBatches,
   '20261124140000_valuation_readers': valuationReaders,
   '20261124150000_conservation_images': conservationImages,
+  '20261124160000_search': search,
 };

@@ -6,6 +6,7 @@ import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditEvent, AuditRepository } from '../audit/audit.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
+import type { ObjectRepository } from '../objects/object.repository.js';
 import type { AuthorityRepository } from './authority.repository.js';
 import {
   type Authority,
@@ -25,6 +26,7 @@ export class AuthorityService {
     private readonly ctx: ServiceContext,
     private readonly repo: AuthorityRepository,
     private readonly audit: AuditRepository,
+    private readonly objects?: ObjectRepository,
   ) {}
 
   /** An authority visible from `museumId` (its own or a shared one), or a 404. */
@@ -82,6 +84,8 @@ export class AuthorityService {
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.update(trx, after);
+      // Its labels are in the search documents of the objects that name it.
+      await this.objects?.reindexLinkedTo(trx, id);
       await this.audit.record(trx, actor, {
         museumId: before.museumId, action: 'update', entityType: 'authority', entityId: id, changes: diffRecords(before, after),
       });

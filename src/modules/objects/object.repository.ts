@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { containsText } from '../../db/query-helpers.js';
+import type { SearchRepository } from '../search/search.repository.js';
+import { searchDocument } from '../search/search.document.js';
 import type { DB, ObjectTable } from '../../db/schema.js';
 import { accessionSortKey, labelSortKey } from '../common/sort-keys.js';
 import { readJson } from '../common/values.schemas.js';
@@ -38,6 +40,25 @@ const SORT_COLUMN = {
  * `object_link`; every read is scoped to one museum, so a record of another museum is never found.
  */
 export class ObjectRepository {
+  /** The search index, kept in step with every write below, in the writer's transaction. */
+  constructor(private readonly index?: SearchRepository) {}
+
+  /** Writes an object's search document from the record as it now stands (or removes it). */
+  async reindex(db: Kysely<DB>, museumId: string, id: string): Promise<void> {
+    if (!this.index) return;
+    const o = await this.findById(db, museumId, id);
+    if (o) await this.index.upsert(db, searchDocument(o));
+    else await this.index.remove(db, id);
+  }
+
+  /** Re-indexes every object linked to an authority (its labels are in their documents). */
+  async reindexLinkedTo(db: Kysely<DB>, authorityId: string): Promise<number> {
+    const rows = await db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
+      .select(['object.id as id', 'object.museum_id as museumId']).distinct().where('object_link.authority_id', '=', authorityId).execute();
+    for (const r of rows) await this.reindex(db, r.museumId, r.id);
+    return rows.length;
+  }
+
   async findById(db: Kysely<DB>, museumId: string, id: string): Promise<MuseumObject | undefined> {
     const row = await db
       .selectFrom('object')
@@ -85,6 +106,7 @@ export class ObjectRepository {
   async insert(db: Kysely<DB>, o: MuseumObject): Promise<void> {
     await db.insertInto('object').values(toRow(o)).execute();
     await this.writeParts(db, o);
+    await this.reindex(db, o.museumId, o.id);
   }
 
   /** Replaces the row and all its dates and links. */
@@ -94,6 +116,7 @@ export class ObjectRepository {
     await db.deleteFrom('object_date').where('object_id', '=', id).execute();
     await db.deleteFrom('object_link').where('object_id', '=', id).execute();
     await this.writeParts(db, o);
+    await this.reindex(db, o.museumId, id);
   }
 
   /** Gives an object its accession number and status (accession, return, exit), bumping its version. */
@@ -116,6 +139,7 @@ export class ObjectRepository {
       .where('id', '=', id)
       .where('museum_id', '=', museumId)
       .execute();
+    if (change.accessionNumber) await this.reindex(db, museumId, id);
   }
 
   /** Sets where an object's digitization stands, and who did it. */
@@ -181,6 +205,23 @@ export class ObjectRepository {
     return r ? { museumId: r.museum_id, visibility: r.visibility } : undefined;
   }
 
+  /** Accession number, titles and museum of objects whatever their museum (search results, in the order given). */
+  async summariesAnyMuseum(db: Kysely<DB>, ids: string[]) {
+    if (!ids.length) return [];
+    const rows = await db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
+      .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'object.visibility as visibility', 'museum.slug as museum'])
+      .where('object.id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, { ...r, titles: readJson<{ lang: string; value: string }[]>(r.titles, []) }]));
+    return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+  }
+
+  /** Object ids in id order, a page at a time (the search index is rebuilt from them). */
+  async idPage(db: Kysely<DB>, after: string | null, limit: number): Promise<{ id: string; museumId: string }[]> {
+    let q = db.selectFrom('object').select(['id', 'museum_id as museumId']).orderBy('id').limit(limit);
+    if (after) q = q.where('id', '>', after);
+    return q.execute();
+  }
+
   /** Accession numbers of objects whatever their museum: for messages about a shared record (a loan). */
   async briefsAnyMuseum(db: Kysely<DB>, ids: string[]): Promise<{ id: string; accessionNumber: string }[]> {
     if (!ids.length) return [];
@@ -205,6 +246,7 @@ export class ObjectRepository {
 
   async delete(db: Kysely<DB>, museumId: string, id: string): Promise<void> {
     await db.deleteFrom('object').where('id', '=', id).where('museum_id', '=', museumId).execute();
+    await this.index?.remove(db, id);
   }
 
   async list(

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
+import { makeMuseum, makeUser, objectInput } from '../../../test/factories.js';
+import type { Actor } from '../access/roles.js';
+import type { Museum } from '../museums/museum.schemas.js';
+
+/** Public search: the query, and the accession numbers it must find (all of them, and only them). */
+const GOLDEN: [string, string[]][] = [
+  // vocalised and plain, with and without the article, stems
+  ['المخطوطات', ['A.1']], ['المَخْطُوطَاتُ', ['A.1']], ['مخطوطات', ['A.1']], ['مخطوط', ['A.1']], ['مخطوطة', ['A.1']], ['والمخطوطات', ['A.1']],
+  ['manuscripts', ['A.1']], ['Maghribi', ['A.1']], ['MAGHRIBI', ['A.1']],
+  // across scripts and languages through a person's names
+  ['ابن سينا', ['A.1', 'A.5']], ['Ibn Sina', ['A.1', 'A.5']], ['Ibn Sīnā', ['A.1', 'A.5']], ['Avicenne', ['A.1', 'A.5']], ['avicenna', ['A.1', 'A.5']],
+  // a dynasty's and a place's labels
+  ['صفوي', ['A.2']], ['الصفوي', ['A.2']], ['Safavid', ['A.2']], ['Safavide', ['A.2']], ['Ṣafavid', ['A.2']],
+  ['اصفهان', ['A.2']], ['إصفهان', ['A.2']], ['Isfahan', ['A.2']], ['Ispahan', ['A.2']],
+  // the Qur'an written every way
+  ['مصحف', ['A.2']], ['مُصْحَف', ['A.2']], ['Quran', ['A.2']], ["Qur'an", ['A.2']], ['Qurʾān', ['A.2']], ['Qur’an', ['A.2']], ['coran', ['A.2']], ['CORAN', ['A.2']],
+  // digits as written and as typed
+  ['865', ['A.2']], ['٨٦٥', ['A.2']], ['۸۶۵', ['A.2']],
+  // hamza and alef forms
+  ['ابريق', ['A.3']], ['إبريق', ['A.3']], ['أبريق', ['A.3']], ['الابريق', ['A.3']],
+  ['النحاس', ['A.3']], ['نحاس', ['A.3']], ['بالنحاس', ['A.3']],
+  // French accents and elision
+  ['laiton', ['A.3']], ['aiguiere', ['A.3']], ['aiguière', ['A.3']], ['AIGUIÈRE', ['A.3']], ['argent', ['A.3']], ['incrustée', ['A.3']], ['incrustee', ['A.3']],
+  ['brass', ['A.3']], ['brass silver', ['A.3']], ['ewer', ['A.3']],
+  // Persian and Urdu letters
+  ['کتاب', ['A.4']], ['كتاب', ['A.4']], ['فارسی', ['A.4']], ['فارسي', ['A.4']], ['الكتاب', ['A.4']],
+  // transliteration marks
+  ['Abbasi', ['A.5']], ['ʿAbbāsī', ['A.5']], ['abbâsî', ['A.5']], ['طب', ['A.5']], ['الطب', ['A.5']], ['رسالة', ['A.5']], ['رساله', ['A.5']],
+  // another museum's public record
+  ['Abbasid', ['B.1']], ['عباسي', ['B.1']], ['صحن', ['B.1']],
+  // nothing found, and nothing hidden found
+  ['brass quran', []], ['CANARY', []], ['سرية', []], ['draft', []], ['zzzz', []],
+  // a user's operators and quotes are words like any other
+  ['"Quran"', ['A.2']], ['Quran AND', []], ['NEAR(Quran', []], ['*', []], ['  ', []],
+];
+
+describe.each(ENGINES)('search on %s', (engine) => {
+  let env: TestEnv;
+  let a: Museum;
+  let curator: Actor;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    env = await createTestEnv(engine);
+    const s = env.services;
+    a = await makeMuseum(s, `search-a-${engine}`);
+    const b = await makeMuseum(s, `search-b-${engine}`);
+    curator = await makeUser(s, { museum: a, role: 'curator' });
+    const curatorB = await makeUser(s, { museum: b, role: 'curator' });
+    const auth = (input: Record<string, unknown>) => s.authorities.create(curator, a.id, input);
+    const ibnSina = await auth({ type: 'person', labels: [{ lang: 'en', value: 'Ibn Sina', preferred: true }, { lang: 'ar', value: 'ابن سينا' }, { lang: 'fr', value: 'Avicenne' }, { lang: 'la', value: 'Avicenna' }] });
+    const safavid = await auth({ type: 'concept', scheme: 'dynasty', labels: [{ lang: 'en', value: 'Safavid', preferred: true }, { lang: 'ar', value: 'صفوي' }, { lang: 'fr', value: 'Safavide' }] });
+    const brass = await auth({ type: 'concept', scheme: 'material', labels: [{ lang: 'en', value: 'brass', preferred: true }, { lang: 'ar', value: 'نحاس أصفر' }, { lang: 'fr', value: 'laiton' }] });
+    const isfahan = await auth({ type: 'place', labels: [{ lang: 'en', value: 'Isfahan', preferred: true }, { lang: 'fa', value: 'اصفهان' }, { lang: 'fr', value: 'Ispahan' }] });
+    const add = async (museum: Museum, who: Actor, acc: string, over: Record<string, unknown>) => {
+      ids[acc] = (await s.objects.create(who, museum.id, objectInput({ accessionNumber: acc, visibility: 'public', ...over }))).id;
+    };
+    await add(a, curator, 'A.1', { titles: [{ lang: 'ar', value: 'المَخْطُوطَاتُ المغربية' }, { lang: 'en', value: 'Maghribi manuscripts' }], makers: [{ id: ibnSina.id }] });
+    await add(a, curator, 'A.2', { titles: [{ lang: 'ar', value: 'مصحف شريف' }, { lang: 'en', value: 'Qurʾān' }, { lang: 'fr', value: 'Coran' }], dynasties: [{ id: safavid.id }], places: [{ id: isfahan.id }], dates: ['٨٦٥ هـ'] });
+    await add(a, curator, 'A.3', { titles: [{ lang: 'en', value: 'Brass ewer inlaid with silver' }, { lang: 'fr', value: 'Aiguière en laiton incrustée d’argent' }, { lang: 'ar', value: 'إبريق من النحاس' }], materials: [{ id: brass.id }] });
+    await add(a, curator, 'A.4', { titles: [{ lang: 'fa', value: 'کتاب فارسی' }, { lang: 'en', value: 'A Persian book' }] });
+    await add(a, curator, 'A.5', { titles: [{ lang: 'ar', value: 'رسالة في الطب' }], makers: [{ id: ibnSina.id }], keywords: [{ lang: 'en', value: 'ʿAbbāsī' }] });
+    await add(a, curator, 'A.6', { visibility: 'internal', titles: [{ lang: 'en', value: 'CANARY internal' }, { lang: 'ar', value: 'مخطوطة سرية' }] });
+    await add(a, curator, 'A.7', { visibility: 'draft', titles: [{ lang: 'en', value: 'Draft ewer' }] });
+    await add(b, curatorB, 'B.1', { titles: [{ lang: 'en', value: 'Abbasid bowl' }, { lang: 'ar', value: 'صحن عباسي' }] });
+  });
+  afterAll(() => env.close());
+
+  const accessions = (r: { items: { id: string }[] }) => r.items.map((i) => Object.entries(ids).find(([, id]) => id === i.id)?.[0]).sort();
+
+  it(`finds exactly what each of ${GOLDEN.length} golden queries must, and nothing that is not public`, async () => {
+    const failures: string[] = [];
+    for (const [q, want] of GOLDEN) {
+      const r = await env.services.searches.searchPublic({ q, limit: '50' });
+      const got = accessions(r);
+      if (JSON.stringify(got) !== JSON.stringify([...want].sort()) || r.total !== want.length) failures.push(`${q} → ${got.join(',')} (total ${r.total}), wanted ${want.join(',')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(GOLDEN.length).toBeGreaterThanOrEqual(75);
+  });
+
+  it('gives staff every record of their museum, whatever its visibility, and no other museum’s', async () => {
+    const s = env.services;
+    expect(accessions(await s.searches.searchMuseum(curator, a.id, { q: 'CANARY' }))).toEqual(['A.6']);
+    expect(accessions(await s.searches.searchMuseum(curator, a.id, { q: 'ewer' }))).toEqual(['A.3', 'A.7']);
+    expect(accessions(await s.searches.searchMuseum(curator, a.id, { q: 'مخطوطة' }))).toEqual(['A.1', 'A.6']);
+    expect(accessions(await s.searches.searchMuseum(curator, a.id, { q: 'Abbasid' }))).toEqual([]);
+    const outsider = await makeUser(s, { museum: await makeMuseum(s), role: 'director' });
+    await expect(s.searches.searchMuseum(outsider, a.id, { q: 'ewer' })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('ranks exact forms above stems, completes a word being typed, and pages', async () => {
+    const s = env.services;
+    const edition = await s.objects.create(curator, a.id, objectInput({ accessionNumber: 'A.8', visibility: 'public', titles: [{ lang: 'ar', value: 'مخطوطات' }] }));
+    ids['A.8'] = edition.id;
+    const r = await s.searches.searchPublic({ q: 'مخطوطات' });
+    expect(accessions(r)).toEqual(['A.1', 'A.8']);
+    expect(r.items[0]!.id).toBe(edition.id); // the exact form first
+    expect(accessions(await s.searches.searchPublic({ q: 'Avic', prefix: '1' }))).toEqual(['A.1', 'A.5']);
+    expect(accessions(await s.searches.searchPublic({ q: 'مخط', prefix: '1' }))).toEqual(['A.1', 'A.8']);
+    expect(accessions(await s.searches.searchPublic({ q: 'ibn sin', prefix: '1' }))).toEqual(['A.1', 'A.5']);
+    const page1 = await s.searches.searchPublic({ q: 'ابن سينا', limit: '1' });
+    const page2 = await s.searches.searchPublic({ q: 'ابن سينا', limit: '1', offset: '1' });
+    expect(page1.total).toBe(2);
+    expect(new Set([...page1.items, ...page2.items].map((i) => i.id)).size).toBe(2);
+    await s.objects.delete(await makeUser(s, { museum: a, role: 'director' }), a.id, edition.id);
+    expect(accessions(await s.searches.searchPublic({ q: 'مخطوطات' }))).toEqual(['A.1']);
+  });
+
+  it('keeps the index true as records change: publishing, unpublishing, renaming an authority, and a rebuild', async () => {
+    const s = env.services;
+    await s.objects.patch(curator, a.id, ids['A.6']!, { visibility: 'public' });
+    expect(accessions(await s.searches.searchPublic({ q: 'CANARY' }))).toEqual(['A.6']);
+    await s.objects.patch(curator, a.id, ids['A.6']!, { visibility: 'internal' });
+    expect(accessions(await s.searches.searchPublic({ q: 'CANARY' }))).toEqual([]);
+    const [dynasty] = await s.authorities.list(curator, a.id, { q: 'Safavid' });
+    await s.authorities.update(curator, a.id, dynasty!.id, { type: 'concept', scheme: 'dynasty', labels: [{ lang: 'en', value: 'Safavid', preferred: true }, { lang: 'ar', value: 'صفوي' }, { lang: 'tr', value: 'Safevî' }] });
+    expect(accessions(await s.searches.searchPublic({ q: 'Safevi' }))).toEqual(['A.2']);
+    expect(accessions(await s.searches.searchPublic({ q: 'Safavide' }))).toEqual([]);
+    const kept = await s.repos.search.all(s.database.db);
+    expect(await s.searches.rebuild()).toBeGreaterThanOrEqual(8);
+    expect(await s.repos.search.all(s.database.db)).toEqual(kept);
+  });
+
+  it('answers bad input with a message or nothing, never an error of its own', async () => {
+    const s = env.services;
+    expect(await s.searches.searchPublic({ q: '' })).toEqual({ total: 0, items: [] });
+    expect(await s.searches.searchPublic({})).toEqual({ total: 0, items: [] });
+    await expect(s.searches.searchPublic({ q: 'x'.repeat(10_000) })).rejects.toMatchObject({ status: 400 });
+    await expect(s.searches.searchPublic({ q: 'quran', sort: 'weird' })).rejects.toMatchObject({ status: 400 });
+    await expect(s.searches.searchPublic({ q: 'quran', offset: '-1' })).rejects.toMatchObject({ status: 400 });
+    expect(await s.searches.searchPublic({ q: 'quran', museum: 'no-such-museum' })).toEqual({ total: 0, items: [] });
+    for (const q of ['"', "'", 'a OR', '(((', 'NOT', '-quran', 'quran*', 'exact:quran', '^quran', '\u0000', '🕌 مسجد']) {
+      await expect(s.searches.searchPublic({ q }), q).resolves.toHaveProperty('total');
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMuseum, makeUser, objectInput } from '../factories.js';
+import { apiClient, createTestApp, type TestApp } from '../http.js';
+
+describe('search over HTTP', () => {
+  let t: TestApp;
+  let pub: string;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    const s = t.services;
+    const museum = await makeMuseum(s, 'search-http');
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    pub = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'S.1', visibility: 'public', titles: [{ lang: 'ar', value: 'إبريق مملوكي' }, { lang: 'en', value: 'Mamluk ewer' }] }))).id;
+    const hidden = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'S.2', visibility: 'internal', titles: [{ lang: 'en', value: 'Mamluk canaryword basin' }] }));
+    await s.valuations.value(await makeUser(s, { museum, role: 'registrar' }), museum.id, hidden.id, { amount: '777333', currency: 'EGP', valuedOn: '2026-01-01', valuer: 'canaryvaluer', reason: 'insurance' });
+  });
+  afterAll(() => t.close());
+
+  it('answers the public API with public records only, whatever the spelling', async () => {
+    for (const q of ['ابريق', 'أبريق', 'الإبريق', 'mamluk', 'Mamlūk', 'مملوكي']) {
+      const r = await (await t.app.request(`/api/v1/search?q=${encodeURIComponent(q)}`)).json();
+      expect(r, q).toEqual({ total: 1, items: [{ id: pub, museum: 'search-http', accessionNumber: 'S.1', titles: expect.any(Array) }] });
+    }
+    for (const q of ['canaryword', 'canaryvaluer', '777333', 'basin']) {
+      expect((await (await t.app.request(`/api/v1/search?q=${q}`)).json()).total, q).toBe(0);
+    }
+    const museum = (await t.services.repos.museums.findBySlug(t.services.database.db, 'search-http'))!;
+    const staff = await apiClient(t, (await makeUser(t.services, { museum, role: 'readonly' })).userId);
+    const mine = await (await staff.call('GET', '/api/v1/museums/search-http/search?q=mamluk')).json();
+    expect(mine.total).toBe(2);
+    // Staff-only fields are never indexed, even for staff.
+    expect((await (await staff.call('GET', '/api/v1/museums/search-http/search?q=canaryvaluer')).json()).total).toBe(0);
+  });
+
+  it('refuses malformed searches with a message, never a 500', async () => {
+    const long = await t.app.request(`/api/v1/search?q=${'x'.repeat(10_000)}`);
+    expect(long.status).toBe(400);
+    expect((await long.json()).error.fields[0].path).toBe('q');
+    expect((await t.app.request('/api/v1/search?q=ewer&facet=colour')).status).toBe(400);
+    expect((await t.app.request('/api/v1/search?q=ewer&offset=abc')).status).toBe(400);
+    for (const q of ['"', 'a OR (', 'NEAR(', '*', '%', "'; DROP TABLE object; --"]) {
+      expect((await t.app.request(`/api/v1/search?q=${encodeURIComponent(q)}`)).status, q).toBe(200);
+    }
+  });
+
+  it('shows a search page in the reader’s language, each result a link to its object', async () => {
+    const html = await (await t.app.request(`/search?q=${encodeURIComponent('إبريق')}`, { headers: { 'accept-language': 'ar' } })).text();
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain('قطعة واحدة');
+    expect(html).toContain(`href="/m/search-http/objects/${pub}"`);
+    expect(html).toContain('إبريق مملوكي');
+    expect(html).not.toContain('canaryword');
+    expect((await t.app.request(`/search?q=${'y'.repeat(10_000)}`)).status).toBe(200);
+  });
+});
