@@ -34,6 +34,16 @@ export function queryOf(c: Context<AppEnv>): Record<string, string> {
   return Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
 }
 
+/** Query parameters with their repeated values (`?material=a&material=b` → an array), empty ones left out. */
+export function queryAll(c: Context<AppEnv>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, vs] of Object.entries(c.req.queries())) {
+    const kept = vs.filter((v) => v !== '');
+    if (kept.length) out[k] = kept.length === 1 ? kept[0]! : kept;
+  }
+  return out;
+}
+
 /** The `:id` of the path. */
 export function idOf(c: Context<AppEnv>): string {
   const id = c.req.param('id');

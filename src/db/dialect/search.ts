@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 
 /** A search as the engines see it: normalised words (each with its stem), all required. */
 export interface FullTextQuery {
@@ -7,13 +7,6 @@ export interface FullTextQuery {
   prefixLast: boolean;
   museumId: string | null;
   publicOnly: boolean;
-  limit: number;
-  offset: number;
-}
-
-export interface FullTextHit {
-  objectId: string;
-  score: number;
 }
 
 /**
@@ -24,15 +17,24 @@ export interface FullTextHit {
 export interface FullText {
   /** Columns of `search_doc` the engine keeps beside the words (PostgreSQL's tsvector). */
   documentColumns(exact: string, stems: string): Record<string, unknown>;
-  search(db: Kysely<unknown>, q: FullTextQuery): Promise<FullTextHit[]>;
-  count(db: Kysely<unknown>, q: FullTextQuery): Promise<number>;
+  /** `SELECT object_id, score` of the matching documents, a higher score a better match. */
+  matching(q: FullTextQuery): RawBuilder<unknown>;
 }
 
 const SAFE = /^[\p{L}\p{N}]+$/u;
 function checked(q: FullTextQuery): FullTextQuery {
+  if (!q.terms.length) throw new Error('a full-text search needs words');
   for (const t of q.terms) if (!SAFE.test(t.word) || (t.stem !== null && !SAFE.test(t.stem))) throw new Error('search words must be normalised');
   return q;
 }
+
+/** Documents of one museum, or public ones, or both, without words (browsing by facets). */
+export function allDocuments(q: Pick<FullTextQuery, 'museumId' | 'publicOnly'>): RawBuilder<unknown> {
+  return sql`SELECT d.object_id AS object_id, 0 AS score FROM search_doc d WHERE 1 = 1 ${scope(q)}`;
+}
+
+const scope = (q: Pick<FullTextQuery, 'museumId' | 'publicOnly'>) =>
+  sql`${q.publicOnly ? sql`AND d.is_public = 1` : sql``} ${q.museumId ? sql`AND d.museum_id = ${q.museumId}` : sql``}`;
 
 function fts5Match(q: FullTextQuery): string {
   return q.terms
@@ -40,35 +42,17 @@ function fts5Match(q: FullTextQuery): string {
     .join(' AND ');
 }
 
-const sqliteFilters = (q: FullTextQuery) => sql`${q.publicOnly ? sql`AND d.is_public = 1` : sql``} ${q.museumId ? sql`AND d.museum_id = ${q.museumId}` : sql``}`;
-
 export const sqliteFullText: FullText = {
   // The FTS5 table follows search_doc through its triggers.
   documentColumns: () => ({}),
-  async search(db, raw) {
+  matching(raw) {
     const q = checked(raw);
-    const r = await sql<FullTextHit>`SELECT d.object_id AS "objectId", bm25(search_fts, 10.0, 1.0) AS score
+    // bm25 is lower for better matches; negated so that higher is better on both engines.
+    return sql`SELECT d.object_id AS object_id, -bm25(search_fts, 10.0, 1.0) AS score
       FROM search_fts JOIN search_doc d ON d.doc_id = search_fts.rowid
-      WHERE search_fts MATCH ${fts5Match(q)} ${sqliteFilters(q)}
-      ORDER BY score, d.object_id LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
-    // bm25 is lower for better matches; the interface speaks of higher.
-    return r.rows.map((h) => ({ objectId: h.objectId, score: -Number(h.score) }));
-  },
-  async count(db, raw) {
-    const q = checked(raw);
-    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM search_fts JOIN search_doc d ON d.doc_id = search_fts.rowid
-      WHERE search_fts MATCH ${fts5Match(q)} ${sqliteFilters(q)}`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
+      WHERE search_fts MATCH ${fts5Match(q)} ${scope(q)}`;
   },
 };
-
-function tsquery(q: FullTextQuery): string {
-  return q.terms
-    .map((t, i) => (q.prefixLast && i === q.terms.length - 1 ? `'${t.word}':*` : `('${t.word}':A | '${t.stem ?? t.word}':B)`))
-    .join(' & ');
-}
-
-const pgFilters = (q: FullTextQuery) => sql`${q.publicOnly ? sql`AND is_public = 1` : sql``} ${q.museumId ? sql`AND museum_id = ${q.museumId}` : sql``}`;
 
 /**
  * A tsvector in its own text form: each word once, with its positions and weight (A for exact
@@ -90,19 +74,18 @@ function tsvectorLiteral(exact: string, stems: string): string {
   return [...positions].map(([w, ps]) => `'${w}':${ps.join(',')}`).join(' ');
 }
 
+function tsquery(q: FullTextQuery): string {
+  return q.terms
+    .map((t, i) => (q.prefixLast && i === q.terms.length - 1 ? `'${t.word}':*` : `('${t.word}':A | '${t.stem ?? t.word}':B)`))
+    .join(' & ');
+}
+
 export const postgresFullText: FullText = {
   documentColumns: (exact, stems) => ({ tsv: sql`CAST(${tsvectorLiteral(exact, stems)} AS tsvector)` }),
-  async search(db, raw) {
+  matching(raw) {
     const q = checked(raw);
-    const r = await sql<FullTextHit>`SELECT object_id AS "objectId", ts_rank(tsv, query) AS score
-      FROM search_doc, CAST(${tsquery(q)} AS tsquery) AS query
-      WHERE tsv @@ query ${pgFilters(q)}
-      ORDER BY score DESC, object_id LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
-    return r.rows.map((h) => ({ objectId: h.objectId, score: Number(h.score) }));
-  },
-  async count(db, raw) {
-    const q = checked(raw);
-    const r = await sql<{ n: string }>`SELECT count(*) AS n FROM search_doc, CAST(${tsquery(q)} AS tsquery) AS query WHERE tsv @@ query ${pgFilters(q)}`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
+    return sql`SELECT d.object_id AS object_id, ts_rank(d.tsv, query) AS score
+      FROM search_doc d, CAST(${tsquery(q)} AS tsquery) AS query
+      WHERE d.tsv @@ query ${scope(q)}`;
   },
 };

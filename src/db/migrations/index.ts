@@ -15,6 +15,7 @@ import * as mediaBatches from './20261124130000_media_batches.js';
 import * as valuationReaders from './20261124140000_valuation_readers.js';
 import * as conservationImages from './20261124150000_conservation_images.js';
 import * as search from './20261124160000_search.js';
+import * as searchFacets from './20261124170000_search_facets.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -35,4 +36,5 @@ export const migrations = {
   '20261124140000_valuation_readers': valuationReaders,
   '20261124150000_conservation_images': conservationImages,
   '20261124160000_search': search,
+  '20261124170000_search_facets': searchFacets,
 };

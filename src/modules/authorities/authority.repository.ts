@@ -12,6 +12,13 @@ export interface Scope {
 
 /** People, organisations, places and concepts, with their labels; owns all SQL on `authority`. */
 export class AuthorityRepository {
+  /** The labels of some authorities, whatever their museum (the values of search facets). */
+  async labelsOf(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, { lang: string; value: string }[]>> {
+    if (!ids.length) return new Map();
+    const rows = await db.selectFrom('authority').select(['id', 'labels']).where('id', 'in', [...ids]).execute();
+    return new Map(rows.map((r) => [r.id, readJson<{ lang: string; value: string }[]>(r.labels, []).map((l) => ({ lang: l.lang, value: l.value }))]));
+  }
+
   async findById(db: Kysely<DB>, id: string): Promise<Authority | undefined> {
     const row = await db.selectFrom('authority').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toAuthority(row) : undefined;

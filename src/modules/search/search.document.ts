@@ -1,6 +1,17 @@
 import type { LangValue } from '../common/values.schemas.js';
-import { LINK_FIELDS, type MuseumObject } from '../objects/object.schemas.js';
+import { gregorianToHijri } from '../dates/calendar.js';
+import { LINK_FIELDS, type LinkField, type MuseumObject } from '../objects/object.schemas.js';
 import { indexTerms } from './normalize.js';
+
+/** Facets anyone may filter and count by; `visibility` is for staff only. */
+export const PUBLIC_FACETS = ['museum', 'objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection', 'centuryG', 'centuryH', 'rights'] as const;
+export const STAFF_FACETS = [...PUBLIC_FACETS, 'visibility'] as const;
+export type Facet = (typeof STAFF_FACETS)[number];
+
+const FACET_OF: Record<LinkField, Facet> = {
+  objectNames: 'objectName', makers: 'maker', places: 'place', cultures: 'culture', dynasties: 'dynasty', periods: 'period',
+  materials: 'material', techniques: 'technique', collections: 'collection',
+};
 
 export interface SearchDocument {
   objectId: string;
@@ -8,6 +19,15 @@ export interface SearchDocument {
   isPublic: boolean;
   exact: string;
   stems: string;
+  facets: { facet: Facet; value: string }[];
+}
+
+/** The centuries (1 = years 1–100) a span of years touches, at most a dozen. */
+export function centuries(from: number, to: number): number[] {
+  const c = (y: number) => (y > 0 ? Math.floor((y - 1) / 100) + 1 : Math.floor(y / 100));
+  const out: number[] = [];
+  for (let x = c(from); x <= c(to) && out.length < 12; x++) if (x !== 0) out.push(x);
+  return out;
 }
 
 /**
@@ -15,7 +35,9 @@ export interface SearchDocument {
  * inscriptions with their transliterations and translations, keywords, dates as written,
  * provenance, credit line, the accession number) and every label, in every language and script,
  * of its linked people, places, dynasties, materials and object names. Staff-only fields are
- * never indexed, so the one index serves staff and public alike without a leak.
+ * never indexed, so the one index serves staff and public alike without a leak. Its facets are
+ * its museum, its authorities by role, the centuries of its dates in both calendars, its rights
+ * and (for staff) its visibility.
  */
 export function searchDocument(o: MuseumObject): SearchDocument {
   const text = (vs: readonly LangValue[]) => vs.map((v) => v.value);
@@ -27,5 +49,22 @@ export function searchDocument(o: MuseumObject): SearchDocument {
     ...LINK_FIELDS.flatMap((f) => o[f].flatMap((l) => l.labels.map((x) => x.value))),
   ];
   const { exact, stems } = indexTerms(parts.join(' \n '));
-  return { objectId: o.id, museumId: o.museumId, isPublic: o.visibility === 'public', exact: [...new Set(exact)].join(' '), stems: [...new Set(stems)].join(' ') };
+  const facets: SearchDocument['facets'] = [{ facet: 'museum', value: o.museumId }, { facet: 'visibility', value: o.visibility }];
+  for (const f of LINK_FIELDS) for (const l of o[f]) facets.push({ facet: FACET_OF[f], value: l.id });
+  const years = o.dates.filter((d) => d.earliest !== null && d.latest !== null);
+  if (years.length) {
+    const from = Math.min(...years.map((d) => d.earliest!));
+    const to = Math.max(...years.map((d) => d.latest!));
+    for (const c of centuries(from, to)) facets.push({ facet: 'centuryG', value: String(c) });
+    if (to > 622) {
+      const h = gregorianToHijri(Math.max(from, 623), to);
+      for (const c of centuries(h.earliest, h.latest)) facets.push({ facet: 'centuryH', value: String(c) });
+    }
+  }
+  if (o.rights) facets.push({ facet: 'rights', value: o.rights });
+  const unique = new Map(facets.map((f) => [`${f.facet}\u0000${f.value}`, f]));
+  return {
+    objectId: o.id, museumId: o.museumId, isPublic: o.visibility === 'public',
+    exact: [...new Set(exact)].join(' '), stems: [...new Set(stems)].join(' '), facets: [...unique.values()],
+  };
 }

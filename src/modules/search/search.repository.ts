@@ -1,11 +1,29 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { nowIso } from '../../db/ids.js';
 import type { Dialect } from '../../db/dialect/dialect.js';
-import type { FullTextQuery } from '../../db/dialect/search.js';
+import { allDocuments, type FullTextQuery } from '../../db/dialect/search.js';
 import type { DB } from '../../db/schema.js';
-import type { SearchDocument } from './search.document.js';
+import type { Facet, SearchDocument } from './search.document.js';
 
-/** The search index: one document per object, written in the transaction that changes the object. */
+export const SEARCH_SORTS = ['relevance', 'date', 'accession', 'updated'] as const;
+
+/** What narrows a search beyond its words: facet values (any of each, all facets), a span of Gregorian years. */
+export interface SearchFilters {
+  facets: Partial<Record<Facet, string[]>>;
+  from?: number | undefined;
+  to?: number | undefined;
+}
+
+export interface SearchPlan {
+  text: FullTextQuery;
+  filters: SearchFilters;
+  sort: (typeof SEARCH_SORTS)[number];
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** The search index: one document and its facet values per object, written in the transaction that changes the object. */
 export class SearchRepository {
   constructor(private readonly dialect: Dialect) {}
 
@@ -15,26 +33,62 @@ export class SearchRepository {
     await db.insertInto('search_doc').values({ object_id: d.objectId, ...fields } as never)
       .onConflict((oc) => oc.column('object_id').doUpdateSet(fields as never))
       .execute();
+    await db.deleteFrom('search_facet').where('object_id', '=', d.objectId).execute();
+    if (d.facets.length) await db.insertInto('search_facet').values(d.facets.map((f) => ({ object_id: d.objectId, facet: f.facet, value: f.value }))).execute();
   }
 
   async remove(db: Kysely<DB>, objectId: string): Promise<void> {
     await db.deleteFrom('search_doc').where('object_id', '=', objectId).execute();
+    await db.deleteFrom('search_facet').where('object_id', '=', objectId).execute();
   }
 
   async clear(db: Kysely<DB>): Promise<void> {
     await db.deleteFrom('search_doc').execute();
+    await db.deleteFrom('search_facet').execute();
   }
 
-  search(db: Kysely<DB>, q: FullTextQuery) {
-    return this.dialect.fullText.search(db as unknown as Kysely<unknown>, q);
+  /** The matching objects with their filters applied: `SELECT m.object_id, m.score` joined to the object for sorting. */
+  private matched(p: Pick<SearchPlan, 'text' | 'filters'>): RawBuilder<unknown> {
+    const m = p.text.terms.length ? this.dialect.fullText.matching(p.text) : allDocuments(p.text);
+    const facetFilters = Object.entries(p.filters.facets)
+      .filter(([, values]) => values && values.length)
+      .map(([facet, values]) => sql`AND m.object_id IN (SELECT f.object_id FROM search_facet f WHERE f.facet = ${facet} AND f.value IN (${sql.join(values!)}))`);
+    return sql`FROM (${m}) m JOIN object o ON o.id = m.object_id WHERE 1 = 1
+      ${sql.join(facetFilters, sql` `)}
+      ${p.filters.from !== undefined ? sql`AND o.date_latest >= ${p.filters.from}` : sql``}
+      ${p.filters.to !== undefined ? sql`AND o.date_earliest <= ${p.filters.to}` : sql``}`;
   }
 
-  count(db: Kysely<DB>, q: FullTextQuery) {
-    return this.dialect.fullText.count(db as unknown as Kysely<unknown>, q);
+  async search(db: Kysely<DB>, p: SearchPlan): Promise<{ objectId: string; score: number }[]> {
+    const dir = p.order === 'desc' ? sql`DESC` : sql`ASC`;
+    const order = {
+      relevance: sql`m.score DESC`,
+      date: sql`CASE WHEN o.date_earliest IS NULL THEN 1 ELSE 0 END, o.date_earliest ${dir}`,
+      accession: sql`o.accession_sort ${dir}`,
+      updated: sql`o.updated_at ${dir}`,
+    }[p.sort];
+    const r = await sql<{ objectId: string; score: number }>`SELECT m.object_id AS "objectId", m.score AS score ${this.matched(p)}
+      ORDER BY ${order}, m.object_id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
+    return r.rows.map((h) => ({ objectId: h.objectId, score: Number(h.score) }));
+  }
+
+  async count(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>): Promise<number> {
+    const r = await sql<{ n: string | number }>`SELECT count(*) AS n ${this.matched(p)}`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /** How many matching objects carry each value of the given facets. */
+  async facetCounts(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>, facets: readonly Facet[]): Promise<{ facet: Facet; value: string; count: number }[]> {
+    const r = await sql<{ facet: Facet; value: string; n: string | number }>`SELECT f.facet AS facet, f.value AS value, count(*) AS n FROM search_facet f
+      WHERE f.facet IN (${sql.join([...facets])}) AND f.object_id IN (SELECT m.object_id ${this.matched(p)})
+      GROUP BY f.facet, f.value`.execute(db);
+    return r.rows.map((x) => ({ facet: x.facet, value: x.value, count: Number(x.n) }));
   }
 
   /** Every document, to compare a rebuilt index with one kept up as records changed. */
   async all(db: Kysely<DB>) {
-    return db.selectFrom('search_doc').select(['object_id', 'museum_id', 'is_public', 'exact', 'stems']).orderBy('object_id').execute();
+    const docs = await db.selectFrom('search_doc').select(['object_id', 'museum_id', 'is_public', 'exact', 'stems']).orderBy('object_id').execute();
+    const facets = await db.selectFrom('search_facet').select(['object_id', 'facet', 'value']).orderBy('object_id').orderBy('facet').orderBy('value').execute();
+    return { docs, facets };
   }
 }

@@ -1,17 +1,44 @@
 import { z } from 'zod';
+import { SEARCH_SORTS } from './search.repository.js';
 
-/** A search as typed: the words, and the page wanted. */
+/** A filter that may be given once or several times (`?material=a&material=b`). */
+const many = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? undefined : [v].flat()), z.array(item).max(20)).optional();
+const authorityIds = many(z.string().uuid({ message: 'an authority id' }));
+
+/** A search as typed: words, filters by facet, a span of years in either calendar, an order and a page. */
 export const searchInput = z
   .object({
     q: z.string().max(500, { message: 'at most 500 characters' }).default(''),
-    /** Only this museum (its address), on the public side. */
-    museum: z.string().trim().max(64).optional(),
+    /** Museums by address; on the public side, these museums only. */
+    museum: many(z.string().trim().min(1).max(64)),
+    objectName: authorityIds,
+    maker: authorityIds,
+    place: authorityIds,
+    culture: authorityIds,
+    dynasty: authorityIds,
+    period: authorityIds,
+    material: authorityIds,
+    technique: authorityIds,
+    collection: authorityIds,
+    rights: many(z.string().url().max(200)),
+    /** Centuries (1 is years 1–100) in `calendar`. */
+    century: many(z.coerce.number().int().min(-50).max(30)),
+    visibility: many(z.enum(['draft', 'internal', 'public'])),
+    calendar: z.enum(['gregorian', 'hijri']).default('gregorian'),
+    /** Years in `calendar`, inclusive. */
+    from: z.coerce.number().int().min(-5000).max(3000).optional(),
+    to: z.coerce.number().int().min(-5000).max(3000).optional(),
+    sort: z.enum(SEARCH_SORTS).default('relevance'),
+    order: z.enum(['asc', 'desc']).default('asc'),
     /** The last word is still being typed (suggestions). */
     prefix: z.enum(['1']).optional(),
+    /** `0` leaves the facet counts out (type-ahead). */
+    facets: z.enum(['0', '1']).default('1'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).max(10_000).default(0),
   })
   .strict();
+export type SearchInput = z.infer<typeof searchInput>;
 
 export const searchHit = z.object({
   id: z.string(),
@@ -19,5 +46,10 @@ export const searchHit = z.object({
   accessionNumber: z.string(),
   titles: z.array(z.object({ lang: z.string(), value: z.string() })),
 });
-export const searchOutput = z.object({ total: z.number(), items: z.array(searchHit) });
+export const facetValue = z.object({ value: z.string(), count: z.number(), labels: z.array(z.object({ lang: z.string(), value: z.string() })) });
+export const searchOutput = z.object({
+  total: z.number(),
+  items: z.array(searchHit),
+  facets: z.record(z.string(), z.array(facetValue)),
+});
 export type SearchOutput = z.infer<typeof searchOutput>;

@@ -125,14 +125,52 @@ describe.each(ENGINES)('search on %s', (engine) => {
 
   it('answers bad input with a message or nothing, never an error of its own', async () => {
     const s = env.services;
-    expect(await s.searches.searchPublic({ q: '' })).toEqual({ total: 0, items: [] });
-    expect(await s.searches.searchPublic({})).toEqual({ total: 0, items: [] });
+    expect(await s.searches.searchPublic({ q: '' })).toEqual({ total: 0, items: [], facets: {} });
+    expect(await s.searches.searchPublic({})).toEqual({ total: 0, items: [], facets: {} });
+    await expect(s.searches.searchPublic({ q: 'quran', visibility: 'internal' })).rejects.toMatchObject({ status: 400 });
+    await expect(s.searches.searchPublic({ q: 'quran', material: 'not-an-id' })).rejects.toMatchObject({ status: 400 });
+    await expect(s.searches.searchPublic({ q: 'quran', century: 'x' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'x'.repeat(10_000) })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', sort: 'weird' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', offset: '-1' })).rejects.toMatchObject({ status: 400 });
-    expect(await s.searches.searchPublic({ q: 'quran', museum: 'no-such-museum' })).toEqual({ total: 0, items: [] });
+    expect(await s.searches.searchPublic({ q: 'quran', museum: 'no-such-museum' })).toEqual({ total: 0, items: [], facets: {} });
     for (const q of ['"', "'", 'a OR', '(((', 'NOT', '-quran', 'quran*', 'exact:quran', '^quran', '\u0000', '🕌 مسجد']) {
       await expect(s.searches.searchPublic({ q }), q).resolves.toHaveProperty('total');
     }
+  });
+
+  it('counts facets of public records only, filters by them and by years in either calendar, and sorts', async () => {
+    const s = env.services;
+    const r = await s.searches.searchPublic({ q: 'ابن سينا' });
+    const maker = r.facets.maker!;
+    expect(maker).toHaveLength(1);
+    expect(maker[0]).toMatchObject({ count: 2, labels: expect.arrayContaining([{ lang: 'fr', value: 'Avicenne' }]) });
+    expect(r.facets.museum).toEqual([{ value: a.slug, count: 2, labels: expect.any(Array) }]);
+    expect(r.facets.visibility).toBeUndefined();
+    // Browsing by a facet alone, without words.
+    const safavid = (await s.searches.searchPublic({ q: 'Safavid' })).facets.dynasty![0]!.value;
+    expect(accessions(await s.searches.searchPublic({ dynasty: safavid }))).toEqual(['A.2']);
+    expect(accessions(await s.searches.searchPublic({ q: 'ابن سينا', dynasty: safavid }))).toEqual([]);
+    // ٨٦٥ هـ is the 9th Hijri century and the 15th Gregorian one.
+    const dated = await s.searches.searchPublic({ q: 'quran' });
+    expect(dated.facets.centuryG).toEqual([{ value: '15', count: 1, labels: [] }]);
+    expect(dated.facets.centuryH).toEqual([{ value: '9', count: 1, labels: [] }]);
+    expect(accessions(await s.searches.searchPublic({ century: '9', calendar: 'hijri' }))).toEqual(['A.2']);
+    expect(accessions(await s.searches.searchPublic({ century: ['14', '15'] }))).toEqual(['A.2']);
+    expect(accessions(await s.searches.searchPublic({ century: '14' }))).toEqual([]);
+    expect(accessions(await s.searches.searchPublic({ from: '860', to: '870', calendar: 'hijri' }))).toEqual(['A.2']);
+    expect(accessions(await s.searches.searchPublic({ from: '1400', to: '1500' }))).toEqual(['A.2']);
+    expect(accessions(await s.searches.searchPublic({ from: '1600' }))).toEqual([]);
+    // A museum's public records, in accession order; its hidden ones counted nowhere.
+    const browse = await s.searches.searchPublic({ museum: a.slug, sort: 'accession', limit: '50' });
+    expect(browse.items.map((i) => i.accessionNumber)).toEqual(['A.1', 'A.2', 'A.3', 'A.4', 'A.5']);
+    expect(browse.total).toBe(5);
+    expect(browse.facets.museum).toEqual([{ value: a.slug, count: 5, labels: expect.any(Array) }]);
+    const desc = await s.searches.searchPublic({ museum: a.slug, sort: 'accession', order: 'desc', limit: '2' });
+    expect(desc.items.map((i) => i.accessionNumber)).toEqual(['A.5', 'A.4']);
+    // Staff see and filter by visibility.
+    const staff = await s.searches.searchMuseum(curator, a.id, { visibility: ['internal', 'draft'] });
+    expect(staff.items.map((i) => i.accessionNumber).sort()).toEqual(['A.6', 'A.7']);
+    expect(staff.facets.visibility?.map((x) => [x.value, x.count]).sort()).toEqual([['draft', 1], ['internal', 1]]);
   });
 });

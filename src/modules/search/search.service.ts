@@ -1,20 +1,27 @@
+import { invalidInput } from '../../errors.js';
 import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
+import type { AuthorityRepository } from '../authorities/authority.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
+import { hijriToGregorian } from '../dates/calendar.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import { stem, words } from './normalize.js';
-import type { SearchRepository } from './search.repository.js';
-import { searchHit, searchInput, type SearchOutput } from './search.schemas.js';
+import { type Facet, PUBLIC_FACETS, STAFF_FACETS } from './search.document.js';
+import type { SearchFilters, SearchRepository } from './search.repository.js';
+import { searchHit, type SearchInput, searchInput, type SearchOutput } from './search.schemas.js';
 
 /** Words of a query beyond this many are not searched (a pasted paragraph still answers). */
 const MAX_WORDS = 12;
+/** Values shown per facet, the most frequent first. */
+const FACET_VALUES = 20;
+const AUTHORITY_FACETS: readonly Facet[] = ['objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection'];
 
 /**
  * One search for staff and public: the same normalisation, the same index. Staff search their
  * museum's records whatever their visibility; the public searches public records of every museum.
- * Either way only public fields were ever indexed.
+ * Either way only public fields were ever indexed, and the public never sees a staff facet.
  */
 export class SearchService {
   constructor(
@@ -22,30 +29,77 @@ export class SearchService {
     private readonly index: SearchRepository,
     private readonly objects: ObjectRepository,
     private readonly museums: MuseumRepository,
+    private readonly authorities: AuthorityRepository,
   ) {}
 
-  /** The public side: public records, of one museum or all. */
+  /** The public side: public records, of the museums named or all. */
   async searchPublic(input: unknown): Promise<SearchOutput> {
     const v = parseInput(searchInput, input);
-    const museum = v.museum ? await this.museums.findBySlug(this.ctx.db, v.museum) : undefined;
-    if (v.museum && !museum) return { total: 0, items: [] };
-    return this.run(v, museum?.id ?? null, true);
+    if (v.visibility) throw invalidInput([{ path: 'visibility', code: 'unknown', message: 'visibility is a filter for staff' }]);
+    return this.run(v, null, true, PUBLIC_FACETS);
   }
 
   /** Staff: everything of their museum. */
   async searchMuseum(actor: Actor, museumId: string, input: unknown): Promise<SearchOutput> {
     authorize(actor, 'read', 'object', museumId);
     const v = parseInput(searchInput, input);
-    return this.run(v, museumId, false);
+    return this.run(v, museumId, false, STAFF_FACETS.filter((f) => f !== 'museum'));
   }
 
-  private async run(v: ReturnType<typeof searchInput.parse>, museumId: string | null, publicOnly: boolean): Promise<SearchOutput> {
+  private async filters(v: SearchInput): Promise<SearchFilters | null> {
+    const facets: SearchFilters['facets'] = {};
+    for (const f of AUTHORITY_FACETS) {
+      const values = v[f as keyof SearchInput] as string[] | undefined;
+      if (values?.length) facets[f] = values;
+    }
+    if (v.museum?.length) {
+      const found = await this.museums.list(this.ctx.db);
+      const ids = found.filter((m) => v.museum!.includes(m.slug)).map((m) => m.id);
+      if (!ids.length) return null;
+      facets.museum = ids;
+    }
+    if (v.rights?.length) facets.rights = v.rights;
+    if (v.visibility?.length) facets.visibility = v.visibility;
+    if (v.century?.length) facets[v.calendar === 'hijri' ? 'centuryH' : 'centuryG'] = v.century.map(String);
+    // Years are kept Gregorian; a Hijri span is read as the Gregorian years it covers.
+    const span = (y: number) => (v.calendar === 'hijri' && y > 0 ? hijriToGregorian(y) : { earliest: y, latest: y });
+    return { facets, from: v.from === undefined ? undefined : span(v.from).earliest, to: v.to === undefined ? undefined : span(v.to).latest };
+  }
+
+  private async run(v: SearchInput, museumId: string | null, publicOnly: boolean, facetNames: readonly Facet[]): Promise<SearchOutput> {
     const terms = words(v.q).slice(0, MAX_WORDS).map((word) => ({ word, stem: stem(word) }));
-    if (!terms.length) return { total: 0, items: [] };
-    const q = { terms, prefixLast: v.prefix === '1', museumId, publicOnly, limit: v.limit, offset: v.offset };
-    const [hits, total] = await Promise.all([this.index.search(this.ctx.db, q), this.index.count(this.ctx.db, q)]);
+    const filters = await this.filters(v);
+    const filtered = filters && (Object.keys(filters.facets).length > 0 || filters.from !== undefined || filters.to !== undefined);
+    if (!filters || (!terms.length && !filtered)) return { total: 0, items: [], facets: {} };
+    const text = { terms, prefixLast: v.prefix === '1', museumId, publicOnly };
+    const plan = { text, filters, sort: terms.length ? v.sort : v.sort === 'relevance' ? 'accession' : v.sort, order: v.order, limit: v.limit, offset: v.offset } as const;
+    const [hits, total, counts] = await Promise.all([
+      this.index.search(this.ctx.db, plan),
+      this.index.count(this.ctx.db, plan),
+      v.facets === '1' ? this.index.facetCounts(this.ctx.db, plan, facetNames) : Promise.resolve([]),
+    ]);
     const found = await this.objects.summariesAnyMuseum(this.ctx.db, hits.map((h) => h.objectId));
-    return { total, items: found.map((f) => searchHit.parse(f)) };
+    return { total, items: found.map((f) => searchHit.parse(f)), facets: await this.label(counts) };
+  }
+
+  /** The most frequent values of each facet, with the labels a reader needs to choose them. */
+  private async label(counts: { facet: Facet; value: string; count: number }[]): Promise<SearchOutput['facets']> {
+    const byFacet = new Map<Facet, { value: string; count: number }[]>();
+    for (const c of counts) byFacet.set(c.facet, [...(byFacet.get(c.facet) ?? []), c]);
+    const top = [...byFacet].map(([f, values]) => [f, values.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_VALUES)] as const);
+    const authorityIds = top.filter(([f]) => AUTHORITY_FACETS.includes(f)).flatMap(([, vs]) => vs.map((x) => x.value));
+    const labels = await this.authorities.labelsOf(this.ctx.db, authorityIds);
+    const museumIds = top.find(([f]) => f === 'museum')?.[1].map((x) => x.value) ?? [];
+    const museums = new Map((museumIds.length ? await this.museums.list(this.ctx.db, museumIds) : []).map((m) => [m.id, m]));
+    const out: SearchOutput['facets'] = {};
+    for (const [f, values] of top) {
+      out[f] = values.map((x) => ({
+        value: f === 'museum' ? (museums.get(x.value)?.slug ?? x.value) : x.value,
+        count: x.count,
+        labels: AUTHORITY_FACETS.includes(f) ? (labels.get(x.value) ?? []) : f === 'museum' ? (museums.get(x.value)?.names ?? []) : [],
+      }));
+    }
+    return out;
   }
 
   /** Empties the index and writes every object's document again, a batch per transaction. */
