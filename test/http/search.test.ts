@@ -10,7 +10,7 @@ describe('search over HTTP', () => {
     const s = t.services;
     const museum = await makeMuseum(s, 'search-http');
     const curator = await makeUser(s, { museum, role: 'curator' });
-    pub = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'S.1', visibility: 'public', titles: [{ lang: 'ar', value: 'إبريق مملوكي' }, { lang: 'en', value: 'Mamluk ewer' }] }))).id;
+    pub = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'S.1', visibility: 'public', titles: [{ lang: 'ar', value: 'إبريق مملوكي' }, { lang: 'en', value: 'Mamluk ewer' }], dates: ['1500-1510'] }))).id;
     const hidden = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'S.2', visibility: 'internal', titles: [{ lang: 'en', value: 'Mamluk canaryword basin' }] }));
     await s.valuations.value(await makeUser(s, { museum, role: 'registrar' }), museum.id, hidden.id, { amount: '777333', currency: 'EGP', valuedOn: '2026-01-01', valuer: 'canaryvaluer', reason: 'insurance' });
   });
@@ -52,5 +52,14 @@ describe('search over HTTP', () => {
     expect(html).toContain('إبريق مملوكي');
     expect(html).not.toContain('canaryword');
     expect((await t.app.request(`/search?q=${'y'.repeat(10_000)}`)).status).toBe(200);
+    // Facets are links that narrow the search, and each narrowed search is a URL of its own.
+    const en = await (await t.app.request('/search?q=mamluk', { headers: { 'accept-language': 'en' } })).text();
+    expect(en).toContain('16th century');
+    const narrowed = /href="(\/search\?q=mamluk&amp;century=16)"/.exec(en)?.[1];
+    expect(narrowed).toBeDefined();
+    const page = await (await t.app.request(narrowed!.replaceAll('&amp;', '&'), { headers: { 'accept-language': 'en' } })).text();
+    expect(page).toContain('aria-current="true"');
+    expect(page).toContain('One object');
+    expect(await (await t.app.request('/search?q=mamluk&century=17')).text()).not.toContain(`/m/search-http/objects/${pub}`);
   });
 });
