@@ -23,6 +23,7 @@ describe('search normalisation of Arabic script', () => {
     expect(normalize('خانۀ')).toBe('خانه');
     expect(normalize('بھائی')).toBe('بهايي');
     expect(normalize('اردوے')).toBe('اردوي');
+    expect(normalize('کتابیں')).toBe('كتابين');
   });
 
   it('makes Arabic-Indic and Persian digits ASCII, and drops ZWNJ and bidi marks', () => {
@@ -96,5 +97,7 @@ describe('the light Arabic stemmer', () => {
     // A bare Arabic word stands for itself among the stems; Latin words are not repeated there.
     expect(indexTerms('ابريق brass')).toEqual({ exact: ['ابريق', 'brass'], stems: ['ابريق'] });
     expect(stem('الطب')).toBe('طب');
+    // A dagger alef is read both ways in the index: الرحمن and العالمين as they are usually spelt.
+    expect(indexTerms('ٱلرَّحْمَٰنِ ٱلْعَٰلَمِينَ').exact).toEqual(['الرحمن', 'العلمين', 'الرحمان', 'العالمين']);
   });
 });

@@ -25,7 +25,7 @@ const LETTERS: Record<string, string> = {
   // alef maksura, teh marbuta, hamza seats
   'ى': 'ي', 'ة': 'ه', 'ؤ': 'و', 'ئ': 'ي',
   // Persian and Urdu letters
-  'ی': 'ي', 'ے': 'ي', 'ۍ': 'ي', 'ې': 'ي', 'ک': 'ك', 'ڪ': 'ك', 'ہ': 'ه', 'ۀ': 'ه', 'ھ': 'ه', 'ۃ': 'ه', 'ە': 'ه',
+  'ی': 'ي', 'ے': 'ي', 'ۓ': 'ي', 'ۍ': 'ي', 'ې': 'ي', 'ک': 'ك', 'ڪ': 'ك', 'ہ': 'ه', 'ۀ': 'ه', 'ھ': 'ه', 'ۃ': 'ه', 'ە': 'ه', 'ں': 'ن',
   // Latin letters that do not decompose
   'ı': 'i', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd', 'ł': 'l', 'þ': 'th', 'ħ': 'h',
 };
@@ -98,7 +98,9 @@ export function stem(word: string): string | null {
  * (الكتاب finds كتاب) as well as its stem (كتاب finds كتابها).
  */
 export function indexTerms(text: string): { exact: string[]; stems: string[] } {
-  const exact = words(text);
+  // Quranic spelling writes a long ā with a small (dagger) alef: ٱلْعَٰلَمِينَ is العالمين in
+  // ordinary spelling but الرحمٰن is الرحمن. Both readings are indexed; a query is read one way.
+  const exact = text.includes('\u0670') ? [...new Set([...words(text), ...words(text.replace(/\u0670/g, 'ا'))])] : words(text);
   const stems = exact.filter((w) => ARABIC_WORD.test(w)).map((w) => stem(w) ?? w);
   return { exact, stems };
 }

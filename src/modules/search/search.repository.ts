@@ -51,8 +51,7 @@ export class SearchRepository {
   private matched(p: Pick<SearchPlan, 'text' | 'filters'>): RawBuilder<unknown> {
     const m = p.text.terms.length ? this.dialect.fullText.matching(p.text) : allDocuments(p.text);
     const facetFilters = Object.entries(p.filters.facets)
-      .filter(([, values]) => values && values.length)
-      .map(([facet, values]) => sql`AND m.object_id IN (SELECT f.object_id FROM search_facet f WHERE f.facet = ${facet} AND f.value IN (${sql.join(values!)}))`);
+      .flatMap(([facet, values]) => (values?.length ? [sql`AND m.object_id IN (SELECT f.object_id FROM search_facet f WHERE f.facet = ${facet} AND f.value IN (${sql.join(values)}))`] : []));
     return sql`FROM (${m}) m JOIN object o ON o.id = m.object_id WHERE 1 = 1
       ${sql.join(facetFilters, sql` `)}
       ${p.filters.from !== undefined ? sql`AND o.date_latest >= ${p.filters.from}` : sql``}
