@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { containsText } from '../../db/query-helpers.js';
 import type { SearchRepository } from '../search/search.repository.js';
 import { searchDocument } from '../search/search.document.js';
@@ -254,6 +254,8 @@ export class ObjectRepository {
     museumId: string,
     q: ObjectListQuery,
     ilike: 'like' | 'ilike',
+    /** The full-text match of `q.q` (the one search engine), as `SELECT object_id, score`. */
+    match?: RawBuilder<unknown>,
   ): Promise<{ items: ObjectSummary[]; total: number }> {
     let base = db.selectFrom('object').where('object.museum_id', '=', museumId);
     if (q.visibility) base = base.where('visibility', '=', q.visibility);
@@ -271,11 +273,11 @@ export class ObjectRepository {
     }
     if (q.q) {
       const text = q.q;
+      // A part of an accession number as typed, or the words through the search index (Arabic folded, the last word a prefix).
       base = base.where((eb) =>
         eb.or([
           containsText('accession_number', text, ilike),
-          containsText('titles', text, ilike),
-          containsText('sort_title', labelSortKey(text), ilike),
+          ...(match ? [eb('object.id', 'in', sql<string>`(SELECT mm.object_id FROM (${match}) mm)`)] : []),
         ]),
       );
     }

@@ -9,6 +9,7 @@ import { visibleFrom } from '../authorities/authority.service.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import { parseDate } from '../dates/date.parser.js';
+import { stem, words } from '../search/normalize.js';
 import type { ObjectRepository } from './object.repository.js';
 import {
   LINK_FIELDS,
@@ -49,7 +50,9 @@ export class ObjectService {
   async list(actor: Actor, museumId: string, query: unknown): Promise<{ items: ObjectSummary[]; total: number }> {
     authorize(actor, 'read', 'object', museumId);
     const q = parseInput(objectListQuery, query);
-    return this.repo.list(this.ctx.db, museumId, q, this.ctx.dialect.ilike);
+    const terms = q.q ? words(q.q).slice(0, 12).map((word) => ({ word, stem: stem(word) })) : [];
+    const match = terms.length ? this.ctx.dialect.fullText.matching({ terms, prefixLast: true, museumId, publicOnly: false }) : undefined;
+    return this.repo.list(this.ctx.db, museumId, q, this.ctx.dialect.ilike, match);
   }
 
   async create(actor: Actor, museumId: string, input: unknown, opts: WriteOptions = {}): Promise<MuseumObject> {

@@ -123,6 +123,12 @@ describe.each(ENGINES)('search on %s', (engine) => {
     expect(accessions(await s.searches.searchMuseum(curator, a.id, { q: 'Abbasid' }))).toEqual([]);
     const outsider = await makeUser(s, { museum: await makeMuseum(s), role: 'director' });
     await expect(s.searches.searchMuseum(outsider, a.id, { q: 'ewer' })).rejects.toMatchObject({ status: 404 });
+    // The staff list of objects searches through the same engine (the last word completed), or by a part of an accession number.
+    const listed = async (q: string) => (await s.objects.list(curator, a.id, { q, limit: '50' })).items.map((i) => i.accessionNumber).sort();
+    expect(await listed('أبريق')).toEqual(['A.3']);
+    expect(await listed('Ibn Sin')).toEqual(['A.1', 'A.5']);
+    expect(await listed('canary')).toEqual(['A.6']);
+    expect(await listed('C.5')).toEqual(['C.5']);
   });
 
   it('ranks exact forms above stems, completes a word being typed, and pages', async () => {
