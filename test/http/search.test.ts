@@ -50,6 +50,9 @@ describe('search over HTTP', () => {
     expect(html).toContain('قطعة واحدة');
     expect(html).toContain(`href="/m/search-http/objects/${pub}"`);
     expect(html).toContain('إبريق مملوكي');
+    // Words found in another of its texts than the title shown are marked there.
+    const marked = await (await t.app.request('/search?q=ewer', { headers: { 'accept-language': 'ar' } })).text();
+    expect(marked).toContain('<mark>ewer</mark>');
     expect(html).not.toContain('canaryword');
     expect((await t.app.request(`/search?q=${'y'.repeat(10_000)}`)).status).toBe(200);
     // Facets are links that narrow the search, and each narrowed search is a URL of its own.

@@ -209,9 +209,9 @@ export class ObjectRepository {
   async summariesAnyMuseum(db: Kysely<DB>, ids: string[]) {
     if (!ids.length) return [];
     const rows = await db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
-      .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'object.visibility as visibility', 'museum.slug as museum'])
+      .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'object.descriptions as descriptions', 'object.visibility as visibility', 'museum.slug as museum'])
       .where('object.id', 'in', ids).execute();
-    const byId = new Map(rows.map((r) => [r.id, { ...r, titles: readJson<{ lang: string; value: string }[]>(r.titles, []) }]));
+    const byId = new Map(rows.map((r) => [r.id, { ...r, titles: readJson<{ lang: string; value: string }[]>(r.titles, []), descriptions: readJson<{ lang: string; value: string }[]>(r.descriptions, []) }]));
     return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
   }
 

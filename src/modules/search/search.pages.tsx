@@ -23,6 +23,19 @@ const FACET_TITLE: Record<Facet, MessageKey> = {
 /** The query parameter that filters by a facet. */
 const PARAM: Record<Facet, string> = { ...Object.fromEntries(Object.keys(FACET_TITLE).map((f) => [f, f])), centuryG: 'century', centuryH: 'century' } as Record<Facet, string>;
 
+/** A text with its matched words in <mark>. */
+function Marked(props: { text: string; marks: [number, number][]; lang: string }) {
+  const parts: unknown[] = [];
+  let at = 0;
+  for (const [a, b] of props.marks) {
+    if (a < at) continue;
+    parts.push(props.text.slice(at, a), <mark>{props.text.slice(a, b)}</mark>);
+    at = b;
+  }
+  parts.push(props.text.slice(at));
+  return <span lang={props.lang} dir="auto">{parts}</span>;
+}
+
 function FacetList(props: { v: View; facets: SearchOutput['facets']; params: URLSearchParams }) {
   const { v, params } = props;
   const { t } = v;
@@ -96,6 +109,7 @@ export function searchPages() {
                     <li>
                       <a href={`/m/${i.museum}/objects/${i.id}`}>{title ? <Text value={title.value} lang={title.lang} /> : <bdi>{i.accessionNumber}</bdi>}</a>
                       <span class="equiv"> · <bdi dir="ltr">{i.accessionNumber}</bdi></span>
+                      {i.highlight && i.highlight.text !== title?.value ? <p class="hint"><Marked {...i.highlight} /></p> : null}
                     </li>
                   );
                 })}

@@ -45,6 +45,8 @@ export const searchHit = z.object({
   museum: z.string(),
   accessionNumber: z.string(),
   titles: z.array(z.object({ lang: z.string(), value: z.string() })),
+  /** The title (or description) where the words were found, in its language, with the offsets of the matches. */
+  highlight: z.object({ lang: z.string(), text: z.string(), marks: z.array(z.tuple([z.number(), z.number()])) }).nullable(),
 });
 export const facetValue = z.object({ value: z.string(), count: z.number(), labels: z.array(z.object({ lang: z.string(), value: z.string() })) });
 export const searchOutput = z.object({

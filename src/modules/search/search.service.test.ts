@@ -138,6 +138,12 @@ describe.each(ENGINES)('search on %s', (engine) => {
     const r = await s.searches.searchPublic({ q: 'مخطوطات' });
     expect(accessions(r)).toEqual(['A.1', 'A.8', 'C.3']);
     expect(r.items[0]!.id).toBe(edition.id); // the exact form first
+    // Each result shows where the words were found, in that text's language.
+    const coran = (await s.searches.searchPublic({ q: 'coran' })).items[0]!;
+    expect(coran.highlight).toEqual({ lang: 'fr', text: 'Coran', marks: [[0, 5]] });
+    const vocalised = (await s.searches.searchPublic({ q: 'المخطوطات المغربيه' })).items[0]!;
+    expect(vocalised.highlight).toMatchObject({ lang: 'ar', text: 'المَخْطُوطَاتُ المغربية' });
+    expect(vocalised.highlight!.marks).toHaveLength(2);
     expect(accessions(await s.searches.searchPublic({ q: 'Avic', prefix: '1' }))).toEqual(['A.1', 'A.5']);
     expect(accessions(await s.searches.searchPublic({ q: 'مخط', prefix: '1' }))).toEqual(['A.1', 'A.8', 'C.3']);
     expect(accessions(await s.searches.searchPublic({ q: 'ibn sin', prefix: '1' }))).toEqual(['A.1', 'A.5']);

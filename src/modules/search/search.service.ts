@@ -7,6 +7,7 @@ import { parseInput } from '../common/validate.js';
 import { hijriToGregorian } from '../dates/calendar.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
+import { highlight } from './highlight.js';
 import { stem, words } from './normalize.js';
 import { type Facet, PUBLIC_FACETS, STAFF_FACETS } from './search.document.js';
 import type { SearchFilters, SearchRepository } from './search.repository.js';
@@ -79,7 +80,9 @@ export class SearchService {
       v.facets === '1' ? this.index.facetCounts(this.ctx.db, plan, facetNames) : Promise.resolve([]),
     ]);
     const found = await this.objects.summariesAnyMuseum(this.ctx.db, hits.map((h) => h.objectId));
-    return { total, items: found.map((f) => searchHit.parse(f)), facets: await this.label(counts) };
+    const queryWords = terms.map((t) => t.word);
+    const items = found.map((f) => searchHit.parse({ ...f, highlight: queryWords.length ? highlight([...f.titles, ...f.descriptions], queryWords, v.prefix === '1') : null }));
+    return { total, items, facets: await this.label(counts) };
   }
 
   /** The most frequent values of each facet, with the labels a reader needs to choose them. */
