@@ -8,7 +8,7 @@ export interface Highlight {
 }
 
 /** A run of letters, digits and the marks and signs written inside words. */
-const WORD = /[\p{L}\p{N}\p{M}\u0640\u200C\u200D'’ʿʾ]+/gu;
+const WORD = /(?:[\p{L}\p{N}\p{M}\u0640'’ʿʾ]|\u200C|\u200D)+/gu;
 const SNIPPET = 160;
 
 /**
