@@ -84,7 +84,8 @@ export const postgresFullText: FullText = {
   documentColumns: (exact, stems) => ({ tsv: sql`CAST(${tsvectorLiteral(exact, stems)} AS tsvector)` }),
   matching(raw) {
     const q = checked(raw);
-    return sql`SELECT d.object_id AS object_id, ts_rank(d.tsv, query) AS score
+    // float8, so a score read back into a cursor compares equal to itself.
+    return sql`SELECT d.object_id AS object_id, CAST(ts_rank(d.tsv, query) AS double precision) AS score
       FROM search_doc d, CAST(${tsquery(q)} AS tsquery) AS query
       WHERE d.tsv @@ query ${scope(q)}`;
   },

@@ -21,6 +21,35 @@ export interface SearchPlan {
   order: 'asc' | 'desc';
   limit: number;
   offset: number;
+  /** Start after the result with these sort values (a cursor), instead of at `offset`. */
+  after?: { keys: (string | number)[]; id: string } | undefined;
+}
+
+/** The expressions a search is ordered by (before the object id, which breaks ties). */
+function sortKeys(p: Pick<SearchPlan, 'sort' | 'order'>): { expr: RawBuilder<unknown>; desc: boolean }[] {
+  const desc = p.order === 'desc';
+  switch (p.sort) {
+    case 'relevance':
+      return [{ expr: sql`m.score`, desc: true }];
+    case 'date':
+      // Undated objects last, whichever the direction.
+      return [{ expr: sql`CASE WHEN o.date_earliest IS NULL THEN 1 ELSE 0 END`, desc: false }, { expr: sql`COALESCE(o.date_earliest, 0)`, desc }];
+    case 'accession':
+      return [{ expr: sql`o.accession_sort`, desc }];
+    case 'updated':
+      return [{ expr: sql`o.updated_at`, desc }];
+  }
+}
+
+/** Rows after (k1, k2, …, id) in that order: (k1 after v1) or (k1 = v1 and k2 after v2) … or (all equal and id after). */
+function keyset(keys: { expr: RawBuilder<unknown>; desc: boolean }[], after: { keys: (string | number)[]; id: string }): RawBuilder<unknown> {
+  const clauses: RawBuilder<unknown>[] = [];
+  for (let i = 0; i <= keys.length; i++) {
+    const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${after.keys[j]}`);
+    const next = i < keys.length ? sql`${keys[i]!.expr} ${keys[i]!.desc ? sql`<` : sql`>`} ${after.keys[i]}` : sql`m.object_id > ${after.id}`;
+    clauses.push(sql`(${sql.join([...equal, next], sql` AND `)})`);
+  }
+  return sql.join(clauses, sql` OR `);
 }
 
 /** The search index: one document and its facet values per object, written in the transaction that changes the object. */
@@ -58,17 +87,16 @@ export class SearchRepository {
       ${p.filters.to !== undefined ? sql`AND o.date_earliest <= ${p.filters.to}` : sql``}`;
   }
 
-  async search(db: Kysely<DB>, p: SearchPlan): Promise<{ objectId: string; score: number }[]> {
-    const dir = p.order === 'desc' ? sql`DESC` : sql`ASC`;
-    const order = {
-      relevance: sql`m.score DESC`,
-      date: sql`CASE WHEN o.date_earliest IS NULL THEN 1 ELSE 0 END, o.date_earliest ${dir}`,
-      accession: sql`o.accession_sort ${dir}`,
-      updated: sql`o.updated_at ${dir}`,
-    }[p.sort];
-    const r = await sql<{ objectId: string; score: number }>`SELECT m.object_id AS "objectId", m.score AS score ${this.matched(p)}
-      ORDER BY ${order}, m.object_id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
-    return r.rows.map((h) => ({ objectId: h.objectId, score: Number(h.score) }));
+  /**
+   * A page of results in the order asked, each with the values it was sorted by, so the next page
+   * can start after it (a cursor) however deep the reader goes.
+   */
+  async search(db: Kysely<DB>, p: SearchPlan): Promise<{ objectId: string; keys: (string | number)[] }[]> {
+    const keys = sortKeys(p);
+    const after = p.after ? sql`AND (${keyset(keys, p.after)})` : sql``;
+    const r = await sql<Record<string, string | number>>`SELECT m.object_id AS "objectId", ${sql.join(keys.map((k, i) => sql`${k.expr} AS ${sql.raw(`k${i}`)}`))} ${this.matched(p)} ${after}
+      ORDER BY ${sql.join(keys.map((k) => sql`${k.expr} ${k.desc ? sql`DESC` : sql`ASC`}`))}, m.object_id LIMIT ${p.limit} OFFSET ${p.after ? 0 : p.offset}`.execute(db);
+    return r.rows.map((h) => ({ objectId: String(h.objectId), keys: keys.map((_, i) => (typeof h[`k${i}`] === 'number' ? h[`k${i}`]! : String(h[`k${i}`] ?? ''))) }));
   }
 
   async count(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>): Promise<number> {

@@ -36,6 +36,8 @@ export const searchInput = z
     facets: z.enum(['0', '1']).default('1'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).max(10_000).default(0),
+    /** Where the previous page ended (its `next`): pages by cursor go as deep as the results do. */
+    cursor: z.string().max(1000).optional(),
   })
   .strict();
 export type SearchInput = z.infer<typeof searchInput>;
@@ -51,6 +53,8 @@ export const searchHit = z.object({
 export const facetValue = z.object({ value: z.string(), count: z.number(), labels: z.array(z.object({ lang: z.string(), value: z.string() })) });
 export const searchOutput = z.object({
   total: z.number(),
+  /** The cursor of the next page, or null on the last. */
+  next: z.string().nullable(),
   items: z.array(searchHit),
   facets: z.record(z.string(), z.array(facetValue)),
 });

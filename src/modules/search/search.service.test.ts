@@ -172,15 +172,15 @@ describe.each(ENGINES)('search on %s', (engine) => {
 
   it('answers bad input with a message or nothing, never an error of its own', async () => {
     const s = env.services;
-    expect(await s.searches.searchPublic({ q: '' })).toEqual({ total: 0, items: [], facets: {} });
-    expect(await s.searches.searchPublic({})).toEqual({ total: 0, items: [], facets: {} });
+    expect(await s.searches.searchPublic({ q: '' })).toEqual({ total: 0, next: null, items: [], facets: {} });
+    expect(await s.searches.searchPublic({})).toEqual({ total: 0, next: null, items: [], facets: {} });
     await expect(s.searches.searchPublic({ q: 'quran', visibility: 'internal' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', material: 'not-an-id' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', century: 'x' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'x'.repeat(10_000) })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', sort: 'weird' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', offset: '-1' })).rejects.toMatchObject({ status: 400 });
-    expect(await s.searches.searchPublic({ q: 'quran', museum: 'no-such-museum' })).toEqual({ total: 0, items: [], facets: {} });
+    expect(await s.searches.searchPublic({ q: 'quran', museum: 'no-such-museum' })).toEqual({ total: 0, next: null, items: [], facets: {} });
     for (const q of ['"', "'", 'a OR', '(((', 'NOT', '-quran', 'quran*', 'exact:quran', '^quran', '\u0000', '🕌 مسجد']) {
       await expect(s.searches.searchPublic({ q }), q).resolves.toHaveProperty('total');
     }
@@ -215,6 +215,26 @@ describe.each(ENGINES)('search on %s', (engine) => {
     expect(browse.facets.museum).toEqual([{ value: a.slug, count: 13, labels: expect.any(Array) }]);
     const desc = await s.searches.searchPublic({ museum: a.slug, sort: 'accession', order: 'desc', limit: '2' });
     expect(desc.items.map((i) => i.accessionNumber)).toEqual(['C.8', 'C.7']);
+    // Pages by cursor, in every order, meet every result once and end with no cursor.
+    for (const [sort, order] of [['relevance', 'asc'], ['accession', 'desc'], ['date', 'asc'], ['date', 'desc'], ['updated', 'asc']] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 20; i++) {
+        const page = await s.searches.searchPublic({ museum: a.slug, q: sort === 'relevance' ? 'a' : '', sort, order, limit: '3', ...(cursor ? { cursor } : {}) });
+        seen.push(...page.items.map((x) => x.accessionNumber));
+        if (!page.next) break;
+        cursor = page.next;
+      }
+      const all = await s.searches.searchPublic({ museum: a.slug, q: sort === 'relevance' ? 'a' : '', sort, order, limit: '100' });
+      expect(seen, `${sort} ${order}`).toEqual(all.items.map((x) => x.accessionNumber));
+      expect(seen.length, `${sort} ${order}`).toBeGreaterThan(3);
+    }
+    const byDate = await s.searches.searchPublic({ museum: a.slug, sort: 'date', limit: '13' });
+    expect(byDate.items[0]!.accessionNumber).toBe('C.5'); // ١٢٣٤ (AD 1234) before 865 AH (AD 1460); undated last
+    expect(byDate.items[1]!.accessionNumber).toBe('A.2');
+    await expect(s.searches.searchPublic({ q: 'lamp', cursor: 'not-a-cursor' })).rejects.toMatchObject({ status: 400, details: { fields: [{ path: 'cursor' }] } });
+    const accessionCursor = (await s.searches.searchPublic({ museum: a.slug, sort: 'accession', limit: '1' })).next!;
+    await expect(s.searches.searchPublic({ museum: a.slug, sort: 'date', cursor: accessionCursor })).rejects.toMatchObject({ status: 400 });
     // Staff see and filter by visibility.
     const staff = await s.searches.searchMuseum(curator, a.id, { visibility: ['internal', 'draft'] });
     expect(staff.items.map((i) => i.accessionNumber).sort()).toEqual(['A.6', 'A.7']);

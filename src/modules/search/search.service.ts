@@ -13,6 +13,25 @@ import { type Facet, PUBLIC_FACETS, STAFF_FACETS } from './search.document.js';
 import type { SearchFilters, SearchRepository } from './search.repository.js';
 import { searchHit, type SearchInput, searchInput, type SearchOutput } from './search.schemas.js';
 
+/** A cursor: the order it belongs to and the sort values and id of the last result shown, as opaque text. */
+function writeCursor(order: string, keys: (string | number)[], id: string): string {
+  return Buffer.from(JSON.stringify({ o: order, k: keys, id })).toString('base64url');
+}
+
+function readCursor(cursor: string, order: string): { keys: (string | number)[]; id: string } {
+  const bad = () => invalidInput([{ path: 'cursor', code: 'invalid', message: 'This cursor is not one of this search’s; start again from the first page' }]);
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  const ok = typeof c === 'object' && c !== null && (c as { o?: unknown }).o === order && typeof (c as { id?: unknown }).id === 'string' &&
+    Array.isArray((c as { k?: unknown }).k) && (c as { k: unknown[] }).k.every((x) => typeof x === 'string' || typeof x === 'number');
+  if (!ok) throw bad();
+  return { keys: (c as { k: (string | number)[] }).k, id: (c as { id: string }).id };
+}
+
 /** Words of a query beyond this many are not searched (a pasted paragraph still answers). */
 const MAX_WORDS = 12;
 /** Values shown per facet, the most frequent first. */
@@ -71,18 +90,24 @@ export class SearchService {
     const terms = words(v.q).slice(0, MAX_WORDS).map((word) => ({ word, stem: stem(word) }));
     const filters = await this.filters(v);
     const filtered = filters && (Object.keys(filters.facets).length > 0 || filters.from !== undefined || filters.to !== undefined);
-    if (!filters || (!terms.length && !filtered)) return { total: 0, items: [], facets: {} };
+    if (!filters || (!terms.length && !filtered)) return { total: 0, next: null, items: [], facets: {} };
     const text = { terms, prefixLast: v.prefix === '1', museumId, publicOnly };
-    const plan = { text, filters, sort: terms.length ? v.sort : v.sort === 'relevance' ? 'accession' : v.sort, order: v.order, limit: v.limit, offset: v.offset } as const;
-    const [hits, total, counts] = await Promise.all([
+    const sort = terms.length ? v.sort : v.sort === 'relevance' ? 'accession' : v.sort;
+    const after = v.cursor === undefined ? undefined : readCursor(v.cursor, `${sort}:${v.order}`);
+    // One more than the page, to know whether there is a next one.
+    const plan = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset, after } as const;
+    const [rows, total, counts] = await Promise.all([
       this.index.search(this.ctx.db, plan),
       this.index.count(this.ctx.db, plan),
       v.facets === '1' ? this.index.facetCounts(this.ctx.db, plan, facetNames) : Promise.resolve([]),
     ]);
+    const hits = rows.slice(0, v.limit);
+    const last = hits[hits.length - 1];
+    const next = rows.length > v.limit && last ? writeCursor(`${sort}:${v.order}`, last.keys, last.objectId) : null;
     const found = await this.objects.summariesAnyMuseum(this.ctx.db, hits.map((h) => h.objectId));
     const queryWords = terms.map((t) => t.word);
     const items = found.map((f) => searchHit.parse({ ...f, highlight: queryWords.length ? highlight([...f.titles, ...f.descriptions], queryWords, v.prefix === '1') : null }));
-    return { total, items, facets: await this.label(counts) };
+    return { total, next, items, facets: await this.label(counts) };
   }
 
   /** The most frequent values of each facet, with the labels a reader needs to choose them. */
