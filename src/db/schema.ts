@@ -84,6 +84,7 @@ export interface DB {
   /** The search index: one document per object (the FTS5 table or the tsvector column beside it are the engines'). */
   search_doc: { doc_id: Generated<number>; object_id: string; museum_id: string; is_public: number; exact: string; stems: string; updated_at: Timestamp };
   search_facet: { object_id: string; facet: string; value: string };
+  search_term: { term: string };
   media_batch: {
     id: string; museum_id: string; storage_key: string; status: string; entries: Json; created_by_label: string; created_at: Timestamp; updated_at: Timestamp;
   };

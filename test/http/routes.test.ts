@@ -7,7 +7,7 @@ const PUBLIC = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'POST /sign-ou
   // The public object page answers anyone for a public object (test/http/portal.test.ts).
   'GET /m/:museum/objects/:id',
   // Search answers anyone with public records (test/http/search.test.ts).
-  'GET /api/v1/search', 'GET /search',
+  'GET /api/v1/search', 'GET /api/v1/search/suggest', 'GET /search',
   // IIIF answers anyone for public objects and staff for the rest, decided per image (test/http/iiif*.test.ts).
   'OPTIONS /iiif/3/*', 'GET /iiif/3/:id', 'GET /iiif/3/:id/info.json', 'GET /iiif/3/:id/:region/:size/:rotation/:qualityFormat', 'GET /iiif/3/manifest/:object', 'GET /iiif/3/collection/:museum']);
 

@@ -33,6 +33,14 @@ describe('search over HTTP', () => {
     expect((await (await staff.call('GET', '/api/v1/museums/search-http/search?q=canaryvaluer')).json()).total).toBe(0);
   });
 
+  it('suggests public objects as a word is typed', async () => {
+    const r = await (await t.app.request(`/api/v1/search/suggest?q=${encodeURIComponent('إبري')}`)).json();
+    expect(r.items.map((i: { id: string }) => i.id)).toEqual([pub]);
+    expect(r.items[0].highlight.text).toBe('إبريق مملوكي');
+    expect((await (await t.app.request('/api/v1/search/suggest?q=canaryw')).json()).items).toEqual([]);
+    expect((await t.app.request('/api/v1/search/suggest?q=x&material=y')).status).toBe(400);
+  });
+
   it('refuses malformed searches with a message, never a 500', async () => {
     const long = await t.app.request(`/api/v1/search?q=${'x'.repeat(10_000)}`);
     expect(long.status).toBe(400);

@@ -78,7 +78,7 @@ export function searchPages() {
     const input = Object.fromEntries(Object.entries(all).filter(([k]) => KEPT.includes(k)));
     const q = String([input.q ?? ''].flat()[0]).slice(0, 500);
     const offset = Math.min(10_000, Math.max(0, Number(all.offset ?? 0) || 0));
-    const result = await c.get('services').searches.searchPublic({ ...input, q, limit: String(PAGE), offset: String(offset) }).catch((): SearchOutput => ({ total: 0, next: null, items: [], facets: {} }));
+    const result = await c.get('services').searches.searchPublic({ ...input, q, limit: String(PAGE), offset: String(offset) }).catch((): SearchOutput => ({ total: 0, next: null, didYouMean: null, items: [], facets: {} }));
     const params = new URLSearchParams(Object.entries(input).flatMap(([k, x]) => [x].flat().map((y) => [k, k === 'q' ? q : String(y)])));
     const link = (o: number) => {
       const p = new URLSearchParams(params);
@@ -98,6 +98,7 @@ export function searchPages() {
           </form>
         </search>
         {q || result.total ? <p role="status">{t('search.count', { count: result.total })}</p> : null}
+        {result.didYouMean ? <p>{t('search.didYouMean')} <a href={`/search?${new URLSearchParams({ q: result.didYouMean })}`} dir="auto">{result.didYouMean}</a></p> : null}
         <div class="search-layout">
           <FacetList v={v} facets={result.facets} params={params} />
           <div>

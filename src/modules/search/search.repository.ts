@@ -62,6 +62,8 @@ export class SearchRepository {
     await db.insertInto('search_doc').values({ object_id: d.objectId, ...fields } as never)
       .onConflict((oc) => oc.column('object_id').doUpdateSet(fields as never))
       .execute();
+    const terms = [...new Set(d.exact.split(' '))].filter((w) => w.length >= 3 && w.length <= 40);
+    if (terms.length) await db.insertInto('search_term').values(terms.map((term) => ({ term }))).onConflict((oc) => oc.column('term').doNothing()).execute();
     await db.deleteFrom('search_facet').where('object_id', '=', d.objectId).execute();
     if (d.facets.length) await db.insertInto('search_facet').values(d.facets.map((f) => ({ object_id: d.objectId, facet: f.facet, value: f.value }))).execute();
   }
@@ -110,6 +112,17 @@ export class SearchRepository {
       WHERE f.facet IN (${sql.join([...facets])}) AND f.object_id IN (SELECT m.object_id ${this.matched(p)})
       GROUP BY f.facet, f.value`.execute(db);
     return r.rows.map((x) => ({ facet: x.facet, value: x.value, count: Number(x.n) }));
+  }
+
+  async hasTerm(db: Kysely<DB>, term: string): Promise<boolean> {
+    return Boolean(await db.selectFrom('search_term').select('term').where('term', '=', term).executeTakeFirst());
+  }
+
+  /** Indexed words beginning with `first`, to look for the one a mistyped word meant. */
+  async termsStartingWith(db: Kysely<DB>, first: string, limit: number): Promise<string[]> {
+    // `first` is one normalised letter or digit, never a LIKE wildcard.
+    const rows = await db.selectFrom('search_term').select('term').where('term', 'like', `${first}%`).limit(limit).execute();
+    return rows.map((r) => r.term);
   }
 
   /** Every document, to compare a rebuilt index with one kept up as records changed. */

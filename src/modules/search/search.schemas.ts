@@ -55,6 +55,8 @@ export const searchOutput = z.object({
   total: z.number(),
   /** The cursor of the next page, or null on the last. */
   next: z.string().nullable(),
+  /** When nothing was found: a spelling of the words that finds something, or null. */
+  didYouMean: z.string().nullable(),
   items: z.array(searchHit),
   facets: z.record(z.string(), z.array(facetValue)),
 });

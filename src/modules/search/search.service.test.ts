@@ -172,15 +172,15 @@ describe.each(ENGINES)('search on %s', (engine) => {
 
   it('answers bad input with a message or nothing, never an error of its own', async () => {
     const s = env.services;
-    expect(await s.searches.searchPublic({ q: '' })).toEqual({ total: 0, next: null, items: [], facets: {} });
-    expect(await s.searches.searchPublic({})).toEqual({ total: 0, next: null, items: [], facets: {} });
+    expect(await s.searches.searchPublic({ q: '' })).toEqual({ total: 0, next: null, didYouMean: null, items: [], facets: {} });
+    expect(await s.searches.searchPublic({})).toEqual({ total: 0, next: null, didYouMean: null, items: [], facets: {} });
     await expect(s.searches.searchPublic({ q: 'quran', visibility: 'internal' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', material: 'not-an-id' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', century: 'x' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'x'.repeat(10_000) })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', sort: 'weird' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', offset: '-1' })).rejects.toMatchObject({ status: 400 });
-    expect(await s.searches.searchPublic({ q: 'quran', museum: 'no-such-museum' })).toEqual({ total: 0, next: null, items: [], facets: {} });
+    expect(await s.searches.searchPublic({ q: 'quran', museum: 'no-such-museum' })).toEqual({ total: 0, next: null, didYouMean: null, items: [], facets: {} });
     for (const q of ['"', "'", 'a OR', '(((', 'NOT', '-quran', 'quran*', 'exact:quran', '^quran', '\u0000', '🕌 مسجد']) {
       await expect(s.searches.searchPublic({ q }), q).resolves.toHaveProperty('total');
     }
@@ -235,6 +235,14 @@ describe.each(ENGINES)('search on %s', (engine) => {
     await expect(s.searches.searchPublic({ q: 'lamp', cursor: 'not-a-cursor' })).rejects.toMatchObject({ status: 400, details: { fields: [{ path: 'cursor' }] } });
     const accessionCursor = (await s.searches.searchPublic({ museum: a.slug, sort: 'accession', limit: '1' })).next!;
     await expect(s.searches.searchPublic({ museum: a.slug, sort: 'date', cursor: accessionCursor })).rejects.toMatchObject({ status: 400 });
+    // Nothing found: a spelling that finds something, never one that finds only what the reader may not see.
+    expect((await s.searches.searchPublic({ q: 'manuscrpts' })).didYouMean).toBe('manuscripts');
+    expect((await s.searches.searchPublic({ q: 'Safavvid' })).didYouMean).toBe('safavid');
+    expect((await s.searches.searchPublic({ q: 'Maghribi manuscrits' })).didYouMean).toBe('maghribi manuscripts');
+    expect((await s.searches.searchPublic({ q: 'مخطوطاث' })).didYouMean).toBe('مخطوطات');
+    expect((await s.searches.searchPublic({ q: 'canaryy' })).didYouMean).toBeNull();
+    expect((await s.searches.searchMuseum(curator, a.id, { q: 'canaryy' })).didYouMean).toBe('canary');
+    expect((await s.searches.searchPublic({ q: 'quran' })).didYouMean).toBeNull();
     // Staff see and filter by visibility.
     const staff = await s.searches.searchMuseum(curator, a.id, { visibility: ['internal', 'draft'] });
     expect(staff.items.map((i) => i.accessionNumber).sort()).toEqual(['A.6', 'A.7']);

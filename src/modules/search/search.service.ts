@@ -8,6 +8,7 @@ import { hijriToGregorian } from '../dates/calendar.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import { highlight } from './highlight.js';
+import { closest } from './spelling.js';
 import { stem, words } from './normalize.js';
 import { type Facet, PUBLIC_FACETS, STAFF_FACETS } from './search.document.js';
 import type { SearchFilters, SearchRepository } from './search.repository.js';
@@ -90,7 +91,7 @@ export class SearchService {
     const terms = words(v.q).slice(0, MAX_WORDS).map((word) => ({ word, stem: stem(word) }));
     const filters = await this.filters(v);
     const filtered = filters && (Object.keys(filters.facets).length > 0 || filters.from !== undefined || filters.to !== undefined);
-    if (!filters || (!terms.length && !filtered)) return { total: 0, next: null, items: [], facets: {} };
+    if (!filters || (!terms.length && !filtered)) return { total: 0, next: null, didYouMean: null, items: [], facets: {} };
     const text = { terms, prefixLast: v.prefix === '1', museumId, publicOnly };
     const sort = terms.length ? v.sort : v.sort === 'relevance' ? 'accession' : v.sort;
     const after = v.cursor === undefined ? undefined : readCursor(v.cursor, `${sort}:${v.order}`);
@@ -107,7 +108,27 @@ export class SearchService {
     const found = await this.objects.summariesAnyMuseum(this.ctx.db, hits.map((h) => h.objectId));
     const queryWords = terms.map((t) => t.word);
     const items = found.map((f) => searchHit.parse({ ...f, highlight: queryWords.length ? highlight([...f.titles, ...f.descriptions], queryWords, v.prefix === '1') : null }));
-    return { total, next, items, facets: await this.label(counts) };
+    const didYouMean = total === 0 && terms.length && v.prefix !== '1' ? await this.correction(terms.map((t) => t.word), plan) : null;
+    return { total, next, didYouMean, items, facets: await this.label(counts) };
+  }
+
+  /**
+   * For a search that found nothing: each word that is in no record replaced by the nearest word
+   * that is, offered only if the corrected search finds something under the same rules (so a
+   * correction never reveals a word of a record the reader may not see).
+   */
+  private async correction(queryWords: string[], plan: Parameters<SearchRepository['count']>[1]): Promise<string | null> {
+    const corrected: string[] = [];
+    for (const w of queryWords) {
+      if ([...w].length < 3 || (await this.index.hasTerm(this.ctx.db, w))) {
+        corrected.push(w);
+        continue;
+      }
+      corrected.push(closest(w, await this.index.termsStartingWith(this.ctx.db, [...w][0]!, 20_000)) ?? w);
+    }
+    if (corrected.every((w, i) => w === queryWords[i])) return null;
+    const found = await this.index.count(this.ctx.db, { ...plan, text: { ...plan.text, terms: corrected.map((word) => ({ word, stem: stem(word) })) } });
+    return found > 0 ? corrected.join(' ') : null;
   }
 
   /** The most frequent values of each facet, with the labels a reader needs to choose them. */

@@ -104,6 +104,7 @@ export const ar: Record<MessageKey, string> = {
   'search.count': '{count, plural, =0 {لم يُعثر على شيء} one {قطعة واحدة} two {قطعتان} few {# قطع} many {# قطعة} other {# قطعة}}',
   'search.pages': 'صفحات النتائج',
   'nav.search': 'البحث',
+  'search.didYouMean': 'هل تقصد',
   'search.refine': 'ضيِّق البحث',
   'search.centuryG': 'القرن (الميلادي)',
   'search.centuryH': 'القرن (الهجري)',

@@ -104,6 +104,7 @@ export const en = {
   'search.count': '{count, plural, =0 {Nothing found} one {One object} other {# objects}}',
   'search.pages': 'Pages of results',
   'nav.search': 'Search',
+  'search.didYouMean': 'Did you mean',
   'search.refine': 'Refine',
   'search.centuryG': 'Century (Gregorian)',
   'search.centuryH': 'Century (Hijri)',

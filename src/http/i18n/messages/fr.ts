@@ -104,6 +104,7 @@ export const fr: Record<MessageKey, string> = {
   'search.count': '{count, plural, =0 {Aucun résultat} one {Un objet} other {# objets}}',
   'search.pages': 'Pages de résultats',
   'nav.search': 'Recherche',
+  'search.didYouMean': 'Vouliez-vous dire',
   'search.refine': 'Affiner',
   'search.centuryG': 'Siècle (grégorien)',
   'search.centuryH': 'Siècle (hégire)',
