@@ -3,6 +3,7 @@ import { containsText } from '../../db/query-helpers.js';
 import type { SearchRepository } from '../search/search.repository.js';
 import { searchDocument } from '../search/search.document.js';
 import type { DB, ObjectTable } from '../../db/schema.js';
+import { groupBy } from '../common/group.js';
 import { accessionSortKey, labelSortKey } from '../common/sort-keys.js';
 import { readJson } from '../common/values.schemas.js';
 import {
@@ -60,41 +61,48 @@ export class ObjectRepository {
   }
 
   async findById(db: Kysely<DB>, museumId: string, id: string): Promise<MuseumObject | undefined> {
-    const row = await db
-      .selectFrom('object')
-      .selectAll()
-      .where('museum_id', '=', museumId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const dates = await db.selectFrom('object_date').selectAll().where('object_id', '=', id).orderBy('position').execute();
+    const row = await db.selectFrom('object').selectAll().where('museum_id', '=', museumId).where('id', '=', id).executeTakeFirst();
+    return row ? (await this.assemble(db, [row]))[0] : undefined;
+  }
+
+  /** Whole objects, whatever their museum, in id order (the search index is rebuilt from them a page at a time). */
+  async pageOfObjects(db: Kysely<DB>, after: string | null, limit: number): Promise<MuseumObject[]> {
+    let q = db.selectFrom('object').selectAll().orderBy('id').limit(limit);
+    if (after) q = q.where('id', '>', after);
+    return this.assemble(db, await q.execute());
+  }
+
+  /** Rows with their dates and authority links, read in two queries however many rows there are. */
+  private async assemble(db: Kysely<DB>, rows: Selectable<ObjectTable>[]): Promise<MuseumObject[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const dates = await db.selectFrom('object_date').selectAll().where('object_id', 'in', ids).orderBy('object_id').orderBy('position').execute();
     const links = await db
       .selectFrom('object_link')
       .innerJoin('authority', 'authority.id', 'object_link.authority_id')
-      .select(['object_link.role', 'object_link.qualifier', 'authority.id', 'authority.type', 'authority.labels'])
-      .where('object_link.object_id', '=', id)
+      .select(['object_link.object_id', 'object_link.role', 'object_link.qualifier', 'authority.id', 'authority.type', 'authority.labels'])
+      .where('object_link.object_id', 'in', ids)
+      .orderBy('object_link.object_id')
       .orderBy('object_link.role')
       .orderBy('object_link.position')
       .execute();
-    const grouped = Object.fromEntries(LINK_FIELDS.map((f) => [f, [] as ObjectLink[]])) as Record<LinkField, ObjectLink[]>;
-    for (const l of links) {
-      const field = FIELD_OF[l.role];
-      if (field) grouped[field].push({ id: l.id, qualifier: l.qualifier, type: l.type, labels: readJson(l.labels, []) });
-    }
-    return {
-      ...fromRow(row),
-      ...grouped,
-      dates: dates.map((d) => ({
-        label: d.label,
-        expression: d.expression,
-        calendar: d.calendar as MuseumObject['dates'][number]['calendar'],
-        earliest: d.earliest,
-        latest: d.latest,
-        approximate: d.approximate === 1,
-        uncertain: d.uncertain === 1,
-        status: d.status as MuseumObject['dates'][number]['status'],
-      })),
-    };
+    const linksOf = groupBy(links, (l) => l.object_id);
+    const datesOf = groupBy(dates, (d) => d.object_id);
+    return rows.map((row) => {
+      const grouped = Object.fromEntries(LINK_FIELDS.map((f) => [f, [] as ObjectLink[]])) as Record<LinkField, ObjectLink[]>;
+      for (const l of linksOf.get(row.id) ?? []) {
+        const field = FIELD_OF[l.role];
+        if (field) grouped[field].push({ id: l.id, qualifier: l.qualifier, type: l.type, labels: readJson(l.labels, []) });
+      }
+      return {
+        ...fromRow(row),
+        ...grouped,
+        dates: (datesOf.get(row.id) ?? []).map((d) => ({
+          label: d.label, expression: d.expression, calendar: d.calendar as MuseumObject['dates'][number]['calendar'], earliest: d.earliest,
+          latest: d.latest, approximate: d.approximate === 1, uncertain: d.uncertain === 1, status: d.status as MuseumObject['dates'][number]['status'],
+        })),
+      };
+    });
   }
 
   async accessionTaken(db: Kysely<DB>, museumId: string, accession: string, exceptId?: string): Promise<boolean> {
@@ -215,12 +223,6 @@ export class ObjectRepository {
     return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
   }
 
-  /** Object ids in id order, a page at a time (the search index is rebuilt from them). */
-  async idPage(db: Kysely<DB>, after: string | null, limit: number): Promise<{ id: string; museumId: string }[]> {
-    let q = db.selectFrom('object').select(['id', 'museum_id as museumId']).orderBy('id').limit(limit);
-    if (after) q = q.where('id', '>', after);
-    return q.execute();
-  }
 
   /** Accession numbers of objects whatever their museum: for messages about a shared record (a loan). */
   async briefsAnyMuseum(db: Kysely<DB>, ids: string[]): Promise<{ id: string; accessionNumber: string }[]> {

@@ -68,6 +68,21 @@ export class SearchRepository {
     if (d.facets.length) await db.insertInto('search_facet').values(d.facets.map((f) => ({ object_id: d.objectId, facet: f.facet, value: f.value }))).execute();
   }
 
+  /** Writes many documents into an emptied index at once (a rebuild): a few multi-row inserts per batch. */
+  async insertMany(db: Kysely<DB>, docs: readonly SearchDocument[]): Promise<void> {
+    const at = nowIso();
+    for (let i = 0; i < docs.length; i += 100) {
+      const rows = docs.slice(i, i + 100).map((d) => ({
+        object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, exact: d.exact, stems: d.stems, updated_at: at, ...this.dialect.fullText.documentColumns(d.exact, d.stems),
+      }));
+      await db.insertInto('search_doc').values(rows as never).execute();
+    }
+    const facets = docs.flatMap((d) => d.facets.map((f) => ({ object_id: d.objectId, facet: f.facet, value: f.value })));
+    for (let i = 0; i < facets.length; i += 500) await db.insertInto('search_facet').values(facets.slice(i, i + 500)).execute();
+    const terms = [...new Set(docs.flatMap((d) => d.exact.split(' ')))].filter((w) => w.length >= 3 && w.length <= 40).map((term) => ({ term }));
+    for (let i = 0; i < terms.length; i += 500) await db.insertInto('search_term').values(terms.slice(i, i + 500)).onConflict((oc) => oc.column('term').doNothing()).execute();
+  }
+
   async remove(db: Kysely<DB>, objectId: string): Promise<void> {
     await db.deleteFrom('search_doc').where('object_id', '=', objectId).execute();
     await db.deleteFrom('search_facet').where('object_id', '=', objectId).execute();

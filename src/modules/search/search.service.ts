@@ -10,7 +10,7 @@ import type { ObjectRepository } from '../objects/object.repository.js';
 import { highlight } from './highlight.js';
 import { closest } from './spelling.js';
 import { stem, words } from './normalize.js';
-import { type Facet, PUBLIC_FACETS, STAFF_FACETS } from './search.document.js';
+import { type Facet, PUBLIC_FACETS, searchDocument, STAFF_FACETS } from './search.document.js';
 import type { SearchFilters, SearchRepository } from './search.repository.js';
 import { searchHit, type SearchInput, searchInput, type SearchOutput } from './search.schemas.js';
 
@@ -151,17 +151,15 @@ export class SearchService {
     return out;
   }
 
-  /** Empties the index and writes every object's document again, a batch per transaction. */
+  /** Empties the index and writes every object's document again, a page of objects per transaction. */
   async rebuild(): Promise<number> {
     await this.index.clear(this.ctx.db);
     let after: string | null = null;
     let n = 0;
     for (;;) {
-      const page = await this.objects.idPage(this.ctx.db, after, 500);
+      const page = await this.objects.pageOfObjects(this.ctx.db, after, 1000);
       if (!page.length) return n;
-      await this.ctx.db.transaction().execute(async (trx) => {
-        for (const o of page) await this.objects.reindex(trx, o.museumId, o.id);
-      });
+      await this.ctx.db.transaction().execute((trx) => this.index.insertMany(trx, page.map(searchDocument)));
       n += page.length;
       after = page[page.length - 1]!.id;
     }
