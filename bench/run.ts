@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Mathaf's benchmarks on SQLite (a file, WAL, synchronous=FULL) and PostgreSQL,
  * each beside the bare engine doing the same work. Writes Markdown to stdout and bench/results.md.
- *   BENCH=objects,locations,iiif   which benchmarks (default: all)
+ *   BENCH=objects,locations,search,iiif   which benchmarks (default: all)
+ *   BENCH_SEARCH_SIZES=10000,100000,1000000   object counts for the search benchmark
  *   BENCH_SIZES=10000,100000  object counts for the creation benchmark
  *   BENCH_HELD=100000         objects held in the storeroom of the storage benchmark
  *   TEST_DATABASE_URL         a PostgreSQL server to use instead of a throwaway cluster
@@ -12,10 +13,11 @@ import { startThrowawayPostgres } from '../test/pg-server.js';
 import type { Engine } from './common.js';
 import { benchIiif } from './iiif.bench.js';
 import { benchLocations } from './locations.bench.js';
+import { benchSearch } from './search.bench.js';
 import { benchObjects } from './objects.bench.js';
 
-const wanted = new Set((process.env.BENCH ?? 'objects,locations,iiif').split(','));
-const needsPg = wanted.has('objects') || wanted.has('locations');
+const wanted = new Set((process.env.BENCH ?? 'objects,locations,search,iiif').split(','));
+const needsPg = wanted.has('objects') || wanted.has('locations') || wanted.has('search');
 const pgServer = !needsPg ? null : process.env.TEST_DATABASE_URL ? { url: process.env.TEST_DATABASE_URL, stop() {} } : startThrowawayPostgres();
 const engines: Engine[] = pgServer ? ['sqlite', 'postgres'] : ['sqlite'];
 if (needsPg && !pgServer) console.error('PostgreSQL not available: SQLite only');
@@ -23,6 +25,7 @@ const sections: string[] = [];
 try {
   if (wanted.has('objects')) sections.push(...(await benchObjects(engines, pgServer?.url ?? null)), '');
   if (wanted.has('locations')) sections.push(...(await benchLocations(engines, pgServer?.url ?? null)), '');
+  if (wanted.has('search')) sections.push(...(await benchSearch(engines, pgServer?.url ?? null)), '');
   if (wanted.has('iiif')) sections.push(...(await benchIiif()), '');
 } finally {
   pgServer?.stop();
