@@ -17,8 +17,8 @@ export interface FullTextQuery {
 export interface FullText {
   /** Columns of `search_doc` the engine keeps beside the words (PostgreSQL's tsvector). */
   documentColumns(exact: string, stems: string): Record<string, unknown>;
-  /** `SELECT object_id, score` of the matching documents, a higher score a better match. */
-  matching(q: FullTextQuery): RawBuilder<unknown>;
+  /** `SELECT object_id, score` of the matching documents, a higher score a better match (0 when not `scored`, which is cheaper: counts need no ranking). */
+  matching(q: FullTextQuery, scored?: boolean): RawBuilder<unknown>;
 }
 
 const SAFE = /^[\p{L}\p{N}]+$/u;
@@ -45,10 +45,10 @@ function fts5Match(q: FullTextQuery): string {
 export const sqliteFullText: FullText = {
   // The FTS5 table follows search_doc through its triggers.
   documentColumns: () => ({}),
-  matching(raw) {
+  matching(raw, scored = true) {
     const q = checked(raw);
     // bm25 is lower for better matches; negated so that higher is better on both engines.
-    return sql`SELECT d.object_id AS object_id, -bm25(search_fts, 10.0, 1.0) AS score
+    return sql`SELECT d.object_id AS object_id, ${scored ? sql`-bm25(search_fts, 10.0, 1.0)` : sql`0`} AS score
       FROM search_fts JOIN search_doc d ON d.doc_id = search_fts.rowid
       WHERE search_fts MATCH ${fts5Match(q)} ${scope(q)}`;
   },
@@ -82,10 +82,10 @@ function tsquery(q: FullTextQuery): string {
 
 export const postgresFullText: FullText = {
   documentColumns: (exact, stems) => ({ tsv: sql`CAST(${tsvectorLiteral(exact, stems)} AS tsvector)` }),
-  matching(raw) {
+  matching(raw, scored = true) {
     const q = checked(raw);
     // float8, so a score read back into a cursor compares equal to itself.
-    return sql`SELECT d.object_id AS object_id, CAST(ts_rank(d.tsv, query) AS double precision) AS score
+    return sql`SELECT d.object_id AS object_id, ${scored ? sql`CAST(ts_rank(d.tsv, query) AS double precision)` : sql`0`} AS score
       FROM search_doc d, CAST(${tsquery(q)} AS tsquery) AS query
       WHERE d.tsv @@ query ${scope(q)}`;
   },

@@ -93,12 +93,18 @@ export class SearchRepository {
     await db.deleteFrom('search_facet').execute();
   }
 
-  /** The matching objects with their filters applied: `SELECT m.object_id, m.score` joined to the object for sorting. */
-  private matched(p: Pick<SearchPlan, 'text' | 'filters'>): RawBuilder<unknown> {
-    const m = p.text.terms.length ? this.dialect.fullText.matching(p.text) : allDocuments(p.text);
+  /**
+   * The matching objects with their filters applied, as `FROM … WHERE …` over `m` (and `o`, the
+   * object, joined only when an order or a span of years needs it). Ranking is computed only
+   * when the order needs it.
+   */
+  private matched(p: Pick<SearchPlan, 'text' | 'filters'> & { sort?: SearchPlan['sort'] }): RawBuilder<unknown> {
+    const scored = p.sort === 'relevance';
+    const m = p.text.terms.length ? this.dialect.fullText.matching(p.text, scored) : allDocuments(p.text);
+    const joinObject = (p.sort !== undefined && p.sort !== 'relevance') || p.filters.from !== undefined || p.filters.to !== undefined;
     const facetFilters = Object.entries(p.filters.facets)
       .flatMap(([facet, values]) => (values?.length ? [sql`AND m.object_id IN (SELECT f.object_id FROM search_facet f WHERE f.facet = ${facet} AND f.value IN (${sql.join(values)}))`] : []));
-    return sql`FROM (${m}) m JOIN object o ON o.id = m.object_id WHERE 1 = 1
+    return sql`FROM (${m}) m ${joinObject ? sql`JOIN object o ON o.id = m.object_id` : sql``} WHERE 1 = 1
       ${sql.join(facetFilters, sql` `)}
       ${p.filters.from !== undefined ? sql`AND o.date_latest >= ${p.filters.from}` : sql``}
       ${p.filters.to !== undefined ? sql`AND o.date_earliest <= ${p.filters.to}` : sql``}`;
@@ -117,14 +123,14 @@ export class SearchRepository {
   }
 
   async count(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>): Promise<number> {
-    const r = await sql<{ n: string | number }>`SELECT count(*) AS n ${this.matched(p)}`.execute(db);
+    const r = await sql<{ n: string | number }>`SELECT count(*) AS n ${this.matched({ text: p.text, filters: p.filters })}`.execute(db);
     return Number(r.rows[0]?.n ?? 0);
   }
 
   /** How many matching objects carry each value of the given facets. */
   async facetCounts(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>, facets: readonly Facet[]): Promise<{ facet: Facet; value: string; count: number }[]> {
     const r = await sql<{ facet: Facet; value: string; n: string | number }>`SELECT f.facet AS facet, f.value AS value, count(*) AS n FROM search_facet f
-      WHERE f.facet IN (${sql.join([...facets])}) AND f.object_id IN (SELECT m.object_id ${this.matched(p)})
+      WHERE f.facet IN (${sql.join([...facets])}) AND f.object_id IN (SELECT m.object_id ${this.matched({ text: p.text, filters: p.filters })})
       GROUP BY f.facet, f.value`.execute(db);
     return r.rows.map((x) => ({ facet: x.facet, value: x.value, count: Number(x.n) }));
   }
