@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { arMedia } from './ar.media.js';
 import { arRegistrar } from './ar.registrar.js';
 
 export const ar: Record<MessageKey, string> = {
@@ -257,4 +258,5 @@ export const ar: Record<MessageKey, string> = {
   'lang.fr': 'Français',
   'lang.en': 'English',
   ...arRegistrar,
+  ...arMedia,
 };

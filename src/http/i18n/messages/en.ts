@@ -1,4 +1,5 @@
 /** The English catalogue: the source of every message key. ICU MessageFormat. */
+import { enMedia } from './en.media.js';
 import { enRegistrar } from './en.registrar.js';
 
 export const en = {
@@ -257,6 +258,7 @@ export const en = {
   'lang.fr': 'Français',
   'lang.en': 'English',
   ...enRegistrar,
+  ...enMedia,
 } as const;
 
 export type MessageKey = keyof typeof en;

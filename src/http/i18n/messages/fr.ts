@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { frMedia } from './fr.media.js';
 import { frRegistrar } from './fr.registrar.js';
 
 export const fr: Record<MessageKey, string> = {
@@ -257,4 +258,5 @@ export const fr: Record<MessageKey, string> = {
   'lang.fr': 'Français',
   'lang.en': 'English',
   ...frRegistrar,
+  ...frMedia,
 };
