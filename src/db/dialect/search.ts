@@ -10,8 +10,11 @@ export interface FullTextQuery {
 }
 
 /**
- * Full-text matching over `search_doc`, the one place the two engines' syntaxes differ. Exact
- * forms weigh more than stems on both (FTS5's bm25 column weights; tsvector weights A and B).
+ * Full-text matching over `search_doc`, the one place the two engines' syntaxes differ. A query
+ * word, or its stem, matches a record's words or their stems, either way round (a light stemmer
+ * is not idempotent: صفوي is the stem of الصفويون and has a stem of its own). A match among a
+ * record's own words weighs more than one among its stems on both engines (FTS5's bm25 column
+ * weights; tsvector weights A and B).
  * Words reach here normalised, letters and digits only, so quoting them cannot inject syntax.
  */
 export interface FullText {
@@ -38,7 +41,7 @@ const scope = (q: Pick<FullTextQuery, 'museumId' | 'publicOnly'>) =>
 
 function fts5Match(q: FullTextQuery): string {
   return q.terms
-    .map((t, i) => (q.prefixLast && i === q.terms.length - 1 ? `(exact : "${t.word}"* OR stems : "${t.word}"*)` : `(exact : "${t.word}" OR stems : "${t.stem ?? t.word}")`))
+    .map((t, i) => (q.prefixLast && i === q.terms.length - 1 ? `(exact : "${t.word}"* OR stems : "${t.word}"*)` : `({exact stems} : ("${t.word}"${t.stem ? ` OR "${t.stem}"` : ''}))`))
     .join(' AND ');
 }
 
@@ -76,7 +79,7 @@ function tsvectorLiteral(exact: string, stems: string): string {
 
 function tsquery(q: FullTextQuery): string {
   return q.terms
-    .map((t, i) => (q.prefixLast && i === q.terms.length - 1 ? `'${t.word}':*` : `('${t.word}':A | '${t.stem ?? t.word}':B)`))
+    .map((t, i) => (q.prefixLast && i === q.terms.length - 1 ? `'${t.word}':*` : `('${t.word}'${t.stem ? ` | '${t.stem}'` : ''})`))
     .join(' & ');
 }
 

@@ -1,3 +1,5 @@
+import { stem } from './normalize.js';
+
 /** Damerau–Levenshtein distance (with adjacent transpositions), stopping early past `max`. */
 export function distance(a: string, b: string, max: number): number {
   const x = [...a];
@@ -18,8 +20,8 @@ export function distance(a: string, b: string, max: number): number {
   return d[x.length]![y.length]!;
 }
 
-/** The edits a word of this length may be off by: one for short words, two from six letters. */
-export const allowedEdits = (word: string) => ([...word].length >= 6 ? 2 : 1);
+/** The edits a word may be off by: one for short words, two from six letters (not counting the article or other prefixes). */
+export const allowedEdits = (word: string) => ([...(stem(word) ?? word)].length >= 6 ? 2 : 1);
 
 /** The closest of `candidates` to `word` within its allowed edits (the nearest, then the shortest, then the first in order), or null. */
 export function closest(word: string, candidates: readonly string[]): string | null {
