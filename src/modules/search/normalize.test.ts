@@ -94,6 +94,7 @@ describe('the light Arabic stemmer', () => {
 
   it('adds stems as extra terms beside the exact forms', () => {
     expect(indexTerms('المخطوطات المغربية')).toEqual({ exact: ['المخطوطات', 'المغربيه'], stems: ['مخطوط', 'مغرب'] });
+    expect(indexTerms('الصفويون').stems).toEqual(['صفوي', 'صفو']);
     // A bare Arabic word stands for itself among the stems; Latin words are not repeated there.
     expect(indexTerms('ابريق brass')).toEqual({ exact: ['ابريق', 'brass'], stems: ['ابريق'] });
     expect(stem('الطب')).toBe('طب');

@@ -101,7 +101,12 @@ export function indexTerms(text: string): { exact: string[]; stems: string[] } {
   // Quranic spelling writes a long ā with a small (dagger) alef: ٱلْعَٰلَمِينَ is العالمين in
   // ordinary spelling but الرحمٰن is الرحمن. Both readings are indexed; a query is read one way.
   const exact = text.includes('\u0670') ? [...new Set([...words(text), ...words(text.replace(/\u0670/g, 'ا'))])] : words(text);
-  const stems = exact.filter((w) => ARABIC_WORD.test(w)).map((w) => stem(w) ?? w);
+  // The stem of the stem too: الصفويون → صفوي → صفو, so that الصفوية (→ صفو) meets it.
+  const stems = exact.filter((w) => ARABIC_WORD.test(w)).flatMap((w) => {
+    const s = stem(w) ?? w;
+    const s2 = stem(s);
+    return s2 ? [s, s2] : [s];
+  });
   return { exact, stems };
 }
 

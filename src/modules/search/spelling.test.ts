@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, distance } from './spelling.js';
+import { allowedEdits, closest, distance } from './spelling.js';
 
 describe('the nearest spelling', () => {
   it('counts insertions, deletions, substitutions and transpositions, in letters not bytes', () => {
@@ -16,5 +16,9 @@ describe('the nearest spelling', () => {
     expect(closest('lmp', ['lamp'])).toBe('lamp');
     expect(closest('xyzzy', ['lamp'])).toBeNull();
     expect(closest('quran', ['quran'])).toBe('quran');
+    // A word with the article is allowed the edits of the word without it: الصفويه is five letters long.
+    expect(allowedEdits('الصفويه')).toBe(1);
+    expect(allowedEdits('manuscripts')).toBe(2);
+    expect(closest('الصفويه', ['الفقيه'])).toBeNull();
   });
 });
