@@ -86,7 +86,7 @@ export function createServices(config: Config, database: Database) {
   const loans = new LoanService(ctx, repos.loans, repos.museums, repos.objects, repos.sequences, repos.conservation, repos.audit);
   const inventory = new InventoryService(ctx, repos.inventory, locations, repos.locations, objects, repos.audit);
   const exits = new ExitService(ctx, repos.exits, repos.objects, repos.sequences, repos.audit);
-  const rights = new RightsService(ctx, repos.rights, objects, repos.audit);
+  const rights = new RightsService(ctx, repos.rights, objects, repos.audit, repos.media);
   const storage: Storage = config.S3_BUCKET
     ? new S3Storage({ bucket: config.S3_BUCKET, endpoint: config.S3_ENDPOINT, region: config.S3_REGION, accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY, forcePathStyle: config.S3_FORCE_PATH_STYLE }, config.MEDIA_DIR)
     : new LocalStorage(config.MEDIA_DIR);

@@ -65,7 +65,7 @@ export interface DB {
   object_exit_item: { exit_id: string; object_id: string };
   object_right: {
     id: string; museum_id: string; object_id: string; kind: string; holder: string; licence: string | null; restrictions: string | null;
-    starts_on: string | null; ends_on: string | null; created_at: Timestamp;
+    starts_on: string | null; ends_on: string | null; created_at: Timestamp; media_id: string | null;
   };
   reproduction_request: {
     id: string; museum_id: string; requester: string; contact: string | null; purpose: string; description: string; object_ids: Json;

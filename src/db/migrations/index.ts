@@ -17,6 +17,7 @@ import * as conservationImages from './20261124150000_conservation_images.js';
 import * as search from './20261124160000_search.js';
 import * as searchFacets from './20261124170000_search_facets.js';
 import * as searchTerms from './20261124180000_search_terms.js';
+import * as imageRights from './20261124190000_image_rights.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -39,4 +40,5 @@ export const migrations = {
   '20261124160000_search': search,
   '20261124170000_search_facets': searchFacets,
   '20261124180000_search_terms': searchTerms,
+  '20261124190000_image_rights': imageRights,
 };

@@ -16,11 +16,16 @@ export function rightsPages() {
     const { actor, museum } = await museumOf(c);
     const o = await c.get('services').objects.get(actor, museum.id, idOf(c));
     const list = await c.get('services').rights.rights(actor, museum.id, o.id);
+    const images = await c.get('services').media.ofObject(actor, museum.id, o.id);
     const v = viewOf(c);
     const { t } = v;
+    const imageName = (id: string | null) => {
+      const i = images.findIndex((m) => m.id === id);
+      return i < 0 ? null : (images[i]!.captions[0]?.value ?? images[i]!.originalName ?? t('iiif.image', { n: i + 1 }));
+    };
     return page(c, t('rights.title', { accession: o.accessionNumber }), (
       <>
-        {list.length ? <ul>{list.map((x) => <li>{t(`rightKind.${x.kind}`)} · <bdi>{x.holder}</bdi>{x.licence ? <> · <a href={x.licence} dir="ltr">{x.licence}</a></> : null}{x.endsOn ? <> · <span dir="ltr">→ {x.endsOn}</span></> : null}{x.restrictions ? <p dir="auto">{x.restrictions}</p> : null}</li>)}</ul> : <p>{t('rights.none')}</p>}
+        {list.length ? <ul>{list.map((x) => <li>{x.mediaId ? <><span class="badge">{t('rights.ofImage')}</span> <bdi>{imageName(x.mediaId)}</bdi> · </> : null}{t(`rightKind.${x.kind}`)} · <bdi>{x.holder}</bdi>{x.licence ? <> · <a href={x.licence} dir="ltr">{x.licence}</a></> : null}{x.endsOn ? <> · <span dir="ltr">→ {x.endsOn}</span></> : null}{x.restrictions ? <p dir="auto">{x.restrictions}</p> : null}</li>)}</ul> : <p>{t('rights.none')}</p>}
         {can(actor, 'create', 'rights', museum.id) ? (
           <form method="post" action={`/staff/m/${museum.slug}/objects/${o.id}/rights`}>
             <Csrf v={v} />
@@ -30,6 +35,12 @@ export function rightsPages() {
               <label for="holder">{t('rights.holder')}</label><input id="holder" name="holder" dir="auto" required />
               <label for="licence">{t('rights.licence')}</label><select id="licence" name="licence"><option value="" />{RIGHTS.map((x) => <option value={x}>{x}</option>)}</select>
               <label for="restrictions">{t('rights.restrictions')}</label><textarea id="restrictions" name="restrictions" dir="auto" />
+              {images.length ? (
+                <>
+                  <label for="mediaId">{t('rights.appliesTo')}</label>
+                  <select id="mediaId" name="mediaId"><option value="">{t('rights.theObject')}</option>{images.map((m, i) => <option value={m.id}>{imageName(m.id) ?? i + 1}</option>)}</select>
+                </>
+              ) : null}
               <div class="actions"><button type="submit">{t('rights.add')}</button></div>
             </fieldset>
           </form>
@@ -42,6 +53,7 @@ export function rightsPages() {
     const f = await c.req.parseBody();
     await c.get('services').rights.addRight(actor, museum.id, idOf(c), {
       kind: f.kind, holder: f.holder, ...(str(f.licence) ? { licence: str(f.licence) } : {}), ...(str(f.restrictions) ? { restrictions: str(f.restrictions) } : {}),
+      ...(str(f.mediaId) ? { mediaId: str(f.mediaId) } : {}),
     });
     return c.redirect(`/staff/m/${museum.slug}/objects/${idOf(c)}/rights`, 303);
   });

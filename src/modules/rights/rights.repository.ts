@@ -8,7 +8,7 @@ export class RightsRepository {
   async insertRight(db: Kysely<DB>, museumId: string, r: ObjectRight): Promise<void> {
     await db.insertInto('object_right').values({
       id: r.id, museum_id: museumId, object_id: r.objectId, kind: r.kind, holder: r.holder, licence: r.licence, restrictions: r.restrictions,
-      starts_on: r.startsOn, ends_on: r.endsOn, created_at: r.createdAt,
+      starts_on: r.startsOn, ends_on: r.endsOn, created_at: r.createdAt, media_id: r.mediaId,
     }).execute();
   }
 
@@ -16,7 +16,7 @@ export class RightsRepository {
     const rows = await db.selectFrom('object_right').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('created_at').execute();
     return rows.map((r) => ({
       id: r.id, objectId: r.object_id, kind: r.kind as ObjectRight['kind'], holder: r.holder, licence: r.licence, restrictions: r.restrictions,
-      startsOn: r.starts_on, endsOn: r.ends_on, createdAt: r.created_at,
+      startsOn: r.starts_on, endsOn: r.ends_on, createdAt: r.created_at, mediaId: r.media_id,
     }));
   }
 

@@ -11,12 +11,15 @@ export const rightInput = z
     restrictions: z.string().trim().max(5000).optional(),
     startsOn: isoDate.optional(),
     endsOn: isoDate.optional(),
+    /** One of the object's images, when the right bears on that image rather than on the object. */
+    mediaId: z.string().uuid().optional(),
   })
   .strict();
 
 export const rightOutput = z.object({
   id: z.string(), objectId: z.string(), kind: z.enum(RIGHT_KINDS), holder: z.string(), licence: z.string().nullable(),
   restrictions: z.string().nullable(), startsOn: z.string().nullable(), endsOn: z.string().nullable(), createdAt: z.string(),
+  mediaId: z.string().nullable(),
 });
 export type ObjectRight = z.infer<typeof rightOutput>;
 

@@ -4,6 +4,7 @@ import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
+import type { MediaRepository } from '../media/media.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { ObjectService } from '../objects/object.service.js';
@@ -17,6 +18,7 @@ export class RightsService {
     private readonly repo: RightsRepository,
     private readonly objects: ObjectService,
     private readonly audit: AuditRepository,
+    private readonly media: MediaRepository,
   ) {}
 
   async rights(actor: Actor, museumId: string, objectId: string): Promise<ObjectRight[]> {
@@ -29,9 +31,12 @@ export class RightsService {
     await this.objects.get(actor, museumId, objectId);
     authorize(actor, 'create', 'rights', museumId);
     const v = parseInput(rightInput, input);
+    if (v.mediaId && !(await this.media.ofObject(this.ctx.db, museumId, objectId)).some((m) => m.id === v.mediaId)) {
+      throw invalidInput([{ path: 'mediaId', code: 'not_found', message: 'not an image of this object' }]);
+    }
     const r: ObjectRight = {
       id: newId(), objectId, kind: v.kind, holder: v.holder, licence: v.licence ?? null, restrictions: v.restrictions ?? null,
-      startsOn: v.startsOn ?? null, endsOn: v.endsOn ?? null, createdAt: nowIso(),
+      startsOn: v.startsOn ?? null, endsOn: v.endsOn ?? null, createdAt: nowIso(), mediaId: v.mediaId ?? null,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insertRight(trx, museumId, r);
