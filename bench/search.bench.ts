@@ -12,13 +12,16 @@ import { newId, nowIso } from '../src/db/ids.js';
 import { SYSTEM_ACTOR } from '../src/modules/access/roles.js';
 import { accessionSortKey } from '../src/modules/common/sort-keys.js';
 import { words } from '../src/modules/search/normalize.js';
+import type { Services } from '../src/services.js';
 import { type Engine, freshServices, median } from './common.js';
 
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number);
 const ROOT = new URL('..', import.meta.url).pathname;
 const STOPWORDS = join(ROOT, '../shared/data/arabic-stopwords-vocalized/stopwordsallforms.csv');
 
-function vocabulary() {
+export type Vocabulary = ReturnType<typeof vocabulary>;
+
+export function vocabulary() {
   const en = new Set<string>();
   for (const line of readFileSync(join(ROOT, 'data/samples/walters/objects.jsonl'), 'utf8').split('\n')) {
     if (!line) continue;
@@ -47,52 +50,59 @@ function rng(seed: number) {
 
 const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
-async function run(engine: Engine, n: number, pgUrl: string | null, vocab: ReturnType<typeof vocabulary>): Promise<string[]> {
-  const { s, drop } = await freshServices(engine, pgUrl);
+/** Fills fresh services with `n` generated objects by bare inserts (the index is not written). */
+export async function generate(s: Services, n: number, vocab: Vocabulary): Promise<void> {
   const db = s.database.db;
   const r = rng(7);
   const arText = [...vocab.ar, ...vocab.stop];
-  try {
-    const museum = await s.museums.create(SYSTEM_ACTOR, { slug: 'bench', names: [{ lang: 'en', value: 'Bench' }] });
-    const authorities: string[] = [];
-    for (let i = 0; i < 60; i++) {
-      authorities.push((await s.authorities.create(SYSTEM_ACTOR, museum.id, {
-        type: 'concept', scheme: (['dynasty', 'material', 'technique', 'object_name'] as const)[i % 4],
-        labels: [{ lang: 'en', value: `${r.zipf(vocab.en)} ${i}`, preferred: true }, { lang: 'ar', value: r.phrase(vocab.ar, 2) }],
-      })).id);
-    }
-    const roles = ['dynasty', 'material', 'technique', 'object_name'];
-    const loadStart = performance.now();
-    for (let i = 0; i < n; i += 500) {
-      await db.transaction().execute(async (trx) => {
-        const now = nowIso();
-        const rows = [];
-        const dates = [];
-        const links = [];
-        for (let j = i; j < Math.min(n, i + 500); j++) {
-          const id = newId();
-          const year = 700 + Math.floor(r.next() * 1200);
-          const arTitle = `${r.phrase(vocab.ar, 2 + Math.floor(r.next() * 4))}${vocab.stop.length ? ` ${r.zipf(vocab.stop)}` : ''}`;
-          const titles = [{ lang: 'en', value: r.phrase(vocab.en, 3 + Math.floor(r.next() * 4)) }, { lang: 'ar', value: arTitle }];
-          const descriptions = [{ lang: 'en', value: r.phrase(vocab.en, 20 + Math.floor(r.next() * 20)) }, { lang: 'ar', value: r.phrase(arText, 20 + Math.floor(r.next() * 20)) }];
-          rows.push({
-            id, museum_id: museum.id, accession_number: `G.${j}`, accession_sort: accessionSortKey(`G.${j}`), visibility: r.next() < 0.9 ? 'public' : 'internal',
-            titles: JSON.stringify(titles), descriptions: JSON.stringify(descriptions), sort_title: titles[0]!.value, other_numbers: '[]', dimensions: '[]', inscriptions: '[]',
-            provenance: '[]', credit_line: '[]', keywords: '[]', rights: null, date_earliest: year, date_latest: year + 50, date_review: 0,
-            created_at: now, updated_at: now, created_by: null, updated_by: null, version: 1,
-          });
-          dates.push({ object_id: id, position: 0, label: null, expression: `${year}-${year + 50}`, calendar: 'gregorian', earliest: year, latest: year + 50, approximate: 0, uncertain: 0, status: 'parsed' });
-          for (let k = 0; k < 1 + Math.floor(r.next() * 3); k++) {
-            const a = Math.floor(r.next() * authorities.length);
-            links.push({ object_id: id, role: roles[a % 4]!, position: k, authority_id: authorities[a]!, qualifier: null });
-          }
+  const museum = await s.museums.create(SYSTEM_ACTOR, { slug: 'bench', names: [{ lang: 'en', value: 'Bench' }] });
+  const authorities: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    authorities.push((await s.authorities.create(SYSTEM_ACTOR, museum.id, {
+      type: 'concept', scheme: (['dynasty', 'material', 'technique', 'object_name'] as const)[i % 4],
+      labels: [{ lang: 'en', value: `${r.zipf(vocab.en)} ${i}`, preferred: true }, { lang: 'ar', value: r.phrase(vocab.ar, 2) }],
+    })).id);
+  }
+  const roles = ['dynasty', 'material', 'technique', 'object_name'];
+  for (let i = 0; i < n; i += 500) {
+    await db.transaction().execute(async (trx) => {
+      const now = nowIso();
+      const rows = [];
+      const dates = [];
+      const links = [];
+      for (let j = i; j < Math.min(n, i + 500); j++) {
+        const id = newId();
+        const year = 700 + Math.floor(r.next() * 1200);
+        const arTitle = `${r.phrase(vocab.ar, 2 + Math.floor(r.next() * 4))}${vocab.stop.length ? ` ${r.zipf(vocab.stop)}` : ''}`;
+        const titles = [{ lang: 'en', value: r.phrase(vocab.en, 3 + Math.floor(r.next() * 4)) }, { lang: 'ar', value: arTitle }];
+        const descriptions = [{ lang: 'en', value: r.phrase(vocab.en, 20 + Math.floor(r.next() * 20)) }, { lang: 'ar', value: r.phrase(arText, 20 + Math.floor(r.next() * 20)) }];
+        rows.push({
+          id, museum_id: museum.id, accession_number: `G.${j}`, accession_sort: accessionSortKey(`G.${j}`), visibility: r.next() < 0.9 ? 'public' : 'internal',
+          titles: JSON.stringify(titles), descriptions: JSON.stringify(descriptions), sort_title: titles[0]!.value, other_numbers: '[]', dimensions: '[]', inscriptions: '[]',
+          provenance: '[]', credit_line: '[]', keywords: '[]', rights: null, date_earliest: year, date_latest: year + 50, date_review: 0,
+          created_at: now, updated_at: now, created_by: null, updated_by: null, version: 1,
+        });
+        dates.push({ object_id: id, position: 0, label: null, expression: `${year}-${year + 50}`, calendar: 'gregorian', earliest: year, latest: year + 50, approximate: 0, uncertain: 0, status: 'parsed' });
+        for (let k = 0; k < 1 + Math.floor(r.next() * 3); k++) {
+          const a = Math.floor(r.next() * authorities.length);
+          links.push({ object_id: id, role: roles[a % 4]!, position: k, authority_id: authorities[a]!, qualifier: null });
         }
-        for (let k = 0; k < rows.length; k += 100) await trx.insertInto('object').values(rows.slice(k, k + 100)).execute();
-        for (let k = 0; k < dates.length; k += 200) await trx.insertInto('object_date').values(dates.slice(k, k + 200)).execute();
-        const unique = [...new Map(links.map((l) => [`${l.object_id}${l.role}${l.authority_id}`, l])).values()];
-        for (let k = 0; k < unique.length; k += 200) await trx.insertInto('object_link').values(unique.slice(k, k + 200)).execute();
-      });
-    }
+      }
+      for (let k = 0; k < rows.length; k += 100) await trx.insertInto('object').values(rows.slice(k, k + 100)).execute();
+      for (let k = 0; k < dates.length; k += 200) await trx.insertInto('object_date').values(dates.slice(k, k + 200)).execute();
+      const unique = [...new Map(links.map((l) => [`${l.object_id}${l.role}${l.authority_id}`, l])).values()];
+      for (let k = 0; k < unique.length; k += 200) await trx.insertInto('object_link').values(unique.slice(k, k + 200)).execute();
+    });
+  }
+}
+
+async function run(engine: Engine, n: number, pgUrl: string | null, vocab: Vocabulary): Promise<string[]> {
+  const { s, drop } = await freshServices(engine, pgUrl);
+  const db = s.database.db;
+  const r = rng(11);
+  try {
+    const loadStart = performance.now();
+    await generate(s, n, vocab);
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const buildStart = performance.now();
     await s.searches.rebuild();

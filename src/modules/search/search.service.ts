@@ -97,11 +97,8 @@ export class SearchService {
     const after = v.cursor === undefined ? undefined : readCursor(v.cursor, `${sort}:${v.order}`);
     // One more than the page, to know whether there is a next one.
     const plan = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset, after } as const;
-    const [rows, total, counts] = await Promise.all([
-      this.index.search(this.ctx.db, plan),
-      this.index.count(this.ctx.db, plan),
-      v.facets === '1' ? this.index.facetCounts(this.ctx.db, plan, facetNames) : Promise.resolve([]),
-    ]);
+    const [rows, total] = await Promise.all([this.index.search(this.ctx.db, plan), this.index.count(this.ctx.db, plan)]);
+    const counts = v.facets === '1' && total ? await this.index.facetCounts(this.ctx.db, plan, facetNames, total) : [];
     const hits = rows.slice(0, v.limit);
     const last = hits[hits.length - 1];
     const next = rows.length > v.limit && last ? writeCursor(`${sort}:${v.order}`, last.keys, last.objectId) : null;
