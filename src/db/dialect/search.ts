@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 /** A search as the engines see it: normalised words (each with its stem), all required. */
 export interface FullTextQuery {
@@ -19,9 +19,11 @@ export interface FullTextQuery {
  */
 export interface FullText {
   /** Columns of `search_doc` the engine keeps beside the words (PostgreSQL's tsvector). */
-  documentColumns(exact: string, stems: string): Record<string, unknown>;
+  documentColumns(d: { exact: string; stems: string; museumId: string; isPublic: boolean }): Record<string, unknown>;
   /** `SELECT object_id, score` of the matching documents, a higher score a better match (0 when not `scored`, which is cheaper: counts need no ranking). */
   matching(q: FullTextQuery, scored?: boolean): RawBuilder<unknown>;
+  /** Runs a search's queries so that the engine uses its full-text index. */
+  indexed<T, D>(db: Kysely<D>, f: (db: Kysely<D>) => Promise<T>): Promise<T>;
 }
 
 const SAFE = /^[\p{L}\p{N}]+$/u;
@@ -48,6 +50,7 @@ function fts5Match(q: FullTextQuery): string {
 export const sqliteFullText: FullText = {
   // The FTS5 table follows search_doc through its triggers.
   documentColumns: () => ({}),
+  indexed: (db, f) => f(db),
   matching(raw, scored = true) {
     const q = checked(raw);
     // bm25 is lower for better matches; negated so that higher is better on both engines.
@@ -62,7 +65,7 @@ export const sqliteFullText: FullText = {
  * forms, B for stems), so ranking can tell them apart and no text-search parser (whose idea of a
  * letter depends on the server's locale) ever sees the Arabic.
  */
-function tsvectorLiteral(exact: string, stems: string): string {
+function tsvectorLiteral(exact: string, stems: string, scope: string[]): string {
   const positions = new Map<string, string[]>();
   let pos = 0;
   const add = (w: string, weight: 'A' | 'B') => {
@@ -74,22 +77,39 @@ function tsvectorLiteral(exact: string, stems: string): string {
   };
   for (const w of exact.split(' ')) add(w, 'A');
   for (const w of stems.split(' ')) add(w, 'B');
-  return [...positions].map(([w, ps]) => `'${w}':${ps.join(',')}`).join(' ');
+  return [...[...positions].map(([w, ps]) => `'${w}':${ps.join(',')}`), ...scope.map((s) => `'${s}'`)].join(' ');
 }
 
+/**
+ * The museum and the public flag of a document as lexemes of its tsvector (no word can take their
+ * form: words are letters and digits only), so that a search's scope is part of its tsquery and the
+ * GIN index answers it whole; a scope as a separate condition lets the planner prefer a B-tree.
+ */
+const scopeLexemes = (museumId: string, isPublic: boolean) => [`_m_${museumId.replaceAll('-', '')}`, ...(isPublic ? ['_public'] : [])];
+const scopeQuery = (q: Pick<FullTextQuery, 'museumId' | 'publicOnly'>) =>
+  [...(q.publicOnly ? [`'_public'`] : []), ...(q.museumId ? [`'_m_${q.museumId.replace(/[^0-9a-f]/gi, '')}'`] : [])];
+
 function tsquery(q: FullTextQuery): string {
-  return q.terms
-    .map((t, i) => (q.prefixLast && i === q.terms.length - 1 ? `'${t.word}':*` : `('${t.word}'${t.stem ? ` | '${t.stem}'` : ''})`))
-    .join(' & ');
+  return [
+    ...q.terms.map((t, i) => (q.prefixLast && i === q.terms.length - 1 ? `'${t.word}':*` : `('${t.word}'${t.stem ? ` | '${t.stem}'` : ''})`)),
+    ...scopeQuery(q),
+  ].join(' & ');
 }
 
 export const postgresFullText: FullText = {
-  documentColumns: (exact, stems) => ({ tsv: sql`CAST(${tsvectorLiteral(exact, stems)} AS tsvector)` }),
+  documentColumns: (d) => ({ tsv: sql`CAST(${tsvectorLiteral(d.exact, d.stems, scopeLexemes(d.museumId, d.isPublic))} AS tsvector)` }),
+  // The planner prices a sequential scan without the cost of detoasting every tsvector, and takes
+  // it over the GIN index for common words: 33 ms instead of 2.5 ms at 10,000 objects. Within the
+  // search's own transaction it is told not to.
+  indexed: (db, f) => db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+    return f(trx);
+  }),
   matching(raw, scored = true) {
     const q = checked(raw);
     // float8, so a score read back into a cursor compares equal to itself.
     return sql`SELECT d.object_id AS object_id, ${scored ? sql`CAST(ts_rank(d.tsv, query) AS double precision)` : sql`0`} AS score
       FROM search_doc d, CAST(${tsquery(q)} AS tsquery) AS query
-      WHERE d.tsv @@ query ${scope(q)}`;
+      WHERE d.tsv @@ query`;
   },
 };

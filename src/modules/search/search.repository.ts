@@ -59,7 +59,7 @@ export class SearchRepository {
   constructor(private readonly dialect: Dialect) {}
 
   async upsert(db: Kysely<DB>, d: SearchDocument): Promise<void> {
-    const fields = { museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, exact: d.exact, stems: d.stems, updated_at: nowIso(), ...this.dialect.fullText.documentColumns(d.exact, d.stems) };
+    const fields = { museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, exact: d.exact, stems: d.stems, updated_at: nowIso(), ...this.dialect.fullText.documentColumns(d) };
     // The engine's own columns (a tsvector) are not in the shared table type, hence the casts.
     await db.insertInto('search_doc').values({ object_id: d.objectId, ...fields } as never)
       .onConflict((oc) => oc.column('object_id').doUpdateSet(fields as never))
@@ -75,7 +75,7 @@ export class SearchRepository {
     const at = nowIso();
     for (let i = 0; i < docs.length; i += 100) {
       const rows = docs.slice(i, i + 100).map((d) => ({
-        object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, exact: d.exact, stems: d.stems, updated_at: at, ...this.dialect.fullText.documentColumns(d.exact, d.stems),
+        object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, exact: d.exact, stems: d.stems, updated_at: at, ...this.dialect.fullText.documentColumns(d),
       }));
       await db.insertInto('search_doc').values(rows as never).execute();
     }

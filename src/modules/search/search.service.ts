@@ -97,8 +97,12 @@ export class SearchService {
     const after = v.cursor === undefined ? undefined : readCursor(v.cursor, `${sort}:${v.order}`);
     // One more than the page, to know whether there is a next one.
     const plan = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset, after } as const;
-    const [rows, total] = await Promise.all([this.index.search(this.ctx.db, plan), this.index.count(this.ctx.db, plan)]);
-    const counts = v.facets === '1' && total ? await this.index.facetCounts(this.ctx.db, plan, facetNames, total) : [];
+    const { rows, total, counts } = await this.ctx.dialect.fullText.indexed(this.ctx.db, async (db) => {
+      const rows = await this.index.search(db, plan);
+      const total = await this.index.count(db, plan);
+      const counts = v.facets === '1' && total ? await this.index.facetCounts(db, plan, facetNames, total) : [];
+      return { rows, total, counts };
+    });
     const hits = rows.slice(0, v.limit);
     const last = hits[hits.length - 1];
     const next = rows.length > v.limit && last ? writeCursor(`${sort}:${v.order}`, last.keys, last.objectId) : null;
