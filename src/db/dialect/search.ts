@@ -22,6 +22,8 @@ export interface FullText {
   documentColumns(d: { exact: string; stems: string; museumId: string; isPublic: boolean }): Record<string, unknown>;
   /** `SELECT object_id, score` of the matching documents, a higher score a better match (0 when not `scored`, which is cheaper: counts need no ranking). */
   matching(q: FullTextQuery, scored?: boolean): RawBuilder<unknown>;
+  /** `SELECT fv, n`: how many of the rows of `hits` (with their `facets`, a JSON array of "facet:value") carry each value. */
+  facetCounts(hits: RawBuilder<unknown>): RawBuilder<unknown>;
   /** Runs a search's queries so that the engine uses its full-text index. */
   indexed<T, D>(db: Kysely<D>, f: (db: Kysely<D>) => Promise<T>): Promise<T>;
 }
@@ -35,7 +37,7 @@ function checked(q: FullTextQuery): FullTextQuery {
 
 /** Documents of one museum, or public ones, or both, without words (browsing by facets). */
 export function allDocuments(q: Pick<FullTextQuery, 'museumId' | 'publicOnly'>): RawBuilder<unknown> {
-  return sql`SELECT d.object_id AS object_id, 0 AS score FROM search_doc d WHERE 1 = 1 ${scope(q)}`;
+  return sql`SELECT d.object_id AS object_id, 0 AS score, d.facets AS facets FROM search_doc d WHERE 1 = 1 ${scope(q)}`;
 }
 
 const scope = (q: Pick<FullTextQuery, 'museumId' | 'publicOnly'>) =>
@@ -51,10 +53,11 @@ export const sqliteFullText: FullText = {
   // The FTS5 table follows search_doc through its triggers.
   documentColumns: () => ({}),
   indexed: (db, f) => f(db),
+  facetCounts: (hits) => sql`SELECT j.value AS fv, count(*) AS n FROM (${hits}) h, json_each(h.facets) j GROUP BY j.value`,
   matching(raw, scored = true) {
     const q = checked(raw);
     // bm25 is lower for better matches; negated so that higher is better on both engines.
-    return sql`SELECT d.object_id AS object_id, ${scored ? sql`-bm25(search_fts, 10.0, 1.0)` : sql`0`} AS score
+    return sql`SELECT d.object_id AS object_id, ${scored ? sql`-bm25(search_fts, 10.0, 1.0)` : sql`0`} AS score, d.facets AS facets
       FROM search_fts JOIN search_doc d ON d.doc_id = search_fts.rowid
       WHERE search_fts MATCH ${fts5Match(q)} ${scope(q)}`;
   },
@@ -97,6 +100,7 @@ function tsquery(q: FullTextQuery): string {
 }
 
 export const postgresFullText: FullText = {
+  facetCounts: (hits) => sql`SELECT fv, count(*) AS n FROM (${hits}) h, jsonb_array_elements_text(CAST(h.facets AS jsonb)) AS fv GROUP BY fv`,
   documentColumns: (d) => ({ tsv: sql`CAST(${tsvectorLiteral(d.exact, d.stems, scopeLexemes(d.museumId, d.isPublic))} AS tsvector)` }),
   // The planner prices a sequential scan without the cost of detoasting every tsvector, and takes
   // it over the GIN index for common words: 33 ms instead of 2.5 ms at 10,000 objects. Within the
@@ -108,7 +112,7 @@ export const postgresFullText: FullText = {
   matching(raw, scored = true) {
     const q = checked(raw);
     // float8, so a score read back into a cursor compares equal to itself.
-    return sql`SELECT d.object_id AS object_id, ${scored ? sql`CAST(ts_rank(d.tsv, query) AS double precision)` : sql`0`} AS score
+    return sql`SELECT d.object_id AS object_id, ${scored ? sql`CAST(ts_rank(d.tsv, query) AS double precision)` : sql`0`} AS score, d.facets AS facets
       FROM search_doc d, CAST(${tsquery(q)} AS tsquery) AS query
       WHERE d.tsv @@ query`;
   },

@@ -18,6 +18,7 @@ import * as search from './20261124160000_search.js';
 import * as searchFacets from './20261124170000_search_facets.js';
 import * as searchTerms from './20261124180000_search_terms.js';
 import * as imageRights from './20261124190000_image_rights.js';
+import * as searchDocFacets from './20261124200000_search_doc_facets.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -41,4 +42,5 @@ export const migrations = {
   '20261124170000_search_facets': searchFacets,
   '20261124180000_search_terms': searchTerms,
   '20261124190000_image_rights': imageRights,
+  '20261124200000_search_doc_facets': searchDocFacets,
 };

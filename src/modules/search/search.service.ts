@@ -100,7 +100,7 @@ export class SearchService {
     const { rows, total, counts } = await this.ctx.dialect.fullText.indexed(this.ctx.db, async (db) => {
       const rows = await this.index.search(db, plan);
       const total = await this.index.count(db, plan);
-      const counts = v.facets === '1' && total ? await this.index.facetCounts(db, plan, facetNames, total) : [];
+      const counts = v.facets === '1' && total ? await this.index.facetCounts(db, plan, facetNames) : [];
       return { rows, total, counts };
     });
     const hits = rows.slice(0, v.limit);
