@@ -238,7 +238,11 @@ export class MediaService {
       await this.storage.putBuffer(key, d.data);
       made[name] = { key, width: d.width, height: d.height };
     }
-    await this.repo.setDerivatives(this.ctx.db, mediaId, made);
+    // The object now has an image to show: its search document says so from the same moment.
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.setDerivatives(trx, mediaId, made);
+      await this.objectRepo.reindex(trx, museumId, m.objectId);
+    });
     return made.pyramid!.key;
   }
 

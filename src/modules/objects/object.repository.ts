@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { containsText } from '../../db/query-helpers.js';
 import type { SearchRepository } from '../search/search.repository.js';
-import { searchDocument } from '../search/search.document.js';
+import { type SearchDocument, searchDocument } from '../search/search.document.js';
 import type { DB, ObjectTable } from '../../db/schema.js';
 import { groupBy } from '../common/group.js';
 import { accessionSortKey, labelSortKey } from '../common/sort-keys.js';
@@ -47,8 +47,8 @@ export class ObjectRepository {
   /** Writes an object's search document from the record as it now stands (or removes it). */
   async reindex(db: Kysely<DB>, museumId: string, id: string): Promise<void> {
     if (!this.index) return;
-    const o = await this.findById(db, museumId, id);
-    if (o) await this.index.upsert(db, searchDocument(o));
+    const row = await db.selectFrom('object').selectAll().where('museum_id', '=', museumId).where('id', '=', id).executeTakeFirst();
+    if (row) await this.index.upsert(db, (await this.documents(db, [row]))[0]!);
     else await this.index.remove(db, id);
   }
 
@@ -66,10 +66,21 @@ export class ObjectRepository {
   }
 
   /** Whole objects, whatever their museum, in id order (the search index is rebuilt from them a page at a time). */
-  async pageOfObjects(db: Kysely<DB>, after: string | null, limit: number): Promise<MuseumObject[]> {
+  /** Search documents of every object of the platform in id order, a page at a time (an index rebuild). */
+  async documentsPage(db: Kysely<DB>, after: string | null, limit: number): Promise<SearchDocument[]> {
     let q = db.selectFrom('object').selectAll().orderBy('id').limit(limit);
     if (after) q = q.where('id', '>', after);
-    return this.assemble(db, await q.execute());
+    return this.documents(db, await q.execute());
+  }
+
+  /** The search documents of these rows: their records, whether each has an image ready to show, and its digitization status. */
+  private async documents(db: Kysely<DB>, rows: Selectable<ObjectTable>[]): Promise<SearchDocument[]> {
+    if (!rows.length) return [];
+    const shown = await db.selectFrom('media').select('object_id').distinct()
+      .where('object_id', 'in', rows.map((r) => r.id)).where('derivatives', 'like', '%"pyramid"%').execute();
+    const withImage = new Set(shown.map((r) => r.object_id));
+    const status = new Map(rows.map((r) => [r.id, r.digitization_status]));
+    return (await this.assemble(db, rows)).map((o) => searchDocument(o, { hasImage: withImage.has(o.id), digitization: status.get(o.id)! }));
   }
 
   /** Rows with their dates and authority links, read in two queries however many rows there are. */
@@ -153,6 +164,7 @@ export class ObjectRepository {
   /** Sets where an object's digitization stands, and who did it. */
   async setDigitization(db: Kysely<DB>, museumId: string, id: string, status: string, by: string | null): Promise<void> {
     await db.updateTable('object').set({ digitization_status: status, digitized_by: by }).where('id', '=', id).where('museum_id', '=', museumId).execute();
+    await this.reindex(db, museumId, id);
   }
 
   /** Objects per digitization status, and per status and person. */

@@ -3,10 +3,21 @@ import { gregorianToHijri } from '../dates/calendar.js';
 import { LINK_FIELDS, type LinkField, type MuseumObject } from '../objects/object.schemas.js';
 import { indexTerms } from './normalize.js';
 
-/** Facets anyone may filter and count by; `visibility` is for staff only. */
-export const PUBLIC_FACETS = ['museum', 'objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection', 'centuryG', 'centuryH', 'rights'] as const;
-export const STAFF_FACETS = [...PUBLIC_FACETS, 'visibility'] as const;
+/** Facets anyone may filter and count by. */
+export const PUBLIC_FACETS = ['museum', 'objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection', 'centuryG', 'centuryH', 'rights', 'hasImage'] as const;
+/**
+ * Staff facets besides: visibility and digitization status are kept in the document; the current
+ * location is not (objects move in thousands at once, and where they are is no word of a record):
+ * it is read from the locations themselves when staff count or filter by it.
+ */
+export const STAFF_FACETS = [...PUBLIC_FACETS, 'visibility', 'digitization', 'location'] as const;
 export type Facet = (typeof STAFF_FACETS)[number];
+
+/** What of an object the index needs beyond its record: whether it has an image ready to show, and where its digitization stands. */
+export interface IndexExtras {
+  hasImage: boolean;
+  digitization: string;
+}
 
 const FACET_OF: Record<LinkField, Facet> = {
   objectNames: 'objectName', makers: 'maker', places: 'place', cultures: 'culture', dynasties: 'dynasty', periods: 'period',
@@ -36,10 +47,10 @@ export function centuries(from: number, to: number): number[] {
  * provenance, credit line, the accession number) and every label, in every language and script,
  * of its linked people, places, dynasties, materials and object names. Staff-only fields are
  * never indexed, so the one index serves staff and public alike without a leak. Its facets are
- * its museum, its authorities by role, the centuries of its dates in both calendars, its rights
- * and (for staff) its visibility.
+ * its museum, its authorities by role, the centuries of its dates in both calendars, its rights,
+ * whether it has an image, and (for staff) its visibility and digitization status.
  */
-export function searchDocument(o: MuseumObject): SearchDocument {
+export function searchDocument(o: MuseumObject, extras: IndexExtras): SearchDocument {
   const text = (vs: readonly LangValue[]) => vs.map((v) => v.value);
   const parts = [
     o.accessionNumber,
@@ -49,7 +60,10 @@ export function searchDocument(o: MuseumObject): SearchDocument {
     ...LINK_FIELDS.flatMap((f) => o[f].flatMap((l) => l.labels.map((x) => x.value))),
   ];
   const { exact, stems } = indexTerms(parts.join(' \n '));
-  const facets: SearchDocument['facets'] = [{ facet: 'museum', value: o.museumId }, { facet: 'visibility', value: o.visibility }];
+  const facets: SearchDocument['facets'] = [
+    { facet: 'museum', value: o.museumId }, { facet: 'visibility', value: o.visibility },
+    { facet: 'hasImage', value: extras.hasImage ? 'yes' : 'no' }, { facet: 'digitization', value: extras.digitization },
+  ];
   for (const f of LINK_FIELDS) for (const l of o[f]) facets.push({ facet: FACET_OF[f], value: l.id });
   const years = o.dates.filter((d) => d.earliest !== null && d.latest !== null);
   if (years.length) {

@@ -14,11 +14,12 @@ import type { SearchOutput } from './search.schemas.js';
 
 const PAGE = 20;
 /** The query parameters the page passes on to the search (anything else is dropped, not refused). */
-const KEPT = ['q', 'museum', 'objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection', 'rights', 'century', 'calendar', 'from', 'to', 'sort', 'order'];
+const KEPT = ['q', 'museum', 'objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection', 'rights', 'century', 'hasImage', 'calendar', 'from', 'to', 'sort', 'order'];
 const FACET_TITLE: Record<Facet, MessageKey> = {
   museum: 'portal.museum', objectName: 'objects.objectNames', maker: 'objects.makers', place: 'objects.places', culture: 'objects.cultures',
   dynasty: 'objects.dynasties', period: 'objects.periods', material: 'objects.materials', technique: 'objects.techniques', collection: 'objects.collections',
-  centuryG: 'search.centuryG', centuryH: 'search.centuryH', rights: 'objects.rights', visibility: 'objects.visibility',
+  centuryG: 'search.centuryG', centuryH: 'search.centuryH', rights: 'objects.rights', hasImage: 'search.hasImage',
+  visibility: 'objects.visibility', digitization: 'digitization.title', location: 'search.location',
 };
 /** The query parameter that filters by a facet. */
 const PARAM: Record<Facet, string> = { ...Object.fromEntries(Object.keys(FACET_TITLE).map((f) => [f, f])), centuryG: 'century', centuryH: 'century' } as Record<Facet, string>;
@@ -57,7 +58,9 @@ function FacetList(props: { v: View; facets: SearchOutput['facets']; params: URL
           <summary>{t(FACET_TITLE[facet])}</summary>
           <ul>
             {values.map((x) => {
-              const label = facet === 'centuryG' || facet === 'centuryH' ? t(facet === 'centuryH' ? 'search.centuryValueH' : 'search.centuryValueG', { n: Number(x.value) }) : (pickLang(x.labels, [v.locale.lang, 'en'])?.value ?? x.value);
+              const label = facet === 'centuryG' || facet === 'centuryH' ? t(facet === 'centuryH' ? 'search.centuryValueH' : 'search.centuryValueG', { n: Number(x.value) })
+                : facet === 'hasImage' ? t(x.value === 'yes' ? 'search.hasImage.yes' : 'search.hasImage.no')
+                : (pickLang(x.labels, [v.locale.lang, 'en'])?.value ?? x.value);
               const on = params.getAll(PARAM[facet]).includes(x.value);
               return <li><a href={toggle(facet, x.value)} aria-current={on ? 'true' : undefined}><span dir="auto">{label}</span> <span class="equiv">({formatNumber(v.locale, x.count)})</span></a></li>;
             })}

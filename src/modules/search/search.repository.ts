@@ -7,9 +7,10 @@ import type { Facet, SearchDocument } from './search.document.js';
 
 export const SEARCH_SORTS = ['relevance', 'date', 'accession', 'updated'] as const;
 
-/** What narrows a search beyond its words: facet values (any of each, all facets), a span of Gregorian years. */
+/** What narrows a search beyond its words: facet values (any of each, all facets), storage locations (with what is below them), a span of Gregorian years. */
 export interface SearchFilters {
-  facets: Partial<Record<Facet, string[]>>;
+  facets: Partial<Record<Exclude<Facet, 'location'>, string[]>>;
+  locations?: string[] | undefined;
   from?: number | undefined;
   to?: number | undefined;
 }
@@ -107,8 +108,13 @@ export class SearchRepository {
     const joinObject = (p.sort !== undefined && p.sort !== 'relevance') || p.filters.from !== undefined || p.filters.to !== undefined;
     const facetFilters = Object.entries(p.filters.facets)
       .flatMap(([facet, values]) => (values?.length ? [sql`AND m.object_id IN (SELECT f.object_id FROM search_facet f WHERE f.facet = ${facet} AND f.value IN (${sql.join(values)}))`] : []));
+    // Locations are of the searcher's own museum (staff search within one), each with its subtree.
+    const locations = p.filters.locations?.length && p.text.museumId
+      ? sql`AND m.object_id IN (SELECT ol.object_id FROM object_location ol JOIN location l ON l.id = ol.location_id JOIN location top ON top.museum_id = l.museum_id
+          AND substr(l.path, 1, length(top.path)) = top.path WHERE top.museum_id = ${p.text.museumId} AND top.id IN (${sql.join(p.filters.locations)}))`
+      : p.filters.locations?.length ? sql`AND 1 = 0` : sql``;
     return sql`FROM (${m}) m ${joinObject ? sql`JOIN object o ON o.id = m.object_id` : sql``} WHERE 1 = 1
-      ${sql.join(facetFilters, sql` `)}
+      ${sql.join(facetFilters, sql` `)} ${locations}
       ${p.filters.from !== undefined ? sql`AND o.date_latest >= ${p.filters.from}` : sql``}
       ${p.filters.to !== undefined ? sql`AND o.date_earliest <= ${p.filters.to}` : sql``}`;
   }
@@ -135,11 +141,17 @@ export class SearchRepository {
     const hits = sql`SELECT m.facets AS facets ${this.matched({ text: p.text, filters: p.filters })}`;
     const r = await this.dialect.fullText.facetCounts(hits).execute(db);
     const wanted = new Set<string>(facets);
-    return (r.rows as { fv: string; n: string | number }[]).flatMap((x) => {
+    const counts = (r.rows as { fv: string; n: string | number }[]).flatMap((x) => {
       const at = x.fv.indexOf(':');
       const facet = x.fv.slice(0, at);
       return wanted.has(facet) ? [{ facet: facet as Facet, value: x.fv.slice(at + 1), count: Number(x.n) }] : [];
     });
+    if (wanted.has('location') && p.text.museumId) {
+      const here = await sql<{ id: string; n: string | number }>`SELECT ol.location_id AS id, count(*) AS n FROM object_location ol
+        WHERE ol.object_id IN (SELECT m.object_id ${this.matched({ text: p.text, filters: p.filters })}) GROUP BY ol.location_id`.execute(db);
+      counts.push(...here.rows.map((x) => ({ facet: 'location' as const, value: x.id, count: Number(x.n) })));
+    }
+    return counts;
   }
 
   async hasTerm(db: Kysely<DB>, term: string): Promise<boolean> {

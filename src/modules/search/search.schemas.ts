@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIGITIZATION_STATUSES } from '../media/media.schemas.js';
 import { SEARCH_SORTS } from './search.repository.js';
 
 /** A filter that may be given once or several times (`?material=a&material=b`). */
@@ -23,7 +24,14 @@ export const searchInput = z
     rights: many(z.string().url().max(200)),
     /** Centuries (1 is years 1–100) in `calendar`. */
     century: many(z.coerce.number().int().min(-50).max(30)),
+    /** `yes`: objects with an image to show; `no`: those without. */
+    hasImage: many(z.enum(['yes', 'no'])),
+    /** Staff only. */
     visibility: many(z.enum(['draft', 'internal', 'public'])),
+    /** Staff only: where digitization stands. */
+    digitization: many(z.enum(DIGITIZATION_STATUSES)),
+    /** Staff only: storage locations, each with everything below it. */
+    location: many(z.string().uuid({ message: 'a location id' })),
     calendar: z.enum(['gregorian', 'hijri']).default('gregorian'),
     /** Years in `calendar`, inclusive. */
     from: z.coerce.number().int().min(-5000).max(3000).optional(),

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
 import { makeMuseum, makeUser, objectInput } from '../../../test/factories.js';
@@ -247,5 +248,35 @@ describe.each(ENGINES)('search on %s', (engine) => {
     const staff = await s.searches.searchMuseum(curator, a.id, { visibility: ['internal', 'draft'] });
     expect(staff.items.map((i) => i.accessionNumber).sort()).toEqual(['A.6', 'A.7']);
     expect(staff.facets.visibility?.map((x) => [x.value, x.count]).sort()).toEqual([['draft', 1], ['internal', 1]]);
+  });
+
+  it('gives staff facets of where objects are and where their digitization stands, and everyone whether they have an image', async () => {
+    const s = env.services;
+    const registrar = await makeUser(s, { museum: a, role: 'registrar' });
+    const building = await s.locations.create(registrar, a.id, { code: 'B-SECRET', kind: 'building', names: [{ lang: 'en', value: 'Vault canary' }] });
+    const room = await s.locations.create(registrar, a.id, { code: 'R-1', kind: 'room', parentId: building.id, names: [{ lang: 'en', value: 'Room' }] });
+    await s.locations.move(registrar, a.id, { to: room.id, accessionNumbers: ['A.1'], reason: 'storage' });
+    await s.locations.move(registrar, a.id, { to: building.id, accessionNumbers: ['A.3'], reason: 'storage' });
+    // A location stands for everything below it.
+    expect(accessions(await s.searches.searchMuseum(curator, a.id, { location: building.id }))).toEqual(['A.1', 'A.3']);
+    expect(accessions(await s.searches.searchMuseum(curator, a.id, { location: room.id }))).toEqual(['A.1']);
+    const located = await s.searches.searchMuseum(curator, a.id, { q: 'manuscripts' });
+    expect(located.facets.location).toEqual([{ value: room.id, count: 1, labels: [{ lang: 'en', value: 'R-1 · Room' }] }]);
+    await s.media.setDigitization(curator, a.id, ids['A.2']!, { status: 'photographed' });
+    expect(accessions(await s.searches.searchMuseum(curator, a.id, { digitization: 'photographed' }))).toEqual(['A.2']);
+    expect((await s.searches.searchMuseum(curator, a.id, { q: 'quran' })).facets.digitization).toEqual([{ value: 'photographed', count: 1, labels: [] }]);
+    // An image counts once its derivatives are made.
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0b5d4b' } }).png().toBuffer();
+    await s.media.ingest(curator, a.id, ids['A.4']!, new Blob([new Uint8Array(png)]).stream(), {});
+    expect(accessions(await s.searches.searchPublic({ hasImage: 'yes' }))).toEqual([]);
+    await s.worker.drain();
+    expect(accessions(await s.searches.searchPublic({ hasImage: 'yes' }))).toEqual(['A.4']);
+    expect((await s.searches.searchPublic({ q: 'کتاب' })).facets.hasImage?.map((x) => [x.value, x.count]).sort()).toEqual([['no', 1], ['yes', 1]]);
+    // The public may neither filter nor count by staff facets, and never reads a location.
+    for (const f of [{ location: building.id }, { digitization: 'photographed' }, { visibility: 'public' }]) await expect(s.searches.searchPublic(f)).rejects.toMatchObject({ status: 400 });
+    const everything = await s.searches.searchPublic({ museum: a.slug, limit: '100' });
+    expect(Object.keys(everything.facets)).not.toContain('location');
+    expect(Object.keys(everything.facets)).not.toContain('digitization');
+    expect(JSON.stringify(everything)).not.toMatch(/SECRET|canary/i);
   });
 });

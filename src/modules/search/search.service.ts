@@ -5,12 +5,13 @@ import type { AuthorityRepository } from '../authorities/authority.repository.js
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import { hijriToGregorian } from '../dates/calendar.js';
+import type { LocationRepository } from '../locations/location.repository.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import { highlight } from './highlight.js';
 import { closest } from './spelling.js';
 import { stem, words } from './normalize.js';
-import { type Facet, PUBLIC_FACETS, searchDocument, STAFF_FACETS } from './search.document.js';
+import { type Facet, PUBLIC_FACETS, STAFF_FACETS } from './search.document.js';
 import type { SearchFilters, SearchRepository } from './search.repository.js';
 import { searchHit, type SearchInput, searchInput, type SearchOutput } from './search.schemas.js';
 
@@ -37,7 +38,7 @@ function readCursor(cursor: string, order: string): { keys: (string | number)[];
 const MAX_WORDS = 12;
 /** Values shown per facet, the most frequent first. */
 const FACET_VALUES = 20;
-const AUTHORITY_FACETS: readonly Facet[] = ['objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection'];
+const AUTHORITY_FACETS: readonly Exclude<Facet, 'location'>[] = ['objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection'];
 
 /**
  * One search for staff and public: the same normalisation, the same index. Staff search their
@@ -51,12 +52,13 @@ export class SearchService {
     private readonly objects: ObjectRepository,
     private readonly museums: MuseumRepository,
     private readonly authorities: AuthorityRepository,
+    private readonly locations: LocationRepository,
   ) {}
 
   /** The public side: public records, of the museums named or all. */
   async searchPublic(input: unknown): Promise<SearchOutput> {
     const v = parseInput(searchInput, input);
-    if (v.visibility) throw invalidInput([{ path: 'visibility', code: 'unknown', message: 'visibility is a filter for staff' }]);
+    for (const f of ['visibility', 'digitization', 'location'] as const) if (v[f]) throw invalidInput([{ path: f, code: 'unknown', message: `${f} is a filter for staff` }]);
     return this.run(v, null, true, PUBLIC_FACETS);
   }
 
@@ -81,16 +83,18 @@ export class SearchService {
     }
     if (v.rights?.length) facets.rights = v.rights;
     if (v.visibility?.length) facets.visibility = v.visibility;
+    if (v.digitization?.length) facets.digitization = v.digitization;
+    if (v.hasImage?.length) facets.hasImage = v.hasImage;
     if (v.century?.length) facets[v.calendar === 'hijri' ? 'centuryH' : 'centuryG'] = v.century.map(String);
     // Years are kept Gregorian; a Hijri span is read as the Gregorian years it covers.
     const span = (y: number) => (v.calendar === 'hijri' && y > 0 ? hijriToGregorian(y) : { earliest: y, latest: y });
-    return { facets, from: v.from === undefined ? undefined : span(v.from).earliest, to: v.to === undefined ? undefined : span(v.to).latest };
+    return { facets, locations: v.location, from: v.from === undefined ? undefined : span(v.from).earliest, to: v.to === undefined ? undefined : span(v.to).latest };
   }
 
   private async run(v: SearchInput, museumId: string | null, publicOnly: boolean, facetNames: readonly Facet[]): Promise<SearchOutput> {
     const terms = words(v.q).slice(0, MAX_WORDS).map((word) => ({ word, stem: stem(word) }));
     const filters = await this.filters(v);
-    const filtered = filters && (Object.keys(filters.facets).length > 0 || filters.from !== undefined || filters.to !== undefined);
+    const filtered = filters && (Object.keys(filters.facets).length > 0 || filters.locations?.length || filters.from !== undefined || filters.to !== undefined);
     if (!filters || (!terms.length && !filtered)) return { total: 0, next: null, didYouMean: null, items: [], facets: {} };
     const text = { terms, prefixLast: v.prefix === '1', museumId, publicOnly };
     const sort = terms.length ? v.sort : v.sort === 'relevance' ? 'accession' : v.sort;
@@ -110,7 +114,7 @@ export class SearchService {
     const queryWords = terms.map((t) => t.word);
     const items = found.map((f) => searchHit.parse({ ...f, highlight: queryWords.length ? highlight([...f.titles, ...f.descriptions], queryWords, v.prefix === '1') : null }));
     const didYouMean = total === 0 && terms.length && v.prefix !== '1' ? await this.correction(terms.map((t) => t.word), plan) : null;
-    return { total, next, didYouMean, items, facets: await this.label(counts) };
+    return { total, next, didYouMean, items, facets: await this.label(counts, museumId) };
   }
 
   /**
@@ -133,20 +137,25 @@ export class SearchService {
   }
 
   /** The most frequent values of each facet, with the labels a reader needs to choose them. */
-  private async label(counts: { facet: Facet; value: string; count: number }[]): Promise<SearchOutput['facets']> {
+  private async label(counts: { facet: Facet; value: string; count: number }[], museumId: string | null): Promise<SearchOutput['facets']> {
     const byFacet = new Map<Facet, { value: string; count: number }[]>();
     for (const c of counts) byFacet.set(c.facet, [...(byFacet.get(c.facet) ?? []), c]);
     const top = [...byFacet].map(([f, values]) => [f, values.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_VALUES)] as const);
-    const authorityIds = top.filter(([f]) => AUTHORITY_FACETS.includes(f)).flatMap(([, vs]) => vs.map((x) => x.value));
+    const authorityIds = top.filter(([f]) => (AUTHORITY_FACETS as readonly Facet[]).includes(f)).flatMap(([, vs]) => vs.map((x) => x.value));
     const labels = await this.authorities.labelsOf(this.ctx.db, authorityIds);
     const museumIds = top.find(([f]) => f === 'museum')?.[1].map((x) => x.value) ?? [];
     const museums = new Map((museumIds.length ? await this.museums.list(this.ctx.db, museumIds) : []).map((m) => [m.id, m]));
+    const locationIds = top.find(([f]) => f === 'location')?.[1].map((x) => x.value) ?? [];
+    // A location is named by its code and its name (staff only: a public search has no location facet).
+    const places = new Map(museumId && locationIds.length
+      ? (await this.locations.findManyByIds(this.ctx.db, museumId, locationIds)).map((l) => [l.id, l.names.map((n) => ({ lang: n.lang, value: `${l.code} · ${n.value}` }))])
+      : []);
     const out: SearchOutput['facets'] = {};
     for (const [f, values] of top) {
       out[f] = values.map((x) => ({
         value: f === 'museum' ? (museums.get(x.value)?.slug ?? x.value) : x.value,
         count: x.count,
-        labels: AUTHORITY_FACETS.includes(f) ? (labels.get(x.value) ?? []) : f === 'museum' ? (museums.get(x.value)?.names ?? []) : [],
+        labels: (AUTHORITY_FACETS as readonly Facet[]).includes(f) ? (labels.get(x.value) ?? []) : f === 'museum' ? (museums.get(x.value)?.names ?? []) : f === 'location' ? (places.get(x.value) ?? []) : [],
       }));
     }
     return out;
@@ -158,11 +167,11 @@ export class SearchService {
     let after: string | null = null;
     let n = 0;
     for (;;) {
-      const page = await this.objects.pageOfObjects(this.ctx.db, after, 1000);
+      const page = await this.objects.documentsPage(this.ctx.db, after, 1000);
       if (!page.length) return n;
-      await this.ctx.db.transaction().execute((trx) => this.index.insertMany(trx, page.map(searchDocument)));
+      await this.ctx.db.transaction().execute((trx) => this.index.insertMany(trx, page));
       n += page.length;
-      after = page[page.length - 1]!.id;
+      after = page[page.length - 1]!.objectId;
     }
   }
 }
