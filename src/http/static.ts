@@ -17,12 +17,13 @@ interface Asset {
 const script = (body: Buffer): Asset => ({ type: 'text/javascript; charset=utf-8', body, gzip: gzipSync(body, { level: 9 }) });
 
 /**
- * The client islands' scripts (the uploader, the deep-zoom viewer with OpenSeadragon and its
+ * The client islands' scripts (the uploader, the search box's type-ahead, the deep-zoom viewer with OpenSeadragon and its
  * button images), read and compressed once at start. Every page works without them.
  */
 const ASSETS: Record<string, Asset> = {
   'uploader.js': script(readFileSync(new URL('./static/uploader.js', import.meta.url))),
   'batch.js': script(readFileSync(new URL('./static/batch.js', import.meta.url))),
+  'typeahead.js': script(readFileSync(new URL('./static/typeahead.js', import.meta.url))),
   'viewer.js': script(readFileSync(new URL('./static/viewer.js', import.meta.url))),
   'openseadragon.min.js': script(readFileSync(join(OSD_DIR, 'openseadragon.min.js'))),
   ...Object.fromEntries(readdirSync(join(OSD_DIR, 'images')).filter((f) => f.endsWith('.png')).map((f) => [`osd/${f}`, { type: 'image/png', body: readFileSync(join(OSD_DIR, 'images', f)), gzip: null }])),

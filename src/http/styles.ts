@@ -44,6 +44,7 @@ code.token{display:block;padding:.5rem;background:#fff;border:1px solid var(--li
 .picture{margin:0 0 1rem}.picture img{max-width:100%;height:auto;background:#ecebe6}.viewer{position:relative}.viewer.zoomable .viewer-canvas{height:min(75vh,48rem);background:#1d1d1b}.viewer.zoomable[data-viewer=open]>img{display:none}.picture figcaption{font-size:.9rem;margin-block-start:.3rem}
 .thumbs{display:flex;flex-wrap:wrap;gap:.4rem;list-style:none;padding:0}.thumbs a{display:block;border:2px solid transparent}.thumbs a[aria-current=true]{border-color:var(--ink)}
 .search-layout{display:grid;grid-template-columns:minmax(12rem,16rem) 1fr;gap:1.5rem}.facets details{margin-block-end:.6rem}.facets ul{list-style:none;padding:0;margin:.3rem 0}.facets a[aria-current=true]{font-weight:700}@media (max-width:40rem){.search-layout{grid-template-columns:1fr}}
+.suggest{position:relative}.suggestions{position:absolute;inset-inline:0;top:100%;z-index:5;list-style:none;margin:0;padding:0;background:#fff;border:1px solid var(--line)}.suggestions a{display:block;padding:.35rem .6rem;text-decoration:none;color:var(--ink)}.suggestions [aria-selected=true]{background:#e4efe9;outline:2px solid var(--accent)}
 @page{size:A4;margin:16mm}
 @media print{.top,.crumbs,.actions,form,.noprint{display:none}body{background:#fff}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}table{font-size:10pt}tr{break-inside:avoid}}
 `;

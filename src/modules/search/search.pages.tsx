@@ -92,7 +92,7 @@ export function searchPages() {
       <>
         <search>
           <form method="get" action="/search" class="filters">
-            <div><label for="q">{t('search.label')}</label><input id="q" name="q" type="search" value={q} dir="auto" /></div>
+            <div class="suggest"><label for="q">{t('search.label')}</label><input id="q" name="q" type="search" value={q} dir="auto" data-suggest="" /></div>
             <div>
               <label for="sort">{t('objects.sort')}</label>
               <select id="sort" name="sort">{SEARCH_SORTS.map((s) => <option value={s} selected={params.get('sort') === s}>{t(`search.sort.${s}`)}</option>)}</select>
@@ -100,6 +100,7 @@ export function searchPages() {
             <button type="submit">{t('search.submit')}</button>
           </form>
         </search>
+        <script src="/static/typeahead.js" defer />
         {q || result.total ? <p role="status">{t('search.count', { count: result.total })}</p> : null}
         {result.didYouMean ? <p>{t('search.didYouMean')} <a href={`/search?${new URLSearchParams({ q: result.didYouMean })}`} dir="auto">{result.didYouMean}</a></p> : null}
         <div class="search-layout">
