@@ -30,7 +30,7 @@
     const mark = (i) => {
       const all = options();
       active = all.length ? (i + all.length) % all.length : -1;
-      all.forEach((o, j) => o.setAttribute('aria-selected', String(j === active)));
+      for (const [j, o] of all.entries()) o.setAttribute('aria-selected', String(j === active));
       if (active >= 0) input.setAttribute('aria-activedescendant', all[active].id);
     };
     const title = (item) => item.titles.find((t) => t.lang === lang) ?? item.titles[0];
