@@ -82,7 +82,7 @@ export interface DB {
     technical: Generated<Json>;
   };
   /** The search index: one document per object (the FTS5 table or the tsvector column beside it are the engines'). */
-  search_doc: { doc_id: Generated<number>; object_id: string; museum_id: string; is_public: number; exact: string; stems: string; updated_at: Timestamp; facets: Generated<string> };
+  search_doc: { doc_id: Generated<number>; object_id: string; museum_id: string; is_public: number; head: Generated<string>; head_stems: Generated<string>; exact: string; stems: string; updated_at: Timestamp; facets: Generated<string> };
   search_facet: { object_id: string; facet: string; value: string };
   search_term: { term: string };
   media_batch: {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from './dialect.js';
-import { postgresFullText } from './search.js';
+import { postgresFullText } from './search.postgres.js';
 
 export const postgresDialect: Dialect = {
   name: 'postgres',

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from './dialect.js';
-import { sqliteFullText } from './search.js';
+import { sqliteFullText } from './search.sqlite.js';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',

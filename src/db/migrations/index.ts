@@ -19,6 +19,7 @@ import * as searchFacets from './20261124170000_search_facets.js';
 import * as searchTerms from './20261124180000_search_terms.js';
 import * as imageRights from './20261124190000_image_rights.js';
 import * as searchDocFacets from './20261124200000_search_doc_facets.js';
+import * as searchHead from './20261124210000_search_head.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -43,4 +44,5 @@ export const migrations = {
   '20261124180000_search_terms': searchTerms,
   '20261124190000_image_rights': imageRights,
   '20261124200000_search_doc_facets': searchDocFacets,
+  '20261124210000_search_head': searchHead,
 };

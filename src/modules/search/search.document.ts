@@ -28,6 +28,10 @@ export interface SearchDocument {
   objectId: string;
   museumId: string;
   isPublic: boolean;
+  /** What the object is called: the words of its accession number, titles, object names and makers. */
+  head: string;
+  headStems: string;
+  /** Its other words and their stems (each once, in the head or here). */
   exact: string;
   stems: string;
   facets: { facet: Facet; value: string }[];
@@ -52,14 +56,18 @@ export function centuries(from: number, to: number): number[] {
  */
 export function searchDocument(o: MuseumObject, extras: IndexExtras): SearchDocument {
   const text = (vs: readonly LangValue[]) => vs.map((v) => v.value);
-  const parts = [
-    o.accessionNumber,
-    ...text(o.titles), ...text(o.descriptions), ...text(o.keywords), ...text(o.provenance), ...text(o.creditLine),
+  const labels = (f: LinkField) => o[f].flatMap((l) => l.labels.map((x) => x.value));
+  const headParts = [o.accessionNumber, ...text(o.titles), ...labels('objectNames'), ...labels('makers')];
+  const bodyParts = [
+    ...text(o.descriptions), ...text(o.keywords), ...text(o.provenance), ...text(o.creditLine),
     ...o.dates.map((d) => d.expression),
     ...o.inscriptions.flatMap((i) => [i.text, i.transliteration ?? '', ...text(i.translations ?? [])]),
-    ...LINK_FIELDS.flatMap((f) => o[f].flatMap((l) => l.labels.map((x) => x.value))),
+    ...LINK_FIELDS.filter((f) => f !== 'objectNames' && f !== 'makers').flatMap(labels),
   ];
-  const { exact, stems } = indexTerms(parts.join(' \n '));
+  const head = indexTerms(headParts.join(' \n '));
+  const body = indexTerms(bodyParts.join(' \n '));
+  const headWords = new Set(head.exact);
+  const headStems = new Set(head.stems);
   const facets: SearchDocument['facets'] = [
     { facet: 'museum', value: o.museumId }, { facet: 'visibility', value: o.visibility },
     { facet: 'hasImage', value: extras.hasImage ? 'yes' : 'no' }, { facet: 'digitization', value: extras.digitization },
@@ -79,6 +87,8 @@ export function searchDocument(o: MuseumObject, extras: IndexExtras): SearchDocu
   const unique = new Map(facets.map((f) => [`${f.facet}\u0000${f.value}`, f]));
   return {
     objectId: o.id, museumId: o.museumId, isPublic: o.visibility === 'public',
-    exact: [...new Set(exact)].join(' '), stems: [...new Set(stems)].join(' '), facets: [...unique.values()],
+    head: [...headWords].join(' '), headStems: [...headStems].join(' '),
+    exact: [...new Set(body.exact.filter((w) => !headWords.has(w)))].join(' '), stems: [...new Set(body.stems.filter((w) => !headStems.has(w)))].join(' '),
+    facets: [...unique.values()],
   };
 }

@@ -37,7 +37,7 @@ function Marked(props: { text: string; marks: [number, number][]; lang: string }
   return <span lang={props.lang} dir="auto">{parts}</span>;
 }
 
-function FacetList(props: { v: View; facets: SearchOutput['facets']; params: URLSearchParams }) {
+function FacetList(props: { v: View; facets: SearchOutput['facets']; params: URLSearchParams; estimated: boolean }) {
   const { v, params } = props;
   const { t } = v;
   const toggle = (facet: Facet, value: string) => {
@@ -62,7 +62,7 @@ function FacetList(props: { v: View; facets: SearchOutput['facets']; params: URL
                 : facet === 'hasImage' ? t(x.value === 'yes' ? 'search.hasImage.yes' : 'search.hasImage.no')
                 : (pickLang(x.labels, [v.locale.lang, 'en'])?.value ?? x.value);
               const on = params.getAll(PARAM[facet]).includes(x.value);
-              return <li><a href={toggle(facet, x.value)} aria-current={on ? 'true' : undefined}><span dir="auto">{label}</span> <span class="equiv">({formatNumber(v.locale, x.count)})</span></a></li>;
+              return <li><a href={toggle(facet, x.value)} aria-current={on ? 'true' : undefined}><span dir="auto">{label}</span> <span class="equiv">({props.estimated ? '≈' : ''}{formatNumber(v.locale, x.count)})</span></a></li>;
             })}
           </ul>
         </details>
@@ -81,7 +81,7 @@ export function searchPages() {
     const input = Object.fromEntries(Object.entries(all).filter(([k]) => KEPT.includes(k)));
     const q = String([input.q ?? ''].flat()[0]).slice(0, 500);
     const offset = Math.min(10_000, Math.max(0, Number(all.offset ?? 0) || 0));
-    const result = await c.get('services').searches.searchPublic({ ...input, q, limit: String(PAGE), offset: String(offset) }).catch((): SearchOutput => ({ total: 0, next: null, didYouMean: null, items: [], facets: {} }));
+    const result = await c.get('services').searches.searchPublic({ ...input, q, limit: String(PAGE), offset: String(offset) }).catch((): SearchOutput => ({ total: 0, estimated: false, facetsEstimated: false, next: null, didYouMean: null, items: [], facets: {} }));
     const params = new URLSearchParams(Object.entries(input).flatMap(([k, x]) => [x].flat().map((y) => [k, k === 'q' ? q : String(y)])));
     const link = (o: number) => {
       const p = new URLSearchParams(params);
@@ -101,10 +101,10 @@ export function searchPages() {
           </form>
         </search>
         <script src="/static/typeahead.js" defer />
-        {q || result.total ? <p role="status">{t('search.count', { count: result.total })}</p> : null}
+        {q || result.total ? <p role="status">{t(result.estimated ? 'search.countAbout' : 'search.count', { count: result.total })}</p> : null}
         {result.didYouMean ? <p>{t('search.didYouMean')} <a href={`/search?${new URLSearchParams({ q: result.didYouMean })}`} dir="auto">{result.didYouMean}</a></p> : null}
         <div class="search-layout">
-          <FacetList v={v} facets={result.facets} params={params} />
+          <FacetList v={v} facets={result.facets} params={params} estimated={result.facetsEstimated} />
           <div>
             {result.items.length ? (
               <ol class="results" start={offset + 1}>

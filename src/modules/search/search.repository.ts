@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { nowIso } from '../../db/ids.js';
 import type { Dialect } from '../../db/dialect/dialect.js';
-import { allDocuments, type FullTextQuery } from '../../db/dialect/search.js';
+import { allDocuments, type FullTextQuery, type Tier, TIERS } from '../../db/dialect/search.js';
 import type { DB } from '../../db/schema.js';
 import type { Facet, SearchDocument } from './search.document.js';
 
@@ -31,7 +31,7 @@ function sortKeys(p: Pick<SearchPlan, 'sort' | 'order'>): { expr: RawBuilder<unk
   const desc = p.order === 'desc';
   switch (p.sort) {
     case 'relevance':
-      return [{ expr: sql`m.score`, desc: true }];
+      return [{ expr: sql`m.score`, desc: true }, { expr: sql`m.doc_id`, desc: false }];
     case 'date':
       // Undated objects last, whichever the direction.
       return [{ expr: sql`CASE WHEN o.date_earliest IS NULL THEN 1 ELSE 0 END`, desc: false }, { expr: sql`COALESCE(o.date_earliest, 0)`, desc }];
@@ -43,15 +43,18 @@ function sortKeys(p: Pick<SearchPlan, 'sort' | 'order'>): { expr: RawBuilder<unk
 }
 
 /** Rows after (k1, k2, …, id) in that order: (k1 after v1) or (k1 = v1 and k2 after v2) … or (all equal and id after). */
-function keyset(keys: { expr: RawBuilder<unknown>; desc: boolean }[], after: { keys: (string | number)[]; id: string }): RawBuilder<unknown> {
+function keyset(keys: { expr: RawBuilder<unknown>; desc: boolean }[], after: { keys: (string | number)[]; id: string }, tieByObject = true): RawBuilder<unknown> {
   const clauses: RawBuilder<unknown>[] = [];
-  for (let i = 0; i <= keys.length; i++) {
+  for (let i = 0; i <= keys.length - (tieByObject ? 0 : 1); i++) {
     const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${after.keys[j]}`);
     const next = i < keys.length ? sql`${keys[i]!.expr} ${keys[i]!.desc ? sql`<` : sql`>`} ${after.keys[i]}` : sql`m.object_id > ${after.id}`;
     clauses.push(sql`(${sql.join([...equal, next], sql` AND `)})`);
   }
   return sql.join(clauses, sql` OR `);
 }
+
+/** Whether anything beyond words narrows a search (then every match is read with its document). */
+const filtered = (f: SearchFilters) => Object.values(f.facets).some((v) => v?.length) || Boolean(f.locations?.length) || f.from !== undefined || f.to !== undefined;
 
 /** A document's facet values as the JSON array its row keeps ("facet:value"). */
 const facetsJson = (d: SearchDocument) => JSON.stringify(d.facets.map((f) => `${f.facet}:${f.value}`));
@@ -61,12 +64,12 @@ export class SearchRepository {
   constructor(private readonly dialect: Dialect) {}
 
   async upsert(db: Kysely<DB>, d: SearchDocument): Promise<void> {
-    const fields = { museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, exact: d.exact, stems: d.stems, facets: facetsJson(d), updated_at: nowIso(), ...this.dialect.fullText.documentColumns(d) };
+    const fields = { museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: facetsJson(d), updated_at: nowIso(), ...this.dialect.fullText.documentColumns(d) };
     // The engine's own columns (a tsvector) are not in the shared table type, hence the casts.
     await db.insertInto('search_doc').values({ object_id: d.objectId, ...fields } as never)
       .onConflict((oc) => oc.column('object_id').doUpdateSet(fields as never))
       .execute();
-    const terms = [...new Set(d.exact.split(' '))].filter((w) => w.length >= 3 && w.length <= 40);
+    const terms = [...new Set(`${d.head} ${d.exact}`.split(' '))].filter((w) => w.length >= 3 && w.length <= 40);
     if (terms.length) await db.insertInto('search_term').values(terms.map((term) => ({ term }))).onConflict((oc) => oc.column('term').doNothing()).execute();
     await db.deleteFrom('search_facet').where('object_id', '=', d.objectId).execute();
     if (d.facets.length) await db.insertInto('search_facet').values(d.facets.map((f) => ({ object_id: d.objectId, facet: f.facet, value: f.value }))).execute();
@@ -77,13 +80,13 @@ export class SearchRepository {
     const at = nowIso();
     for (let i = 0; i < docs.length; i += 100) {
       const rows = docs.slice(i, i + 100).map((d) => ({
-        object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, exact: d.exact, stems: d.stems, facets: facetsJson(d), updated_at: at, ...this.dialect.fullText.documentColumns(d),
+        object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: facetsJson(d), updated_at: at, ...this.dialect.fullText.documentColumns(d),
       }));
       await db.insertInto('search_doc').values(rows as never).execute();
     }
     const facets = docs.flatMap((d) => d.facets.map((f) => ({ object_id: d.objectId, facet: f.facet, value: f.value })));
     for (let i = 0; i < facets.length; i += 500) await db.insertInto('search_facet').values(facets.slice(i, i + 500)).execute();
-    const terms = [...new Set(docs.flatMap((d) => d.exact.split(' ')))].filter((w) => w.length >= 3 && w.length <= 40).map((term) => ({ term }));
+    const terms = [...new Set(docs.flatMap((d) => `${d.head} ${d.exact}`.split(' ')))].filter((w) => w.length >= 3 && w.length <= 40).map((term) => ({ term }));
     for (let i = 0; i < terms.length; i += 500) await db.insertInto('search_term').values(terms.slice(i, i + 500)).onConflict((oc) => oc.column('term').doNothing()).execute();
   }
 
@@ -102,9 +105,10 @@ export class SearchRepository {
    * object, joined only when an order or a span of years needs it). Ranking is computed only
    * when the order needs it.
    */
-  private matched(p: Pick<SearchPlan, 'text' | 'filters'> & { sort?: SearchPlan['sort'] }): RawBuilder<unknown> {
+  private matched(p: Pick<SearchPlan, 'text' | 'filters'> & { sort?: SearchPlan['sort']; tier?: Tier; idsOnly?: boolean }): RawBuilder<unknown> {
     const scored = p.sort === 'relevance';
-    const m = p.text.terms.length ? this.dialect.fullText.matching(p.text, scored) : allDocuments(p.text);
+    const ft = this.dialect.fullText;
+    const m = !p.text.terms.length ? allDocuments(p.text) : p.tier ? ft.tier(p.text, p.tier) : p.idsOnly ? ft.matchingIds(p.text) : ft.matching(p.text, scored);
     const joinObject = (p.sort !== undefined && p.sort !== 'relevance') || p.filters.from !== undefined || p.filters.to !== undefined;
     const facetFilters = Object.entries(p.filters.facets)
       .flatMap(([facet, values]) => (values?.length ? [sql`AND m.object_id IN (SELECT f.object_id FROM search_facet f WHERE f.facet = ${facet} AND f.value IN (${sql.join(values)}))`] : []));
@@ -125,10 +129,51 @@ export class SearchRepository {
    */
   async search(db: Kysely<DB>, p: SearchPlan): Promise<{ objectId: string; keys: (string | number)[] }[]> {
     const keys = sortKeys(p);
+    if (p.sort === 'relevance' && p.text.terms.length && !filtered(p.filters)) return this.ranked(db, p, keys);
     const after = p.after ? sql`AND (${keyset(keys, p.after)})` : sql``;
     const r = await sql<Record<string, string | number>>`SELECT m.object_id AS "objectId", ${sql.join(keys.map((k, i) => sql`${k.expr} AS ${sql.raw(`k${i}`)}`))} ${this.matched(p)} ${after}
       ORDER BY ${sql.join(keys.map((k) => sql`${k.expr} ${k.desc ? sql`DESC` : sql`ASC`}`))}, m.object_id LIMIT ${p.limit} OFFSET ${p.after ? 0 : p.offset}`.execute(db);
     return r.rows.map((h) => ({ objectId: String(h.objectId), keys: keys.map((_, i) => (typeof h[`k${i}`] === 'number' ? h[`k${i}`]! : String(h[`k${i}`] ?? ''))) }));
+  }
+
+  /**
+   * A page by score when nothing but words narrows the search: ranked inside the full-text index,
+   * and only the page's documents read (a join per match costs more than the ranking).
+   */
+  private async ranked(db: Kysely<DB>, p: SearchPlan, keys: ReturnType<typeof sortKeys>) {
+    const after = p.after ? sql`AND (${keyset(keys, p.after, false)})` : sql``;
+    const r = await sql<{ objectId: string; k0: number; k1: number }>`SELECT d.object_id AS "objectId", r.score AS k0, r.doc_id AS k1 FROM (
+        SELECT m.doc_id AS doc_id, m.score AS score FROM (${this.dialect.fullText.matchingIds(p.text, true)}) m WHERE 1 = 1 ${after}
+        ORDER BY m.score DESC, m.doc_id LIMIT ${p.limit} OFFSET ${p.after ? 0 : p.offset}) r
+      JOIN search_doc d ON d.doc_id = r.doc_id ORDER BY r.score DESC, r.doc_id`.execute(db);
+    return r.rows.map((h) => ({ objectId: h.objectId, keys: [Number(h.k0), Number(h.k1)] }));
+  }
+
+  /**
+   * A page in the order of tiers (the words in the head, among the record's words, in its stems)
+   * and within each in the order documents were written: the order of a search matching so much
+   * of the collection that scoring every match would keep the reader waiting. Every step reads
+   * only as many matches as the page needs.
+   */
+  async searchByTier(db: Kysely<DB>, p: SearchPlan): Promise<{ objectId: string; keys: (string | number)[] }[]> {
+    const out: { objectId: string; keys: (string | number)[] }[] = [];
+    const first = p.after ? (Number(p.after.keys[0]) as Tier) : 1;
+    let skip = p.after ? 0 : p.offset;
+    for (const tier of TIERS.filter((t) => t >= first)) {
+      const need = p.limit - out.length;
+      if (need <= 0) break;
+      const after = p.after && tier === first ? sql`AND m.doc_id > ${Number(p.after.keys[1])}` : sql``;
+      const from = this.matched({ ...p, tier });
+      const r = await sql<{ objectId: string; doc: number }>`SELECT m.object_id AS "objectId", m.doc_id AS doc ${from} ${after} ORDER BY m.doc_id LIMIT ${need} OFFSET ${skip}`.execute(db);
+      if (skip > 0 && !r.rows.length) {
+        // The offset passes over this whole tier: what is left of it falls on the next.
+        skip -= (await this.countUpTo(db, { ...p, tier }, skip)).counted;
+        continue;
+      }
+      skip = 0;
+      out.push(...r.rows.map((x) => ({ objectId: x.objectId, keys: [tier, Number(x.doc)] })));
+    }
+    return out;
   }
 
   async count(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>): Promise<number> {
@@ -136,9 +181,21 @@ export class SearchRepository {
     return Number(r.rows[0]?.n ?? 0);
   }
 
-  /** How many matching objects carry each value of the given facets: read from the documents themselves, no join. */
-  async facetCounts(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>, facets: readonly Facet[]): Promise<{ facet: Facet; value: string; count: number }[]> {
-    const hits = sql`SELECT m.facets AS facets ${this.matched({ text: p.text, filters: p.filters })}`;
+  /** How many objects match, counting no further than `cap`, with an estimate of all when there are more. */
+  async countUpTo(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'> & { tier?: Tier }, cap: number): Promise<{ counted: number; estimate: number }> {
+    // Without filters on the object, the full-text index alone counts.
+    const from = this.matched({ text: p.text, filters: p.filters, ...(p.tier ? { tier: p.tier } : {}), idsOnly: !filtered(p.filters) && !p.tier });
+    return this.dialect.fullText.count(db, from, cap);
+  }
+
+  /**
+   * How many matching objects carry each value of the given facets: read from the documents
+   * themselves, no join; from the first `sample` matches only when given.
+   */
+  async facetCounts(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>, facets: readonly Facet[], sample?: number): Promise<{ facet: Facet; value: string; count: number }[]> {
+    // A sample is the first matches the engine reads, in the order documents were written (FTS5's
+    // order) or stored (PostgreSQL's heap): never an order of what they say.
+    const hits = sql`SELECT m.facets AS facets ${this.matched({ text: p.text, filters: p.filters })} ${sample ? sql`LIMIT ${sample}` : sql``}`;
     const r = await this.dialect.fullText.facetCounts(hits).execute(db);
     const wanted = new Set<string>(facets);
     const counts = (r.rows as { fv: string; n: string | number }[]).flatMap((x) => {
@@ -148,7 +205,7 @@ export class SearchRepository {
     });
     if (wanted.has('location') && p.text.museumId) {
       const here = await sql<{ id: string; n: string | number }>`SELECT ol.location_id AS id, count(*) AS n FROM object_location ol
-        WHERE ol.object_id IN (SELECT m.object_id ${this.matched({ text: p.text, filters: p.filters })}) GROUP BY ol.location_id`.execute(db);
+        WHERE ol.object_id IN (SELECT m.object_id ${this.matched({ text: p.text, filters: p.filters })} ${sample ? sql`LIMIT ${sample}` : sql``}) GROUP BY ol.location_id`.execute(db);
       counts.push(...here.rows.map((x) => ({ facet: 'location' as const, value: x.id, count: Number(x.n) })));
     }
     return counts;
@@ -167,7 +224,7 @@ export class SearchRepository {
 
   /** Every document, to compare a rebuilt index with one kept up as records changed. */
   async all(db: Kysely<DB>) {
-    const docs = await db.selectFrom('search_doc').select(['object_id', 'museum_id', 'is_public', 'exact', 'stems']).orderBy('object_id').execute();
+    const docs = await db.selectFrom('search_doc').select(['object_id', 'museum_id', 'is_public', 'head', 'head_stems', 'exact', 'stems']).orderBy('object_id').execute();
     const facets = await db.selectFrom('search_facet').select(['object_id', 'facet', 'value']).orderBy('object_id').orderBy('facet').orderBy('value').execute();
     return { docs, facets };
   }

@@ -61,6 +61,10 @@ export const searchHit = z.object({
 export const facetValue = z.object({ value: z.string(), count: z.number(), labels: z.array(z.object({ lang: z.string(), value: z.string() })) });
 export const searchOutput = z.object({
   total: z.number(),
+  /** True when so many records match that the total and the facet counts are estimates (and results in relevance order come by where the words were found). */
+  estimated: z.boolean(),
+  /** True when facet counts were made on a sample of the matches (more than 2,000) and scaled. */
+  facetsEstimated: z.boolean(),
   /** The cursor of the next page, or null on the last. */
   next: z.string().nullable(),
   /** When nothing was found: a spelling of the words that finds something, or null. */

@@ -173,15 +173,15 @@ describe.each(ENGINES)('search on %s', (engine) => {
 
   it('answers bad input with a message or nothing, never an error of its own', async () => {
     const s = env.services;
-    expect(await s.searches.searchPublic({ q: '' })).toEqual({ total: 0, next: null, didYouMean: null, items: [], facets: {} });
-    expect(await s.searches.searchPublic({})).toEqual({ total: 0, next: null, didYouMean: null, items: [], facets: {} });
+    expect(await s.searches.searchPublic({ q: '' })).toEqual({ total: 0, estimated: false, facetsEstimated: false, next: null, didYouMean: null, items: [], facets: {} });
+    expect(await s.searches.searchPublic({})).toEqual({ total: 0, estimated: false, facetsEstimated: false, next: null, didYouMean: null, items: [], facets: {} });
     await expect(s.searches.searchPublic({ q: 'quran', visibility: 'internal' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', material: 'not-an-id' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', century: 'x' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'x'.repeat(10_000) })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', sort: 'weird' })).rejects.toMatchObject({ status: 400 });
     await expect(s.searches.searchPublic({ q: 'quran', offset: '-1' })).rejects.toMatchObject({ status: 400 });
-    expect(await s.searches.searchPublic({ q: 'quran', museum: 'no-such-museum' })).toEqual({ total: 0, next: null, didYouMean: null, items: [], facets: {} });
+    expect(await s.searches.searchPublic({ q: 'quran', museum: 'no-such-museum' })).toEqual({ total: 0, estimated: false, facetsEstimated: false, next: null, didYouMean: null, items: [], facets: {} });
     for (const q of ['"', "'", 'a OR', '(((', 'NOT', '-quran', 'quran*', 'exact:quran', '^quran', '\u0000', '🕌 مسجد']) {
       await expect(s.searches.searchPublic({ q }), q).resolves.toHaveProperty('total');
     }

@@ -53,7 +53,19 @@ export class SearchService {
     private readonly museums: MuseumRepository,
     private readonly authorities: AuthorityRepository,
     private readonly locations: LocationRepository,
+    /**
+     * Up to this many matches a search is counted, ranked and its facets counted exactly. Beyond,
+     * the total is an estimate, facets are counted on a sample of the matches and scaled,
+     * and results in relevance order come by tier (see `Tier`): a word found in most of a million
+     * records says little of which of them is best, and scoring each would keep the reader waiting.
+     */
+    private readonly exactUpTo = 10_000,
   ) {}
+
+  /** Facets are counted on every match up to this many, on this many beyond (and scaled). */
+  private get facetSample(): number {
+    return Math.min(2_000, Math.ceil(this.exactUpTo / 2));
+  }
 
   /** The public side: public records, of the museums named or all. */
   async searchPublic(input: unknown): Promise<SearchOutput> {
@@ -95,26 +107,37 @@ export class SearchService {
     const terms = words(v.q).slice(0, MAX_WORDS).map((word) => ({ word, stem: stem(word) }));
     const filters = await this.filters(v);
     const filtered = filters && (Object.keys(filters.facets).length > 0 || filters.locations?.length || filters.from !== undefined || filters.to !== undefined);
-    if (!filters || (!terms.length && !filtered)) return { total: 0, next: null, didYouMean: null, items: [], facets: {} };
+    if (!filters || (!terms.length && !filtered)) return { total: 0, estimated: false, facetsEstimated: false, next: null, didYouMean: null, items: [], facets: {} };
     const text = { terms, prefixLast: v.prefix === '1', museumId, publicOnly };
     const sort = terms.length ? v.sort : v.sort === 'relevance' ? 'accession' : v.sort;
-    const after = v.cursor === undefined ? undefined : readCursor(v.cursor, `${sort}:${v.order}`);
-    // One more than the page, to know whether there is a next one.
-    const plan = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset, after } as const;
-    const { rows, total, counts } = await this.ctx.dialect.fullText.indexed(this.ctx.db, async (db) => {
-      const rows = await this.index.search(db, plan);
-      const total = await this.index.count(db, plan);
-      const counts = v.facets === '1' && total ? await this.index.facetCounts(db, plan, facetNames) : [];
-      return { rows, total, counts };
+    const { rows, total, estimated, facetsEstimated, counts } = await this.ctx.dialect.fullText.indexed(this.ctx.db, async (db) => {
+      const plan0 = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset } as const;
+      const count = await this.index.countUpTo(db, plan0, this.exactUpTo + 1);
+      const estimated = count.counted > this.exactUpTo;
+      const byTier = estimated && sort === 'relevance';
+      // A cursor belongs to one order: ranked by score, or (a search matching very many) by tier.
+      const orderKey = `${byTier ? 'tier' : sort}:${v.order}`;
+      const after = v.cursor === undefined ? undefined : readCursor(v.cursor, orderKey);
+      // One more than the page, to know whether there is a next one.
+      const plan = { ...plan0, after };
+      const rows = (byTier ? await this.index.searchByTier(db, plan) : await this.index.search(db, plan)).map((r) => ({ ...r, orderKey }));
+      const total = count.estimate;
+      // Facets are counted exactly on fewer matches still: reading each match's values costs more than counting it.
+      const sample = total > this.facetSample ? this.facetSample : undefined;
+      const raw = v.facets === '1' && total ? await this.index.facetCounts(db, plan, facetNames, sample) : [];
+      // Counts from a sample stand for the whole: scaled, and said to be estimates.
+      const counts = sample ? raw.map((c) => ({ ...c, count: Math.max(1, Math.round((c.count * total) / Math.min(total, sample))) })) : raw;
+      return { rows, total, estimated, facetsEstimated: sample !== undefined, counts };
     });
+    const plan = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset } as const;
     const hits = rows.slice(0, v.limit);
     const last = hits[hits.length - 1];
-    const next = rows.length > v.limit && last ? writeCursor(`${sort}:${v.order}`, last.keys, last.objectId) : null;
+    const next = rows.length > v.limit && last ? writeCursor(last.orderKey, last.keys, last.objectId) : null;
     const found = await this.objects.summariesAnyMuseum(this.ctx.db, hits.map((h) => h.objectId));
     const queryWords = terms.map((t) => t.word);
     const items = found.map((f) => searchHit.parse({ ...f, highlight: queryWords.length ? highlight([...f.titles, ...f.descriptions], queryWords, v.prefix === '1') : null }));
     const didYouMean = total === 0 && terms.length && v.prefix !== '1' ? await this.correction(terms.map((t) => t.word), plan) : null;
-    return { total, next, didYouMean, items, facets: await this.label(counts, museumId) };
+    return { total, estimated, facetsEstimated, next, didYouMean, items, facets: await this.label(counts, museumId) };
   }
 
   /**
@@ -168,7 +191,10 @@ export class SearchService {
     let n = 0;
     for (;;) {
       const page = await this.objects.documentsPage(this.ctx.db, after, 1000);
-      if (!page.length) return n;
+      if (!page.length) {
+        await this.ctx.dialect.fullText.optimize(this.ctx.db);
+        return n;
+      }
       await this.ctx.db.transaction().execute((trx) => this.index.insertMany(trx, page));
       n += page.length;
       after = page[page.length - 1]!.objectId;

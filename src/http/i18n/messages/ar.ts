@@ -103,6 +103,7 @@ export const ar: Record<MessageKey, string> = {
   'search.label': 'كلمات وأسماء وأماكن وأرقام — بأي خط',
   'search.submit': 'ابحث',
   'search.count': '{count, plural, =0 {لم يُعثر على شيء} one {قطعة واحدة} two {قطعتان} few {# قطع} many {# قطعة} other {# قطعة}}',
+  'search.countAbout': 'نحو {count, number} قطعة',
   'search.pages': 'صفحات النتائج',
   'nav.search': 'البحث',
   'search.didYouMean': 'هل تقصد',

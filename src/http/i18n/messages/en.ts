@@ -103,6 +103,7 @@ export const en = {
   'search.label': 'Words, names, places, numbers — in any script',
   'search.submit': 'Search',
   'search.count': '{count, plural, =0 {Nothing found} one {One object} other {# objects}}',
+  'search.countAbout': 'About {count, number} objects',
   'search.pages': 'Pages of results',
   'nav.search': 'Search',
   'search.didYouMean': 'Did you mean',

@@ -103,6 +103,7 @@ export const fr: Record<MessageKey, string> = {
   'search.label': 'Mots, noms, lieux, numéros — dans toute écriture',
   'search.submit': 'Chercher',
   'search.count': '{count, plural, =0 {Aucun résultat} one {Un objet} other {# objets}}',
+  'search.countAbout': 'Environ {count, number} objets',
   'search.pages': 'Pages de résultats',
   'nav.search': 'Recherche',
   'search.didYouMean': 'Vouliez-vous dire',
