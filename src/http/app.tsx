@@ -42,13 +42,17 @@ import { objectPages } from '../modules/objects/object.pages.js';
 import { objectApi } from '../modules/objects/object.routes.js';
 import type { Services } from '../services.js';
 import type { AppEnv } from './env.js';
+import { LANGS } from './i18n/locale.js';
 import { homePage } from './home.js';
 import { staticRoutes } from './static.js';
 import { requestContext } from './middleware/context.js';
 import { csrfProtection } from './middleware/csrf.js';
+import { publicPageEtag } from './middleware/etag.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
 import { pdfDownloads } from './pdf.js';
+
+const publicPages = () => [portalPages(), searchPages(), homePage()];
 
 /** The better-auth endpoints reachable from outside; sign-up happens only through invitations. */
 const AUTH_ENDPOINTS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/auth/get-session']);
@@ -74,6 +78,7 @@ export function createApp(services: Services, logger: Logger) {
   const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
   app.use((c, next) => (bodiless.has(c.req.method) || (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path)) ? next() : limit(c, next)));
   app.use(requestContext(services));
+  app.use(publicPageEtag());
   app.use(csrfProtection(config.AUTH_SECRET, config.PUBLIC_URL, config.NODE_ENV === 'production'));
   app.use(pdfDownloads(app));
 
@@ -88,8 +93,10 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), portalPages(), searchPages(), homePage(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
     app.route('/', routes);
   }
+  // Public pages at their address in each language (`/ar/search`) and, in the reader's, without one.
+  for (const base of ['/', ...LANGS.map((l) => `/${l}`)]) for (const routes of publicPages()) app.route(base, routes);
   return app;
 }

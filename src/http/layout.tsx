@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { LANGS } from './i18n/locale.js';
 import { STYLES } from './styles.js';
-import type { View } from './view.js';
+import { inLanguage, type View } from './view.js';
 
 export interface Crumb {
   href: string;
@@ -12,9 +12,11 @@ export interface Crumb {
  * The page shell: language and direction on <html>, a skip link, the header with the language
  * switcher (plain links, no script), breadcrumbs and the main landmark.
  */
-export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: Child; head?: Child; pdf?: string | undefined; children?: Child }) {
-  const { v } = props;
+export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: Child; head?: Child; pdf?: string | undefined; publicPage?: { path: string; base: string } | undefined; children?: Child }) {
+  const { v, publicPage } = props;
   const { t, locale, actor } = v;
+  // On a public page the switcher goes to the page's address in the other language.
+  const switchTo = (l: string) => (publicPage ? inLanguage(l, publicPage.path) : v.here);
   return (
     <html lang={locale.lang} dir={locale.dir}>
       <head>
@@ -22,6 +24,13 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t('app.name')}`}</title>
         <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+        {publicPage ? (
+          <>
+            <link rel="canonical" href={`${publicPage.base}${inLanguage(locale.lang, publicPage.path)}`} />
+            {LANGS.map((l) => <link rel="alternate" hreflang={l} href={`${publicPage.base}${inLanguage(l, publicPage.path)}`} />)}
+            <link rel="alternate" hreflang="x-default" href={`${publicPage.base}${publicPage.path}`} />
+          </>
+        ) : null}
         {props.head}
       </head>
       <body>
@@ -29,17 +38,17 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
           {t('nav.skip')}
         </a>
         <header class="top">
-          <a class="brand" href="/">
+          <a class="brand" href={v.pub('/')}>
             {t('app.name')}
           </a>
           <nav aria-label={t('nav.main')}>
-            <a href="/search">{t('nav.search')}</a>
+            <a href={v.pub('/search')}>{t('nav.search')}</a>
             {actor ? <a href="/staff">{t('nav.staff')}</a> : null}
             {props.nav}
           </nav>
           <nav aria-label={t('nav.language')} class="langs">
             {LANGS.map((l) => (
-              <a href={`/lang/${l}?next=${encodeURIComponent(v.here)}`} lang={l} hreflang={l} aria-current={l === locale.lang ? 'true' : undefined}>
+              <a href={`/lang/${l}?next=${encodeURIComponent(switchTo(l))}`} lang={l} hreflang={l} aria-current={l === locale.lang ? 'true' : undefined}>
                 {t(`lang.${l}`)}
               </a>
             ))}

@@ -8,14 +8,22 @@ import type { AppEnv } from './env.js';
 import { type Crumb, Layout } from './layout.js';
 import type { View } from './view.js';
 import { viewOf } from './view.js';
+import { withoutLanguage } from './middleware/context.js';
 import { isPrintable } from './pdf.js';
 
-/** Renders a page in the shell. */
-export function page(c: Context<AppEnv>, title: string, body: Child, opts: { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: Child } = {}) {
+/**
+ * Renders a page in the shell. A public page (`public`) names its address in every language
+ * (hreflang) and its canonical one, and may be kept by shared caches when no one is signed in:
+ * `no-cache` with an ETag, so a change to a record shows at once and an unchanged page costs a 304.
+ */
+export function page(c: Context<AppEnv>, title: string, body: Child, opts: { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: Child; public?: boolean } = {}) {
   const v = viewOf(c);
   const pdf = isPrintable(c.req.path) && c.get('services').pdf.available() ? `${c.req.path}.pdf${new URL(c.req.url).search}` : undefined;
+  const url = new URL(c.req.url);
+  const publicPage = opts.public ? { path: withoutLanguage(url.pathname) + url.search, base: c.get('services').config.PUBLIC_URL } : undefined;
+  if (opts.public && !c.get('actor') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'public, no-cache');
   return c.html(
-    <Layout v={v} title={title} crumbs={opts.crumbs} head={opts.head} pdf={pdf} nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}>
+    <Layout v={v} title={title} crumbs={opts.crumbs} head={opts.head} pdf={pdf} publicPage={publicPage} nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}>
       {body}
     </Layout>,
     (opts.status ?? 200) as 200,

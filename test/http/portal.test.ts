@@ -78,6 +78,37 @@ describe('the public object page', () => {
     expect((await outsider.get(`/m/portal-museum/objects/${priv}`)).status).toBe(404);
   });
 
+  it('is read in the language its address names, names its other languages, and may be kept by shared caches', async () => {
+    const url = `/fr/m/portal-museum/objects/${pub}`;
+    const res = await t.app.request(url, { headers: { 'accept-language': 'ar' } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="fr" dir="ltr">');
+    expect(html).toContain('<h1>Aiguière</h1>');
+    expect(html).toContain(`<link rel="canonical" href="http://localhost:8080/fr/m/portal-museum/objects/${pub}"/>`);
+    for (const l of ['ar', 'en']) expect(html).toContain(`<link rel="alternate" hreflang="${l}" href="http://localhost:8080/${l}/m/portal-museum/objects/${pub}"/>`);
+    expect(html).toContain(`hreflang="x-default" href="http://localhost:8080/m/portal-museum/objects/${pub}"`);
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
+    expect(res.headers.get('vary')).toBe('Cookie');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"/);
+    const again = await t.app.request(url, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    // Without a language in the address, the browser's; the page says it varies with it.
+    const plain = await t.app.request(`/m/portal-museum/objects/${pub}`, { headers: { 'accept-language': 'en' } });
+    expect(await plain.text()).toContain('<h1>Ewer</h1>');
+    expect(plain.headers.get('vary')).toBe('Accept-Language, Cookie');
+    // Staff pages, and any page read by someone signed in, are theirs alone.
+    const museum = (await t.services.repos.museums.findBySlug(t.services.database.db, 'portal-museum'))!;
+    const staff = new Browser(t.app);
+    await staff.signIn((await makeUser(t.services, { museum, role: 'curator' })).email);
+    expect((await staff.get(url)).headers.get('cache-control')).toBe('private, no-store');
+    expect((await staff.get('/staff')).headers.get('cache-control')).toBe('private, no-store');
+    expect((await t.app.request('/sign-in')).headers.get('cache-control')).toBe('private, no-store');
+  });
+
   it('serves the viewer’s scripts compressed, and OpenSeadragon’s buttons', async () => {
     const js = await t.app.request('/static/openseadragon.min.js', { headers: { 'accept-encoding': 'gzip, br' } });
     expect(js.status).toBe(200);

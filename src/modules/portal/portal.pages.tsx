@@ -91,7 +91,7 @@ export function portalPages() {
     const chosen = Math.max(0, o.images.findIndex((i) => i.id === c.req.query('image')));
     const img = o.images[chosen];
     const title = pickLang(o.titles, [v.locale.lang])?.value ?? o.accessionNumber;
-    const base = `/m/${museum.slug}/objects/${o.id}`;
+    const base = v.pub(`/m/${museum.slug}/objects/${o.id}`);
     if (!isPublic) c.header('Cache-Control', 'private, no-store');
     return page(c, title, (
       <article>
@@ -114,6 +114,7 @@ export function portalPages() {
         {o.titles.length > 1 ? <div class="equiv">{o.titles.filter((x) => x.value !== title).map((x) => <p><Text value={x.value} lang={x.lang} /></p>)}</div> : null}
       </article>
     ), {
+      public: isPublic,
       head: img ? (
         <>
           <link rel="alternate" type="application/ld+json" href={`/iiif/3/manifest/${o.id}`} />

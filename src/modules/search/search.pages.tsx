@@ -49,7 +49,7 @@ function FacetList(props: { v: View; facets: SearchOutput['facets']; params: URL
     for (const x of current.includes(value) ? current.filter((c) => c !== value) : [...current, value]) p.append(name, x);
     if (facet === 'centuryH') p.set('calendar', 'hijri');
     if (facet === 'centuryG') p.delete('calendar');
-    return `/search?${p}`;
+    return v.pub(`/search?${p}`);
   };
   return (
     <aside class="facets" aria-label={t('search.refine')}>
@@ -86,12 +86,12 @@ export function searchPages() {
     const link = (o: number) => {
       const p = new URLSearchParams(params);
       if (o) p.set('offset', String(o));
-      return `/search?${p}`;
+      return v.pub(`/search?${p}`);
     };
     return page(c, t('search.title'), (
       <>
         <search>
-          <form method="get" action="/search" class="filters">
+          <form method="get" action={v.pub('/search')} class="filters">
             <div class="suggest"><label for="q">{t('search.label')}</label><input id="q" name="q" type="search" value={q} dir="auto" data-suggest="" /></div>
             <div>
               <label for="sort">{t('objects.sort')}</label>
@@ -102,7 +102,7 @@ export function searchPages() {
         </search>
         <script src="/static/typeahead.js" defer />
         {q || result.total ? <p role="status">{t(result.estimated ? 'search.countAbout' : 'search.count', { count: result.total })}</p> : null}
-        {result.didYouMean ? <p>{t('search.didYouMean')} <a href={`/search?${new URLSearchParams({ q: result.didYouMean })}`} dir="auto">{result.didYouMean}</a></p> : null}
+        {result.didYouMean ? <p>{t('search.didYouMean')} <a href={v.pub(`/search?${new URLSearchParams({ q: result.didYouMean })}`)} dir="auto">{result.didYouMean}</a></p> : null}
         <div class="search-layout">
           <FacetList v={v} facets={result.facets} params={params} estimated={result.facetsEstimated} />
           <div>
@@ -112,7 +112,7 @@ export function searchPages() {
                   const title = pickLang(i.titles, [v.locale.lang]);
                   return (
                     <li>
-                      <a href={`/m/${i.museum}/objects/${i.id}`}>{title ? <Text value={title.value} lang={title.lang} /> : <bdi>{i.accessionNumber}</bdi>}</a>
+                      <a href={v.pub(`/m/${i.museum}/objects/${i.id}`)}>{title ? <Text value={title.value} lang={title.lang} /> : <bdi>{i.accessionNumber}</bdi>}</a>
                       <span class="equiv"> · <bdi dir="ltr">{i.accessionNumber}</bdi></span>
                       {i.highlight && i.highlight.text !== title?.value ? <p class="hint"><Marked {...i.highlight} /></p> : null}
                     </li>
@@ -130,7 +130,7 @@ export function searchPages() {
           </div>
         </div>
       </>
-    ));
+    ), { public: true });
   });
   return r;
 }

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env.js';
+
+/**
+ * ETags for pages a shared cache may keep (`public, no-cache`): a cache or browser asks again with
+ * If-None-Match and an unchanged page costs a 304 and no body. Only those pages: images and tiles
+ * have their own long-lived caching, and hashing them would cost more than it saves.
+ */
+export function publicPageEtag() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' || c.res.status !== 200 || c.res.headers.get('Cache-Control') !== 'public, no-cache') return;
+    const body = await c.res.clone().arrayBuffer();
+    const tag = `W/"${createHash('sha256').update(new Uint8Array(body)).digest('base64url').slice(0, 27)}"`;
+    const asked = c.req.header('if-none-match');
+    if (asked && asked.split(',').some((x) => x.trim() === tag)) {
+      c.res = new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': 'public, no-cache', Vary: c.res.headers.get('Vary') ?? '' } });
+      return;
+    }
+    c.res.headers.set('ETag', tag);
+  });
+}
