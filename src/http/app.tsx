@@ -28,6 +28,7 @@ import { rightsPages } from '../modules/rights/rights.pages.js';
 import { rightsApi } from '../modules/rights/rights.routes.js';
 import { mediaApi, UPLOAD_PATH } from '../modules/media/media.routes.js';
 import { iiifRoutes } from '../modules/iiif/iiif.routes.js';
+import { browsePages } from '../modules/portal/browse.pages.js';
 import { portalPages } from '../modules/portal/portal.pages.js';
 import { searchPages } from '../modules/search/search.pages.js';
 import { searchApi } from '../modules/search/search.routes.js';
@@ -43,7 +44,6 @@ import { objectApi } from '../modules/objects/object.routes.js';
 import type { Services } from '../services.js';
 import type { AppEnv } from './env.js';
 import { LANGS } from './i18n/locale.js';
-import { homePage } from './home.js';
 import { staticRoutes } from './static.js';
 import { requestContext } from './middleware/context.js';
 import { csrfProtection } from './middleware/csrf.js';
@@ -52,7 +52,7 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
 import { pdfDownloads } from './pdf.js';
 
-const publicPages = () => [portalPages(), searchPages(), homePage()];
+const publicPages = () => [portalPages(), browsePages(), searchPages()];
 
 /** The better-auth endpoints reachable from outside; sign-up happens only through invitations. */
 const AUTH_ENDPOINTS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/auth/get-session']);

@@ -45,7 +45,8 @@ describe('the public object page', () => {
     expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).toContain('<h1>إبريق</h1>');
     expect(html).toContain(`data-iiif-info="/iiif/3/${images[0]}/info.json"`);
-    expect(html).toContain(`src="/iiif/3/${images[0]}/full/!1200,1200/0/default.jpg"`);
+    // Sized by the IIIF server for the screen (srcset), never upscaled, width and height set.
+    expect(html).toContain(`src="/iiif/3/${images[0]}/full/900,/0/default.jpg" srcset="/iiif/3/${images[0]}/full/600,/0/default.jpg 600w, /iiif/3/${images[0]}/full/900,/0/default.jpg 900w"`);
     expect(html).toContain('width="900" height="600"');
     expect(html).toContain('<script src="/static/viewer.js" defer="">');
     expect(html).toContain(`href="/iiif/3/manifest/${pub}"`);
@@ -57,7 +58,7 @@ describe('the public object page', () => {
     expect(second).toContain('alt="The base"');
     expect(second).toContain('Photo: S. Idrissi');
     // The fallback picture the page shows is served.
-    const pic = await t.app.request(`/iiif/3/${images[0]}/full/!1200,1200/0/default.jpg`);
+    const pic = await t.app.request(`/iiif/3/${images[0]}/full/900,/0/default.jpg`);
     expect(await sharp(Buffer.from(await pic.arrayBuffer())).metadata()).toMatchObject({ width: 900, height: 600 });
   });
 

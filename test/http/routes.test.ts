@@ -6,6 +6,8 @@ import { createTestApp, type TestApp } from '../http.js';
 const PUBLIC = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'POST /sign-out', 'GET /lang/:lang', 'GET /api/openapi.json', 'GET /healthz', 'GET /invite/:id', 'POST /invite/:id', 'GET /api/auth/*', 'POST /api/auth/*', 'GET /static/:file{(osd/)?[A-Za-z0-9_.-]+}',
   // The public object page answers anyone for a public object (test/http/portal.test.ts).
   'GET /m/:museum/objects/:id',
+  // A museum's page and a person's, place's or term's page list public objects only (test/http/browse.test.ts).
+  'GET /m/:museum', 'GET /a/:id',
   // Search answers anyone with public records (test/http/search.test.ts).
   'GET /api/v1/search', 'GET /api/v1/search/suggest', 'GET /search',
   // IIIF answers anyone for public objects and staff for the rest, decided per image (test/http/iiif*.test.ts).

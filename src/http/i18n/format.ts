@@ -12,6 +12,11 @@ export function formatNumber(locale: Locale, n: number): string {
   return new Intl.NumberFormat(locale.tag).format(n);
 }
 
+/** A day in the reader's locale (a citation's date of access). */
+export function formatDay(locale: Locale, d: Date): string {
+  return new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}
+
 /** A timestamp in the reader's locale, with the Hijri date beside it for Arabic readers. */
 export function formatTimestamp(locale: Locale, iso: string): string {
   const d = new Date(iso);

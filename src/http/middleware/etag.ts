@@ -14,7 +14,7 @@ export function publicPageEtag() {
     const body = await c.res.clone().arrayBuffer();
     const tag = `W/"${createHash('sha256').update(new Uint8Array(body)).digest('base64url').slice(0, 27)}"`;
     const asked = c.req.header('if-none-match');
-    if (asked && asked.split(',').some((x) => x.trim() === tag)) {
+    if (asked?.split(',').some((x) => x.trim() === tag)) {
       c.res = new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': 'public, no-cache', Vary: c.res.headers.get('Vary') ?? '' } });
       return;
     }

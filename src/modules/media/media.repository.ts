@@ -68,6 +68,24 @@ export class MediaRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Each object's image to show in a list: its main image, or its first, among those ready to
+   * serve. Captions come along (the alt text); nothing else of the image.
+   */
+  async shownImages(db: Kysely<DB>, objectIds: string[]): Promise<Map<string, { id: string; width: number; height: number; captions: { lang: string; value: string }[] }>> {
+    const out = new Map<string, { id: string; width: number; height: number; captions: { lang: string; value: string }[] }>();
+    if (!objectIds.length) return out;
+    const rows = await db.selectFrom('media').select(['id', 'object_id', 'derivatives', 'captions'])
+      .where('object_id', 'in', objectIds).where('derivatives', 'like', '%"pyramid"%')
+      .orderBy('is_main', 'desc').orderBy('position').orderBy('id').execute();
+    for (const r of rows) {
+      if (!r.object_id || out.has(r.object_id)) continue;
+      const pyramid = readJson<Derivatives | null>(r.derivatives, null)?.pyramid;
+      if (pyramid) out.set(r.object_id, { id: r.id, width: pyramid.width, height: pyramid.height, captions: readJson(r.captions, []) });
+    }
+    return out;
+  }
+
   async nextPosition(db: Kysely<DB>, objectId: string): Promise<number> {
     const r = await db.selectFrom('media').select((eb) => eb.fn.max('position').as('p')).where('object_id', '=', objectId).executeTakeFirst();
     return r?.p == null ? 0 : Number(r.p) + 1;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.js';
-import { formatNumber, formatObjectDate } from '../../http/i18n/format.js';
+import { formatDay, formatNumber, formatObjectDate } from '../../http/i18n/format.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
 import { Text } from '../../http/layout.js';
 import { museumName, page } from '../../http/page.js';
@@ -10,6 +10,12 @@ import { displayLabel } from '../authorities/authority.repository.js';
 import { type LangValue, pickLang } from '../common/values.schemas.js';
 import { LINK_FIELDS } from '../objects/object.schemas.js';
 import type { PublicImage, PublicObject } from './portal.presenter.js';
+import { ObjectMeta } from './object.meta.js';
+import { IiifImage, ObjectCards } from './portal.views.js';
+
+/** Licences and statements under which anyone may take a copy of the image. */
+const mayDownload = (rights: string | null) =>
+  !!rights && (/^https?:\/\/creativecommons\.org\/(licenses|publicdomain)\//.test(rights) || /^https?:\/\/rightsstatements\.org\/vocab\/NoC-/.test(rights));
 
 /** The size of the image shown before (or without) the deep-zoom viewer: fitted within 1200 pixels. */
 const SHOWN = 1200;
@@ -38,32 +44,33 @@ function Picture(props: { v: View; o: PublicObject; img: PublicImage; n: number 
   return (
     <figure class="picture">
       <div class="viewer" data-iiif-info={`/iiif/3/${img.id}/info.json`} aria-label={caption} role="img">
-        <img src={`/iiif/3/${img.id}/full/!${SHOWN},${SHOWN}/0/default.jpg`} alt={caption} width={size.width} height={size.height} />
+        <IiifImage id={img.id} width={img.width} height={img.height} box={SHOWN} alt={caption} sizes={`(max-width: 75rem) 100vw, ${size.width}px`} />
       </div>
       <figcaption>
         <span dir="auto">{caption}</span>
         {img.credit ? <> · <bdi>{img.credit}</bdi></> : null}
         {img.rights ? <> · <a href={img.rights} rel="license" dir="ltr">{v.t('portal.rightsOfImage')}</a></> : null}
+        {mayDownload(img.rights) ? <> · <a href={`/iiif/3/${img.id}/full/max/0/default.jpg`} download>{v.t('portal.download')}</a></> : null}
         <span class="equiv"> {v.t('portal.viewer')}</span>
       </figcaption>
     </figure>
   );
 }
 
-function Details(props: { v: View; o: PublicObject; museumLabel: string }) {
+function Details(props: { v: View; o: PublicObject; museumLabel: string; museumHref: string }) {
   const { v, o } = props;
   const { t } = v;
   const row = (label: string, body: unknown) => <><dt>{label}</dt><dd>{body}</dd></>;
   return (
     <dl class="grid">
-      {row(t('portal.museum'), <bdi>{props.museumLabel}</bdi>)}
+      {row(t('portal.museum'), <a href={props.museumHref}><bdi>{props.museumLabel}</bdi></a>)}
       {row(t('objects.accessionNumber'), <bdi>{o.accessionNumber}</bdi>)}
       {o.dates.length ? row(t('objects.dates'), o.dates.map((d) => {
         const f = formatObjectDate(v.locale, t, d);
         return <p><bdi>{f.original}</bdi>{f.equivalent ? <> <span class="equiv">({f.equivalent})</span></> : null}</p>;
       })) : null}
       {LINK_FIELDS.filter((f) => o[f].length).map((f) => row(t(`objects.${f}` as MessageKey), o[f].map((l) => (
-        <p><bdi>{displayLabel(l, [v.locale.lang, 'en'])}</bdi>{l.qualifier ? <span class="equiv"> ({l.qualifier})</span> : null}</p>
+        <p><a href={v.pub(`/a/${l.id}`)}><bdi>{displayLabel(l, [v.locale.lang, 'en'])}</bdi></a>{l.qualifier ? <span class="equiv"> ({l.qualifier})</span> : null}</p>
       ))))}
       {o.dimensions.length ? row(t('objects.dimensions'), o.dimensions.map((d) => <p>{t(`dim.${d.type}` as MessageKey)}: <bdi>{formatNumber(v.locale, d.value)} {d.unit}</bdi>{d.part ? ` (${d.part})` : ''}</p>)) : null}
       {o.inscriptions.length ? row(t('objects.inscriptions'), o.inscriptions.map((i) => (
@@ -92,6 +99,9 @@ export function portalPages() {
     const img = o.images[chosen];
     const title = pickLang(o.titles, [v.locale.lang])?.value ?? o.accessionNumber;
     const base = v.pub(`/m/${museum.slug}/objects/${o.id}`);
+    const services = c.get('services');
+    const canonical = `${services.config.PUBLIC_URL}${base}`;
+    const related = isPublic ? await services.portal.related(o) : [];
     if (!isPublic) c.header('Cache-Control', 'private, no-store');
     return page(c, title, (
       <article>
@@ -109,19 +119,34 @@ export function portalPages() {
             </ul>
           </nav>
         ) : null}
-        <Details v={v} o={o} museumLabel={museumName(v, museum)} />
+        <Details v={v} o={o} museumLabel={museumName(v, museum)} museumHref={v.pub(`/m/${museum.slug}`)} />
         {o.images.length ? <p><a href={`/iiif/3/manifest/${o.id}`} type="application/ld+json">{v.t('portal.manifest')}</a></p> : null}
         {o.titles.length > 1 ? <div class="equiv">{o.titles.filter((x) => x.value !== title).map((x) => <p><Text value={x.value} lang={x.lang} /></p>)}</div> : null}
+        <section aria-labelledby="cite">
+          <h2 id="cite">{v.t('portal.cite')}</h2>
+          <p class="citation">{v.t('portal.citation', { title, museum: museumName(v, museum), accession: o.accessionNumber, url: canonical, date: formatDay(v.locale, new Date()) })}</p>
+        </section>
+        {related.length ? (
+          <section aria-labelledby="related">
+            <h2 id="related">{v.t('portal.related')}</h2>
+            <ObjectCards v={v} items={related} />
+          </section>
+        ) : null}
       </article>
     ), {
       public: isPublic,
-      head: img ? (
+      head: (
         <>
-          <link rel="alternate" type="application/ld+json" href={`/iiif/3/manifest/${o.id}`} />
-          <script src="/static/openseadragon.min.js" defer />
-          <script src="/static/viewer.js" defer />
+          <ObjectMeta v={v} o={o} title={title} museum={museum} url={canonical} base={services.config.PUBLIC_URL} />
+          {img ? (
+            <>
+              <link rel="alternate" type="application/ld+json" href={`/iiif/3/manifest/${o.id}`} />
+              <script src="/static/openseadragon.min.js" defer />
+              <script src="/static/viewer.js" defer />
+            </>
+          ) : null}
         </>
-      ) : undefined,
+      ),
     });
   });
   return r;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { langValue } from '../common/values.schemas.js';
 import type { Media } from '../media/media.schemas.js';
 import { dimension, inscription, LINK_FIELDS, type MuseumObject, parsedDate } from '../objects/object.schemas.js';
-import { authorityLabel } from '../authorities/authority.schemas.js';
+import { type Authority, authorityLabel, externalIds } from '../authorities/authority.schemas.js';
+import type { Facet } from '../search/search.document.js';
 
 /**
  * What the public may read of an object and its images. The schemas whitelist: a field not named
@@ -42,4 +43,32 @@ export function presentPublicObject(o: MuseumObject, media: readonly Media[]): P
   const ordered = [...ready.filter((m) => m.isMain), ...ready.filter((m) => !m.isMain)];
   const images = ordered.map((m) => publicImage.parse({ ...m, width: m.derivatives!.pyramid!.width, height: m.derivatives!.pyramid!.height }));
   return publicObject.parse({ ...o, images });
+}
+
+/** What the public may read of a person, place or term: its names, dates, place and identifiers elsewhere (never its notes). */
+export const publicAuthority = z.object({
+  id: z.string(),
+  type: z.string(),
+  scheme: z.string().nullable(),
+  labels: z.array(authorityLabel),
+  beginYear: z.number().nullable(),
+  endYear: z.number().nullable(),
+  datesText: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  externalIds: externalIds,
+});
+export type PublicAuthority = z.infer<typeof publicAuthority>;
+
+export const presentPublicAuthority = (a: Authority): PublicAuthority => publicAuthority.parse(a);
+
+const FACET_OF_SCHEME: Partial<Record<string, Facet>> = {
+  object_name: 'objectName', material: 'material', technique: 'technique', culture: 'culture', dynasty: 'dynasty', period: 'period', collection: 'collection',
+};
+
+/** The search facet through which an authority's objects are found: people make, places are where, terms are by scheme. */
+export function facetOfAuthority(a: Pick<Authority, 'type' | 'scheme'>): Facet | null {
+  if (a.type === 'person' || a.type === 'organization') return 'maker';
+  if (a.type === 'place') return 'place';
+  return a.scheme ? (FACET_OF_SCHEME[a.scheme] ?? null) : null;
 }

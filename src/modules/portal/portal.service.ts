@@ -1,16 +1,23 @@
 import { notFound } from '../../errors.js';
 import { canSee } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
+import type { AuthorityRepository } from '../authorities/authority.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import type { MediaRepository } from '../media/media.repository.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { Museum } from '../museums/museum.schemas.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
-import { type PublicObject, presentPublicObject } from './portal.presenter.js';
+import type { Facet } from '../search/search.document.js';
+import type { SearchService } from '../search/search.service.js';
+import type { SearchOutput } from '../search/search.schemas.js';
+import { facetOfAuthority, type PublicAuthority, type PublicObject, presentPublicAuthority, presentPublicObject } from './portal.presenter.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The public side's reads. An object is shown when the one rule of `canSee` allows it (public, or
  * the reader is on its museum's staff); anything else is not found, exactly as a missing record.
+ * Lists of objects come from the public search, so they hold public records only.
  */
 export class PortalService {
   constructor(
@@ -18,14 +25,61 @@ export class PortalService {
     private readonly museums: MuseumRepository,
     private readonly objects: ObjectRepository,
     private readonly media: MediaRepository,
+    private readonly authorities: AuthorityRepository,
+    private readonly searches: SearchService,
   ) {}
 
   async object(actor: Actor | null, slug: string, id: string): Promise<{ museum: Museum; object: PublicObject; isPublic: boolean }> {
     const museum = await this.museums.findBySlug(this.ctx.db, slug);
-    const where = museum && /^[0-9a-f-]{36}$/.test(id) ? await this.objects.locate(this.ctx.db, id) : undefined;
+    const where = museum && UUID.test(id) ? await this.objects.locate(this.ctx.db, id) : undefined;
     if (!museum || !where || where.museumId !== museum.id || !canSee(actor, museum.id, where.visibility)) throw notFound('object');
     const [o, media] = await Promise.all([this.objects.findById(this.ctx.db, museum.id, id), this.media.ofObject(this.ctx.db, museum.id, id)]);
     if (!o) throw notFound('object');
     return { museum, object: presentPublicObject(o, media), isPublic: where.visibility === 'public' };
+  }
+
+  /** Public objects that share the object's maker, then its dynasty or period, then its object name. */
+  async related(o: PublicObject, limit = 6): Promise<SearchOutput['items']> {
+    const out = new Map<string, SearchOutput['items'][number]>();
+    const ways: [Facet, string | undefined][] = [['maker', o.makers[0]?.id], ['dynasty', o.dynasties[0]?.id], ['period', o.periods[0]?.id], ['objectName', o.objectNames[0]?.id]];
+    for (const [facet, id] of ways) {
+      if (!id || out.size >= limit) continue;
+      const r = await this.searches.searchPublic({ [facet]: id, sort: 'updated', order: 'desc', limit: String(limit + 1), facets: '0' });
+      for (const item of r.items) if (item.id !== o.id && out.size < limit) out.set(item.id, item);
+    }
+    return [...out.values()];
+  }
+
+  /**
+   * A person's, place's or term's public page: found only when at least one public object is
+   * linked to it (an authority used only by hidden records, or a donor's name, is not found).
+   */
+  async authority(id: string, page: { offset: number; limit: number }): Promise<{ authority: PublicAuthority; facet: Facet; objects: SearchOutput }> {
+    const a = UUID.test(id) ? await this.authorities.findById(this.ctx.db, id) : undefined;
+    const facet = a ? facetOfAuthority(a) : null;
+    if (!a || !facet) throw notFound('authority');
+    const objects = await this.searches.searchPublic({ [facet]: id, sort: 'accession', limit: String(page.limit), offset: String(page.offset), facets: '0' });
+    if (!objects.total) throw notFound('authority');
+    return { authority: presentPublicAuthority(a), facet, objects };
+  }
+
+  /** A museum's public page: the museum and its public objects, the most recently changed first. */
+  async museum(slug: string, limit: number): Promise<{ museum: Museum; objects: SearchOutput }> {
+    const museum = await this.museums.findBySlug(this.ctx.db, slug);
+    if (!museum) throw notFound('museum');
+    return { museum, objects: await this.searches.searchPublic({ museum: slug, sort: 'updated', order: 'desc', limit: String(limit), facets: '1' }) };
+  }
+
+  /** The platform's front page: objects with images lately changed, and every museum with its count of public objects. */
+  async home(limit: number): Promise<{ highlights: SearchOutput['items']; museums: { museum: Museum; count: number }[] }> {
+    const highlights = await this.searches.searchPublic({ hasImage: 'yes', sort: 'updated', order: 'desc', limit: String(limit), facets: '0' });
+    // Every public object is with or without an image: the museum facet of both counts them all.
+    const all = await this.searches.searchPublic({ hasImage: ['yes', 'no'], limit: '1' });
+    const counts = new Map((all.facets.museum ?? []).map((m) => [m.value, m.count]));
+    const museums = await this.museums.list(this.ctx.db);
+    return {
+      highlights: highlights.items,
+      museums: museums.map((museum) => ({ museum, count: counts.get(museum.slug) ?? 0 })).sort((a, b) => b.count - a.count || a.museum.slug.localeCompare(b.museum.slug)),
+    };
   }
 }

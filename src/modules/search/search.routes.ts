@@ -20,7 +20,7 @@ export function searchApi() {
     c.header('Access-Control-Allow-Origin', '*');
     const { q, museum } = parseInput(suggestInput, queryAll(c));
     const r = await c.get('services').searches.searchPublic({ q, ...(museum ? { museum } : {}), prefix: '1', facets: '0', limit: '8' });
-    return c.json({ items: r.items.map(({ id, museum: m, accessionNumber, titles, highlight }) => ({ id, museum: m, accessionNumber, titles, highlight })) });
+    return c.json({ items: r.items.map(({ id, museum: m, accessionNumber, titles, image, highlight }) => ({ id, museum: m, accessionNumber, titles, image, highlight })) });
   });
   r.get(describe({ method: 'get', path: '/api/v1/museums/:museum/search', tag: 'search', summary: 'Search every record of a museum, whatever its visibility (staff)', query: searchInput, response: searchOutput }).path, async (c) => {
     const { actor, museum } = await museumOf(c);

@@ -55,6 +55,8 @@ export const searchHit = z.object({
   museum: z.string(),
   accessionNumber: z.string(),
   titles: z.array(z.object({ lang: z.string(), value: z.string() })),
+  /** The image shown for it (its main image, ready to serve through IIIF), or null. */
+  image: z.object({ id: z.string(), width: z.number(), height: z.number(), captions: z.array(z.object({ lang: z.string(), value: z.string() })) }).nullable(),
   /** The title (or description) where the words were found, in its language, with the offsets of the matches. */
   highlight: z.object({ lang: z.string(), text: z.string(), marks: z.array(z.tuple([z.number(), z.number()])) }).nullable(),
 });

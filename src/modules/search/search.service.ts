@@ -6,6 +6,7 @@ import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import { hijriToGregorian } from '../dates/calendar.js';
 import type { LocationRepository } from '../locations/location.repository.js';
+import type { MediaRepository } from '../media/media.repository.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import { highlight } from './highlight.js';
@@ -53,6 +54,7 @@ export class SearchService {
     private readonly museums: MuseumRepository,
     private readonly authorities: AuthorityRepository,
     private readonly locations: LocationRepository,
+    private readonly media: MediaRepository,
     /**
      * Up to this many matches a search is counted, ranked and its facets counted exactly. Beyond,
      * the total is an estimate, facets are counted on a sample of the matches and scaled,
@@ -134,8 +136,9 @@ export class SearchService {
     const last = hits[hits.length - 1];
     const next = rows.length > v.limit && last ? writeCursor(last.orderKey, last.keys, last.objectId) : null;
     const found = await this.objects.summariesAnyMuseum(this.ctx.db, hits.map((h) => h.objectId));
+    const images = await this.media.shownImages(this.ctx.db, found.map((f) => f.id));
     const queryWords = terms.map((t) => t.word);
-    const items = found.map((f) => searchHit.parse({ ...f, highlight: queryWords.length ? highlight([...f.titles, ...f.descriptions], queryWords, v.prefix === '1') : null }));
+    const items = found.map((f) => searchHit.parse({ ...f, image: images.get(f.id) ?? null, highlight: queryWords.length ? highlight([...f.titles, ...f.descriptions], queryWords, v.prefix === '1') : null }));
     const didYouMean = total === 0 && terms.length && v.prefix !== '1' ? await this.correction(terms.map((t) => t.word), plan) : null;
     return { total, estimated, facetsEstimated, next, didYouMean, items, facets: await this.label(counts, museumId) };
   }

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.js';
 import { arMedia } from './ar.media.js';
+import { arPortal } from './ar.portal.js';
 import { arRegistrar } from './ar.registrar.js';
 
 export const ar: Record<MessageKey, string> = {
@@ -264,4 +265,5 @@ export const ar: Record<MessageKey, string> = {
   'lang.en': 'English',
   ...arRegistrar,
   ...arMedia,
+  ...arPortal,
 };

@@ -1,5 +1,6 @@
 /** The English catalogue: the source of every message key. ICU MessageFormat. */
 import { enMedia } from './en.media.js';
+import { enPortal } from './en.portal.js';
 import { enRegistrar } from './en.registrar.js';
 
 export const en = {
@@ -264,6 +265,7 @@ export const en = {
   'lang.en': 'English',
   ...enRegistrar,
   ...enMedia,
+  ...enPortal,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.js';
 import { frMedia } from './fr.media.js';
+import { frPortal } from './fr.portal.js';
 import { frRegistrar } from './fr.registrar.js';
 
 export const fr: Record<MessageKey, string> = {
@@ -264,4 +265,5 @@ export const fr: Record<MessageKey, string> = {
   'lang.en': 'English',
   ...frRegistrar,
   ...frMedia,
+  ...frPortal,
 };

@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/env.js';
+import { formatYears } from '../../http/i18n/format.js';
+import type { MessageKey } from '../../http/i18n/locale.js';
+import { museumName, page } from '../../http/page.js';
+import { viewOf } from '../../http/view.js';
+import { displayLabel } from '../authorities/authority.repository.js';
+import { count, JsonLd, ObjectCards } from './portal.views.js';
+
+const PAGE = 24;
+
+/** Identifiers of a person, place or term elsewhere, as links. */
+const EXTERNAL: Record<string, (id: string) => string> = {
+  wikidata: (id) => `https://www.wikidata.org/wiki/${id}`,
+  viaf: (id) => `https://viaf.org/viaf/${id}`,
+  ulan: (id) => `http://vocab.getty.edu/page/ulan/${id}`,
+  tgn: (id) => `http://vocab.getty.edu/page/tgn/${id}`,
+  aat: (id) => `http://vocab.getty.edu/page/aat/${id}`,
+  geonames: (id) => `https://www.geonames.org/${id}`,
+};
+
+/** The public pages that lead to objects: the front page, a museum's page, a person's, place's or term's page. */
+export function browsePages() {
+  const r = new Hono<AppEnv>();
+
+  r.get('/', async (c) => {
+    const v = viewOf(c);
+    const { highlights, museums } = await c.get('services').portal.home(12);
+    return page(c, v.t('app.tagline'), (
+      <>
+        <p>{v.t('home.lead')}</p>
+        <search>
+          <form method="get" action={v.pub('/search')} class="filters">
+            <div class="suggest"><label for="q">{v.t('search.label')}</label><input id="q" name="q" type="search" dir="auto" data-suggest="" /></div>
+            <button type="submit">{v.t('search.submit')}</button>
+          </form>
+        </search>
+        <script src="/static/typeahead.js" defer />
+        {highlights.length ? (
+          <section aria-labelledby="highlights">
+            <h2 id="highlights">{v.t('portal.newest')}</h2>
+            <ObjectCards v={v} items={highlights} />
+          </section>
+        ) : null}
+        <section aria-labelledby="museums">
+          <h2 id="museums">{v.t('portal.museums')}</h2>
+          <p>{v.t('home.museums', { count: museums.length })}</p>
+          <ul class="plain">
+            {museums.map(({ museum, count: n }) => (
+              <li><a href={v.pub(`/m/${museum.slug}`)}><bdi>{museumName(v, museum)}</bdi></a> <span class="equiv">({count(v, n)})</span></li>
+            ))}
+          </ul>
+        </section>
+        <p>{v.actor ? <a href="/staff">{v.t('nav.staff')}</a> : <a href="/sign-in">{v.t('home.staff')}</a>}</p>
+      </>
+    ), { public: true });
+  });
+
+  r.get('/m/:museum', async (c) => {
+    const v = viewOf(c);
+    const { museum, objects } = await c.get('services').portal.museum(c.req.param('museum'), PAGE);
+    const name = museumName(v, museum);
+    const url = `${c.get('services').config.PUBLIC_URL}${v.pub(`/m/${museum.slug}`)}`;
+    return page(c, name, (
+      <>
+        {museum.names.length > 1 ? <p class="equiv">{museum.names.filter((n) => n.value !== name).map((n) => <span lang={n.lang} dir="auto">{n.value} </span>)}</p> : null}
+        {museum.city || museum.countryCode ? <p><bdi>{[museum.city, museum.countryCode ? new Intl.DisplayNames([v.locale.tag], { type: 'region' }).of(museum.countryCode) : null].filter(Boolean).join(v.locale.dir === 'rtl' ? '، ' : ', ')}</bdi></p> : null}
+        <section aria-labelledby="collection">
+          <h2 id="collection">{v.t('portal.collection')}</h2>
+          {objects.items.length ? <ObjectCards v={v} items={objects.items} /> : <p>{v.t('portal.noObjects')}</p>}
+          {objects.total > objects.items.length ? <p><a href={v.pub(`/search?museum=${encodeURIComponent(museum.slug)}`)}>{v.t('portal.more', { count: objects.total })}</a></p> : null}
+        </section>
+      </>
+    ), {
+      public: true,
+      head: <JsonLd data={{ '@context': 'https://schema.org', '@type': 'Museum', '@id': url, url, name: museum.names.map((n) => ({ '@language': n.lang, '@value': n.value })), ...(museum.city || museum.countryCode ? { address: { '@type': 'PostalAddress', ...(museum.city ? { addressLocality: museum.city } : {}), ...(museum.countryCode ? { addressCountry: museum.countryCode } : {}) } } : {}) }} />,
+    });
+  });
+
+  r.get('/a/:id', async (c) => {
+    const v = viewOf(c);
+    const offset = Math.min(10_000, Math.max(0, Number(c.req.query('offset') ?? 0) || 0));
+    const { authority: a, facet, objects } = await c.get('services').portal.authority(c.req.param('id'), { offset, limit: PAGE });
+    const name = displayLabel(a, [v.locale.lang, 'en']);
+    const kind: MessageKey = a.type === 'place' ? 'portal.authority.place' : a.type === 'concept' ? 'portal.authority.concept' : 'portal.authority.person';
+    const others = a.labels.filter((l) => l.value !== name);
+    const external = Object.entries(a.externalIds).filter(([k, x]) => x && EXTERNAL[k]);
+    return page(c, name, (
+      <>
+        <p>{v.t(kind)}{a.beginYear !== null || a.endYear !== null ? <> · <bdi>{a.datesText ?? formatYears(v.locale, a.beginYear ?? a.endYear!, a.endYear ?? a.beginYear!)}</bdi></> : null}</p>
+        {others.length ? <p><span class="equiv">{v.t('portal.otherNames')}: </span>{others.map((l, i) => <>{i ? ' · ' : ''}<span lang={l.lang} dir="auto">{l.value}</span></>)}</p> : null}
+        {external.length ? <p><span class="equiv">{v.t('portal.seeAlso')}: </span>{external.map(([k, x], i) => <>{i ? ' · ' : ''}<a href={EXTERNAL[k]!(x!)} dir="ltr">{k} {x}</a></>)}</p> : null}
+        <section aria-labelledby="objects">
+          <h2 id="objects">{v.t('portal.objectsOf')} <span class="equiv">({count(v, objects.total)})</span></h2>
+          <ObjectCards v={v} items={objects.items} />
+          <nav class="pager" aria-label={v.t('search.pages')}>
+            {offset > 0 ? <a href={v.pub(`/a/${a.id}?offset=${Math.max(0, offset - PAGE)}`)} rel="prev">{v.t('action.previous')}</a> : <span />}
+            {offset + PAGE < objects.total ? <a href={v.pub(`/a/${a.id}?offset=${offset + PAGE}`)} rel="next">{v.t('action.next')}</a> : <span />}
+          </nav>
+          <p><a href={v.pub(`/search?${facet}=${a.id}`)}>{v.t('search.title')}</a></p>
+        </section>
+      </>
+    ), { public: true });
+  });
+  return r;
+}

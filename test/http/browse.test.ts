@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMuseum, makeUser, objectInput } from '../factories.js';
+import { createTestApp, type TestApp } from '../http.js';
+
+const streamOf = (b: Buffer) => new Blob([new Uint8Array(b)]).stream();
+
+/** The public pages that lead to objects, and what an object page tells search engines and the places it is shared. */
+describe('browsing the public side', () => {
+  let t: TestApp;
+  let dir: string;
+  const ids: Record<string, string> = {};
+  let mamluk = '';
+  let donor = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mathaf-browse-'));
+    t = await createTestApp('sqlite', { MEDIA_DIR: dir });
+    const s = t.services;
+    const museum = await makeMuseum(s, 'browse-museum');
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    mamluk = (await s.authorities.create(curator, museum.id, {
+      type: 'concept', scheme: 'dynasty', labels: [{ lang: 'en', value: 'Mamluk', preferred: true }, { lang: 'ar', value: 'المماليك' }], externalIds: { wikidata: 'Q189266' },
+      note: [{ lang: 'en', value: 'CANARY-NOTE' }],
+    })).id;
+    donor = (await s.authorities.create(curator, museum.id, { type: 'person', labels: [{ lang: 'en', value: 'CANARY-DONOR', preferred: true }] })).id;
+    const add = async (acc: string, over: Record<string, unknown>) => {
+      ids[acc] = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: acc, ...over }))).id;
+    };
+    await add('B.1', { visibility: 'public', titles: [{ lang: 'en', value: 'Mosque lamp' }, { lang: 'ar', value: 'مشكاة' }], dynasties: [{ id: mamluk }], dates: ['1360'], rights: 'https://creativecommons.org/publicdomain/zero/1.0/', descriptions: [{ lang: 'en', value: 'Enamelled glass.' }] });
+    await add('B.2', { visibility: 'public', titles: [{ lang: 'en', value: 'Basin' }], dynasties: [{ id: mamluk }] });
+    await add('B.3', { visibility: 'internal', titles: [{ lang: 'en', value: 'CANARY-HIDDEN' }], dynasties: [{ id: mamluk }], makers: [{ id: donor }] });
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#335577' } }).jpeg().toBuffer();
+    const media = (await s.media.ingest(curator, museum.id, ids['B.1']!, streamOf(jpeg), {})).media;
+    await s.media.update(curator, museum.id, media.id, { captions: [{ lang: 'en', value: 'The lamp from below' }], rights: 'https://creativecommons.org/licenses/by/4.0/' });
+    const hidden = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#000000' } }).jpeg().toBuffer();
+    await s.media.ingest(curator, museum.id, ids['B.3']!, streamOf(hidden), {});
+    await s.worker.drain();
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = async (path: string) => {
+    const res = await t.app.request(path);
+    return { status: res.status, html: await res.text(), headers: res.headers };
+  };
+
+  it('opens on the front page with objects that have images and every museum with its count', async () => {
+    const { status, html, headers } = await get('/en');
+    expect(status).toBe(200);
+    expect(headers.get('cache-control')).toBe('public, no-cache');
+    expect(html).toContain(`href="/en/m/browse-museum/objects/${ids['B.1']}"`);
+    expect(html).toContain('alt="The lamp from below"');
+    expect(html).not.toContain(ids['B.2']!); // no image: not among the highlights
+    expect(html).toMatch(/href="\/en\/m\/browse-museum"><bdi>[^<]+<\/bdi><\/a> <span class="equiv">\(2\)<\/span>/);
+    expect(html).not.toContain('CANARY');
+  });
+
+  it('shows a museum with its public collection, and a dynasty with its public objects', async () => {
+    const museum = await get('/ar/m/browse-museum');
+    expect(museum.status).toBe(200);
+    expect(museum.html).toContain(`/ar/m/browse-museum/objects/${ids['B.1']}`);
+    expect(museum.html).toContain(`/ar/m/browse-museum/objects/${ids['B.2']}`);
+    expect(museum.html).toContain('"@type":"Museum"');
+    expect(museum.html).not.toContain('CANARY');
+    expect((await get('/ar/m/no-such-museum')).status).toBe(404);
+
+    const dynasty = await get(`/en/a/${mamluk}`);
+    expect(dynasty.status).toBe(200);
+    expect(dynasty.html).toContain('<h1>Mamluk</h1>');
+    expect(dynasty.html).toContain('lang="ar" dir="auto">المماليك</span>');
+    expect(dynasty.html).toContain('href="https://www.wikidata.org/wiki/Q189266"');
+    expect(dynasty.html).toContain('<span class="equiv">(2)</span>');
+    expect(dynasty.html).not.toContain('CANARY');
+    // A person linked to no public object (a donor, say) has no public page.
+    expect((await get(`/en/a/${donor}`)).status).toBe(404);
+    expect((await get('/en/a/not-an-id')).status).toBe(404);
+  });
+
+  it('describes an object to search engines and to the places it is shared, and says how to cite it', async () => {
+    const { html } = await get(`/en/m/browse-museum/objects/${ids['B.1']}`);
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]!);
+    expect(ld).toMatchObject({
+      '@context': 'https://schema.org', '@type': 'VisualArtwork', identifier: 'B.1', dateCreated: '1360',
+      url: `http://localhost:8080/en/m/browse-museum/objects/${ids['B.1']}`, license: 'https://creativecommons.org/publicdomain/zero/1.0/',
+      isPartOf: { '@type': 'Museum', url: 'http://localhost:8080/en/m/browse-museum' },
+    });
+    expect(ld.name).toContainEqual({ '@language': 'ar', '@value': 'مشكاة' });
+    expect(ld.image).toMatch(/^http:\/\/localhost:8080\/iiif\/3\/[0-9a-f-]+\/full\/!1200,1200\/0\/default\.jpg$/);
+    expect(html).toContain('<meta name="DC.title" content="Mosque lamp"/>');
+    expect(html).toContain('<meta name="DC.identifier" content="B.1"/>');
+    expect(html).toContain('<meta property="og:title" content="Mosque lamp"/>');
+    expect(html).toContain('<meta property="og:description" content="Enamelled glass."/>');
+    expect(html).toMatch(/<p class="citation">Mosque lamp, [^,]+, B\.1\. http:\/\/localhost:8080\/en\/m\/browse-museum\/objects\/[0-9a-f-]+ \(accessed \w+ \d+, \d{4}\)\.<\/p>/);
+    // Its dynasty is a link; its image may be downloaded under its licence; related public objects are shown.
+    expect(html).toContain(`href="/en/a/${mamluk}"`);
+    expect(html).toMatch(/href="\/iiif\/3\/[0-9a-f-]+\/full\/max\/0\/default\.jpg" download/);
+    expect(html).toContain(`/en/m/browse-museum/objects/${ids['B.2']}`);
+    expect(html).not.toContain('CANARY');
+    // Without a licence that allows it, no download.
+    const basin = await get(`/en/m/browse-museum/objects/${ids['B.2']}`);
+    expect(basin.html).not.toContain('download');
+  });
+});
