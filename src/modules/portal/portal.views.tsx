@@ -10,12 +10,12 @@ type Item = SearchOutput['items'][number];
  * given box, width and height set so the page does not move as it loads.
  */
 export function IiifImage(props: { id: string; width: number; height: number; box: number; alt: string; lazy?: boolean; sizes?: string }) {
-  const fit = (max: number) => {
+  const fitIn = (max: number) => {
     const scale = Math.min(1, max / props.width, max / props.height);
     return { width: Math.max(1, Math.round(props.width * scale)), height: Math.max(1, Math.round(props.height * scale)) };
   };
-  const shown = fit(props.box);
-  const widths = [...new Set([props.box / 2, props.box, props.box * 2].map((b) => fit(b).width))];
+  const shown = fitIn(props.box);
+  const widths = [...new Set([props.box / 2, props.box, props.box * 2].map((b) => fitIn(b).width))];
   const src = (w: number) => `/iiif/3/${props.id}/full/${w},/0/default.jpg`;
   return (
     <img
