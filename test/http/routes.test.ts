@@ -8,6 +8,8 @@ const PUBLIC = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'POST /sign-ou
   'GET /m/:museum/objects/:id',
   // A museum's page and a person's, place's or term's page list public objects only (test/http/browse.test.ts).
   'GET /m/:museum', 'GET /a/:id',
+  // What search engines are told: public objects only (test/http/sitemap.test.ts).
+  'GET /robots.txt', 'GET /sitemap.xml', 'GET /sitemaps/pages.xml', 'GET /sitemaps/:file{objects-[0-9]+\\.xml}',
   // Search answers anyone with public records (test/http/search.test.ts).
   'GET /api/v1/search', 'GET /api/v1/search/suggest', 'GET /search',
   // IIIF answers anyone for public objects and staff for the rest, decided per image (test/http/iiif*.test.ts).

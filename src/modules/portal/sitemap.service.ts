@@ -1,0 +1,49 @@
+import type { ServiceContext } from '../common/context.js';
+import type { MuseumRepository } from '../museums/museum.repository.js';
+import { isLang, LANGS } from '../../http/i18n/locale.js';
+import type { PortalRepository } from './portal.repository.js';
+
+/** The most URLs one sitemap file may hold (sitemaps.org). */
+export const URLS_PER_FILE = 50_000;
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const urlset = (urls: { loc: string; lastmod?: string }[]) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
+    .map((u) => `<url><loc>${xml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.slice(0, 10)}</lastmod>` : ''}</url>`).join('\n')}\n</urlset>\n`;
+
+/**
+ * Sitemaps for search engines: an index naming a file of pages (the front page in each language,
+ * each museum) and files of public objects, each at most `URLS_PER_FILE`. An object is listed at its
+ * address in its museum's language (its pages name the others with hreflang).
+ */
+export class SitemapService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly portal: PortalRepository,
+    private readonly museums: MuseumRepository,
+    private readonly base: string,
+  ) {}
+
+  async index(perFile = URLS_PER_FILE): Promise<string> {
+    const files = Math.ceil((await this.portal.publicObjectCount(this.ctx.db)) / perFile);
+    const names = ['pages', ...Array.from({ length: files }, (_, i) => `objects-${i + 1}`)];
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${names
+      .map((n) => `<sitemap><loc>${xml(`${this.base}/sitemaps/${n}.xml`)}</loc></sitemap>`).join('\n')}\n</sitemapindex>\n`;
+  }
+
+  async pages(): Promise<string> {
+    const museums = await this.museums.list(this.ctx.db);
+    return urlset([
+      ...LANGS.map((l) => ({ loc: `${this.base}/${l}` })),
+      ...museums.map((m) => ({ loc: `${this.base}/${isLang(m.defaultLanguage) ? m.defaultLanguage : 'en'}/m/${m.slug}`, lastmod: m.updatedAt })),
+    ]);
+  }
+
+  /** The n-th file of public objects (from 1), or null past the last. */
+  async objects(n: number, perFile = URLS_PER_FILE): Promise<string | null> {
+    if (!Number.isInteger(n) || n < 1) return null;
+    const rows = await this.portal.publicObjects(this.ctx.db, (n - 1) * perFile, perFile);
+    if (!rows.length) return null;
+    return urlset(rows.map((r) => ({ loc: `${this.base}/${isLang(r.lang) ? r.lang : 'en'}/m/${r.slug}/objects/${r.id}`, lastmod: r.updatedAt })));
+  }
+}
