@@ -27,6 +27,8 @@ export interface FieldError {
 }
 
 export const notFound = (what = 'record') => new AppError('not_found', 404, `No such ${what}`);
+/** A public record that is public no longer (withdrawn or deleted): gone, as search engines should be told. */
+export const gone = (what = 'record') => new AppError('gone', 410, `This ${what} is no longer public`);
 export const forbidden = () => new AppError('forbidden', 403, 'You are not allowed to do this');
 export const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in first');
 export const invalidInput = (fields: FieldError[]) =>

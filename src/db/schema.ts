@@ -85,6 +85,7 @@ export interface DB {
   search_doc: { doc_id: Generated<number>; object_id: string; museum_id: string; is_public: number; head: Generated<string>; head_stems: Generated<string>; exact: string; stems: string; updated_at: Timestamp; facets: Generated<string> };
   search_facet: { object_id: string; facet: string; value: string };
   search_term: { term: string };
+  object_withdrawn: { object_id: string; museum_id: string; withdrawn_at: Timestamp };
   media_batch: {
     id: string; museum_id: string; storage_key: string; status: string; entries: Json; created_by_label: string; created_at: Timestamp; updated_at: Timestamp;
   };

@@ -110,6 +110,25 @@ describe('the public object page', () => {
     expect((await t.app.request('/sign-in')).headers.get('cache-control')).toBe('private, no-store');
   });
 
+  it('answers 410 for an object that was public and is no longer, and 404 for one that never was', async () => {
+    const s = t.services;
+    const museum = (await s.repos.museums.findBySlug(s.database.db, 'portal-museum'))!;
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const o = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'P.7', visibility: 'public' }));
+    const url = `/en/m/portal-museum/objects/${o.id}`;
+    expect((await t.app.request(url)).status).toBe(200);
+    const internal = await s.objects.update(curator, museum.id, o.id, { ...objectInput({ accessionNumber: 'P.7', visibility: 'internal' }), version: o.version });
+    const goneRes = await t.app.request(url);
+    expect(goneRes.status).toBe(410);
+    expect(await goneRes.text()).toContain('no longer');
+    expect((await t.app.request(`/en/m/another-museum/objects/${o.id}`)).status).toBe(404);
+    const back = await s.objects.update(curator, museum.id, o.id, { ...objectInput({ accessionNumber: 'P.7', visibility: 'public' }), version: internal.version });
+    expect((await t.app.request(url)).status).toBe(200);
+    await s.objects.delete(await makeUser(s, { museum, role: 'director' }), museum.id, back.id);
+    expect((await t.app.request(url)).status).toBe(410);
+    expect((await t.app.request(`/en/m/portal-museum/objects/${priv}`)).status).toBe(404);
+  });
+
   it('serves the viewer’s scripts compressed, and OpenSeadragon’s buttons', async () => {
     const js = await t.app.request('/static/openseadragon.min.js', { headers: { 'accept-encoding': 'gzip, br' } });
     expect(js.status).toBe(200);

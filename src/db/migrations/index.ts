@@ -20,6 +20,7 @@ import * as searchTerms from './20261124180000_search_terms.js';
 import * as imageRights from './20261124190000_image_rights.js';
 import * as searchDocFacets from './20261124200000_search_doc_facets.js';
 import * as searchHead from './20261124210000_search_head.js';
+import * as objectWithdrawn from './20261124220000_object_withdrawn.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -45,4 +46,5 @@ export const migrations = {
   '20261124190000_image_rights': imageRights,
   '20261124200000_search_doc_facets': searchDocFacets,
   '20261124210000_search_head': searchHead,
+  '20261124220000_object_withdrawn': objectWithdrawn,
 };

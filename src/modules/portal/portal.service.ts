@@ -1,4 +1,4 @@
-import { notFound } from '../../errors.js';
+import { gone, notFound } from '../../errors.js';
 import { canSee } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import type { AuthorityRepository } from '../authorities/authority.repository.js';
@@ -8,6 +8,7 @@ import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { Museum } from '../museums/museum.schemas.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import type { Facet } from '../search/search.document.js';
+import type { SearchRepository } from '../search/search.repository.js';
 import type { SearchService } from '../search/search.service.js';
 import type { SearchOutput } from '../search/search.schemas.js';
 import { facetOfAuthority, type PublicAuthority, type PublicObject, presentPublicAuthority, presentPublicObject } from './portal.presenter.js';
@@ -27,12 +28,16 @@ export class PortalService {
     private readonly media: MediaRepository,
     private readonly authorities: AuthorityRepository,
     private readonly searches: SearchService,
+    private readonly index: SearchRepository,
   ) {}
 
   async object(actor: Actor | null, slug: string, id: string): Promise<{ museum: Museum; object: PublicObject; isPublic: boolean }> {
     const museum = await this.museums.findBySlug(this.ctx.db, slug);
     const where = museum && UUID.test(id) ? await this.objects.locate(this.ctx.db, id) : undefined;
-    if (!museum || !where || where.museumId !== museum.id || !canSee(actor, museum.id, where.visibility)) throw notFound('object');
+    if (!museum || (where && where.museumId !== museum.id)) throw notFound('object');
+    if (!where || !canSee(actor, museum.id, where.visibility)) {
+      throw UUID.test(id) && (await this.index.wasWithdrawn(this.ctx.db, museum.id, id)) ? gone('object') : notFound('object');
+    }
     const [o, media] = await Promise.all([this.objects.findById(this.ctx.db, museum.id, id), this.media.ofObject(this.ctx.db, museum.id, id)]);
     if (!o) throw notFound('object');
     return { museum, object: presentPublicObject(o, media), isPublic: where.visibility === 'public' };

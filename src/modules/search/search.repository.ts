@@ -64,6 +64,7 @@ export class SearchRepository {
   constructor(private readonly dialect: Dialect) {}
 
   async upsert(db: Kysely<DB>, d: SearchDocument): Promise<void> {
+    await this.notePublicity(db, d.objectId, d.museumId, d.isPublic);
     const fields = { museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: facetsJson(d), updated_at: nowIso(), ...this.dialect.fullText.documentColumns(d) };
     // The engine's own columns (a tsvector) are not in the shared table type, hence the casts.
     await db.insertInto('search_doc').values({ object_id: d.objectId, ...fields } as never)
@@ -91,8 +92,31 @@ export class SearchRepository {
   }
 
   async remove(db: Kysely<DB>, objectId: string): Promise<void> {
+    const before = await db.selectFrom('search_doc').select('museum_id').where('object_id', '=', objectId).executeTakeFirst();
+    if (before) await this.notePublicity(db, objectId, before.museum_id, false);
     await db.deleteFrom('search_doc').where('object_id', '=', objectId).execute();
     await db.deleteFrom('search_facet').where('object_id', '=', objectId).execute();
+  }
+
+  /**
+   * The index knows what was public: an object that leaves the public side is noted as withdrawn
+   * (its address then answers 410), and forgotten as such when it returns.
+   */
+  private async notePublicity(db: Kysely<DB>, objectId: string, museumId: string, isPublic: boolean): Promise<void> {
+    if (isPublic) {
+      await db.deleteFrom('object_withdrawn').where('object_id', '=', objectId).execute();
+      return;
+    }
+    const before = await db.selectFrom('search_doc').select('is_public').where('object_id', '=', objectId).executeTakeFirst();
+    if (before?.is_public) {
+      await db.insertInto('object_withdrawn').values({ object_id: objectId, museum_id: museumId, withdrawn_at: nowIso() })
+        .onConflict((oc) => oc.column('object_id').doUpdateSet({ withdrawn_at: nowIso() })).execute();
+    }
+  }
+
+  /** Whether an object of this museum was public and is no longer. */
+  async wasWithdrawn(db: Kysely<DB>, museumId: string, objectId: string): Promise<boolean> {
+    return Boolean(await db.selectFrom('object_withdrawn').select('object_id').where('object_id', '=', objectId).where('museum_id', '=', museumId).executeTakeFirst());
   }
 
   async clear(db: Kysely<DB>): Promise<void> {

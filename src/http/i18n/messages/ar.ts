@@ -37,6 +37,7 @@ export const ar: Record<MessageKey, string> = {
   'signIn.rateLimited': 'محاولات كثيرة. انتظر بضع دقائق ثم أعد المحاولة.',
   'error.title': 'حدث خطأ',
   'error.not_found': 'لا يوجد شيء هنا. ربما حُذف السجل أو أن العنوان خاطئ.',
+  'error.gone': 'كان هذا السجل منشورًا هنا، ولم يعد كذلك.',
   'error.forbidden': 'دورك لا يسمح بهذا الإجراء.',
   'error.unauthenticated': 'سجّل الدخول أولًا.',
   'error.invalid_input': 'بعض الحقول تحتاج إلى تصحيح.',

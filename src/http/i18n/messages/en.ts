@@ -37,6 +37,7 @@ export const en = {
   'signIn.rateLimited': 'Too many attempts. Wait a few minutes and try again.',
   'error.title': 'Something went wrong',
   'error.not_found': 'There is nothing here. It may have been deleted, or the address is wrong.',
+  'error.gone': 'This record was public here, and is no longer.',
   'error.forbidden': 'Your role does not allow this.',
   'error.unauthenticated': 'Sign in first.',
   'error.invalid_input': 'Some fields need attention.',

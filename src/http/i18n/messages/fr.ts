@@ -37,6 +37,7 @@ export const fr: Record<MessageKey, string> = {
   'signIn.rateLimited': 'Trop de tentatives. Patientez quelques minutes puis réessayez.',
   'error.title': 'Un problème est survenu',
   'error.not_found': 'Il n’y a rien ici. La fiche a peut-être été supprimée, ou l’adresse est erronée.',
+  'error.gone': 'Cette fiche était publique ici, elle ne l’est plus.',
   'error.forbidden': 'Votre rôle ne permet pas cette action.',
   'error.unauthenticated': 'Connectez-vous d’abord.',
   'error.invalid_input': 'Certains champs sont à corriger.',
