@@ -44,6 +44,9 @@ describe.skipIf(!browserAvailable())('from upload to deep zoom in a real browser
     });
     await page.goto(`${base}/m/zoom-museum/objects/${objectId}`);
     expect(await page.textContent('h1')).toBe('Tapis de prière');
+    // The viewer's library is loaded only when the reader asks to zoom.
+    expect(await page.evaluate(() => 'OpenSeadragon' in window)).toBe(false);
+    await page.click('button.zoom');
     await page.waitForSelector('[data-viewer=open]');
     await page.waitForFunction(() => document.querySelectorAll('.viewer-canvas canvas').length > 0);
     await expect.poll(() => tiles.length, { timeout: 10_000 }).toBeGreaterThan(0);

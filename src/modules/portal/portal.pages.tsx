@@ -43,7 +43,7 @@ function Picture(props: { v: View; o: PublicObject; img: PublicImage; n: number 
   const size = fitted(img, SHOWN);
   return (
     <figure class="picture">
-      <div class="viewer" data-iiif-info={`/iiif/3/${img.id}/info.json`} aria-label={caption} role="img">
+      <div class="viewer" data-iiif-info={`/iiif/3/${img.id}/info.json`} data-zoom-label={v.t('portal.zoom')}>
         <IiifImage id={img.id} width={img.width} height={img.height} box={SHOWN} alt={caption} sizes={`(max-width: 75rem) 100vw, ${size.width}px`} />
       </div>
       <figcaption>
@@ -141,7 +141,6 @@ export function portalPages() {
           {img ? (
             <>
               <link rel="alternate" type="application/ld+json" href={`/iiif/3/manifest/${o.id}`} />
-              <script src="/static/openseadragon.min.js" defer />
               <script src="/static/viewer.js" defer />
             </>
           ) : null}

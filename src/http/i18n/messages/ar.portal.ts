@@ -2,6 +2,7 @@ import type { enPortal } from './en.portal.js';
 
 /** رسائل البوابة العامة بالعربية. */
 export const arPortal: Record<keyof typeof enPortal, string> = {
+  'portal.zoom': 'تكبير',
   'portal.cite': 'الإحالة إلى هذه القطعة',
   'portal.citation': '{title}، {museum}، {accession}. {url} (اطُّلع عليه في {date}).',
   'portal.download': 'تنزيل الصورة',

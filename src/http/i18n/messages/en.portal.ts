@@ -1,5 +1,6 @@
 /** English messages of the public portal. */
 export const enPortal = {
+  'portal.zoom': 'Zoom in',
   'portal.cite': 'Cite this object',
   'portal.citation': '{title}, {museum}, {accession}. {url} (accessed {date}).',
   'portal.download': 'Download the image',

@@ -2,6 +2,7 @@ import type { enPortal } from './en.portal.js';
 
 /** Messages français du portail public. */
 export const frPortal: Record<keyof typeof enPortal, string> = {
+  'portal.zoom': 'Zoomer',
   'portal.cite': 'Citer cet objet',
   'portal.citation': '{title}, {museum}, {accession}. {url} (consulté le {date}).',
   'portal.download': 'Télécharger l’image',

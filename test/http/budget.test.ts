@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMuseum, makeUser, objectInput } from '../factories.js';
+import { createTestApp, type TestApp } from '../http.js';
+
+/** What a reader on a slow line pays for a page before its images: HTML, CSS and scripts, compressed. */
+describe('page weight budgets', () => {
+  let t: TestApp;
+  let dir: string;
+  let objectPath = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mathaf-budget-'));
+    t = await createTestApp('sqlite', { MEDIA_DIR: dir });
+    const s = t.services;
+    const museum = await makeMuseum(s, 'budget-museum');
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const dynasty = await s.authorities.create(curator, museum.id, { type: 'concept', scheme: 'dynasty', labels: [{ lang: 'en', value: 'Mamluk', preferred: true }, { lang: 'ar', value: 'المماليك' }] });
+    const long = 'Enamelled and gilded glass, blown and tooled, with an inscription naming the sultan. '.repeat(20);
+    let first = '';
+    for (let i = 1; i <= 8; i++) {
+      const o = await s.objects.create(curator, museum.id, objectInput({
+        accessionNumber: `BG.${i}`, visibility: 'public', dates: ['٧٦٤ هـ'], dynasties: [{ id: dynasty.id }],
+        titles: [{ lang: 'ar', value: `مشكاة مسجد السلطان حسن ${i}` }, { lang: 'en', value: `Mosque lamp ${i}` }, { lang: 'fr', value: `Lampe de mosquée ${i}` }],
+        descriptions: [{ lang: 'en', value: long }, { lang: 'ar', value: 'زجاج مموه بالمينا والذهب. '.repeat(20) }],
+      }));
+      first ||= o.id;
+      const jpeg = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 30 * i, g: 80, b: 120 } } }).jpeg().toBuffer();
+      await s.media.ingest(curator, museum.id, o.id, new Blob([new Uint8Array(jpeg)]).stream(), {});
+    }
+    await s.worker.drain();
+    objectPath = `/ar/m/budget-museum/objects/${first}`;
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The page's own bytes and its scripts' (CSS is inline), as a browser accepting gzip receives them. */
+  async function weigh(path: string) {
+    const html = await (await t.app.request(path)).text();
+    let bytes = gzipSync(html).byteLength;
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+    for (const src of scripts) bytes += (await (await t.app.request(src, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer()).byteLength;
+    return { html, bytes, scripts };
+  }
+
+  it('keeps an object page under 60 KB compressed before images, with every asset from its own host', async () => {
+    const { html, bytes, scripts } = await weigh(objectPath);
+    expect(bytes).toBeLessThan(60_000);
+    expect(scripts).toEqual(['/static/viewer.js']);
+    // No font, script, style or image from another host; no stylesheet to wait for (the CSS is in the page).
+    const fetched = [...html.matchAll(/<(?:script|img|iframe|video|audio|source)\b[^>]*\bsrc="([^"]+)"|<link\b[^>]*rel="(?:stylesheet|preload|modulepreload|icon|prefetch)"[^>]*href="([^"]+)"/g)];
+    expect(fetched.length).toBeGreaterThan(2);
+    for (const m of fetched) expect(m[1] ?? m[2], m[0]).toMatch(/^\/[^/]/);
+    expect(html).not.toContain('rel="stylesheet"');
+    // Images are responsive: a srcset from the IIIF server, and their size set.
+    const imgs = [...html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]);
+    expect(imgs.length).toBeGreaterThan(1);
+    for (const img of imgs) {
+      expect(img).toMatch(/ srcset="\/iiif\/3\/[^"]+ \d+w/);
+      expect(img).toMatch(/ width="\d+"/);
+      expect(img).toMatch(/ height="\d+"/);
+    }
+  });
+
+  it('keeps the front, search and museum pages as light', async () => {
+    for (const path of ['/ar', '/ar/search?q=مشكاة', '/en/m/budget-museum']) {
+      const { bytes } = await weigh(path);
+      expect(bytes, path).toBeLessThan(60_000);
+    }
+  });
+});
