@@ -124,7 +124,9 @@ export function portalPages() {
         {o.titles.length > 1 ? <div class="equiv">{o.titles.filter((x) => x.value !== title).map((x) => <p><Text value={x.value} lang={x.lang} /></p>)}</div> : null}
         <section aria-labelledby="cite">
           <h2 id="cite">{v.t('portal.cite')}</h2>
-          <p class="citation">{v.t('portal.citation', { title, museum: museumName(v, museum), accession: o.accessionNumber, url: canonical, date: formatDay(v.locale, new Date()) })}</p>
+          <p class="citation">
+            {v.t('portal.citation', { title, museum: museumName(v, museum), accession: o.accessionNumber })} <bdi><a href={canonical} dir="ltr">{canonical}</a></bdi> {v.t('portal.accessed', { date: formatDay(v.locale, new Date()) })}
+          </p>
         </section>
         {related.length ? (
           <section aria-labelledby="related">

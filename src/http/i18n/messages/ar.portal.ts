@@ -4,7 +4,8 @@ import type { enPortal } from './en.portal.js';
 export const arPortal: Record<keyof typeof enPortal, string> = {
   'portal.zoom': 'تكبير',
   'portal.cite': 'الإحالة إلى هذه القطعة',
-  'portal.citation': '{title}، {museum}، {accession}. {url} (اطُّلع عليه في {date}).',
+  'portal.citation': '{title}، {museum}، {accession}.',
+  'portal.accessed': '(اطُّلع عليه في {date}).',
   'portal.download': 'تنزيل الصورة',
   'portal.related': 'قطع ذات صلة',
   'portal.objectsOf': 'القطع',

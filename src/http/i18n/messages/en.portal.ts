@@ -2,7 +2,8 @@
 export const enPortal = {
   'portal.zoom': 'Zoom in',
   'portal.cite': 'Cite this object',
-  'portal.citation': '{title}, {museum}, {accession}. {url} (accessed {date}).',
+  'portal.citation': '{title}, {museum}, {accession}.',
+  'portal.accessed': '(accessed {date}).',
   'portal.download': 'Download the image',
   'portal.related': 'Related objects',
   'portal.objectsOf': 'Objects',

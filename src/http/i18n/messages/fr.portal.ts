@@ -4,7 +4,8 @@ import type { enPortal } from './en.portal.js';
 export const frPortal: Record<keyof typeof enPortal, string> = {
   'portal.zoom': 'Zoomer',
   'portal.cite': 'Citer cet objet',
-  'portal.citation': '{title}, {museum}, {accession}. {url} (consulté le {date}).',
+  'portal.citation': '{title}, {museum}, {accession}.',
+  'portal.accessed': '(consulté le {date}).',
   'portal.download': 'Télécharger l’image',
   'portal.related': 'Objets liés',
   'portal.objectsOf': 'Objets',
