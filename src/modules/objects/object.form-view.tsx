@@ -3,10 +3,10 @@ import type { FieldError } from '../../errors.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
 import { Csrf, Notice } from '../../http/layout.js';
 import type { View } from '../../http/view.js';
-import { Err, type Errors, errorsOf, Input, LangRows, LangSelect } from '../../http/form-fields.js';
+import { type Errors, errorsOf, Input, LangRows, LangSelect } from '../../http/form-fields.js';
 import { displayLabel } from '../authorities/authority.repository.js';
 import type { Authority } from '../authorities/authority.schemas.js';
-import { CONTENT_LANGS, RIGHTS, VISIBILITIES } from '../common/values.schemas.js';
+import { RIGHTS, VISIBILITIES } from '../common/values.schemas.js';
 import { CONCEPT_FIELDS, type ObjectForm } from './object.form.js';
 import { DIMENSION_TYPES } from './object.schemas.js';
 
