@@ -128,6 +128,8 @@ export interface MuseumTable {
   entry_pattern: Generated<string>;
   /** JSON array of the roles, beyond directors and registrars, that may read valuations and insurance. */
   valuation_readers: Generated<Json>;
+  /** MuseumProfile as JSON. */
+  profile: Generated<Json>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -39,6 +39,7 @@ import { locationPages } from '../modules/locations/location.pages.js';
 import { locationApi } from '../modules/locations/location.routes.js';
 import { invitationPages } from '../modules/museums/invitation.pages.js';
 import { museumPages } from '../modules/museums/museum.pages.js';
+import { profilePages } from '../modules/museums/profile.pages.js';
 import { museumApi } from '../modules/museums/museum.routes.js';
 import { objectPages } from '../modules/objects/object.pages.js';
 import { objectApi } from '../modules/objects/object.routes.js';
@@ -94,7 +95,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), sitemapRoutes(), authPages(), invitationPages(), museumPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), sitemapRoutes(), authPages(), invitationPages(), museumPages(), profilePages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
     app.route('/', routes);
   }
   // Public pages at their address in each language (`/ar/search`) and, in the reader's, without one.

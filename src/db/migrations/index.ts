@@ -21,6 +21,7 @@ import * as imageRights from './20261124190000_image_rights.js';
 import * as searchDocFacets from './20261124200000_search_doc_facets.js';
 import * as searchHead from './20261124210000_search_head.js';
 import * as objectWithdrawn from './20261124220000_object_withdrawn.js';
+import * as museumProfile from './20261124230000_museum_profile.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -47,4 +48,5 @@ export const migrations = {
   '20261124200000_search_doc_facets': searchDocFacets,
   '20261124210000_search_head': searchHead,
   '20261124220000_object_withdrawn': objectWithdrawn,
+  '20261124230000_museum_profile': museumProfile,
 };

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
 import { pickLang, readJson } from '../common/values.schemas.js';
-import type { Invitation, Member, Museum } from './museum.schemas.js';
+import { type Invitation, type Member, type Museum, type MuseumProfile, museumProfile } from './museum.schemas.js';
 
 /**
  * Museums with their better-auth organization, members and invitations. A museum row and its
@@ -27,10 +27,15 @@ export class MuseumRepository {
         country_code: m.countryCode,
         city: m.city,
         default_language: m.defaultLanguage,
+        profile: JSON.stringify(m.profile),
         created_at: m.createdAt,
         updated_at: m.updatedAt,
       })
       .execute();
+  }
+
+  async updateProfile(db: Kysely<DB>, id: string, profile: MuseumProfile, at: string): Promise<void> {
+    await db.updateTable('museum').set({ profile: JSON.stringify(profile), updated_at: at }).where('id', '=', id).execute();
   }
 
   async findBySlug(db: Kysely<DB>, slug: string): Promise<Museum | undefined> {
@@ -151,7 +156,7 @@ export class MuseumRepository {
   }
 }
 
-function toMuseum(r: { id: string; slug: string; names: string; country_code: string | null; city: string | null; default_language: string; created_at: string; updated_at: string }): Museum {
+function toMuseum(r: { id: string; slug: string; names: string; country_code: string | null; city: string | null; default_language: string; profile: string; created_at: string; updated_at: string }): Museum {
   return {
     id: r.id,
     slug: r.slug,
@@ -159,6 +164,7 @@ function toMuseum(r: { id: string; slug: string; names: string; country_code: st
     countryCode: r.country_code,
     city: r.city,
     defaultLanguage: r.default_language,
+    profile: museumProfile.parse(readJson(r.profile, {})),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

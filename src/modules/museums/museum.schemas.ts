@@ -15,6 +15,31 @@ export const museumInput = z
   .strict();
 export type MuseumInput = z.infer<typeof museumInput>;
 
+/** What a museum offers its visitors, as a directory and its public page list them. */
+export const MUSEUM_SERVICES = ['shop', 'cafe', 'library', 'research', 'photo_service', 'guided_tours', 'audio_guide', 'wheelchair_access', 'prayer_room', 'parking'] as const;
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+const texts = z.array(langValue).max(20).default([]);
+
+/** A museum's public profile, kept by its director. */
+export const museumProfile = z
+  .object({
+    descriptions: texts,
+    address: z.preprocess(blankToNull, z.string().trim().max(500).nullable()).default(null),
+    latitude: z.preprocess(blankToNull, z.coerce.number().min(-90).max(90).nullable()).default(null),
+    longitude: z.preprocess(blankToNull, z.coerce.number().min(-180).max(180).nullable()).default(null),
+    openingHours: texts,
+    fees: texts,
+    accessibility: texts,
+    email: z.preprocess(blankToNull, z.string().trim().email().max(254).nullable()).default(null),
+    phone: z.preprocess(blankToNull, z.string().trim().max(50).regex(/^[+0-9 ().-]+$/, { message: 'digits, spaces and + ( ) - .' }).nullable()).default(null),
+    website: z.preprocess(blankToNull, z.string().trim().url().max(500).refine((u) => /^https?:\/\//.test(u), { message: 'an http or https address' }).nullable()).default(null),
+    services: z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.enum(MUSEUM_SERVICES)).max(20)).default([]),
+  })
+  .strict()
+  .refine((p) => (p.latitude === null) === (p.longitude === null), { message: 'latitude and longitude together', path: ['longitude'] });
+export type MuseumProfile = z.infer<typeof museumProfile>;
+
 export const museumOutput = z.object({
   id: z.string(),
   slug: z.string(),
@@ -22,6 +47,7 @@ export const museumOutput = z.object({
   countryCode: z.string().nullable(),
   city: z.string().nullable(),
   defaultLanguage: z.string(),
+  profile: museumProfile,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -9,7 +9,7 @@ import type { Auth } from '../auth/auth.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { MuseumRepository } from './museum.repository.js';
-import { type Invitation, type Member, type Museum, invitationInput, museumInput } from './museum.schemas.js';
+import { type Invitation, type Member, type Museum, invitationInput, museumInput, museumProfile } from './museum.schemas.js';
 
 const INVITATION_DAYS = 14;
 
@@ -30,13 +30,27 @@ export class MuseumService {
     const now = nowIso();
     const m: Museum = {
       id: newId(), slug: v.slug, names: v.names, countryCode: v.countryCode ?? null, city: v.city ?? null,
-      defaultLanguage: v.defaultLanguage, createdAt: now, updatedAt: now,
+      defaultLanguage: v.defaultLanguage, profile: museumProfile.parse({}), createdAt: now, updatedAt: now,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insert(trx, m);
       await this.audit.record(trx, actor, { museumId: m.id, action: 'create', entityType: 'museum', entityId: m.id, changes: diffRecords(null, m) });
     });
     return m;
+  }
+
+  /** Replaces a museum's public profile (its director's), audited field by field. */
+  async updateProfile(actor: Actor, museumId: string, input: unknown): Promise<Museum> {
+    authorize(actor, 'update', 'museum', museumId);
+    const before = await this.repo.findById(this.ctx.db, museumId);
+    if (!before) throw notFound('museum');
+    const profile = parseInput(museumProfile, input);
+    const after: Museum = { ...before, profile, updatedAt: nowIso() };
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.updateProfile(trx, museumId, profile, after.updatedAt);
+      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'museum', entityId: museumId, changes: diffRecords(before.profile, profile) });
+    });
+    return after;
   }
 
   /** The museum at an address, if the actor works there (else 404, as for one that does not exist). */

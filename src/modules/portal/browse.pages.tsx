@@ -5,6 +5,7 @@ import type { MessageKey } from '../../http/i18n/locale.js';
 import { museumName, page } from '../../http/page.js';
 import { viewOf } from '../../http/view.js';
 import { displayLabel } from '../authorities/authority.repository.js';
+import { MuseumProfileView, museumJsonLd } from './museum.views.js';
 import { count, JsonLd, ObjectCards } from './portal.views.js';
 
 const PAGE = 24;
@@ -64,17 +65,14 @@ export function browsePages() {
     return page(c, name, (
       <>
         {museum.names.length > 1 ? <p class="equiv">{museum.names.filter((n) => n.value !== name).map((n) => <span lang={n.lang} dir="auto">{n.value} </span>)}</p> : null}
-        {museum.city || museum.countryCode ? <p><bdi>{[museum.city, museum.countryCode ? new Intl.DisplayNames([v.locale.tag], { type: 'region' }).of(museum.countryCode) : null].filter(Boolean).join(v.locale.dir === 'rtl' ? '، ' : ', ')}</bdi></p> : null}
+        <MuseumProfileView v={v} museum={museum} />
         <section aria-labelledby="collection">
           <h2 id="collection">{v.t('portal.collection')}</h2>
           {objects.items.length ? <ObjectCards v={v} items={objects.items} /> : <p>{v.t('portal.noObjects')}</p>}
           {objects.total > objects.items.length ? <p><a href={v.pub(`/search?museum=${encodeURIComponent(museum.slug)}`)}>{v.t('portal.more', { count: objects.total })}</a></p> : null}
         </section>
       </>
-    ), {
-      public: true,
-      head: <JsonLd data={{ '@context': 'https://schema.org', '@type': 'Museum', '@id': url, url, name: museum.names.map((n) => ({ '@language': n.lang, '@value': n.value })), ...(museum.city || museum.countryCode ? { address: { '@type': 'PostalAddress', ...(museum.city ? { addressLocality: museum.city } : {}), ...(museum.countryCode ? { addressCountry: museum.countryCode } : {}) } } : {}) }} />,
-    });
+    ), { public: true, head: <JsonLd data={museumJsonLd(museum, url)} /> });
   });
 
   r.get('/a/:id', async (c) => {
