@@ -36,6 +36,8 @@ import { ManifestService } from './modules/iiif/manifest.service.js';
 import { PortalRepository } from './modules/portal/portal.repository.js';
 import { PortalService } from './modules/portal/portal.service.js';
 import { SitemapService } from './modules/portal/sitemap.service.js';
+import { StoryRepository } from './modules/stories/story.repository.js';
+import { StoryService } from './modules/stories/story.service.js';
 import { JobRepository } from './jobs/job.repository.js';
 import { Worker } from './jobs/worker.js';
 import { AuthorityRepository } from './modules/authorities/authority.repository.js';
@@ -76,6 +78,7 @@ export function createServices(config: Config, database: Database) {
     rights: new RightsRepository(),
     media: new MediaRepository(),
     portal: new PortalRepository(),
+    stories: new StoryRepository(),
     jobs: new JobRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit, repos.objects);
@@ -99,6 +102,7 @@ export function createServices(config: Config, database: Database) {
   const iiif = new IiifService(ctx, repos.media, storage);
   const searches = new SearchService(ctx, repos.search, repos.objects, repos.museums, repos.authorities, repos.locations, repos.media, config.SEARCH_EXACT_UP_TO ?? (database.dialect.name === 'postgres' ? 2_000 : 10_000));
   const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media, repos.authorities, searches, repos.search);
+  const stories = new StoryService(ctx, repos.stories, repos.objects, repos.media, repos.museums, repos.audit);
   const sitemaps = new SitemapService(ctx, repos.portal, repos.museums, config.PUBLIC_URL);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
   const worker = new Worker(ctx.db, repos.jobs, {
@@ -122,7 +126,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, sitemaps, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, sitemaps, stories, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -86,6 +86,10 @@ export interface DB {
   search_facet: { object_id: string; facet: string; value: string };
   search_term: { term: string };
   object_withdrawn: { object_id: string; museum_id: string; withdrawn_at: Timestamp };
+  story: {
+    id: string; museum_id: string; kind: string; slug: string; status: string; titles: Json; summaries: Json; sections: Json;
+    published_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp; version: number;
+  };
   media_batch: {
     id: string; museum_id: string; storage_key: string; status: string; entries: Json; created_by_label: string; created_at: Timestamp; updated_at: Timestamp;
   };

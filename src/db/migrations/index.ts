@@ -22,6 +22,7 @@ import * as searchDocFacets from './20261124200000_search_doc_facets.js';
 import * as searchHead from './20261124210000_search_head.js';
 import * as objectWithdrawn from './20261124220000_object_withdrawn.js';
 import * as museumProfile from './20261124230000_museum_profile.js';
+import * as stories from './20261124240000_stories.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -49,4 +50,5 @@ export const migrations = {
   '20261124210000_search_head': searchHead,
   '20261124220000_object_withdrawn': objectWithdrawn,
   '20261124230000_museum_profile': museumProfile,
+  '20261124240000_stories': stories,
 };
