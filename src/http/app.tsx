@@ -31,6 +31,8 @@ import { iiifRoutes } from '../modules/iiif/iiif.routes.js';
 import { browsePages } from '../modules/portal/browse.pages.js';
 import { portalPages } from '../modules/portal/portal.pages.js';
 import { sitemapRoutes } from '../modules/portal/sitemap.routes.js';
+import { storyPages } from '../modules/stories/story.pages.js';
+import { storyPublicPages } from '../modules/stories/story.public.js';
 import { searchPages } from '../modules/search/search.pages.js';
 import { searchApi } from '../modules/search/search.routes.js';
 import { digitizationPages } from '../modules/media/digitization.pages.js';
@@ -54,7 +56,7 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
 import { pdfDownloads } from './pdf.js';
 
-const publicPages = () => [portalPages(), browsePages(), searchPages()];
+const publicPages = () => [portalPages(), browsePages(), searchPages(), storyPublicPages()];
 
 /** The better-auth endpoints reachable from outside; sign-up happens only through invitations. */
 const AUTH_ENDPOINTS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/auth/get-session']);
@@ -95,7 +97,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), sitemapRoutes(), authPages(), invitationPages(), museumPages(), profilePages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), sitemapRoutes(), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
     app.route('/', routes);
   }
   // Public pages at their address in each language (`/ar/search`) and, in the reader's, without one.

@@ -45,7 +45,7 @@ code.token{display:block;padding:.5rem;background:#fff;border:1px solid var(--li
 .thumbs{display:flex;flex-wrap:wrap;gap:.4rem;list-style:none;padding:0}.thumbs a{display:block;border:2px solid transparent}.thumbs a[aria-current=true]{border-color:var(--ink)}
 .search-layout{display:grid;grid-template-columns:minmax(12rem,16rem) 1fr;gap:1.5rem}.facets details{margin-block-end:.6rem}.facets ul{list-style:none;padding:0;margin:.3rem 0}.facets a[aria-current=true]{font-weight:700}@media (max-width:40rem){.search-layout{grid-template-columns:1fr}}
 .cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:1rem}.cards img,.cards .noimage{display:block;width:100%;height:auto;aspect-ratio:auto;background:#eee}.cards .noimage{aspect-ratio:1}.cards a{text-decoration:none;color:var(--ink)}.card-title{display:block;margin-block-start:.3rem}
-ul.plain{list-style:none;padding:0}
+ul.plain{list-style:none;padding:0}.story .share{font-size:.85rem;margin:0 0 1.5rem}.story blockquote{font-size:1.2rem;margin-inline:1rem}
 .suggest{position:relative}.suggestions{position:absolute;inset-inline:0;top:100%;z-index:5;list-style:none;margin:0;padding:0;background:#fff;border:1px solid var(--line)}.suggestions a{display:block;padding:.35rem .6rem;text-decoration:none;color:var(--ink)}.suggestions [aria-selected=true]{background:#e4efe9;outline:2px solid var(--accent)}
 @page{size:A4;margin:16mm}
 @media print{.top,.crumbs,.actions,form,.noprint{display:none}body{background:#fff}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}table{font-size:10pt}tr{break-inside:avoid}}

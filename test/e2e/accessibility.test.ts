@@ -44,16 +44,26 @@ describe.skipIf(!browserAvailable())('accessibility of the public pages (WCAG 2.
       await s.media.ingest(curator, museum.id, o.id, new Blob([new Uint8Array(jpeg)]).stream(), {});
     }
     await s.worker.drain();
+    const mediator = await makeUser(s, { museum, role: 'mediator' });
+    const story = await s.stories.create(mediator, museum.id, {
+      slug: 'lamps', kind: 'exhibition', titles: [{ lang: 'ar', value: 'مشكاوات' }, { lang: 'en', value: 'Lamps' }],
+      sections: [
+        { type: 'text', headings: [{ lang: 'ar', value: 'الزجاج' }, { lang: 'en', value: 'Glass' }], bodies: [{ lang: 'ar', value: 'نص' }, { lang: 'en', value: 'Text' }] },
+        { type: 'object', objectId: objectId, captions: [] },
+        { type: 'quote', texts: [{ lang: 'ar', value: 'اللَّهُ نُورُ السَّمَاوَاتِ' }], source: 'Qurʾān 24:35' },
+      ],
+    });
+    await s.stories.setPublished(mediator, museum.id, story.id, true);
   });
   afterAll(async () => {
     await h?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('finds no violation on the home, search, object, museum and dynasty pages, in Arabic and English', async () => {
+  it('finds no violation on the home, search, object, museum, dynasty and story pages, in Arabic and English', async () => {
     const found: string[] = [];
     for (const lang of ['ar', 'en']) {
-      for (const path of ['', '/search?q=مشكاة', `/m/a11y-museum/objects/${objectId}`, '/m/a11y-museum', `/a/${dynastyId}`]) {
+      for (const path of ['', '/search?q=مشكاة', `/m/a11y-museum/objects/${objectId}`, '/m/a11y-museum', `/a/${dynastyId}`, '/m/a11y-museum/stories/lamps']) {
         found.push(...(await violations(h, `/${lang}${path}`)));
       }
     }

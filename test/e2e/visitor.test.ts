@@ -29,6 +29,15 @@ describe.skipIf(!browserAvailable())('a visitor on the public side', () => {
     const jpeg = await sharp(raw, { raw: { width: 2400, height: 1800, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
     await s.media.ingest(curator, museum.id, o.id, new Blob([new Uint8Array(jpeg)]).stream(), {});
     await s.worker.drain();
+    const mediator = await makeUser(s, { museum, role: 'mediator' });
+    const story = await s.stories.create(mediator, museum.id, {
+      slug: 'lumiere', titles: [{ lang: 'fr', value: 'La lumière des mosquées' }, { lang: 'ar', value: 'نور المساجد' }],
+      sections: [
+        { type: 'text', headings: [{ lang: 'fr', value: 'Le verre émaillé' }], bodies: [{ lang: 'fr', value: 'Au Caire, les lampes éclairaient les mosquées.' }] },
+        { type: 'object', objectId: o.id, captions: [{ lang: 'fr', value: 'La lampe du sultan Hasan' }] },
+      ],
+    });
+    await s.stories.setPublished(mediator, museum.id, story.id, true);
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
@@ -56,5 +65,14 @@ describe.skipIf(!browserAvailable())('a visitor on the public side', () => {
     await page.goto(`${base}/en/m/visitor-museum/objects/${objectId}`);
     await page.screenshot({ path: join(SHOTS, 'object-en.png'), fullPage: true });
     for (const f of ['object-ar.png', 'object-en.png']) expect(statSync(join(SHOTS, f)).size).toBeGreaterThan(10_000);
+    // And reads a story from the front page, in French; its sections can be shared by their links.
+    await page.goto(`${base}/fr`);
+    await Promise.all([page.waitForURL('**/fr/m/visitor-museum/stories/lumiere'), page.click('text=La lumière des mosquées')]);
+    expect(await page.textContent('h1')).toBe('La lumière des mosquées');
+    expect(await page.textContent('main')).toContain('Au Caire, les lampes éclairaient les mosquées.');
+    const section = await page.getAttribute('.story-object', 'id');
+    await page.goto(`${base}/fr/m/visitor-museum/stories/lumiere#${section}`);
+    expect(await page.evaluate(() => document.querySelector(':target')?.classList.contains('story-object'))).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'story-fr.png'), fullPage: true });
   });
 });

@@ -7,6 +7,7 @@ import { viewOf } from '../../http/view.js';
 import { displayLabel } from '../authorities/authority.repository.js';
 import { MuseumProfileView, museumJsonLd } from './museum.views.js';
 import { count, JsonLd, ObjectCards } from './portal.views.js';
+import { StoryList } from '../stories/story.public.js';
 
 const PAGE = 24;
 
@@ -27,6 +28,7 @@ export function browsePages() {
   r.get('/', async (c) => {
     const v = viewOf(c);
     const { highlights, museums } = await c.get('services').portal.home(12);
+    const { stories } = await c.get('services').stories.published(null, 6);
     return page(c, v.t('app.tagline'), (
       <>
         <p>{v.t('home.lead')}</p>
@@ -41,6 +43,13 @@ export function browsePages() {
           <section aria-labelledby="highlights">
             <h2 id="highlights">{v.t('portal.newest')}</h2>
             <ObjectCards v={v} items={highlights} />
+          </section>
+        ) : null}
+        {stories.length ? (
+          <section aria-labelledby="stories">
+            <h2 id="stories">{v.t('story.title')}</h2>
+            <StoryList v={v} stories={stories} />
+            <p><a href={v.pub('/stories')}>{v.t('story.all')}</a></p>
           </section>
         ) : null}
         <section aria-labelledby="museums">
@@ -60,12 +69,19 @@ export function browsePages() {
   r.get('/m/:museum', async (c) => {
     const v = viewOf(c);
     const { museum, objects } = await c.get('services').portal.museum(c.req.param('museum'), PAGE);
+    const { stories } = await c.get('services').stories.published(museum.slug, 6);
     const name = museumName(v, museum);
     const url = `${c.get('services').config.PUBLIC_URL}${v.pub(`/m/${museum.slug}`)}`;
     return page(c, name, (
       <>
         {museum.names.length > 1 ? <p class="equiv">{museum.names.filter((n) => n.value !== name).map((n) => <span lang={n.lang} dir="auto">{n.value} </span>)}</p> : null}
         <MuseumProfileView v={v} museum={museum} />
+        {stories.length ? (
+          <section aria-labelledby="stories">
+            <h2 id="stories">{v.t('story.title')}</h2>
+            <StoryList v={v} stories={stories} />
+          </section>
+        ) : null}
         <section aria-labelledby="collection">
           <h2 id="collection">{v.t('portal.collection')}</h2>
           {objects.items.length ? <ObjectCards v={v} items={objects.items} /> : <p>{v.t('portal.noObjects')}</p>}

@@ -63,7 +63,8 @@ describe.each(ENGINES)('stories and exhibitions on %s', (engine) => {
     expect(read.preview).toBe(false);
     expect([...read.objects.keys()].sort()).toEqual([ids.own, ids.other].sort());
     expect(read.objects.get(ids.own!)?.image?.id).toBe(image);
-    expect((await s.stories.published(null)).map((x) => x.slug)).toContain('light-of-mosques');
+    expect((await s.stories.published(null)).stories.map((x) => x.slug)).toContain('light-of-mosques');
+    expect((await s.stories.published(a.slug)).stories.map((x) => x.slug)).toEqual(['light-of-mosques']);
     const events = await s.database.db.selectFrom('audit_event').select('action').where('entity_type', '=', 'story').where('entity_id', '=', story.id).execute();
     expect(events.map((e) => e.action)).toEqual(['create', 'update', 'update', 'update']);
   });

@@ -153,8 +153,10 @@ export class StoryService {
     return { museum, story, objects, preview };
   }
 
-  /** Published stories, the newest first, of a museum or of all. */
-  async published(museumId: string | null, limit = 24) {
-    return this.repo.published(this.ctx.db, museumId, limit);
+  /** Published stories, the newest first, of a museum (by its address) or of all. */
+  async published(museumSlug: string | null, limit = 24): Promise<{ museum: Museum | null; stories: Awaited<ReturnType<StoryRepository['published']>> }> {
+    const museum = museumSlug ? await this.museums.findBySlug(this.ctx.db, museumSlug) : null;
+    if (museumSlug && !museum) throw notFound('museum');
+    return { museum: museum ?? null, stories: await this.repo.published(this.ctx.db, museum?.id ?? null, limit) };
   }
 }
