@@ -42,13 +42,18 @@ describe('stories and exhibitions over HTTP', () => {
     const add = async (fields: Record<string, string>) => {
       const story = await t.services.stories.get(await actorOf(), museum.id, storyId);
       const flat: Record<string, string> = { slug: story.slug, kind: story.kind, version: String(story.version) };
-      story.titles.forEach((x, i) => Object.assign(flat, { [`titles[${i}][lang]`]: x.lang, [`titles[${i}][value]`]: x.value }));
+      for (const [i, x] of story.titles.entries()) Object.assign(flat, { [`titles[${i}][lang]`]: x.lang, [`titles[${i}][value]`]: x.value });
       story.sections.forEach((sec, i) => {
         const put = (k: string, v: string) => { flat[`sections[${i}][${k}]`] = v; };
         put('type', sec.type);
         put('id', sec.id);
         put('position', String(i));
-        const rows = (k: string, xs: { lang: string; value: string }[]) => xs.forEach((x, j) => { put(`${k}][${j}][lang`, x.lang); put(`${k}][${j}][value`, x.value); });
+        const rows = (k: string, xs: { lang: string; value: string }[]) => {
+          for (const [j, x] of xs.entries()) {
+            put(`${k}][${j}][lang`, x.lang);
+            put(`${k}][${j}][value`, x.value);
+          }
+        };
         if (sec.type === 'text') { rows('headings', sec.headings); rows('bodies', sec.bodies); }
         if (sec.type === 'object') { put('object', sec.objectId); rows('captions', sec.captions); }
         if (sec.type === 'quote') { rows('texts', sec.texts); put('source', sec.source); }
