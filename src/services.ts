@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { loadCatalogues } from './http/i18n/locale.js';
 import { AcquisitionRepository } from './modules/acquisitions/acquisition.repository.js';
 import { AcquisitionService } from './modules/acquisitions/acquisition.service.js';
 import { SequenceRepository } from './modules/acquisitions/numbering.js';
@@ -56,6 +57,7 @@ import { ObjectService } from './modules/objects/object.service.js';
  * HTTP, the CLI and tests all start from here.
  */
 export function createServices(config: Config, database: Database) {
+  loadCatalogues(config.LOCALES_DIR);
   const ctx = { db: database.db, dialect: database.dialect };
   const auth = createAuth(config, database.db, database.dialect);
   const search = new SearchRepository(database.dialect);

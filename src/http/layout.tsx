@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { LANGS } from './i18n/locale.js';
+import { autonym, LANGS } from './i18n/locale.js';
 import { STYLES } from './styles.js';
 import { inLanguage, type View } from './view.js';
 
@@ -49,7 +49,7 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
           <nav aria-label={t('nav.language')} class="langs">
             {LANGS.map((l) => (
               <a href={`/lang/${l}?next=${encodeURIComponent(switchTo(l))}`} lang={l} hreflang={l} aria-current={l === locale.lang ? 'true' : undefined}>
-                {t(`lang.${l}`)}
+                {autonym(l)}
               </a>
             ))}
           </nav>

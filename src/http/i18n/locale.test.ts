@@ -2,7 +2,9 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../modules/dates/date.parser.js';
 import { formatObjectDate, formatYears } from './format.js';
-import { CATALOGUES, negotiateLocale, translator } from './locale.js';
+import { negotiateLocale, translator } from './locale.js';
+import { ar } from './messages/ar.js';
+import { fr } from './messages/fr.js';
 import { en } from './messages/en.js';
 
 describe('locale negotiation', () => {
@@ -16,7 +18,7 @@ describe('locale negotiation', () => {
   });
 
   it('has every message in every language, each a valid ICU message', () => {
-    for (const [lang, catalogue] of Object.entries(CATALOGUES)) {
+    for (const [lang, catalogue] of Object.entries({ ar, fr, en })) {
       expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
       for (const [key, message] of Object.entries(catalogue)) expect(() => new IntlMessageFormat(message, lang), `${lang} ${key}`).not.toThrow();
     }

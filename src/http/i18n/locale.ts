@@ -1,16 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { ar } from './messages/ar.js';
 import { en, type MessageKey } from './messages/en.js';
 import { fr } from './messages/fr.js';
 
-/** Interface languages. Adding one is adding a catalogue here (Persian, Turkish, Urdu, Malay next). */
-export const CATALOGUES = { ar, fr, en } as const;
-export type Lang = keyof typeof CATALOGUES;
-export const LANGS = Object.keys(CATALOGUES) as Lang[];
+/** An interface language: a built-in one, or one added by a translation file. */
+export type Lang = string;
+/**
+ * Interface languages: Arabic, French and English built in and complete; others (Persian, Turkish,
+ * Urdu, Malay…) added by a translation file alone (`loadCatalogues`), English standing in for any
+ * message it does not translate yet.
+ */
+const CATALOGUES = new Map<Lang, Partial<Record<MessageKey, string>>>([['ar', ar], ['fr', fr], ['en', en]]);
+export const LANGS: Lang[] = [...CATALOGUES.keys()];
 const RTL = new Set(['ar', 'fa', 'ur', 'he', 'ps', 'ckb', 'ug', 'sd', 'yi']);
 
 export function isLang(v: string | undefined): v is Lang {
-  return v !== undefined && (LANGS as string[]).includes(v);
+  return v !== undefined && CATALOGUES.has(v);
+}
+
+/**
+ * Adds the languages of a directory of translation files (`fa.json`: message key → ICU message).
+ * A file with an unknown key or a message that does not parse stops the start with its name and
+ * the reason, rather than showing readers a broken page. Returns the languages added.
+ */
+export function loadCatalogues(dir: string | undefined): Lang[] {
+  if (!dir) return [];
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => /^[a-z]{2,3}\.json$/.test(f));
+  } catch {
+    return [];
+  }
+  const added: Lang[] = [];
+  for (const file of files.sort()) {
+    const lang = file.slice(0, -5);
+    const messages = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+    for (const [key, message] of Object.entries(messages)) {
+      if (!(key in en)) throw new Error(`${file}: unknown message key ${key}`);
+      if (typeof message !== 'string') throw new Error(`${file}: ${key} is not text`);
+      try {
+        new IntlMessageFormat(message, lang);
+      } catch (e) {
+        throw new Error(`${file}: ${key} does not parse as an ICU message (${(e as Error).message})`);
+      }
+    }
+    if (CATALOGUES.has(lang) && ['ar', 'fr', 'en'].includes(lang)) throw new Error(`${file}: ${lang} is built in`);
+    CATALOGUES.set(lang, messages as Partial<Record<MessageKey, string>>);
+    if (!LANGS.includes(lang)) LANGS.push(lang);
+    added.push(lang);
+  }
+  return added;
+}
+
+/** A language's name in itself, for the language switcher. */
+export function autonym(lang: Lang): string {
+  const named = CATALOGUES.get(lang)?.[`lang.${lang}` as MessageKey];
+  if (named) return named;
+  try {
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
 }
 
 export function directionOf(lang: string): 'rtl' | 'ltr' {
@@ -66,7 +118,7 @@ const cache = new Map<string, IntlMessageFormat>();
 
 /** A translator for one locale. Messages are ICU MessageFormat, with CLDR plural rules (Arabic has six forms). */
 export function translator(locale: Locale): Translate {
-  const catalogue = CATALOGUES[locale.lang];
+  const catalogue = CATALOGUES.get(locale.lang) ?? en;
   return (key, values) => {
     const source = catalogue[key] ?? en[key] ?? key;
     const id = `${locale.tag}\u0000${key}`;

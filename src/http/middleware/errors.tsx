@@ -13,6 +13,12 @@ const ZOD_LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = {
   ar: z.locales.ar,
   fr: z.locales.fr,
   en: z.locales.en,
+  // Languages a translation file may add: the validator speaks them already.
+  fa: z.locales.fa,
+  tr: z.locales.tr,
+  ur: z.locales.ur,
+  ms: z.locales.ms,
+  id: z.locales.id,
 };
 
 /** Field errors worded in the reader's language: Mathaf's own messages first, then the validator's. */
@@ -21,7 +27,7 @@ export function localiseFields(fields: FieldError[], t: Translate, lang: Lang): 
     const key = `field.${code}` as MessageKey;
     if (key in en) return { path, code, message: t(key) };
     if (issue) {
-      const m = ZOD_LOCALES[lang]().localeError(issue as z.core.$ZodRawIssue);
+      const m = (ZOD_LOCALES[lang] ?? ZOD_LOCALES.en!)().localeError(issue as z.core.$ZodRawIssue);
       const text = typeof m === 'string' ? m : m?.message;
       if (text) return { path, code, message: text };
     }
