@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Mathaf's benchmarks on SQLite (a file, WAL, synchronous=FULL) and PostgreSQL,
  * each beside the bare engine doing the same work. Writes Markdown to stdout and bench/results.md.
- *   BENCH=objects,locations,search,iiif   which benchmarks (default: all)
+ *   BENCH=objects,locations,search,pages,iiif   which benchmarks (default: all)
+ *   BENCH_PAGES_SIZE=100000   objects behind the public pages under load
  *   BENCH_SEARCH_SIZES=10000,100000,1000000   object counts for the search benchmark
  *   BENCH_SIZES=10000,100000  object counts for the creation benchmark
  *   BENCH_HELD=100000         objects held in the storeroom of the storage benchmark
@@ -15,9 +16,10 @@ import { benchIiif } from './iiif.bench.js';
 import { benchLocations } from './locations.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchObjects } from './objects.bench.js';
+import { benchPages } from './pages.bench.js';
 
-const wanted = new Set((process.env.BENCH ?? 'objects,locations,search,iiif').split(','));
-const needsPg = wanted.has('objects') || wanted.has('locations') || wanted.has('search');
+const wanted = new Set((process.env.BENCH ?? 'objects,locations,search,pages,iiif').split(','));
+const needsPg = wanted.has('objects') || wanted.has('locations') || wanted.has('search') || wanted.has('pages');
 const pgServer = !needsPg ? null : process.env.TEST_DATABASE_URL ? { url: process.env.TEST_DATABASE_URL, stop() {} } : startThrowawayPostgres();
 const engines: Engine[] = pgServer ? ['sqlite', 'postgres'] : ['sqlite'];
 if (needsPg && !pgServer) console.error('PostgreSQL not available: SQLite only');
@@ -26,6 +28,7 @@ try {
   if (wanted.has('objects')) sections.push(...(await benchObjects(engines, pgServer?.url ?? null)), '');
   if (wanted.has('locations')) sections.push(...(await benchLocations(engines, pgServer?.url ?? null)), '');
   if (wanted.has('search')) sections.push(...(await benchSearch(engines, pgServer?.url ?? null)), '');
+  if (wanted.has('pages')) sections.push(...(await benchPages(engines, pgServer?.url ?? null)), '');
   if (wanted.has('iiif')) sections.push(...(await benchIiif()), '');
 } finally {
   pgServer?.stop();

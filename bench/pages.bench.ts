@@ -1,0 +1,88 @@
+/**
+ * A bounded load test on loopback: public object pages and search pages of a platform holding
+ * BENCH_PAGES_SIZE objects (100,000 by default), requests per second and the server's own time
+ * per request (p50, p95), beside the same server answering a constant page of the same size (the
+ * HTTP floor). autocannon and the server share the machine's cores, as a small server would.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import autocannon from 'autocannon';
+import { Hono } from 'hono';
+import pino from 'pino';
+import { createApp } from '../src/http/app.js';
+import { words } from '../src/modules/search/normalize.js';
+import { type Engine, freshServices } from './common.js';
+import { generate, vocabulary } from './search.bench.js';
+
+const SIZE = Number(process.env.BENCH_PAGES_SIZE ?? 100_000);
+const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 10);
+const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
+
+/** Serves `fetch`, timing each answer inside the server. */
+async function timedServer(fetch: (req: Request) => Response | Promise<Response>) {
+  const times: number[] = [];
+  const server = serve({
+    fetch: async (req) => {
+      const t = performance.now();
+      const res = await fetch(req);
+      times.push(performance.now() - t);
+      return res;
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+  });
+  await new Promise((r) => server.once('listening', r));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, times, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function load(base: string, paths: () => string, connections: number) {
+  const r = await autocannon({
+    url: base, connections, duration: SECONDS, headers: { 'accept-language': 'ar', 'accept-encoding': 'gzip' },
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
+  });
+  return { rps: r.requests.average, errors: r.errors + r.non2xx };
+}
+
+async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
+  const { s, drop } = await freshServices(engine, pgUrl);
+  try {
+    const vocab = vocabulary();
+    await generate(s, SIZE, vocab);
+    await s.searches.rebuild();
+    const ids = (await s.database.db.selectFrom('object').select('id').where('visibility', '=', 'public').limit(5000).execute()).map((r) => r.id);
+    let i = 0;
+    const objectPath = () => `/ar/m/bench/objects/${ids[i++ % ids.length]}`;
+    const searchPath = () => `/ar/search?q=${encodeURIComponent(words(vocab.en[(i++ * 7919) % 2000]!)[0] ?? 'leaf')}`;
+    const app = createApp(s, pino({ level: 'silent' }));
+    const lines: string[] = [];
+    for (const [name, path] of [['object page', objectPath], ['search page', searchPath]] as const) {
+      const sample = await app.request(path());
+      const html = await sample.text();
+      const server = await timedServer(app.fetch);
+      const mine = await load(server.base, path, 10);
+      await server.close();
+      const bareApp = new Hono().get('*', (c) => c.html(html));
+      const bare = await timedServer(bareApp.fetch);
+      const floor = await load(bare.base, path, 10);
+      await bare.close();
+      lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | ${mine.rps.toFixed(0)} | ${pct(server.times, 0.5).toFixed(1)} | ${pct(server.times, 0.95).toFixed(1)} | ${floor.rps.toFixed(0)} | ${(mine.rps / floor.rps).toFixed(2)} | ${mine.errors} |`);
+    }
+    return lines;
+  } finally {
+    await drop();
+  }
+}
+
+export async function benchPages(engines: Engine[], pgUrl: string | null): Promise<string[]> {
+  const rows: string[] = [];
+  for (const engine of engines) rows.push(...(await run(engine, pgUrl)));
+  return [
+    '## Public pages under load (loopback, 10 connections, autocannon)',
+    '',
+    `${SECONDS} s per line; object pages of 5,000 public objects in turn, search pages for words of the Walters vocabulary; Arabic, gzip accepted. Server time is measured inside the server per request. The floor is the same server answering a constant copy of the page.`,
+    '',
+    '| Engine | Objects | Page | req/s | server p50 ms | server p95 ms | floor req/s | ratio | errors |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ];
+}
