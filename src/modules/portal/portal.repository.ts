@@ -11,6 +11,23 @@ export class PortalRepository {
     return Number(r?.n ?? 0);
   }
 
+  /**
+   * Public objects linked to any of these authorities, other than `except`: those sharing the
+   * first authority first (the order given is the order of closeness), at most `limit`.
+   */
+  async publicLinkedTo(db: Kysely<DB>, authorityIds: string[], except: string, limit: number): Promise<string[]> {
+    const out: string[] = [];
+    for (const id of authorityIds) {
+      if (out.length >= limit) break;
+      const rows = await db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
+        .select('object.id').distinct()
+        .where('object_link.authority_id', '=', id).where('object.visibility', '=', 'public').where('object.id', '!=', except)
+        .orderBy('object.id', 'desc').limit(limit + out.length).execute();
+      for (const r of rows) if (out.length < limit && !out.includes(r.id)) out.push(r.id);
+    }
+    return out;
+  }
+
   /** Public objects in id order, a stretch at a time, with their museum's address and default language. */
   async publicObjects(db: Kysely<DB>, offset: number, limit: number): Promise<{ id: string; slug: string; lang: string; updatedAt: string }[]> {
     const rows = await db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')

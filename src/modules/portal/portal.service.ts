@@ -9,6 +9,7 @@ import type { Museum } from '../museums/museum.schemas.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import type { Facet } from '../search/search.document.js';
 import type { SearchRepository } from '../search/search.repository.js';
+import type { PortalRepository } from './portal.repository.js';
 import type { SearchService } from '../search/search.service.js';
 import type { SearchOutput } from '../search/search.schemas.js';
 import { facetOfAuthority, type PublicAuthority, type PublicObject, presentPublicAuthority, presentPublicObject } from './portal.presenter.js';
@@ -29,6 +30,7 @@ export class PortalService {
     private readonly authorities: AuthorityRepository,
     private readonly searches: SearchService,
     private readonly index: SearchRepository,
+    private readonly portal: PortalRepository,
   ) {}
 
   async object(actor: Actor | null, slug: string, id: string): Promise<{ museum: Museum; object: PublicObject; isPublic: boolean }> {
@@ -43,16 +45,12 @@ export class PortalService {
     return { museum, object: presentPublicObject(o, media), isPublic: where.visibility === 'public' };
   }
 
-  /** Public objects that share the object's maker, then its dynasty or period, then its object name. */
+  /** Public objects that share the object's maker, then its dynasty or period, then its object name (the newest first). */
   async related(o: PublicObject, limit = 6): Promise<SearchOutput['items']> {
-    const out = new Map<string, SearchOutput['items'][number]>();
-    const ways: [Facet, string | undefined][] = [['maker', o.makers[0]?.id], ['dynasty', o.dynasties[0]?.id], ['period', o.periods[0]?.id], ['objectName', o.objectNames[0]?.id]];
-    for (const [facet, id] of ways) {
-      if (!id || out.size >= limit) continue;
-      const r = await this.searches.searchPublic({ [facet]: id, sort: 'updated', order: 'desc', limit: String(limit + 1), facets: '0' });
-      for (const item of r.items) if (item.id !== o.id && out.size < limit) out.set(item.id, item);
-    }
-    return [...out.values()];
+    const ids = await this.portal.publicLinkedTo(this.ctx.db, [o.makers[0]?.id, o.dynasties[0]?.id, o.periods[0]?.id, o.objectNames[0]?.id].filter((x): x is string => !!x), o.id, limit);
+    const found = await this.objects.summariesAnyMuseum(this.ctx.db, ids);
+    const images = await this.media.shownImages(this.ctx.db, found.map((f) => f.id));
+    return found.map((f) => ({ id: f.id, museum: f.museum, accessionNumber: f.accessionNumber, titles: f.titles, image: images.get(f.id) ?? null, highlight: null }));
   }
 
   /**
