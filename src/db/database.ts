@@ -26,6 +26,28 @@ export interface OpenOptions {
  * SQLite runs in WAL mode with synchronous=FULL (a committed write survives a power cut),
  * foreign keys on, and a busy timeout so concurrent writers wait instead of failing.
  */
+/**
+ * Prepared statements kept by their SQL and reused (Kysely prepares one for every query, and
+ * preparing costs more than running a small one). Mathaf never streams rows, so a statement is
+ * never in use by two queries at once on this one connection.
+ */
+function cachingStatements(sqlite: SQLite.Database, size = 500): SQLite.Database {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, SQLite.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      cache.delete(source);
+    } else {
+      stmt = prepare(source);
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  }) as typeof sqlite.prepare;
+  return sqlite;
+}
+
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (isPostgresUrl(url)) {
     // int8 (counts) as numbers: Mathaf's counts stay far below 2^53.
@@ -45,6 +67,6 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return { db, dialect: sqliteDialect, close: () => db.destroy() };
 }

@@ -2,27 +2,42 @@ import { gregorianToHijri, hijriToGregorian } from '../../modules/dates/calendar
 import type { ParsedDate } from '../../modules/dates/date.parser.js';
 import type { Locale, Translate } from './locale.js';
 
+// Intl formatters are costly to build and cheap to use: one per locale and style, kept.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(tag: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `n${tag}${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(tag, options)));
+  return f;
+}
+function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d${tag}${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(tag, options)));
+  return f;
+}
+
 /** A year or a year range in the reader's numerals. */
 export function formatYears(locale: Locale, from: number, to: number): string {
-  const nf = new Intl.NumberFormat(locale.tag, { useGrouping: false });
+  const nf = numberFormat(locale.tag, { useGrouping: false });
   return from === to ? nf.format(from) : `${nf.format(from)}–${nf.format(to)}`;
 }
 
 export function formatNumber(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(locale.tag).format(n);
+  return numberFormat(locale.tag).format(n);
 }
 
 /** A day in the reader's locale (a citation's date of access). */
 export function formatDay(locale: Locale, d: Date): string {
-  return new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return dateFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 }
 
 /** A timestamp in the reader's locale, with the Hijri date beside it for Arabic readers. */
 export function formatTimestamp(locale: Locale, iso: string): string {
   const d = new Date(iso);
-  const main = new Intl.DateTimeFormat(locale.tag, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  const main = dateFormat(locale.tag, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
   if (locale.lang !== 'ar') return main;
-  const hijri = new Intl.DateTimeFormat(`${locale.tag}-u-ca-islamic-umalqura`, { dateStyle: 'medium' }).format(d);
+  const hijri = dateFormat(`${locale.tag}-u-ca-islamic-umalqura`, { dateStyle: 'medium' }).format(d);
   return `${main} (${hijri})`;
 }
 
