@@ -35,6 +35,10 @@ describe('what search engines are told', () => {
     const curator = await makeUser(s, { museum, role: 'curator' });
     for (let i = 1; i <= 5; i++) pub.push((await s.objects.create(curator, museum.id, objectInput({ accessionNumber: `S.${i}`, visibility: 'public' }))).id);
     hidden = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'S.9', visibility: 'internal' }))).id;
+    const mediator = await makeUser(s, { museum, role: 'mediator' });
+    const story = await s.stories.create(mediator, museum.id, { slug: 'published-story', titles: [{ lang: 'en', value: 'A story' }] });
+    await s.stories.setPublished(mediator, museum.id, story.id, true);
+    await s.stories.create(mediator, museum.id, { slug: 'draft-story', titles: [{ lang: 'en', value: 'A draft' }] });
   });
   afterAll(() => t.close());
 
@@ -55,6 +59,8 @@ describe('what search engines are told', () => {
     const pages = await (await t.app.request('/sitemaps/pages.xml')).text();
     expect(valid(pages)).toBe(true);
     expect(pages).toContain('<loc>http://localhost:8080/ar/m/sitemap-museum</loc>');
+    expect(pages).toContain('<loc>http://localhost:8080/ar/m/sitemap-museum/stories/published-story</loc>');
+    expect(pages).not.toContain('draft-story');
     const one = await (await t.app.request('/sitemaps/objects-1.xml')).text();
     expect(valid(one)).toBe(true);
     for (const id of pub) expect(one).toContain(`<loc>http://localhost:8080/ar/m/sitemap-museum/objects/${id}</loc>`);

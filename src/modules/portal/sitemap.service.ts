@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../common/context.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import { isLang, LANGS } from '../../http/i18n/locale.js';
+import type { StoryRepository } from '../stories/story.repository.js';
 import type { PortalRepository } from './portal.repository.js';
 
 /** The most URLs one sitemap file may hold (sitemaps.org). */
@@ -13,7 +14,7 @@ const urlset = (urls: { loc: string; lastmod?: string }[]) =>
 
 /**
  * Sitemaps for search engines: an index naming a file of pages (the front page in each language,
- * each museum) and files of public objects, each at most `URLS_PER_FILE`. An object is listed at its
+ * each museum, each published story) and files of public objects, each at most `URLS_PER_FILE`. An object is listed at its
  * address in its museum's language (its pages name the others with hreflang).
  */
 export class SitemapService {
@@ -21,6 +22,7 @@ export class SitemapService {
     private readonly ctx: ServiceContext,
     private readonly portal: PortalRepository,
     private readonly museums: MuseumRepository,
+    private readonly stories: StoryRepository,
     private readonly base: string,
   ) {}
 
@@ -33,9 +35,12 @@ export class SitemapService {
 
   async pages(): Promise<string> {
     const museums = await this.museums.list(this.ctx.db);
+    const langOf = new Map(museums.map((m) => [m.slug, isLang(m.defaultLanguage) ? m.defaultLanguage : 'en']));
+    const stories = await this.stories.published(this.ctx.db, null, URLS_PER_FILE);
     return urlset([
       ...LANGS.map((l) => ({ loc: `${this.base}/${l}` })),
-      ...museums.map((m) => ({ loc: `${this.base}/${isLang(m.defaultLanguage) ? m.defaultLanguage : 'en'}/m/${m.slug}`, lastmod: m.updatedAt })),
+      ...museums.map((m) => ({ loc: `${this.base}/${langOf.get(m.slug)}/m/${m.slug}`, lastmod: m.updatedAt })),
+      ...stories.map((s) => ({ loc: `${this.base}/${langOf.get(s.museumSlug) ?? 'en'}/m/${s.museumSlug}/stories/${s.slug}`, lastmod: s.updatedAt })),
     ]);
   }
 
