@@ -43,6 +43,8 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
           </a>
           <nav aria-label={t('nav.main')}>
             <a href={v.pub('/search')}>{t('nav.search')}</a>
+            <a href={v.pub('/browse')}>{t('portal.browse')}</a>
+            <a href={v.pub('/stories')}>{t('nav.stories')}</a>
             {actor ? <a href="/staff">{t('nav.staff')}</a> : null}
             {props.nav}
           </nav>

@@ -81,6 +81,15 @@ describe('browsing the public side', () => {
     expect((await get('/en/a/not-an-id')).status).toBe(404);
   });
 
+  it('lets a visitor browse by each facet of the public collection', async () => {
+    const { status, html } = await get('/en/browse');
+    expect(status).toBe(200);
+    expect(html).toMatch(new RegExp(`<a href="/en/a/${mamluk}"><bdi>Mamluk</bdi></a> <span class="equiv">\\(2\\)</span>`));
+    expect(html).toContain('href="/en/m/browse-museum"');
+    expect(html).toContain('href="/en/search?century=14"');
+    expect(html).not.toContain('CANARY');
+  });
+
   it('describes an object to search engines and to the places it is shared, and says how to cite it', async () => {
     const { html } = await get(`/en/m/browse-museum/objects/${ids['B.1']}`);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]!);

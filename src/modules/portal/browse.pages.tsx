@@ -91,6 +91,41 @@ export function browsePages() {
     ), { public: true, head: <JsonLd data={museumJsonLd(museum, url)} /> });
   });
 
+  // Browsing: the values of each facet over every public object, each leading to its objects.
+  r.get('/browse', async (c) => {
+    const v = viewOf(c);
+    const all = await c.get('services').searches.searchPublic({ hasImage: ['yes', 'no'], limit: '1' });
+    const titles: [string, MessageKey][] = [
+      ['museum', 'portal.museum'], ['objectName', 'objects.objectNames'], ['material', 'objects.materials'], ['technique', 'objects.techniques'],
+      ['dynasty', 'objects.dynasties'], ['period', 'objects.periods'], ['place', 'objects.places'], ['culture', 'objects.cultures'], ['maker', 'objects.makers'],
+      ['centuryH', 'search.centuryH'], ['centuryG', 'search.centuryG'],
+    ];
+    const link = (facet: string, value: string) =>
+      facet === 'museum' ? v.pub(`/m/${value}`)
+        : facet === 'centuryG' ? v.pub(`/search?century=${value}`)
+        : facet === 'centuryH' ? v.pub(`/search?century=${value}&calendar=hijri`)
+        : v.pub(`/a/${value}`);
+    const label = (facet: string, x: { value: string; labels: { lang: string; value: string }[] }) =>
+      facet === 'centuryG' ? v.t('search.centuryValueG', { n: Number(x.value) })
+        : facet === 'centuryH' ? v.t('search.centuryValueH', { n: Number(x.value) })
+        : (displayLabel({ labels: x.labels.map((l) => ({ ...l, preferred: false })) }, [v.locale.lang, 'en']) || x.value);
+    return page(c, v.t('portal.browse'), (
+      <>
+        <p>{v.t(all.estimated ? 'search.countAbout' : 'search.count', { count: all.total })}</p>
+        <div class="browse">
+          {titles.filter(([f]) => all.facets[f]?.length).map(([f, title]) => (
+            <section aria-labelledby={`b-${f}`}>
+              <h2 id={`b-${f}`}>{v.t(title)}</h2>
+              <ul class="plain">
+                {all.facets[f]!.map((x) => <li><a href={link(f, x.value)}><bdi>{label(f, x)}</bdi></a> <span class="equiv">({all.facetsEstimated ? '≈' : ''}{count(v, x.count)})</span></li>)}
+              </ul>
+            </section>
+          ))}
+        </div>
+      </>
+    ), { public: true });
+  });
+
   r.get('/a/:id', async (c) => {
     const v = viewOf(c);
     const offset = Math.min(10_000, Math.max(0, Number(c.req.query('offset') ?? 0) || 0));

@@ -87,4 +87,5 @@ export const arPortal: Record<keyof typeof enPortal, string> = {
   'story.quote': "الاقتباس",
   'story.source': "المصدر",
   'story.all': "كل الحكايات والمعارض",
+  'portal.browse': "تصفّح",
 };

@@ -85,4 +85,5 @@ export const enPortal = {
   'story.quote': "Quotation",
   'story.source': "Source",
   'story.all': "All stories and exhibitions",
+  'portal.browse': "Browse",
 } as const;

@@ -87,4 +87,5 @@ export const frPortal: Record<keyof typeof enPortal, string> = {
   'story.quote': "Citation",
   'story.source': "Source",
   'story.all': "Tous les récits et expositions",
+  'portal.browse': "Parcourir",
 };
