@@ -7,13 +7,19 @@ const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function numberFormat(tag: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `n${tag}${JSON.stringify(options)}`;
   let f = formatters.get(key) as Intl.NumberFormat | undefined;
-  if (!f) formatters.set(key, (f = new Intl.NumberFormat(tag, options)));
+  if (!f) {
+    f = new Intl.NumberFormat(tag, options);
+    formatters.set(key, f);
+  }
   return f;
 }
 function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `d${tag}${JSON.stringify(options)}`;
   let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(tag, options)));
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, options);
+    formatters.set(key, f);
+  }
   return f;
 }
 
