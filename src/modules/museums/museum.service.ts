@@ -102,7 +102,7 @@ export class MuseumService {
   /** A pending, unexpired invitation, or 404. */
   async openInvitation(id: string): Promise<{ invitation: Invitation; museum: Museum }> {
     const inv = await this.repo.findInvitation(this.ctx.db, id);
-    if (!inv || inv.status !== 'pending' || inv.expiresAt < nowIso()) throw notFound('invitation');
+    if (inv?.status !== 'pending' || inv.expiresAt < nowIso()) throw notFound('invitation');
     const museum = await this.repo.findById(this.ctx.db, inv.museumId);
     if (!museum) throw notFound('invitation');
     return { invitation: inv, museum };
