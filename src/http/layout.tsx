@@ -29,6 +29,12 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
             <link rel="canonical" href={`${publicPage.base}${inLanguage(locale.lang, publicPage.path)}`} />
             {LANGS.map((l) => <link rel="alternate" hreflang={l} href={`${publicPage.base}${inLanguage(l, publicPage.path)}`} />)}
             <link rel="alternate" hreflang="x-default" href={`${publicPage.base}${publicPage.path}`} />
+            {/* Shared on a social network or in a message, the page says what it is (pages may add a description and image). */}
+            <meta property="og:type" content="website" />
+            <meta property="og:title" content={props.title} />
+            <meta property="og:url" content={`${publicPage.base}${inLanguage(locale.lang, publicPage.path)}`} />
+            <meta property="og:site_name" content={t('app.name')} />
+            <meta property="og:locale" content={locale.tag.replace('-', '_')} />
           </>
         ) : null}
         {props.head}

@@ -48,5 +48,5 @@ code.token{display:block;padding:.5rem;background:#fff;border:1px solid var(--li
 ul.plain{list-style:none;padding:0}.browse{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem}.story .share{font-size:.85rem;margin:0 0 1.5rem}.story blockquote{font-size:1.2rem;margin-inline:1rem}
 .suggest{position:relative}.suggestions{position:absolute;inset-inline:0;top:100%;z-index:5;list-style:none;margin:0;padding:0;background:#fff;border:1px solid var(--line)}.suggestions a{display:block;padding:.35rem .6rem;text-decoration:none;color:var(--ink)}.suggestions [aria-selected=true]{background:#e4efe9;outline:2px solid var(--accent)}
 @page{size:A4;margin:16mm}
-@media print{.top,.crumbs,.actions,form,.noprint{display:none}body{background:#fff}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}table{font-size:10pt}tr{break-inside:avoid}}
+@media print{.top,.crumbs,.actions,form,.noprint,.viewer .zoom,.suggestions,.facets,.pager{display:none}body{background:#fff}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}table{font-size:10pt}tr{break-inside:avoid}}
 `;

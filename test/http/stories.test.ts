@@ -84,6 +84,8 @@ describe('stories and exhibitions over HTTP', () => {
     expect(res.headers.get('cache-control')).toBe('public, no-cache');
     const html = await res.text();
     expect(html).toContain('<h1>Light in the mosque</h1>');
+    expect(html).toContain('<meta property="og:title" content="Light in the mosque"/>');
+    expect(html).toContain('<meta property="og:url" content="http://localhost:8080/en/m/story-museum/stories/light"/>');
     expect(html).toContain('<h2 lang="en" dir="auto">Glass and light</h2>');
     expect(html).toContain('<p lang="en" dir="auto">Second paragraph.</p>');
     expect(html).toContain(`href="/en/m/story-museum/objects/${ids.lamp}"`);

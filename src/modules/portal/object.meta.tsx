@@ -49,11 +49,6 @@ export function ObjectMeta(props: { v: View; o: PublicObject; title: string; mus
       {dated[0] ? <meta name="DC.date" content={dated[0]} /> : null}
       {o.rights ? <meta name="DC.rights" content={o.rights} /> : null}
       <meta name="DC.publisher" content={museumName} />
-      <meta property="og:type" content="website" />
-      <meta property="og:title" content={props.title} />
-      <meta property="og:url" content={url} />
-      <meta property="og:site_name" content={v.t('app.name')} />
-      <meta property="og:locale" content={v.locale.tag.replace('-', '_')} />
       {description ? <meta property="og:description" content={description.slice(0, 300)} /> : null}
       {image ? <meta property="og:image" content={image} /> : null}
       {image ? <meta name="twitter:card" content="summary_large_image" /> : null}
