@@ -38,6 +38,8 @@ export const configSchema = z.object({
     .describe('how often every original is re-read and checked (a job of the worker); 0 turns it off'),
   LOCALES_DIR: z.string().default(new URL('../locales', import.meta.url).pathname)
     .describe('a directory of translation files (fa.json, tr.json…) that add interface languages; English stands in for untranslated messages'),
+  PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2_000)
+    .describe('public object pages kept rendered in memory (0: none), each checked against its record on every request'),
   SEARCH_EXACT_UP_TO: z.coerce.number().int().min(2).optional()
     .describe('up to this many matches a search is counted and ranked by score exactly (10,000 on SQLite, 2,000 on PostgreSQL, where scoring a match costs more); beyond, the total is an estimate and relevance comes by where the words were found'),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10)

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { loadCatalogues } from './http/i18n/locale.js';
+import { PageCache } from './http/page-cache.js';
 import { AcquisitionRepository } from './modules/acquisitions/acquisition.repository.js';
 import { AcquisitionService } from './modules/acquisitions/acquisition.service.js';
 import { SequenceRepository } from './modules/acquisitions/numbering.js';
@@ -105,6 +106,8 @@ export function createServices(config: Config, database: Database) {
   const searches = new SearchService(ctx, repos.search, repos.objects, repos.museums, repos.authorities, repos.locations, repos.media, config.SEARCH_EXACT_UP_TO ?? (database.dialect.name === 'postgres' ? 2_000 : 10_000));
   const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media, repos.authorities, searches, repos.search, repos.portal);
   const stories = new StoryService(ctx, repos.stories, repos.objects, repos.media, repos.museums, repos.audit);
+  // What an object page shows of other records (related objects, its museum) may lag a minute.
+  const pageCache = new PageCache(config.PAGE_CACHE_ENTRIES, 60_000);
   const sitemaps = new SitemapService(ctx, repos.portal, repos.museums, repos.stories, config.PUBLIC_URL);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
   const worker = new Worker(ctx.db, repos.jobs, {
@@ -128,7 +131,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, sitemaps, stories, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

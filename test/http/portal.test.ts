@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeMuseum, makeUser, objectInput } from '../factories.js';
 import { Browser, createTestApp, type TestApp } from '../http.js';
 
@@ -127,6 +127,33 @@ describe('the public object page', () => {
     await s.objects.delete(await makeUser(s, { museum, role: 'director' }), museum.id, back.id);
     expect((await t.app.request(url)).status).toBe(410);
     expect((await t.app.request(`/en/m/portal-museum/objects/${priv}`)).status).toBe(404);
+  });
+
+  it('keeps a rendered page while its record is unchanged, and shows a change at once', async () => {
+    const s = t.services;
+    const museum = (await s.repos.museums.findBySlug(s.database.db, 'portal-museum'))!;
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const o = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'P.8', visibility: 'public', titles: [{ lang: 'en', value: 'First title' }] }));
+    const url = `/en/m/portal-museum/objects/${o.id}`;
+    const renders = vi.spyOn(s.portal, 'object');
+    const first = await (await t.app.request(url)).text();
+    const second = await t.app.request(url);
+    expect(await second.text()).toBe(first);
+    expect(second.headers.get('cache-control')).toBe('public, no-cache');
+    expect(renders).toHaveBeenCalledTimes(1);
+    const renamed = await s.objects.update(curator, museum.id, o.id, { ...objectInput({ accessionNumber: 'P.8', visibility: 'public', titles: [{ lang: 'en', value: 'Second title' }] }), version: o.version });
+    expect(await (await t.app.request(url)).text()).toContain('<h1>Second title</h1>');
+    expect(renders).toHaveBeenCalledTimes(2);
+    // Staff are never given a kept page, nor is theirs kept.
+    const staff = new Browser(t.app);
+    await staff.signIn(curator.email);
+    await staff.get(url);
+    expect(renders).toHaveBeenCalledTimes(3);
+    await t.app.request(url);
+    expect(renders).toHaveBeenCalledTimes(3);
+    await s.objects.update(curator, museum.id, o.id, { ...objectInput({ accessionNumber: 'P.8', visibility: 'internal' }), version: renamed.version });
+    expect((await t.app.request(url)).status).toBe(410);
+    renders.mockRestore();
   });
 
   it('serves the viewer’s scripts compressed, and OpenSeadragon’s buttons', async () => {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.js';
 import { formatDay, formatNumber, formatObjectDate } from '../../http/i18n/format.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
@@ -93,62 +93,78 @@ function Details(props: { v: View; o: PublicObject; museumLabel: string; museumH
 export function portalPages() {
   const r = new Hono<AppEnv>();
   r.get('/m/:museum/objects/:id', async (c) => {
-    const v = viewOf(c);
-    const { museum, object: o, isPublic } = await c.get('services').portal.object(c.get('actor'), c.req.param('museum'), c.req.param('id'));
-    const chosen = Math.max(0, o.images.findIndex((i) => i.id === c.req.query('image')));
-    const img = o.images[chosen];
-    const title = pickLang(o.titles, [v.locale.lang])?.value ?? o.accessionNumber;
-    const base = v.pub(`/m/${museum.slug}/objects/${o.id}`);
     const services = c.get('services');
-    const canonical = `${services.config.PUBLIC_URL}${base}`;
-    const related = isPublic ? await services.portal.related(o) : [];
-    if (!isPublic) c.header('Cache-Control', 'private, no-store');
-    return page(c, title, (
-      <article>
-        {img ? <Picture v={v} o={o} img={img} n={chosen + 1} /> : null}
-        {o.images.length > 1 ? (
-          <nav aria-label={v.t('portal.otherImages')}>
-            <ul class="thumbs">
-              {o.images.map((x, i) => (
-                <li>
-                  <a href={`${base}?image=${x.id}`} aria-current={i === chosen ? 'true' : undefined} aria-label={v.t('portal.showImage', { n: formatNumber(v.locale, i + 1) })}>
-                    <img src={`/iiif/3/${x.id}/full/!160,160/0/default.jpg`} alt={captionOf(v, x, o, i + 1)} loading="lazy" {...fitted(x, 160)} />
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
-        <Details v={v} o={o} museumLabel={museumName(v, museum)} museumHref={v.pub(`/m/${museum.slug}`)} />
-        {o.images.length ? <p><a href={`/iiif/3/manifest/${o.id}`} type="application/ld+json">{v.t('portal.manifest')}</a></p> : null}
-        {o.titles.length > 1 ? <div class="equiv">{o.titles.filter((x) => x.value !== title).map((x) => <p><Text value={x.value} lang={x.lang} /></p>)}</div> : null}
-        <section aria-labelledby="cite">
-          <h2 id="cite">{v.t('portal.cite')}</h2>
-          <p class="citation">
-            {v.t('portal.citation', { title, museum: museumName(v, museum), accession: o.accessionNumber })} <bdi><a href={canonical} dir="ltr">{canonical}</a></bdi> {v.t('portal.accessed', { date: formatDay(v.locale, new Date()) })}
-          </p>
-        </section>
-        {related.length ? (
-          <section aria-labelledby="related">
-            <h2 id="related">{v.t('portal.related')}</h2>
-            <ObjectCards v={v} items={related} />
-          </section>
-        ) : null}
-      </article>
-    ), {
-      public: isPublic,
-      head: (
-        <>
-          <ObjectMeta v={v} o={o} title={title} museum={museum} url={canonical} base={services.config.PUBLIC_URL} />
-          {img ? (
-            <>
-              <link rel="alternate" type="application/ld+json" href={`/iiif/3/manifest/${o.id}`} />
-              <script src="/static/viewer.js" defer />
-            </>
-          ) : null}
-        </>
-      ),
-    });
+    // A reader not signed in may be given the page as it was rendered, while its record is unchanged.
+    const key = c.get('actor') || !services.config.PAGE_CACHE_ENTRIES ? null : `${c.get('locale').tag} ${c.req.url}`;
+    const stamp = key ? await services.portal.objectStamp(c.req.param('id')) : null;
+    const kept = key && stamp ? services.pageCache.get(key, stamp) : undefined;
+    if (kept) {
+      c.header('Cache-Control', 'public, no-cache');
+      return c.html(kept);
+    }
+    const res = await objectPage(c);
+    if (key && stamp && res.status === 200 && res.headers.get('Cache-Control') === 'public, no-cache') services.pageCache.set(key, stamp, await res.clone().text());
+    return res;
   });
   return r;
+}
+
+/** An object's public page: its images, fields, citation and related objects. */
+async function objectPage(c: Context<AppEnv>) {
+  const v = viewOf(c);
+  const { museum, object: o, isPublic } = await c.get('services').portal.object(c.get('actor'), c.req.param('museum')!, c.req.param('id')!);
+  const chosen = Math.max(0, o.images.findIndex((i) => i.id === c.req.query('image')));
+  const img = o.images[chosen];
+  const title = pickLang(o.titles, [v.locale.lang])?.value ?? o.accessionNumber;
+  const base = v.pub(`/m/${museum.slug}/objects/${o.id}`);
+  const services = c.get('services');
+  const canonical = `${services.config.PUBLIC_URL}${base}`;
+  const related = isPublic ? await services.portal.related(o) : [];
+  if (!isPublic) c.header('Cache-Control', 'private, no-store');
+  return page(c, title, (
+    <article>
+      {img ? <Picture v={v} o={o} img={img} n={chosen + 1} /> : null}
+      {o.images.length > 1 ? (
+        <nav aria-label={v.t('portal.otherImages')}>
+          <ul class="thumbs">
+            {o.images.map((x, i) => (
+              <li>
+                <a href={`${base}?image=${x.id}`} aria-current={i === chosen ? 'true' : undefined} aria-label={v.t('portal.showImage', { n: formatNumber(v.locale, i + 1) })}>
+                  <img src={`/iiif/3/${x.id}/full/!160,160/0/default.jpg`} alt={captionOf(v, x, o, i + 1)} loading="lazy" {...fitted(x, 160)} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <Details v={v} o={o} museumLabel={museumName(v, museum)} museumHref={v.pub(`/m/${museum.slug}`)} />
+      {o.images.length ? <p><a href={`/iiif/3/manifest/${o.id}`} type="application/ld+json">{v.t('portal.manifest')}</a></p> : null}
+      {o.titles.length > 1 ? <div class="equiv">{o.titles.filter((x) => x.value !== title).map((x) => <p><Text value={x.value} lang={x.lang} /></p>)}</div> : null}
+      <section aria-labelledby="cite">
+        <h2 id="cite">{v.t('portal.cite')}</h2>
+        <p class="citation">
+          {v.t('portal.citation', { title, museum: museumName(v, museum), accession: o.accessionNumber })} <bdi><a href={canonical} dir="ltr">{canonical}</a></bdi> {v.t('portal.accessed', { date: formatDay(v.locale, new Date()) })}
+        </p>
+      </section>
+      {related.length ? (
+        <section aria-labelledby="related">
+          <h2 id="related">{v.t('portal.related')}</h2>
+          <ObjectCards v={v} items={related} />
+        </section>
+      ) : null}
+    </article>
+  ), {
+    public: isPublic,
+    head: (
+      <>
+        <ObjectMeta v={v} o={o} title={title} museum={museum} url={canonical} base={services.config.PUBLIC_URL} />
+        {img ? (
+          <>
+            <link rel="alternate" type="application/ld+json" href={`/iiif/3/manifest/${o.id}`} />
+            <script src="/static/viewer.js" defer />
+          </>
+        ) : null}
+      </>
+    ),
+  });
 }

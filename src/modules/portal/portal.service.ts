@@ -45,6 +45,11 @@ export class PortalService {
     return { museum, object: presentPublicObject(o, media), isPublic: where.visibility === 'public' };
   }
 
+  /** What changes whenever the object's public page would (see SearchRepository.stamp); null when there is none. */
+  async objectStamp(id: string): Promise<string | null> {
+    return UUID.test(id) ? this.index.stamp(this.ctx.db, id) : null;
+  }
+
   /** Public objects that share the object's maker, then its dynasty or period, then its object name (the newest first). */
   async related(o: PublicObject, limit = 6): Promise<SearchOutput['items']> {
     const ids = await this.portal.publicLinkedTo(this.ctx.db, [o.makers[0]?.id, o.dynasties[0]?.id, o.periods[0]?.id, o.objectNames[0]?.id].filter((x): x is string => !!x), o.id, limit);

@@ -114,6 +114,12 @@ export class SearchRepository {
     }
   }
 
+  /** When the object's document was last written, and whether it is public: it changes with anything its public page shows of it. */
+  async stamp(db: Kysely<DB>, objectId: string): Promise<string | null> {
+    const r = await db.selectFrom('search_doc').select(['updated_at', 'is_public']).where('object_id', '=', objectId).executeTakeFirst();
+    return r ? `${r.updated_at}|${r.is_public}` : null;
+  }
+
   /** Whether an object of this museum was public and is no longer. */
   async wasWithdrawn(db: Kysely<DB>, museumId: string, objectId: string): Promise<boolean> {
     return Boolean(await db.selectFrom('object_withdrawn').select('object_id').where('object_id', '=', objectId).where('museum_id', '=', museumId).executeTakeFirst());
