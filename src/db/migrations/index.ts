@@ -23,6 +23,7 @@ import * as searchHead from './20261124210000_search_head.js';
 import * as objectWithdrawn from './20261124220000_object_withdrawn.js';
 import * as museumProfile from './20261124230000_museum_profile.js';
 import * as stories from './20261124240000_stories.js';
+import * as objectLinkByAuthority from './20261124250000_object_link_by_authority.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -51,4 +52,5 @@ export const migrations = {
   '20261124220000_object_withdrawn': objectWithdrawn,
   '20261124230000_museum_profile': museumProfile,
   '20261124240000_stories': stories,
+  '20261124250000_object_link_by_authority': objectLinkByAuthority,
 };

@@ -19,10 +19,11 @@ export class PortalRepository {
     const out: string[] = [];
     for (const id of authorityIds) {
       if (out.length >= limit) break;
+      // Walks the authority's links from the newest object down (an index), stopping at the page's worth.
       const rows = await db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
-        .select('object.id').distinct()
-        .where('object_link.authority_id', '=', id).where('object.visibility', '=', 'public').where('object.id', '!=', except)
-        .orderBy('object.id', 'desc').limit(limit + out.length).execute();
+        .select('object_link.object_id as id')
+        .where('object_link.authority_id', '=', id).where('object.visibility', '=', 'public').where('object_link.object_id', '!=', except)
+        .orderBy('object_link.object_id', 'desc').limit(limit + out.length + 3).execute();
       for (const r of rows) if (out.length < limit && !out.includes(r.id)) out.push(r.id);
     }
     return out;
