@@ -1,5 +1,4 @@
-import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
-import { containsText } from '../../db/query-helpers.js';
+import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type { SearchRepository } from '../search/search.repository.js';
 import { type SearchDocument, searchDocument } from '../search/search.document.js';
 import type { DB, ObjectTable } from '../../db/schema.js';
@@ -14,6 +13,7 @@ import {
   type ObjectListQuery,
   type ObjectSummary,
 } from './object.schemas.js';
+import { listObjects } from './object.list.repository.js';
 
 /** The role column of `object_link` for each link field. */
 const ROLE_OF: Record<LinkField, string> = {
@@ -28,13 +28,6 @@ const ROLE_OF: Record<LinkField, string> = {
   collections: 'collection',
 };
 const FIELD_OF = Object.fromEntries(Object.entries(ROLE_OF).map(([f, r]) => [r, f])) as Record<string, LinkField>;
-
-const SORT_COLUMN = {
-  accession: 'accession_sort',
-  title: 'sort_title',
-  date: 'date_earliest',
-  updated: 'updated_at',
-} as const;
 
 /**
  * Objects with their dates and authority links. Owns all SQL on `object`, `object_date` and
@@ -263,66 +256,9 @@ export class ObjectRepository {
     await this.index?.remove(db, id);
   }
 
-  async list(
-    db: Kysely<DB>,
-    museumId: string,
-    q: ObjectListQuery,
-    ilike: 'like' | 'ilike',
-    /** The full-text match of `q.q` (the one search engine), as `SELECT object_id, score`. */
-    match?: RawBuilder<unknown>,
-  ): Promise<{ items: ObjectSummary[]; total: number }> {
-    let base = db.selectFrom('object').where('object.museum_id', '=', museumId);
-    if (q.visibility) base = base.where('visibility', '=', q.visibility);
-    if (q.status) base = base.where('collection_status', '=', q.status);
-    if (q.review) base = base.where('date_review', '=', 1);
-    if (q.digitization) base = base.where('digitization_status', '=', q.digitization);
-    if (q.digitizedBy) base = base.where('digitized_by', '=', q.digitizedBy);
-    if (q.from !== undefined) base = base.where('date_latest', '>=', q.from);
-    if (q.to !== undefined) base = base.where('date_earliest', '<=', q.to);
-    if (q.authority) {
-      const authority = q.authority;
-      base = base.where('id', 'in', (eb) =>
-        eb.selectFrom('object_link').select('object_id').where('authority_id', '=', authority),
-      );
-    }
-    if (q.q) {
-      const text = q.q;
-      // A part of an accession number as typed, or the words through the search index (Arabic folded, the last word a prefix).
-      base = base.where((eb) =>
-        eb.or([
-          containsText('accession_number', text, ilike),
-          ...(match ? [eb('object.id', 'in', sql<string>`(SELECT mm.object_id FROM (${match}) mm)`)] : []),
-        ]),
-      );
-    }
-    const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const col = SORT_COLUMN[q.sort];
-    const rows = await base
-      .select(['id', 'accession_number', 'visibility', 'titles', 'date_earliest', 'date_latest', 'date_review', 'updated_at'])
-      .orderBy(col, q.order)
-      .orderBy('accession_sort', 'asc')
-      .orderBy('id', 'asc')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute();
-    const ids = rows.map((r) => r.id);
-    const dates = ids.length
-      ? await db.selectFrom('object_date').select(['object_id', 'expression', 'label']).where('object_id', 'in', ids).orderBy('position').execute()
-      : [];
-    return {
-      total: Number(countRow.n),
-      items: rows.map((r) => ({
-        id: r.id,
-        accessionNumber: r.accession_number,
-        visibility: r.visibility as ObjectSummary['visibility'],
-        titles: readJson(r.titles, []),
-        dates: dates.filter((d) => d.object_id === r.id).map((d) => (d.label ? `${d.label}: ${d.expression}` : d.expression)),
-        dateEarliest: r.date_earliest,
-        dateLatest: r.date_latest,
-        dateReview: r.date_review === 1,
-        updatedAt: r.updated_at,
-      })),
-    };
+  /** A page of the museum's objects for the staff list (filters, words, sort): see object.list.repository.ts. */
+  list(db: Kysely<DB>, museumId: string, q: ObjectListQuery, ilike: 'like' | 'ilike', match?: RawBuilder<unknown>): Promise<{ items: ObjectSummary[]; total: number }> {
+    return listObjects(db, museumId, q, ilike, match);
   }
 
   private async writeParts(db: Kysely<DB>, o: MuseumObject): Promise<void> {
