@@ -1,4 +1,4 @@
-import { AppError, invalidInput, notFound, tooLarge } from '../../errors.js';
+import { AppError, invalidInput, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../db/ids.js';
 import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
@@ -7,7 +7,7 @@ import type { ServiceContext } from '../common/context.js';
 import type { BatchRepository } from './batch.repository.js';
 import type { Batch, BatchEntry } from './media.schemas.js';
 import type { MediaService } from './media.service.js';
-import { type Received, type Storage, TooLarge } from './storage.adapter.js';
+import type { Storage } from './storage.adapter.js';
 import { listZip, UnsafeZip, walkZip } from './zip.js';
 
 const ZIP_SIGNATURES = ['504b0304', '504b0506'];
@@ -30,13 +30,8 @@ export class BatchService {
 
   async stage(actor: Actor, museumId: string, body: ReadableStream<Uint8Array>): Promise<Batch> {
     authorize(actor, 'create', 'media', museumId);
-    let r: Received;
-    try {
-      r = await this.storage.receive(body, this.maxBytes);
-    } catch (e) {
-      if (e instanceof TooLarge) throw tooLarge();
-      throw e;
-    }
+    // Past the limit the storage stops reading and answers 413 itself.
+    const r = await this.storage.receive(body, this.maxBytes);
     try {
       if (!ZIP_SIGNATURES.includes(r.head.subarray(0, 4).toString('hex'))) throw invalidInput([{ path: 'file', code: 'not_zip', message: 'Send a ZIP archive of images; nothing was stored' }]);
       const items = await listZip(r.tempPath).catch((e) => {

@@ -1,4 +1,4 @@
-import { invalidInput, notFound, tooLarge } from '../../errors.js';
+import { invalidInput, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../db/ids.js';
 import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
@@ -16,7 +16,7 @@ import { accessionCandidates, type FileMatch, matchFiles } from './filename-matc
 import {
   DERIVATIVE_SIZES, type DerivativeName, type Derivatives, DIGITIZATION_STATUSES, digitizationInput, type FixityReport, matchInput, type Media, mediaOrder, mediaUpdate, uploadMeta,
 } from './media.schemas.js';
-import { originalKey, type Received, type Storage, TooLarge } from './storage.adapter.js';
+import { originalKey, type Storage } from './storage.adapter.js';
 
 /**
  * Originals: streamed in and hashed, checked against the digest the client expects, recognised
@@ -40,13 +40,8 @@ export class MediaService {
     await this.objects.get(actor, museumId, objectId);
     authorize(actor, 'create', 'media', museumId);
     const m = parseInput(uploadMeta, meta);
-    let r: Received;
-    try {
-      r = await this.storage.receive(body, this.maxBytes);
-    } catch (e) {
-      if (e instanceof TooLarge) throw tooLarge();
-      throw e;
-    }
+    // Past the limit the storage stops reading and answers 413 itself.
+    const r = await this.storage.receive(body, this.maxBytes);
     try {
       if (m.expectedSha256 && m.expectedSha256 !== r.sha256) {
         throw invalidInput([{ path: 'expectedSha256', code: 'digest_mismatch', message: `The file received has SHA-256 ${r.sha256}, not the one expected; nothing was stored` }]);

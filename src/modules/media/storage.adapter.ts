@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { tooLarge } from '../../errors.js';
 
 /** A file received into temporary storage, hashed on the way in. */
 export interface Received {
@@ -11,8 +12,6 @@ export interface Received {
   /** The first bytes, to recognise the format by its signature. */
   head: Buffer;
 }
-
-export class TooLarge extends Error {}
 
 /** Ranged reads of one stored file, open until closed (a file handle, or ranged GETs). */
 export interface RangeReader {
@@ -70,7 +69,7 @@ export class LocalStorage implements Storage {
         size += value.byteLength;
         if (size > maxBytes) {
           await reader.cancel();
-          throw new TooLarge();
+          throw tooLarge();
         }
         if (Buffer.concat(head).length < 64) head.push(Buffer.from(value.subarray(0, 64)));
         hash.update(value);

@@ -9,7 +9,7 @@ import { makeMuseum, makeUser, objectInput } from '../../../test/factories.js';
 import { S3_SPARE_BUCKET, startS3 } from '../../../test/s3-server.js';
 import { loadConfig } from '../../config.js';
 import { S3Storage } from './s3.storage.js';
-import { LocalStorage, type Storage, TooLarge } from './storage.adapter.js';
+import { LocalStorage, type Storage } from './storage.adapter.js';
 
 const streamOf = (b: Buffer) => new Blob([new Uint8Array(b)]).stream();
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -66,7 +66,7 @@ describe.each(ADAPTERS)('the storage contract on %s', (_name, make) => {
 
   it('refuses a body past the limit and keeps nothing of it', async () => {
     const { storage, local } = make();
-    await expect(storage.receive(streamOf(Buffer.alloc(5000)), 4096)).rejects.toBeInstanceOf(TooLarge);
+    await expect(storage.receive(streamOf(Buffer.alloc(5000)), 4096)).rejects.toMatchObject({ status: 413, code: 'body_too_large' });
     expect(readdirSync(join(local, 'tmp'))).toEqual([]);
   });
 
