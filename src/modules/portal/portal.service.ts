@@ -75,7 +75,7 @@ export class PortalService {
   async museum(slug: string, limit: number): Promise<{ museum: Museum; objects: SearchOutput }> {
     const museum = await this.museums.findBySlug(this.ctx.db, slug);
     if (!museum) throw notFound('museum');
-    return { museum, objects: await this.searches.searchPublic({ museum: slug, sort: 'updated', order: 'desc', limit: String(limit), facets: '1' }) };
+    return { museum, objects: await this.searches.searchPublic({ museum: slug, sort: 'updated', order: 'desc', limit: String(limit), facets: '0' }) };
   }
 
   /** The platform's front page: objects with images lately changed, and every museum with its count of public objects. */

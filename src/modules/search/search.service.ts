@@ -112,16 +112,16 @@ export class SearchService {
     if (!filters || (!terms.length && !filtered)) return { total: 0, estimated: false, facetsEstimated: false, next: null, didYouMean: null, items: [], facets: {} };
     const text = { terms, prefixLast: v.prefix === '1', museumId, publicOnly };
     const sort = terms.length ? v.sort : v.sort === 'relevance' ? 'accession' : v.sort;
+    // One more than the page, to know whether there is a next one.
+    const base = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset } as const;
     const { rows, total, estimated, facetsEstimated, counts } = await this.ctx.dialect.fullText.indexed(this.ctx.db, async (db) => {
-      const plan0 = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset } as const;
-      const count = await this.index.countUpTo(db, plan0, this.exactUpTo + 1);
+      const count = await this.index.countUpTo(db, base, this.exactUpTo + 1);
       const estimated = count.counted > this.exactUpTo;
       const byTier = estimated && sort === 'relevance';
       // A cursor belongs to one order: ranked by score, or (a search matching very many) by tier.
       const orderKey = `${byTier ? 'tier' : sort}:${v.order}`;
       const after = v.cursor === undefined ? undefined : readCursor(v.cursor, orderKey);
-      // One more than the page, to know whether there is a next one.
-      const plan = { ...plan0, after };
+      const plan = { ...base, after };
       const rows = (byTier ? await this.index.searchByTier(db, plan) : await this.index.search(db, plan)).map((r) => ({ ...r, orderKey }));
       const total = count.estimate;
       // Facets are counted exactly on fewer matches still: reading each match's values costs more than counting it.
@@ -131,7 +131,6 @@ export class SearchService {
       const counts = sample ? raw.map((c) => ({ ...c, count: Math.max(1, Math.round((c.count * total) / Math.min(total, sample))) })) : raw;
       return { rows, total, estimated, facetsEstimated: sample !== undefined, counts };
     });
-    const plan = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset } as const;
     const hits = rows.slice(0, v.limit);
     const last = hits[hits.length - 1];
     const next = rows.length > v.limit && last ? writeCursor(last.orderKey, last.keys, last.objectId) : null;
@@ -139,7 +138,7 @@ export class SearchService {
     const images = await this.media.shownImages(this.ctx.db, found.map((f) => f.id));
     const queryWords = terms.map((t) => t.word);
     const items = found.map((f) => searchHit.parse({ ...f, image: images.get(f.id) ?? null, highlight: queryWords.length ? highlight([...f.titles, ...f.descriptions], queryWords, v.prefix === '1') : null }));
-    const didYouMean = total === 0 && terms.length && v.prefix !== '1' ? await this.correction(terms.map((t) => t.word), plan) : null;
+    const didYouMean = total === 0 && terms.length && v.prefix !== '1' ? await this.correction(terms.map((t) => t.word), base) : null;
     return { total, estimated, facetsEstimated, next, didYouMean, items, facets: await this.label(counts, museumId) };
   }
 
