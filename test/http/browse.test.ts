@@ -15,6 +15,7 @@ describe('browsing the public side', () => {
   const ids: Record<string, string> = {};
   let mamluk = '';
   let donor = '';
+  let lampImage = '';
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mathaf-browse-'));
     t = await createTestApp('sqlite', { MEDIA_DIR: dir });
@@ -34,6 +35,7 @@ describe('browsing the public side', () => {
     await add('B.3', { visibility: 'internal', titles: [{ lang: 'en', value: 'CANARY-HIDDEN' }], dynasties: [{ id: mamluk }], makers: [{ id: donor }] });
     const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#335577' } }).jpeg().toBuffer();
     const media = (await s.media.ingest(curator, museum.id, ids['B.1']!, streamOf(jpeg), {})).media;
+    lampImage = media.id;
     await s.media.update(curator, museum.id, media.id, { captions: [{ lang: 'en', value: 'The lamp from below' }], rights: 'https://creativecommons.org/licenses/by/4.0/' });
     const hidden = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#000000' } }).jpeg().toBuffer();
     await s.media.ingest(curator, museum.id, ids['B.3']!, streamOf(hidden), {});
@@ -88,6 +90,23 @@ describe('browsing the public side', () => {
     expect(html).toContain('href="/en/m/browse-museum"');
     expect(html).toContain('href="/en/search?century=14"');
     expect(html).not.toContain('CANARY');
+  });
+
+  it('shows a detail of an image in a story as that region, linked to the whole image', async () => {
+    const s = t.services;
+    const museum = (await s.repos.museums.findBySlug(s.database.db, 'browse-museum'))!;
+    const mediator = await makeUser(s, { museum, role: 'mediator' });
+    const story = await s.stories.create(mediator, museum.id, {
+      slug: 'detail', titles: [{ lang: 'en', value: 'A detail' }],
+      sections: [{ type: 'detail', objectId: ids['B.1'], mediaId: lampImage, region: { x: 10, y: 20, w: 100, h: 80 }, captions: [{ lang: 'en', value: 'The inscription band' }] }],
+    });
+    await s.stories.setPublished(mediator, museum.id, story.id, true);
+    const { html } = await get('/en/m/browse-museum/stories/detail');
+    expect(html).toContain(`<img src="/iiif/3/${lampImage}/10,20,100,80/!960,960/0/default.jpg" alt="The inscription band" width="100" height="80"`);
+    expect(html).toContain(`href="/en/m/browse-museum/objects/${ids['B.1']}?image=${lampImage}"`);
+    const region = await t.app.request(`/iiif/3/${lampImage}/10,20,100,80/!960,960/0/default.jpg`);
+    expect(region.status).toBe(200);
+    expect(await sharp(Buffer.from(await region.arrayBuffer())).metadata()).toMatchObject({ width: 100, height: 80 });
   });
 
   it('describes an object to search engines and to the places it is shared, and says how to cite it', async () => {
