@@ -50,6 +50,7 @@ import type { AppEnv } from './env.js';
 import { LANGS } from './i18n/locale.js';
 import { staticRoutes } from './static.js';
 import { requestContext } from './middleware/context.js';
+import { compression } from './middleware/compress.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { publicPageEtag } from './middleware/etag.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
@@ -81,6 +82,7 @@ export function createApp(services: Services, logger: Logger) {
   // Requests without a body skip the check, which would otherwise build a full Request object for each tile.
   const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
   app.use((c, next) => (bodiless.has(c.req.method) || (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path)) ? next() : limit(c, next)));
+  app.use(compression());
   app.use(requestContext(services));
   app.use(publicPageEtag());
   app.use(csrfProtection(config.AUTH_SECRET, config.PUBLIC_URL, config.NODE_ENV === 'production'));

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMuseum, makeUser, objectInput } from '../factories.js';
@@ -41,8 +41,12 @@ describe('page weight budgets', () => {
 
   /** The page's own bytes and its scripts' (CSS is inline), as a browser accepting gzip receives them. */
   async function weigh(path: string) {
-    const html = await (await t.app.request(path)).text();
-    let bytes = gzipSync(html).byteLength;
+    const res = await t.app.request(path, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(res.headers.get('content-encoding'), path).toBe('gzip');
+    const sent = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length')), path).toBe(sent.byteLength);
+    const html = gunzipSync(sent).toString('utf8');
+    let bytes = sent.byteLength;
     const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
     for (const src of scripts) bytes += (await (await t.app.request(src, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer()).byteLength;
     return { html, bytes, scripts };
@@ -65,6 +69,22 @@ describe('page weight budgets', () => {
       expect(img).toMatch(/ width="\d+"/);
       expect(img).toMatch(/ height="\d+"/);
     }
+  });
+
+  it('sends pages compressed only to readers that accept it, and says the page varies with it', async () => {
+    const plain = await t.app.request(objectPath);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toContain('Accept-Encoding');
+    const html = await plain.text();
+    const zipped = await t.app.request(objectPath, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(html);
+    // One ETag for both forms (weak: the same page), so a revalidation answers 304 either way.
+    expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag'));
+    expect((await t.app.request(objectPath, { headers: { 'accept-encoding': 'gzip', 'if-none-match': plain.headers.get('etag')! } })).status).toBe(304);
+    // Images are compressed already, and small answers are not worth it.
+    const healthz = await t.app.request('/healthz', { headers: { 'accept-encoding': 'gzip' } });
+    expect(healthz.headers.get('content-encoding')).toBeNull();
+    expect(await healthz.json()).toEqual({ ok: true });
   });
 
   it('keeps the front, search and museum pages as light', async () => {

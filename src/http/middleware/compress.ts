@@ -1,0 +1,42 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env.js';
+
+const gzipAsync = promisify(gzip);
+
+/** Text worth compressing; images, tiles, PDFs and archives are compressed already. */
+const TEXTUAL = /^(text\/|application\/(json|ld\+json|xml|.*\+xml|javascript|geo\+json))/;
+/** Below this a gzip header and its checksum save nothing worth a round through zlib. */
+const MIN_BYTES = 1024;
+
+/**
+ * Gzip for pages, feeds and API answers when the reader accepts it: a museum on one small PC
+ * serves readers on slow connections with no proxy in front. zlib runs on libuv's thread pool,
+ * so compressing one answer does not hold up the others. Answers already encoded (the static
+ * scripts, kept compressed) pass as they are. The ETag, weak, stays the same for both encodings.
+ */
+export function compression() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    const res = c.res;
+    if (c.req.method === 'HEAD' || res.status !== 200 || !res.body || res.headers.has('Content-Encoding')) return;
+    // Downloads (exports) may be streamed and long: they go as they are.
+    if (!TEXTUAL.test(res.headers.get('Content-Type') ?? '') || res.headers.has('Content-Disposition')) return;
+    const length = Number(res.headers.get('Content-Length') ?? Number.NaN);
+    if (length < MIN_BYTES) return;
+    const vary = res.headers.get('Vary');
+    res.headers.set('Vary', vary ? (/accept-encoding/i.test(vary) ? vary : `${vary}, Accept-Encoding`) : 'Accept-Encoding');
+    if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return;
+    const body = new Uint8Array(await res.arrayBuffer());
+    if (body.byteLength < MIN_BYTES) {
+      c.res = new Response(body, res);
+      return;
+    }
+    const zipped = await gzipAsync(body, { level: 6 });
+    // Hono carries the previous answer's headers over to the new one: they are set there.
+    res.headers.set('Content-Encoding', 'gzip');
+    res.headers.set('Content-Length', String(zipped.byteLength));
+    c.res = new Response(zipped as Uint8Array<ArrayBuffer>, { status: res.status, headers: res.headers });
+  });
+}
