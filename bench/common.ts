@@ -12,13 +12,14 @@ export type Engine = 'sqlite' | 'postgres';
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 
 /** A fresh, migrated database: a SQLite file (WAL, synchronous=FULL) or a new PostgreSQL schema. */
-export async function freshServices(engine: Engine, pgUrl: string | null): Promise<{ s: Services; drop(): Promise<void> }> {
+export async function freshServices(engine: Engine, pgUrl: string | null): Promise<{ s: Services; url: string; drop(): Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'mathaf-bench-'));
-    const database = openDatabase(`sqlite:${join(dir, 'bench.sqlite')}`);
+    const url = `sqlite:${join(dir, 'bench.sqlite')}`;
+    const database = openDatabase(url);
     const s = createServices(config, database);
     await migrateToLatest(database, s.auth.options);
-    return { s, drop: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return { s, url, drop: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const schema = `bench_${newId().slice(0, 8)}`;
   const admin = new pg.Client({ connectionString: pgUrl! });
@@ -27,7 +28,9 @@ export async function freshServices(engine: Engine, pgUrl: string | null): Promi
   const database = openDatabase(pgUrl!, { searchPath: schema, poolMax: 4 });
   const s = createServices(config, database);
   await migrateToLatest(database, s.auth.options);
-  return { s, drop: async () => { await database.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); } };
+  const url = new URL(pgUrl!);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { s, url: url.toString(), drop: async () => { await database.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); } };
 }
 
 export async function seconds<T>(f: () => Promise<T>): Promise<number> {

@@ -4,7 +4,11 @@
  * per request (p50, p95), beside the same server answering a constant page of the same size (the
  * HTTP floor). autocannon and the server share the machine's cores, as a small server would.
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
@@ -16,6 +20,9 @@ import { generate, vocabulary } from './search.bench.js';
 
 const SIZE = Number(process.env.BENCH_PAGES_SIZE ?? 100_000);
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 10);
+const BIN = new URL('../bin/mathaf.js', import.meta.url).pathname;
+const MEDIA = join(mkdtempSync(join(tmpdir(), 'mathaf-bench-media-')), 'media');
+const WORKERS = (process.env.BENCH_PAGES_WORKERS ?? '1,2').split(',').map(Number);
 const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
 
 /** Serves `fetch`, timing each answer inside the server. */
@@ -37,14 +44,32 @@ async function timedServer(fetch: (req: Request) => Response | Promise<Response>
 
 async function load(base: string, paths: () => string, connections: number) {
   const r = await autocannon({
-    url: base, connections, duration: SECONDS, headers: { 'accept-language': 'ar', 'accept-encoding': 'gzip' },
+    url: base, connections, duration: SECONDS, headers: { 'accept-language': 'ar', 'accept-encoding': 'gzip, deflate, br' },
     requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
   });
-  return { rps: r.requests.average, errors: r.errors + r.non2xx };
+  return { rps: r.requests.average, p50: r.latency.p50, p975: r.latency.p97_5, errors: r.errors + r.non2xx };
+}
+
+/** `mathaf serve` over the benchmark's database, as it runs on a server, with `workers` HTTP processes. */
+async function served(url: string, workers: number) {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...process.env, WORKERS: String(workers), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATABASE_URL: url, MEDIA_DIR: MEDIA, LOG_LEVEL: 'silent', NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' },
+    stdio: 'ignore',
+  });
+  for (let i = 0; ; i++) {
+    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error('mathaf serve did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Every process up and warm before the clock starts.
+  await Promise.all(Array.from({ length: 50 * workers }, () => fetch(`${base}/healthz`)));
+  return { base, close: () => new Promise<void>((r) => { proc.once('exit', () => r()); proc.kill('SIGTERM'); }) };
 }
 
 async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
-  const { s, drop } = await freshServices(engine, pgUrl);
+  const { s, url, drop } = await freshServices(engine, pgUrl);
   try {
     const vocab = vocabulary();
     await generate(s, SIZE, vocab);
@@ -65,7 +90,18 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
       const bare = await timedServer(bareApp.fetch);
       const floor = await load(bare.base, path, 10);
       await bare.close();
-      lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | ${mine.rps.toFixed(0)} | ${pct(server.times, 0.5).toFixed(1)} | ${pct(server.times, 0.95).toFixed(1)} | ${floor.rps.toFixed(0)} | ${(mine.rps / floor.rps).toFixed(2)} | ${mine.errors} |`);
+      lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | in process | ${mine.rps.toFixed(0)} | ${pct(server.times, 0.5).toFixed(1)} / ${pct(server.times, 0.95).toFixed(1)} | ${mine.p50} / ${mine.p975} | ${floor.rps.toFixed(0)} | ${(mine.rps / floor.rps).toFixed(2)} | ${mine.errors} |`);
+    }
+    for (const workers of WORKERS) {
+      const server = await served(url, workers);
+      try {
+        for (const [name, path] of [['object page', objectPath], ['search page', searchPath]] as const) {
+          const r = await load(server.base, path, 10);
+          lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | mathaf serve, WORKERS=${workers} | ${r.rps.toFixed(0)} | | ${r.p50} / ${r.p975} | | | ${r.errors} |`);
+        }
+      } finally {
+        await server.close();
+      }
     }
     return lines;
   } finally {
@@ -79,10 +115,10 @@ export async function benchPages(engines: Engine[], pgUrl: string | null): Promi
   return [
     '## Public pages under load (loopback, 10 connections, autocannon)',
     '',
-    `${SECONDS} s per line; object pages of 5,000 public objects in turn, search pages for words of the Walters vocabulary; Arabic, gzip accepted. Server time is measured inside the server per request. The floor is the same server answering a constant copy of the page.`,
+    `${SECONDS} s per line; object pages of 5,000 public objects in turn (every request a first visit: the page cache keeps 2,000), search pages for words of the Walters vocabulary; Arabic, brotli and gzip accepted (brotli sent). "In process": the app served from the benchmark's own process, its time measured inside the server per request, beside the same server answering a constant copy of the page (the floor). "mathaf serve": the platform started as on a server with WORKERS processes; its latency is as the client sees it.`,
     '',
-    '| Engine | Objects | Page | req/s | server p50 ms | server p95 ms | floor req/s | ratio | errors |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| Engine | Objects | Page | Served by | req/s | server p50 / p95 ms | client p50 / p97.5 ms | floor req/s | ratio | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ];
 }

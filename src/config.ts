@@ -11,6 +11,8 @@ export const configSchema = z.object({
   HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
   PUBLIC_URL: z.string().url().default('http://localhost:8080')
     .describe('the address people use to reach this instance; used for links and trusted origins'),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1)
+    .describe('processes serving HTTP on the same port (as many as the machine has cores); background jobs run in the first process'),
   DATABASE_URL: z.string().default('sqlite:./var/mathaf.sqlite')
     .describe('sqlite:<path> (or sqlite::memory:) for the embedded mode; postgres://… for the network mode'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10).describe('PostgreSQL pool size per process'),

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
@@ -20,12 +21,19 @@ export async function boot(config: Config) {
 
 export type Booted = Awaited<ReturnType<typeof boot>>;
 
-/** Serves HTTP until the process is stopped; closes the database on SIGINT/SIGTERM. */
+/**
+ * Serves HTTP until the process is stopped; closes the database on SIGINT/SIGTERM. With WORKERS
+ * above one, this process runs the background jobs and keeps that many HTTP processes on the
+ * port (replacing one that dies); each of them is stateless, as another app server would be.
+ */
 export async function start(b: Booted): Promise<void> {
+  if (b.config.WORKERS > 1 && cluster.isPrimary) return supervise(b);
   const app = createApp(b.services, b.logger);
   const hasAdmin = await b.services.museums.hasAdministrator();
+  const announce = !cluster.isWorker || cluster.worker?.id === 1;
   const server = serve({ fetch: app.fetch, port: b.config.PORT, hostname: b.config.HOST }, (info) => {
-    b.logger.info({ port: info.port }, `Mathaf is running at ${b.config.PUBLIC_URL}`);
+    if (!announce) return;
+    b.logger.info({ port: info.port, processes: b.config.WORKERS }, `Mathaf is running at ${b.config.PUBLIC_URL}`);
     if (!hasAdmin) {
       console.log(
         '\nThis instance has no administrator yet. Create the first one with:\n' +
@@ -34,12 +42,36 @@ export async function start(b: Booted): Promise<void> {
       );
     }
   });
-  await b.services.scheduleFixity();
-  b.services.worker.start();
+  if (!cluster.isWorker) await runJobs(b);
   const stop = () => {
     b.services.worker.stop();
     void b.services.pdf.close();
     server.close();
+    void b.database.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function runJobs(b: Booted): Promise<void> {
+  await b.services.scheduleFixity();
+  b.services.worker.start();
+}
+
+async function supervise(b: Booted): Promise<void> {
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < b.config.WORKERS; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    b.logger.error({ pid: worker.process.pid, code, signal }, 'an HTTP process stopped; starting another');
+    fork();
+  });
+  await runJobs(b);
+  const stop = () => {
+    stopping = true;
+    b.services.worker.stop();
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
     void b.database.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,6 +34,8 @@ export async function main(argv: string[]): Promise<void> {
   if (command === 'demo') {
     const config = loadConfig({ DATABASE_URL: 'sqlite:./var/demo.sqlite', MEDIA_DIR: './var/demo-media', ...process.env });
     const b = await boot(config);
+    // HTTP processes (WORKERS > 1) start once the first has loaded the data.
+    if (cluster.isWorker) return start(b);
     const loaded = await loadDemo(b.services, DATA_DIR, (m) => console.log(m));
     if (!loaded) console.log('The demo data is already loaded.');
     await start(b);

@@ -1,9 +1,20 @@
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
 
 const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+/** Brotli at quality 4 compresses a page better than gzip at 6, in half the time. */
+const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } };
+const GZIP = { level: 6 };
+/** A page is compressed at once, in this thread (a hop to the thread pool costs more than that); a large answer there. */
+const IN_THREAD_UP_TO = 64 * 1024;
+
+function compress(body: Uint8Array, encoding: 'br' | 'gzip'): Buffer | Promise<Buffer> {
+  if (body.byteLength <= IN_THREAD_UP_TO) return encoding === 'br' ? brotliCompressSync(body, BROTLI) : gzipSync(body, GZIP);
+  return encoding === 'br' ? brotliAsync(body, BROTLI) : gzipAsync(body, GZIP);
+}
 
 /** Text worth compressing; images, tiles, PDFs and archives are compressed already. */
 const TEXTUAL = /^(text\/|application\/(json|ld\+json|xml|.*\+xml|javascript|geo\+json))/;
@@ -11,10 +22,10 @@ const TEXTUAL = /^(text\/|application\/(json|ld\+json|xml|.*\+xml|javascript|geo
 const MIN_BYTES = 1024;
 
 /**
- * Gzip for pages, feeds and API answers when the reader accepts it: a museum on one small PC
- * serves readers on slow connections with no proxy in front. zlib runs on libuv's thread pool,
- * so compressing one answer does not hold up the others. Answers already encoded (the static
- * scripts, kept compressed) pass as they are. The ETag, weak, stays the same for both encodings.
+ * Brotli or gzip for pages, feeds and API answers when the reader accepts it: a museum on one
+ * small PC serves readers on slow connections with no proxy in front. Answers already encoded
+ * (the static scripts, kept compressed) pass as they are. The ETag, weak, stays the same for
+ * every encoding.
  */
 export function compression() {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -27,15 +38,17 @@ export function compression() {
     if (length < MIN_BYTES) return;
     const vary = res.headers.get('Vary');
     res.headers.set('Vary', vary ? (/accept-encoding/i.test(vary) ? vary : `${vary}, Accept-Encoding`) : 'Accept-Encoding');
-    if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return;
+    const accepted = c.req.header('accept-encoding') ?? '';
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+    if (!encoding) return;
     const body = new Uint8Array(await res.arrayBuffer());
     if (body.byteLength < MIN_BYTES) {
       c.res = new Response(body, res);
       return;
     }
-    const zipped = await gzipAsync(body, { level: 6 });
+    const zipped = await compress(body, encoding);
     // Hono carries the previous answer's headers over to the new one: they are set there.
-    res.headers.set('Content-Encoding', 'gzip');
+    res.headers.set('Content-Encoding', encoding);
     res.headers.set('Content-Length', String(zipped.byteLength));
     c.res = new Response(zipped as Uint8Array<ArrayBuffer>, { status: res.status, headers: res.headers });
   });

@@ -1,0 +1,73 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = new URL('../bin/mathaf.js', import.meta.url).pathname;
+
+const freePort = () => new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const port = (s.address() as { port: number }).port;
+    s.close(() => resolve(port));
+  });
+});
+
+const children = (pid: number) => execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map((x) => Number(x.trim())).filter(Boolean);
+
+async function until<T>(f: () => Promise<T | undefined> | T | undefined, ms = 90_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await Promise.resolve().then(f).catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** `mathaf serve` as it runs on a server: several HTTP processes on one port over one SQLite file. */
+describe('mathaf serve with WORKERS=2', () => {
+  let dir: string;
+  let proc: ChildProcess;
+  let base: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mathaf-serve-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    proc = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...process.env, WORKERS: '2', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATABASE_URL: `sqlite:${join(dir, 'm.sqlite')}`, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+      stdio: 'ignore',
+    });
+    await until(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+    await until(() => (children(proc.pid!).length === 2 ? true : undefined));
+  }, 180_000);
+  afterAll(async () => {
+    proc.kill('SIGTERM');
+    await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves from two processes, compressed, and replaces one that dies', async () => {
+    const res = await fetch(`${base}/en`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<html');
+    const [first] = children(proc.pid!);
+    process.kill(first!, 'SIGKILL');
+    const replaced = await until(() => {
+      const now = children(proc.pid!);
+      return now.length === 2 && !now.includes(first!) ? now : undefined;
+    });
+    expect(replaced).toHaveLength(2);
+    for (let i = 0; i < 6; i++) expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    // What the processes answer is the same whichever answers.
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      import('node:http').then(({ get }) => get(`${base}/en/search?q=x`, { headers: { 'accept-encoding': 'gzip' } }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(r.headers['content-encoding'] === 'gzip' ? gunzipSync(Buffer.concat(chunks)) : Buffer.concat(chunks)));
+      }).on('error', reject));
+    });
+    expect(raw.toString('utf8')).toContain('<html');
+  });
+});
