@@ -42,6 +42,10 @@ export const configSchema = z.object({
     .describe('a directory of translation files (fa.json, tr.json…) that add interface languages; English stands in for untranslated messages'),
   PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2_000)
     .describe('public object pages kept rendered in memory (0: none), each checked against its record on every request'),
+  MAP_TILE_URL: z.string().regex(/^https?:\/\/[^\s]+$/).refine((u) => ['{z}', '{x}', '{y}'].every((k) => u.includes(k)), 'a tile address with {z}, {x} and {y}').optional()
+    .describe('a map tile server, as https://tile.example.org/{z}/{x}/{y}.png ({s} for subdomains); without one, maps are shown as their lists'),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).default('')
+    .describe('the credit the tile server asks for, shown on the map (e.g. © OpenStreetMap contributors)'),
   SEARCH_EXACT_UP_TO: z.coerce.number().int().min(2).optional()
     .describe('up to this many matches a search is counted and ranked by score exactly (10,000 on SQLite, 2,000 on PostgreSQL, where scoring a match costs more); beyond, the total is an estimate and relevance comes by where the words were found'),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10)

@@ -29,6 +29,7 @@ import { rightsApi } from '../modules/rights/rights.routes.js';
 import { mediaApi, UPLOAD_PATH } from '../modules/media/media.routes.js';
 import { iiifRoutes } from '../modules/iiif/iiif.routes.js';
 import { browsePages } from '../modules/portal/browse.pages.js';
+import { mapPages } from '../modules/portal/map.pages.js';
 import { portalPages } from '../modules/portal/portal.pages.js';
 import { sitemapRoutes } from '../modules/portal/sitemap.routes.js';
 import { storyPages } from '../modules/stories/story.pages.js';
@@ -48,6 +49,7 @@ import { objectApi } from '../modules/objects/object.routes.js';
 import type { Services } from '../services.js';
 import type { AppEnv } from './env.js';
 import { LANGS } from './i18n/locale.js';
+import { CSP } from './csp.js';
 import { staticRoutes } from './static.js';
 import { requestContext } from './middleware/context.js';
 import { compression } from './middleware/compress.js';
@@ -57,7 +59,7 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
 import { pdfDownloads } from './pdf.js';
 
-const publicPages = () => [portalPages(), browsePages(), searchPages(), storyPublicPages()];
+const publicPages = () => [portalPages(), browsePages(), mapPages(), searchPages(), storyPublicPages()];
 
 /** The better-auth endpoints reachable from outside; sign-up happens only through invitations. */
 const AUTH_ENDPOINTS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/auth/get-session']);
@@ -72,7 +74,7 @@ export function createApp(services: Services, logger: Logger) {
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
   app.use(secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], formAction: ["'self'"] },
+    contentSecurityPolicy: CSP,
     strictTransportSecurity: config.NODE_ENV === 'production' ? 'max-age=31536000' : false,
     // A route may set its own (the IIIF server lets other origins show its images).
     overwrite: false,

@@ -37,6 +37,7 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
             <meta property="og:locale" content={locale.tag.replace('-', '_')} />
           </>
         ) : null}
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         {props.head}
       </head>
       <body>
@@ -50,6 +51,7 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
           <nav aria-label={t('nav.main')}>
             <a href={v.pub('/search')}>{t('nav.search')}</a>
             <a href={v.pub('/browse')}>{t('portal.browse')}</a>
+            <a href={v.pub('/map')}>{t('portal.map')}</a>
             <a href={v.pub('/stories')}>{t('nav.stories')}</a>
             {actor ? <a href="/staff">{t('nav.staff')}</a> : null}
             {props.nav}

@@ -60,10 +60,10 @@ describe.skipIf(!browserAvailable())('accessibility of the public pages (WCAG 2.
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('finds no violation on the home, search, object, museum, dynasty and story pages, in Arabic and English', async () => {
+  it('finds no violation on the home, search, object, museum, dynasty, map, browse and story pages, in Arabic and English', async () => {
     const found: string[] = [];
     for (const lang of ['ar', 'en']) {
-      for (const path of ['', '/search?q=مشكاة', `/m/a11y-museum/objects/${objectId}`, '/m/a11y-museum', `/a/${dynastyId}`, '/m/a11y-museum/stories/lamps']) {
+      for (const path of ['', '/search?q=مشكاة', `/m/a11y-museum/objects/${objectId}`, '/m/a11y-museum', `/a/${dynastyId}`, '/map', '/browse', '/m/a11y-museum/stories/lamps']) {
         found.push(...(await violations(h, `/${lang}${path}`)));
       }
     }

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
+/** How a place linked as where an object was made is qualified (lower case, as catalogued). */
+const PRODUCTION = ['place of origin', 'place of production', 'production', 'made', 'origin'];
+
 /**
  * The public side's own reads across records: the addresses of public objects for the sitemaps.
  * Public records only, by the one column that says so.
@@ -27,6 +30,31 @@ export class PortalRepository {
       for (const r of rows) if (out.length < limit && !out.includes(r.id)) out.push(r.id);
     }
     return out;
+  }
+
+  /**
+   * Places of production of public objects, with how many public objects each holds: a place linked
+   * as where an object was made (its origin, or a place given without a role), not where it was
+   * found or what it depicts.
+   */
+  async publicPlaces(db: Kysely<DB>): Promise<{ id: string; labels: string; latitude: number | null; longitude: number | null; count: number }[]> {
+    const rows = await db.selectFrom('object_link')
+      .innerJoin('object', 'object.id', 'object_link.object_id')
+      .innerJoin('authority', 'authority.id', 'object_link.authority_id')
+      .select((eb) => ['authority.id as id', 'authority.labels as labels', 'authority.latitude as latitude', 'authority.longitude as longitude', eb.fn.count<number>('object.id').distinct().as('count')])
+      .where('object_link.role', '=', 'place').where('object.visibility', '=', 'public')
+      .where((eb) => eb.or([eb('object_link.qualifier', 'is', null), eb(eb.fn<string>('lower', ['object_link.qualifier']), 'in', PRODUCTION)]))
+      .groupBy(['authority.id', 'authority.labels', 'authority.latitude', 'authority.longitude'])
+      .orderBy('count', 'desc').orderBy('authority.id').execute();
+    return rows.map((r) => ({ ...r, labels: String(r.labels), count: Number(r.count) }));
+  }
+
+  /** Authorities (people, places, terms) linked to at least one public object: those with a public page. */
+  async publicAuthorityIds(db: Kysely<DB>, limit: number): Promise<string[]> {
+    const rows = await db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
+      .select('object_link.authority_id as id').distinct()
+      .where('object.visibility', '=', 'public').orderBy('object_link.authority_id').limit(limit).execute();
+    return rows.map((r) => r.id);
   }
 
   /** Public objects in id order, a stretch at a time, with their museum's address and default language. */

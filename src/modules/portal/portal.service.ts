@@ -1,6 +1,8 @@
 import { gone, notFound } from '../../errors.js';
+import { readJson } from '../common/values.schemas.js';
 import { canSee } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
+import type { AuthorityLabel } from '../authorities/authority.schemas.js';
 import type { AuthorityRepository } from '../authorities/authority.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import type { MediaRepository } from '../media/media.repository.js';
@@ -13,6 +15,14 @@ import type { PortalRepository } from './portal.repository.js';
 import type { SearchService } from '../search/search.service.js';
 import type { SearchOutput } from '../search/search.schemas.js';
 import { facetOfAuthority, type PublicAuthority, type PublicObject, presentPublicAuthority, presentPublicObject } from './portal.presenter.js';
+
+export interface PublicPlace {
+  id: string;
+  labels: AuthorityLabel[];
+  latitude: number | null;
+  longitude: number | null;
+  count: number;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -69,6 +79,13 @@ export class PortalService {
     const objects = await this.searches.searchPublic({ [facet]: id, sort: 'accession', limit: String(page.limit), offset: String(page.offset), facets: '0' });
     if (!objects.total) throw notFound('authority');
     return { authority: presentPublicAuthority(a), facet, objects };
+  }
+
+  /** Places of production of public objects, those with coordinates apart from those without. */
+  async places(): Promise<{ mapped: PublicPlace[]; unplaced: PublicPlace[] }> {
+    const rows = await this.portal.publicPlaces(this.ctx.db);
+    const places = rows.map((r) => ({ id: r.id, labels: readJson<AuthorityLabel[]>(r.labels, []), latitude: r.latitude, longitude: r.longitude, count: r.count }));
+    return { mapped: places.filter((p) => p.latitude !== null && p.longitude !== null), unplaced: places.filter((p) => p.latitude === null || p.longitude === null) };
   }
 
   /** A museum's public page: the museum and its public objects, the most recently changed first. */

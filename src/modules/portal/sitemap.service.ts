@@ -13,8 +13,9 @@ const urlset = (urls: { loc: string; lastmod?: string }[]) =>
     .map((u) => `<url><loc>${xml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.slice(0, 10)}</lastmod>` : ''}</url>`).join('\n')}\n</urlset>\n`;
 
 /**
- * Sitemaps for search engines: an index naming a file of pages (the front page in each language,
- * each museum, each published story) and files of public objects, each at most `URLS_PER_FILE`. An object is listed at its
+ * Sitemaps for search engines: an index naming a file of pages (the front, browse, map and
+ * stories pages in each language, each museum, each published story, each person, place or term
+ * with public objects) and files of public objects, each at most `URLS_PER_FILE`. An object is listed at its
  * address in its museum's language (its pages name the others with hreflang).
  */
 export class SitemapService {
@@ -37,8 +38,13 @@ export class SitemapService {
     const museums = await this.museums.list(this.ctx.db);
     const langOf = new Map(museums.map((m) => [m.slug, isLang(m.defaultLanguage) ? m.defaultLanguage : 'en']));
     const stories = await this.stories.published(this.ctx.db, null, URLS_PER_FILE);
+    const fixed = LANGS.flatMap((l) => ['', '/browse', '/map', '/stories'].map((p) => ({ loc: `${this.base}/${l}${p}` })));
+    const room = URLS_PER_FILE - fixed.length - museums.length - stories.length;
+    const authorities = room > 0 ? await this.portal.publicAuthorityIds(this.ctx.db, room) : [];
     return urlset([
-      ...LANGS.map((l) => ({ loc: `${this.base}/${l}` })),
+      ...fixed,
+      // A person's, place's or term's page, in the platform's first language (it names the others).
+      ...authorities.map((id) => ({ loc: `${this.base}/${LANGS[0]}/a/${id}` })),
       ...museums.map((m) => ({ loc: `${this.base}/${langOf.get(m.slug)}/m/${m.slug}`, lastmod: m.updatedAt })),
       ...stories.map((s) => ({ loc: `${this.base}/${langOf.get(s.museumSlug) ?? 'en'}/m/${s.museumSlug}/stories/${s.slug}`, lastmod: s.updatedAt })),
     ]);

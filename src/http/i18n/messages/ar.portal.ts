@@ -88,4 +88,9 @@ export const arPortal: Record<keyof typeof enPortal, string> = {
   'story.source': "المصدر",
   'story.all': "كل الحكايات والمعارض",
   'portal.browse': "تصفّح",
+  'portal.map': 'الخريطة',
+  'portal.map.title': 'أين صُنعت القطع',
+  'portal.map.lead': 'الأماكن التي صُنعت فيها القطع المعروضة للعموم في المجموعات، مع عدد القطع من كل مكان.',
+  'portal.map.region': 'خريطة أماكن الصنع',
+  'portal.map.unplaced': 'أماكن بلا إحداثيات',
 };

@@ -86,4 +86,9 @@ export const enPortal = {
   'story.source': "Source",
   'story.all': "All stories and exhibitions",
   'portal.browse': "Browse",
+  'portal.map': 'Map',
+  'portal.map.title': 'Where the objects were made',
+  'portal.map.lead': 'The places where the public objects of the collections were made, with how many objects each holds.',
+  'portal.map.region': 'Map of the places of production',
+  'portal.map.unplaced': 'Places without coordinates',
 } as const;

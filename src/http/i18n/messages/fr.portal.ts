@@ -88,4 +88,9 @@ export const frPortal: Record<keyof typeof enPortal, string> = {
   'story.source': "Source",
   'story.all': "Tous les récits et expositions",
   'portal.browse': "Parcourir",
+  'portal.map': 'Carte',
+  'portal.map.title': 'Où les objets ont été faits',
+  'portal.map.lead': 'Les lieux où les objets publics des collections ont été faits, avec le nombre d’objets de chacun.',
+  'portal.map.region': 'Carte des lieux de production',
+  'portal.map.unplaced': 'Lieux sans coordonnées',
 };
