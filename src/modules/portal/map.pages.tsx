@@ -43,7 +43,7 @@ export function mapPages() {
         <p>{v.t('portal.map.lead')}</p>
         {drawn ? (
           <>
-            <div id="map" class="map" hidden dir="ltr" role="region" aria-label={v.t('portal.map.region')} data-tiles={tiles} data-attribution={services.config.MAP_TILE_ATTRIBUTION} />
+            <section id="map" class="map" hidden dir="ltr" aria-label={v.t('portal.map.region')} data-tiles={tiles} data-attribution={services.config.MAP_TILE_ATTRIBUTION} />
             <script type="application/json" id="map-data">{scriptJson(points)}</script>
             <script src="/static/leaflet.js" defer />
             <script src="/static/map.js" defer />
