@@ -46,6 +46,10 @@ export const configSchema = z.object({
     .describe('a map tile server, as https://tile.example.org/{z}/{x}/{y}.png ({s} for subdomains); without one, maps are shown as their lists'),
   MAP_TILE_ATTRIBUTION: z.string().max(300).default('')
     .describe('the credit the tile server asks for, shown on the map (e.g. © OpenStreetMap contributors)'),
+  OAI_ADMIN_EMAIL: z.string().email().optional()
+    .describe('the address OAI-PMH harvesters are given to write to (Identify); oai@ the public host by default'),
+  OAI_MAX_CONCURRENT: z.coerce.number().int().min(1).default(4)
+    .describe('OAI-PMH requests answered at once per process; more are asked to retry (503, Retry-After)'),
   SEARCH_EXACT_UP_TO: z.coerce.number().int().min(2).optional()
     .describe('up to this many matches a search is counted and ranked by score exactly (10,000 on SQLite, 2,000 on PostgreSQL, where scoring a match costs more); beyond, the total is an estimate and relevance comes by where the words were found'),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10)

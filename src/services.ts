@@ -2,6 +2,8 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { loadCatalogues } from './http/i18n/locale.js';
 import { PageCache } from './http/page-cache.js';
+import { OaiRepository } from './modules/oai/oai.repository.js';
+import { OaiService } from './modules/oai/oai.service.js';
 import { AcquisitionRepository } from './modules/acquisitions/acquisition.repository.js';
 import { AcquisitionService } from './modules/acquisitions/acquisition.service.js';
 import { SequenceRepository } from './modules/acquisitions/numbering.js';
@@ -108,6 +110,7 @@ export function createServices(config: Config, database: Database) {
   const stories = new StoryService(ctx, repos.stories, repos.objects, repos.media, repos.museums, repos.audit);
   // What an object page shows of other records (related objects, its museum) may lag a minute.
   const pageCache = new PageCache(config.PAGE_CACHE_ENTRIES, 60_000);
+  const oai = new OaiService(ctx, new OaiRepository(), repos.museums, repos.objects, repos.media, config.PUBLIC_URL, config.OAI_ADMIN_EMAIL ?? `oai@${new URL(config.PUBLIC_URL).hostname}`);
   const sitemaps = new SitemapService(ctx, repos.portal, repos.museums, repos.stories, config.PUBLIC_URL);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
   const worker = new Worker(ctx.db, repos.jobs, {
@@ -131,7 +134,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -29,6 +29,7 @@ import { rightsApi } from '../modules/rights/rights.routes.js';
 import { mediaApi, UPLOAD_PATH } from '../modules/media/media.routes.js';
 import { iiifRoutes } from '../modules/iiif/iiif.routes.js';
 import { browsePages } from '../modules/portal/browse.pages.js';
+import { oaiRoutes } from '../modules/oai/oai.routes.js';
 import { mapPages } from '../modules/portal/map.pages.js';
 import { portalPages } from '../modules/portal/portal.pages.js';
 import { sitemapRoutes } from '../modules/portal/sitemap.routes.js';
@@ -101,7 +102,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), sitemapRoutes(), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), sitemapRoutes(), oaiRoutes(config.OAI_MAX_CONCURRENT), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
     app.route('/', routes);
   }
   // Public pages at their address in each language (`/ar/search`) and, in the reader's, without one.

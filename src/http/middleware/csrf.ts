@@ -32,7 +32,8 @@ export function csrfProtection(secret: string, publicUrl: string, secure: boolea
       return token;
     };
     c.set('csrfToken', tokenOf);
-    if (UNSAFE.has(c.req.method) && c.get('authVia') !== 'token') {
+    // OAI-PMH allows its read-only requests as POSTed forms, from any harvester: nothing to forge.
+    if (UNSAFE.has(c.req.method) && c.get('authVia') !== 'token' && c.req.path !== '/oai') {
       const origin = c.req.header('origin');
       const requestOrigin = new URL(c.req.url).origin;
       if (origin && origin !== 'null' && origin !== ownOrigin && origin !== requestOrigin) throw csrfRejected();

@@ -1,0 +1,178 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../database.js';
+import { makeMuseum, makeUser, objectInput } from '../factories.js';
+import { createTestApp, type TestApp } from '../http.js';
+
+const XSD = new URL('../../../shared/data/standards/oai-pmh/oai-pmh-with-dc.xsd', import.meta.url).pathname;
+const canValidate = existsSync(XSD) && spawnSync('xmllint', ['--version']).status === 0;
+
+/** Validates a response against the OAI-PMH and oai_dc schemas (offline), where they are at hand; the error text otherwise. */
+function schemaErrors(xml: string): string {
+  if (!canValidate) return '';
+  const dir = mkdtempSync(join(tmpdir(), 'mathaf-oai-'));
+  try {
+    writeFileSync(join(dir, 'r.xml'), xml);
+    execFileSync('xmllint', ['--nonet', '--noout', '--schema', XSD, join(dir, 'r.xml')], { stdio: 'pipe' });
+    return '';
+  } catch (e) {
+    return String((e as { stderr?: Buffer }).stderr ?? e);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const all = (xml: string, re: RegExp) => [...xml.matchAll(re)].map((m) => m[1]!);
+
+describe.each(ENGINES)('the OAI-PMH provider (%s)', (engine) => {
+  let t: TestApp;
+  const pub: string[] = [];
+  let hidden = '';
+  let withdrawn = '';
+  let collection = '';
+  const get = async (query: string) => {
+    const res = await t.app.request(`/oai?${query}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    const xml = await res.text();
+    expect(schemaErrors(xml), query).toBe('');
+    return xml;
+  };
+  const errorOf = async (query: string) => (await get(query)).match(/<error code="([^"]+)">/)?.[1];
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, { PUBLIC_URL: 'https://mathaf.example.org' });
+    const s = t.services;
+    const museum = await makeMuseum(s, 'oai-museum');
+    const other = await makeMuseum(s, 'oai-other');
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const curator2 = await makeUser(s, { museum: other, role: 'curator' });
+    collection = (await s.authorities.create(curator, museum.id, { type: 'concept', scheme: 'collection', labels: [{ lang: 'en', value: 'Manuscripts', preferred: true }] })).id;
+    for (let i = 0; i < 104; i++) {
+      const o = await s.objects.create(curator, museum.id, objectInput({
+        accessionNumber: `OAI.${i}`, visibility: 'public', dates: ['865 AH'],
+        titles: [{ lang: 'ar', value: `مخطوط ${i}` }, { lang: 'en', value: `Manuscript ${i} & <notes>` }],
+        ...(i < 3 ? { collections: [{ id: collection }] } : {}),
+      }));
+      pub.push(o.id);
+    }
+    pub.push((await s.objects.create(curator2, other.id, objectInput({ accessionNumber: 'X.1', visibility: 'public' }))).id);
+    hidden = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'CANARY.1', visibility: 'internal', titles: [{ lang: 'en', value: 'CANARY internal title' }] }))).id;
+    const w = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'W.1', visibility: 'public' }));
+    await s.objects.update(curator, museum.id, w.id, { ...objectInput({ accessionNumber: 'W.1', visibility: 'internal', titles: [{ lang: 'en', value: 'CANARY withdrawn title' }] }), version: w.version });
+    withdrawn = w.id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('identifies itself, its formats and its sets', async () => {
+    const id = await get('verb=Identify');
+    expect(id).toContain('<baseURL>https://mathaf.example.org/oai</baseURL>');
+    expect(id).toContain('<deletedRecord>persistent</deletedRecord>');
+    expect(id).toContain('<granularity>YYYY-MM-DDThh:mm:ssZ</granularity>');
+    expect(id).toMatch(/<earliestDatestamp>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ<\/earliestDatestamp>/);
+    expect(id).toContain('<adminEmail>oai@mathaf.example.org</adminEmail>');
+    expect(await get('verb=ListMetadataFormats')).toContain('<metadataPrefix>oai_dc</metadataPrefix>');
+    expect(await get(`verb=ListMetadataFormats&identifier=oai:mathaf.example.org:${pub[0]}`)).toContain('<metadataPrefix>oai_dc</metadataPrefix>');
+    const sets = await get('verb=ListSets');
+    expect(all(sets, /<setSpec>([^<]+)<\/setSpec>/g).sort()).toEqual(['oai-museum', `oai-museum:${collection}`, 'oai-other'].sort());
+    expect(sets).toContain('<setName>Manuscripts</setName>');
+  });
+
+  it('gives every public record through resumption tokens, and no hidden one', async () => {
+    let xml = await get('verb=ListRecords&metadataPrefix=oai_dc');
+    const ids: string[] = [];
+    const deleted: string[] = [];
+    for (let pages = 1; ; pages++) {
+      ids.push(...all(xml, /<header><identifier>oai:mathaf\.example\.org:([^<]+)<\/identifier>/g));
+      deleted.push(...all(xml, /<header status="deleted"><identifier>oai:mathaf\.example\.org:([^<]+)<\/identifier>/g));
+      expect(xml).not.toContain('CANARY');
+      const token = xml.match(/<resumptionToken[^>]*>([^<]*)<\/resumptionToken>/)?.[1];
+      if (!token) {
+        expect(pages).toBe(2);
+        break;
+      }
+      xml = await get(`verb=ListRecords&resumptionToken=${token}`);
+    }
+    expect(ids.sort()).toEqual([...pub].sort());
+    expect(deleted).toEqual([withdrawn]);
+    expect(ids).not.toContain(hidden);
+  });
+
+  it('writes Dublin Core from the public form of a record', async () => {
+    const xml = await get(`verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mathaf.example.org:${pub[0]}`);
+    expect(xml).toContain('<dc:title xml:lang="ar">مخطوط 0</dc:title>');
+    expect(xml).toContain('<dc:title xml:lang="en">Manuscript 0 &amp; &lt;notes&gt;</dc:title>');
+    expect(xml).toContain('<dc:date>865 AH</dc:date>');
+    expect(xml).toContain('<dc:identifier>OAI.0</dc:identifier>');
+    expect(xml).toContain(`/m/oai-museum/objects/${pub[0]}</dc:identifier>`);
+    expect(all(xml, /<setSpec>([^<]+)<\/setSpec>/g)).toEqual(['oai-museum', `oai-museum:${collection}`]);
+    const gone = await get(`verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mathaf.example.org:${withdrawn}`);
+    expect(gone).toContain('<header status="deleted">');
+    expect(gone).not.toContain('<metadata>');
+    expect(gone).not.toContain('CANARY');
+  });
+
+  it('selects by set and by date in both granularities', async () => {
+    const inCollection = await get(`verb=ListIdentifiers&metadataPrefix=oai_dc&set=oai-museum:${collection}`);
+    expect(all(inCollection, /<header><identifier>oai:mathaf\.example\.org:([^<]+)</g).sort()).toEqual(pub.slice(0, 3).sort());
+    const other = await get('verb=ListIdentifiers&metadataPrefix=oai_dc&set=oai-other');
+    expect(all(other, /<identifier>oai:mathaf\.example\.org:([^<]+)</g)).toEqual([pub[104]]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await get(`verb=ListIdentifiers&metadataPrefix=oai_dc&set=oai-other&from=${today}&until=${today}`)).toContain(pub[104]);
+    const stamp = other.match(/<datestamp>([^<]+)</)![1]!;
+    expect(await get(`verb=ListIdentifiers&metadataPrefix=oai_dc&set=oai-other&from=${stamp}&until=${stamp}`)).toContain(pub[104]);
+    expect(await errorOf('verb=ListIdentifiers&metadataPrefix=oai_dc&from=2999-01-01')).toBe('noRecordsMatch');
+    expect(await errorOf('verb=ListIdentifiers&metadataPrefix=oai_dc&until=2000-01-01T00:00:00Z')).toBe('noRecordsMatch');
+  });
+
+  it('answers each error of the protocol in its case', async () => {
+    const cases: [string, string][] = [
+      ['', 'badVerb'],
+      ['verb=Delete', 'badVerb'],
+      ['verb=Identify&verb=Identify', 'badVerb'],
+      ['verb=Identify&set=x', 'badArgument'],
+      ['verb=ListRecords', 'badArgument'],
+      ['verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc', 'badArgument'],
+      ['verb=ListRecords&metadataPrefix=oai_dc&from=2026-13-01', 'badArgument'],
+      ['verb=ListRecords&metadataPrefix=oai_dc&from=2026-01-01&until=2026-02-01T00:00:00Z', 'badArgument'],
+      ['verb=ListRecords&metadataPrefix=oai_dc&from=2026-02-01&until=2026-01-01', 'badArgument'],
+      ['verb=ListRecords&metadataPrefix=oai_dc&set=nowhere', 'badArgument'],
+      ['verb=ListRecords&resumptionToken=abc&metadataPrefix=oai_dc', 'badArgument'],
+      ['verb=ListRecords&resumptionToken=not-a-token', 'badResumptionToken'],
+      ['verb=ListSets&resumptionToken=abc', 'badResumptionToken'],
+      ['verb=ListRecords&metadataPrefix=marc21', 'cannotDisseminateFormat'],
+      ['verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mathaf.example.org:00000000-0000-0000-0000-000000000000', 'idDoesNotExist'],
+      [`verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mathaf.example.org:${hidden}`, 'idDoesNotExist'],
+      ['verb=GetRecord&metadataPrefix=oai_dc&identifier=<script>', 'idDoesNotExist'],
+      [`verb=ListMetadataFormats&identifier=oai:elsewhere.org:${pub[0]}`, 'idDoesNotExist'],
+    ];
+    for (const [q, code] of cases) expect(await errorOf(q), q).toBe(code);
+    // After badVerb or badArgument the request is echoed without its arguments.
+    expect(await get('verb=Identify&set=x')).toContain('<request>https://mathaf.example.org/oai</request>');
+  });
+
+  it('takes its arguments as a POSTed form, from any harvester', async () => {
+    const res = await t.app.request('/oai', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://harvester.example.net' }, body: 'verb=ListIdentifiers&metadataPrefix=oai_dc&set=oai-other' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(pub[104]);
+  });
+});
+
+describe('the OAI-PMH provider under load', () => {
+  it('asks a harvester past the limit to retry later', async () => {
+    const t = await createTestApp('sqlite', { OAI_MAX_CONCURRENT: '1' });
+    try {
+      const answers = await Promise.all([t.app.request('/oai?verb=Identify'), t.app.request('/oai?verb=Identify')]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 503]);
+      expect(answers.find((r) => r.status === 503)!.headers.get('retry-after')).toBe('10');
+      expect((await t.app.request('/oai?verb=Identify')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
