@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development')
     .describe('production turns on secure cookies and hides error details'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080).describe('HTTP port'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('HTTP port (0: one the system picks, logged at start)'),
   HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
   PUBLIC_URL: z.string().url().default('http://localhost:8080')
     .describe('the address people use to reach this instance; used for links and trusted origins'),

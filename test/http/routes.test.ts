@@ -8,9 +8,13 @@ const PUBLIC = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'POST /sign-ou
   'GET /m/:museum/objects/:id',
   // A museum's page and a person's, place's or term's page list public objects only (test/http/browse.test.ts).
   'GET /m/:museum', 'GET /a/:id', 'GET /browse',
+  // Places of production of public objects only (test/http/map.test.ts).
+  'GET /map',
   // Published stories to anyone, drafts to their museum's staff (test/http/stories.test.ts).
   'GET /stories', 'GET /m/:museum/stories', 'GET /m/:museum/stories/:slug',
   // What search engines are told: public objects only (test/http/sitemap.test.ts).
+  // OAI-PMH: public records only, for any harvester (test/http/oai.test.ts).
+  'GET /oai', 'POST /oai',
   'GET /robots.txt', 'GET /sitemap.xml', 'GET /sitemaps/pages.xml', 'GET /sitemaps/:file{objects-[0-9]+\\.xml}',
   // Search answers anyone with public records (test/http/search.test.ts).
   'GET /api/v1/search', 'GET /api/v1/search/suggest', 'GET /search',

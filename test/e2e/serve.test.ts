@@ -1,26 +1,19 @@
+// In the serial tier: it starts whole processes, which a loaded machine starts slowly.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const BIN = new URL('../bin/mathaf.js', import.meta.url).pathname;
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
-  });
-});
+const BIN = new URL('../../bin/mathaf.js', import.meta.url).pathname;
 
 const children = (pid: number) => execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map((x) => Number(x.trim())).filter(Boolean);
 
 async function until<T>(f: () => Promise<T | undefined> | T | undefined, ms = 90_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = await Promise.resolve().then(f).catch(() => undefined);
+    const v = await Promise.resolve().then(f).catch((e: Error) => (e.message === 'exited' ? Promise.reject(e) : undefined));
     if (v !== undefined) return v;
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 200));
@@ -34,15 +27,22 @@ describe('mathaf serve with WORKERS=2', () => {
   let base: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mathaf-serve-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
+    // Port 0: the processes share the port the system picks, which the first one logs (no race for a free port).
     proc = spawn(process.execPath, [BIN, 'serve'], {
-      env: { ...process.env, WORKERS: '2', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATABASE_URL: `sqlite:${join(dir, 'm.sqlite')}`, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      stdio: 'ignore',
+      env: { ...process.env, WORKERS: '2', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'm.sqlite')}`, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'info', NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let output = '';
+    proc.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
+    proc.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
+    const port = await until(() => {
+      if (proc.exitCode !== null) throw new Error('exited');
+      return output.match(/"port":(\d+)/)?.[1];
+    }, 200_000).catch(() => { throw new Error(`mathaf serve did not start:\n${output}`); });
+    base = `http://127.0.0.1:${port}`;
     await until(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
     await until(() => (children(proc.pid!).length === 2 ? true : undefined));
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     proc.kill('SIGTERM');
     await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
