@@ -60,6 +60,12 @@ export class OaiRepository {
       .where('object_link.role', '=', 'collection').where('object.visibility', '=', 'public').orderBy('authority.id').execute();
   }
 
+  /** The collections each of these objects belongs to. */
+  async collectionsOf(db: Kysely<DB>, objectIds: string[]): Promise<{ objectId: string; collectionId: string }[]> {
+    if (!objectIds.length) return [];
+    return db.selectFrom('object_link').select(['object_id as objectId', 'authority_id as collectionId']).where('role', '=', 'collection').where('object_id', 'in', objectIds).execute();
+  }
+
   /** The earliest datestamp the repository holds (its Identify answer). */
   async earliest(db: Kysely<DB>): Promise<string | null> {
     const a = await db.selectFrom('search_doc').select((eb) => eb.fn.min('updated_at').as('m')).where('is_public', '=', 1).executeTakeFirst();

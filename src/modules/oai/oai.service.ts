@@ -7,7 +7,8 @@ import type { ObjectRepository } from '../objects/object.repository.js';
 import { presentPublicObject } from '../portal/portal.presenter.js';
 import type { OaiHeader, OaiRepository } from './oai.repository.js';
 import { ARGUMENTS, dateBound, decodeToken, encodeToken, type Resumption, VERBS, type Verb } from './oai.schemas.js';
-import { envelope, esc, header, oaiDc } from './oai.xml.js';
+import { esc } from '../common/xml.js';
+import { envelope, header, oaiDc } from './oai.xml.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FORMATS = [{ prefix: 'oai_dc', schema: 'http://www.openarchives.org/OAI/2.0/oai_dc.xsd', namespace: 'http://www.openarchives.org/OAI/2.0/oai_dc/' }];
@@ -190,11 +191,8 @@ export class OaiService {
 
   /** The collections each live record of a page belongs to (one query for the page). */
   private async collectionSets(page: OaiHeader[]): Promise<Map<string, string[]>> {
-    const live = page.filter((h) => !h.deleted).map((h) => h.objectId);
     const out = new Map<string, string[]>();
-    if (!live.length) return out;
-    const rows = await this.ctx.db.selectFrom('object_link').select(['object_id', 'authority_id']).where('role', '=', 'collection').where('object_id', 'in', live).execute();
-    for (const r of rows) out.set(r.object_id, [...(out.get(r.object_id) ?? []), r.authority_id]);
+    for (const r of await this.repo.collectionsOf(this.ctx.db, page.filter((h) => !h.deleted).map((h) => h.objectId))) out.set(r.objectId, [...(out.get(r.objectId) ?? []), r.collectionId]);
     return out;
   }
 

@@ -1,10 +1,6 @@
+import { esc } from '../common/xml.js';
 import { pickLang } from '../common/values.schemas.js';
 import type { PublicObject } from '../portal/portal.presenter.js';
-
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-  // Characters XML 1.0 cannot carry at all, should a catalogued value hold one.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters XML forbids is the point
-  .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
 /** A datestamp in the repository's granularity (seconds, UTC). */
 export const datestamp = (iso: string) => `${iso.slice(0, 19)}Z`;

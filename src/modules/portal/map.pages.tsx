@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { raw } from 'hono/html';
 import { cspWithImages, tileOrigin } from '../../http/csp.js';
 import type { AppEnv } from '../../http/env.js';
 import { page } from '../../http/page.js';
@@ -7,10 +6,7 @@ import type { View } from '../../http/view.js';
 import { viewOf } from '../../http/view.js';
 import { displayLabel } from '../authorities/authority.repository.js';
 import type { PublicPlace } from './portal.service.js';
-import { count } from './portal.views.js';
-
-/** JSON inside a <script> element: `<` escaped so no value can close the element. */
-const scriptJson = (data: unknown) => raw(JSON.stringify(data).replace(/</g, '\\u003c'));
+import { count, JsonData } from './portal.views.js';
 
 function PlaceList(props: { v: View; places: readonly PublicPlace[] }) {
   const { v } = props;
@@ -44,7 +40,7 @@ export function mapPages() {
         {drawn ? (
           <>
             <section id="map" class="map" hidden dir="ltr" aria-label={v.t('portal.map.region')} data-tiles={tiles} data-attribution={services.config.MAP_TILE_ATTRIBUTION} />
-            <script type="application/json" id="map-data">{scriptJson(points)}</script>
+            <JsonData id="map-data" data={points} />
             <script src="/static/leaflet.js" defer />
             <script src="/static/map.js" defer />
           </>

@@ -3,11 +3,11 @@ import type { MuseumRepository } from '../museums/museum.repository.js';
 import { isLang, LANGS } from '../../http/i18n/locale.js';
 import type { StoryRepository } from '../stories/story.repository.js';
 import type { PortalRepository } from './portal.repository.js';
+import { esc as xml } from '../common/xml.js';
 
 /** The most URLs one sitemap file may hold (sitemaps.org). */
 export const URLS_PER_FILE = 50_000;
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const urlset = (urls: { loc: string; lastmod?: string }[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
     .map((u) => `<url><loc>${xml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.slice(0, 10)}</lastmod>` : ''}</url>`).join('\n')}\n</urlset>\n`;
