@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = new URL('../../bin/mathaf.js', import.meta.url).pathname;
 
-const children = (pid: number) => execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map((x) => Number(x.trim())).filter(Boolean);
+// The HTTP processes are the node children: a cold start also has the TypeScript loader's esbuild as a child.
+const children = (pid: number) =>
+  execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([p, comm]) => p && comm === 'node')
+    .map(([p]) => Number(p));
 
 async function until<T>(f: () => Promise<T | undefined> | T | undefined, ms = 90_000): Promise<T> {
   const end = Date.now() + ms;
