@@ -32,6 +32,7 @@ import { browsePages } from '../modules/portal/browse.pages.js';
 import { oaiRoutes } from '../modules/oai/oai.routes.js';
 import { mapPages } from '../modules/portal/map.pages.js';
 import { portalPages } from '../modules/portal/portal.pages.js';
+import { recordRoutes } from '../modules/exports/record.routes.js';
 import { sitemapRoutes } from '../modules/portal/sitemap.routes.js';
 import { storyPages } from '../modules/stories/story.pages.js';
 import { storyPublicPages } from '../modules/stories/story.public.js';
@@ -60,7 +61,7 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
 import { pdfDownloads } from './pdf.js';
 
-const publicPages = () => [portalPages(), browsePages(), mapPages(), searchPages(), storyPublicPages()];
+const publicPages = () => [recordRoutes(), portalPages(), browsePages(), mapPages(), searchPages(), storyPublicPages()];
 
 /** The better-auth endpoints reachable from outside; sign-up happens only through invitations. */
 const AUTH_ENDPOINTS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/auth/get-session']);

@@ -15,5 +15,7 @@ export interface AppEnv {
     t: Translate;
     /** The CSRF token for this browser's forms (sets its cookie the first time it is asked for). */
     csrfToken: () => string;
+    /** A request header the answer depends on besides language and cookies (an address serving a page or its JSON-LD). */
+    varies?: string;
   };
 }

@@ -90,7 +90,8 @@ describe('the public object page', () => {
     for (const l of ['ar', 'en']) expect(html).toContain(`<link rel="alternate" hreflang="${l}" href="http://localhost:8080/${l}/m/portal-museum/objects/${pub}"/>`);
     expect(html).toContain(`hreflang="x-default" href="http://localhost:8080/m/portal-museum/objects/${pub}"`);
     expect(res.headers.get('cache-control')).toBe('public, no-cache');
-    expect(res.headers.get('vary')).toBe('Cookie, Accept-Encoding');
+    // The address also gives the record as Linked Art to a reader asking for JSON-LD.
+    expect(res.headers.get('vary')).toBe('Accept, Cookie, Accept-Encoding');
     expect(res.headers.get('set-cookie')).toBeNull();
     const etag = res.headers.get('etag')!;
     expect(etag).toMatch(/^W\/"/);
@@ -100,7 +101,7 @@ describe('the public object page', () => {
     // Without a language in the address, the browser's; the page says it varies with it.
     const plain = await t.app.request(`/m/portal-museum/objects/${pub}`, { headers: { 'accept-language': 'en' } });
     expect(await plain.text()).toContain('<h1>Ewer</h1>');
-    expect(plain.headers.get('vary')).toBe('Accept-Language, Cookie, Accept-Encoding');
+    expect(plain.headers.get('vary')).toBe('Accept, Accept-Language, Cookie, Accept-Encoding');
     // Staff pages, and any page read by someone signed in, are theirs alone.
     const museum = (await t.services.repos.museums.findBySlug(t.services.database.db, 'portal-museum'))!;
     const staff = new Browser(t.app);

@@ -4,8 +4,9 @@ import { createTestApp, type TestApp } from '../http.js';
 
 /** Routes anyone may reach; every other route needs a signed-in actor. */
 const PUBLIC = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'POST /sign-out', 'GET /lang/:lang', 'GET /api/openapi.json', 'GET /healthz', 'GET /invite/:id', 'POST /invite/:id', 'GET /api/auth/*', 'POST /api/auth/*', 'GET /static/:file{(osd/)?[A-Za-z0-9_.-]+}',
-  // The public object page answers anyone for a public object (test/http/portal.test.ts).
-  'GET /m/:museum/objects/:id',
+  // The public object page answers anyone for a public object (test/http/portal.test.ts), and so do its Linked Art and
+  // LIDO forms, for public objects only (test/http/records.test.ts); the Linked Art context is a published document.
+  'GET /m/:museum/objects/:id', 'GET /ns/linked-art.json',
   // A museum's page and a person's, place's or term's page list public objects only (test/http/browse.test.ts).
   'GET /m/:museum', 'GET /a/:id', 'GET /browse',
   // Places of production of public objects only (test/http/map.test.ts).

@@ -47,7 +47,7 @@ export function requestContext(services: Services) {
     await next();
     // Set on the response itself: c.header() after the handler would rebuild the response and copy its body.
     c.res.headers.set('Content-Language', locale.lang);
-    if (!c.res.headers.has('Vary')) c.res.headers.set('Vary', pathLang ? 'Cookie' : 'Accept-Language, Cookie');
+    if (!c.res.headers.has('Vary')) c.res.headers.set('Vary', [c.get('varies'), pathLang ? 'Cookie' : 'Accept-Language, Cookie'].filter(Boolean).join(', '));
     // Anything not said to be shareable (public pages, images, scripts) is the reader's own.
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-store');
   });

@@ -9,9 +9,14 @@ import type { OaiHeader, OaiRepository } from './oai.repository.js';
 import { ARGUMENTS, dateBound, decodeToken, encodeToken, type Resumption, VERBS, type Verb } from './oai.schemas.js';
 import { esc } from '../common/xml.js';
 import { envelope, header, oaiDc } from './oai.xml.js';
+import { LIDO_NS, LIDO_SCHEMA, lidoRecord } from '../exports/lido.js';
+import { type PublicRecord, recordUris } from '../exports/record-uris.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const FORMATS = [{ prefix: 'oai_dc', schema: 'http://www.openarchives.org/OAI/2.0/oai_dc.xsd', namespace: 'http://www.openarchives.org/OAI/2.0/oai_dc/' }];
+const FORMATS = [
+  { prefix: 'oai_dc', schema: 'http://www.openarchives.org/OAI/2.0/oai_dc.xsd', namespace: 'http://www.openarchives.org/OAI/2.0/oai_dc/' },
+  { prefix: 'lido', schema: LIDO_SCHEMA, namespace: LIDO_NS },
+];
 const PAGE = { ListRecords: 100, ListIdentifiers: 500, ListSets: 500 } as const;
 
 class OaiError extends Error {
@@ -114,7 +119,7 @@ export class OaiService {
     const h = await this.headerOf(identifier);
     this.format(prefix);
     const museums = await this.museumMap();
-    return `<GetRecord>${await this.record(h, museums)}</GetRecord>`;
+    return `<GetRecord>${await this.record(h, prefix, museums)}</GetRecord>`;
   }
 
   private async list(verb: 'ListIdentifiers' | 'ListRecords', args: Map<string, string>): Promise<string> {
@@ -141,7 +146,7 @@ export class OaiService {
     const page = rows.slice(0, limit);
     const sets = await this.collectionSets(page);
     const items = verb === 'ListRecords'
-      ? await Promise.all(page.map((h) => this.record(h, museums, sets)))
+      ? await Promise.all(page.map((h) => this.record(h, state.p, museums, sets)))
       : page.map((h) => header(this.identifier(h.objectId), h.stamp, this.setSpecs(h, museums, sets), h.deleted));
     const last = page[page.length - 1]!;
     const next = rows.length > limit ? encodeToken({ ...state, a: [last.stamp, last.objectId], c: state.c + page.length }) : '';
@@ -149,16 +154,16 @@ export class OaiService {
     return `<${verb}>${items.join('')}${tokenEl}</${verb}>`;
   }
 
-  private async record(h: OaiHeader, museums: Map<string, Museum>, sets?: Map<string, string[]>): Promise<string> {
+  private async record(h: OaiHeader, prefix: string, museums: Map<string, Museum>, sets?: Map<string, string[]>): Promise<string> {
     const museum = museums.get(h.museumId);
     const setSpec = this.setSpecs(h, museums, sets ?? (await this.collectionSets([h])));
     const head = header(this.identifier(h.objectId), h.stamp, setSpec, h.deleted);
     if (h.deleted || !museum) return `<record>${head}</record>`;
     const o = await this.objects.findById(this.ctx.db, h.museumId, h.objectId);
     if (!o) return `<record>${header(this.identifier(h.objectId), h.stamp, setSpec, true)}</record>`;
-    const pub = presentPublicObject(o, await this.media.ofObject(this.ctx.db, h.museumId, h.objectId));
-    const page = `${this.baseUrl}/${museum.defaultLanguage}/m/${museum.slug}/objects/${o.id}`;
-    return `<record>${head}<metadata>${oaiDc(pub, pickLang(museum.names, ['en'])?.value ?? museum.slug, page)}</metadata></record>`;
+    const record: PublicRecord = { object: presentPublicObject(o, await this.media.ofObject(this.ctx.db, h.museumId, h.objectId)), museum, base: this.baseUrl };
+    const metadata = prefix === 'lido' ? lidoRecord(record) : oaiDc(record.object, pickLang(museum.names, ['en'])?.value ?? museum.slug, recordUris(record).page());
+    return `<record>${head}<metadata>${metadata}</metadata></record>`;
   }
 
   private identifier(objectId: string): string {

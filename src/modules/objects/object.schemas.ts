@@ -21,6 +21,10 @@ export const LINK_ROLES = {
 export type LinkField = keyof typeof LINK_ROLES;
 export const LINK_FIELDS = Object.keys(LINK_ROLES) as LinkField[];
 
+/** How a place linked as where an object was made is qualified (lower case, as catalogued); a place without a qualifier counts too. */
+export const PRODUCTION_PLACE = ['place of origin', 'place of production', 'production', 'made', 'origin'];
+export const isProductionPlace = (qualifier: string | null | undefined) => !qualifier || PRODUCTION_PLACE.includes(qualifier.toLowerCase());
+
 const linkRef = z
   .object({
     id: z.string().uuid(),

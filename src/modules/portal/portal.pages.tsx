@@ -139,6 +139,11 @@ async function objectPage(c: Context<AppEnv>) {
       ) : null}
       <Details v={v} o={o} museumLabel={museumName(v, museum)} museumHref={v.pub(`/m/${museum.slug}`)} />
       {o.images.length ? <p><a href={`/iiif/3/manifest/${o.id}`} type="application/ld+json">{v.t('portal.manifest')}</a></p> : null}
+      {isPublic ? (
+        <p>
+          {v.t('portal.data')} <a href={`/m/${museum.slug}/objects/${o.id}.jsonld`} type="application/ld+json" dir="ltr">{v.t('portal.linkedArt')}</a> · <a href={`/m/${museum.slug}/objects/${o.id}.lido.xml`} type="application/xml" dir="ltr">{v.t('portal.lido')}</a>
+        </p>
+      ) : null}
       {o.titles.length > 1 ? <div class="equiv">{o.titles.filter((x) => x.value !== title).map((x) => <p><Text value={x.value} lang={x.lang} /></p>)}</div> : null}
       <section aria-labelledby="cite">
         <h2 id="cite">{v.t('portal.cite')}</h2>
@@ -158,6 +163,7 @@ async function objectPage(c: Context<AppEnv>) {
     head: (
       <>
         <ObjectMeta v={v} o={o} title={title} museum={museum} url={canonical} base={services.config.PUBLIC_URL} />
+        {isPublic ? <link rel="alternate" type="application/ld+json" href={`/m/${museum.slug}/objects/${o.id}.jsonld`} title="Linked Art" /> : null}
         {img ? (
           <>
             <link rel="alternate" type="application/ld+json" href={`/iiif/3/manifest/${o.id}`} />

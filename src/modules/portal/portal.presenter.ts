@@ -9,7 +9,7 @@ import type { Facet } from '../search/search.document.js';
  * What the public may read of an object and its images. The schemas whitelist: a field not named
  * here (collection status, authors of edits, storage, valuations, camera metadata) never leaves.
  */
-const publicLink = z.object({ id: z.string(), qualifier: z.string().nullable(), labels: z.array(authorityLabel) });
+const publicLink = z.object({ id: z.string(), type: z.string(), qualifier: z.string().nullable(), labels: z.array(authorityLabel) });
 export const publicImage = z.object({
   id: z.string(),
   width: z.number(),

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { PRODUCTION_PLACE } from '../objects/object.schemas.js';
 
-/** How a place linked as where an object was made is qualified (lower case, as catalogued). */
-const PRODUCTION = ['place of origin', 'place of production', 'production', 'made', 'origin'];
 
 /**
  * The public side's own reads across records: the addresses of public objects for the sitemaps.
@@ -43,7 +42,7 @@ export class PortalRepository {
       .innerJoin('authority', 'authority.id', 'object_link.authority_id')
       .select((eb) => ['authority.id as id', 'authority.labels as labels', 'authority.latitude as latitude', 'authority.longitude as longitude', eb.fn.count<number>('object.id').distinct().as('count')])
       .where('object_link.role', '=', 'place').where('object.visibility', '=', 'public')
-      .where((eb) => eb.or([eb('object_link.qualifier', 'is', null), eb(eb.fn<string>('lower', ['object_link.qualifier']), 'in', PRODUCTION)]))
+      .where((eb) => eb.or([eb('object_link.qualifier', 'is', null), eb(eb.fn<string>('lower', ['object_link.qualifier']), 'in', PRODUCTION_PLACE)]))
       .groupBy(['authority.id', 'authority.labels', 'authority.latitude', 'authority.longitude'])
       .orderBy('count', 'desc').orderBy('authority.id').execute();
     return rows.map((r) => ({ ...r, labels: String(r.labels), count: Number(r.count) }));
