@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { loadCatalogues } from './http/i18n/locale.js';
+import { LANGS, loadCatalogues } from './http/i18n/locale.js';
 import { PageCache } from './http/page-cache.js';
 import { OaiRepository } from './modules/oai/oai.repository.js';
 import { OaiService } from './modules/oai/oai.service.js';
@@ -41,6 +41,7 @@ import { PortalRepository } from './modules/portal/portal.repository.js';
 import { PortalService } from './modules/portal/portal.service.js';
 import { SitemapService } from './modules/portal/sitemap.service.js';
 import { RecordService } from './modules/exports/record.service.js';
+import { ExportService } from './modules/exports/export.service.js';
 import { StoryRepository } from './modules/stories/story.repository.js';
 import { StoryService } from './modules/stories/story.service.js';
 import { JobRepository } from './jobs/job.repository.js';
@@ -113,6 +114,7 @@ export function createServices(config: Config, database: Database) {
   const pageCache = new PageCache(config.PAGE_CACHE_ENTRIES, 60_000);
   const oai = new OaiService(ctx, new OaiRepository(), repos.museums, repos.objects, repos.media, config.PUBLIC_URL, config.OAI_ADMIN_EMAIL ?? `oai@${new URL(config.PUBLIC_URL).hostname}`);
   const records = new RecordService(portal, config.PUBLIC_URL);
+  const exports = new ExportService(ctx, searches, repos.objects, repos.media, repos.museums, locations, valuations, config.PUBLIC_URL, LANGS);
   const sitemaps = new SitemapService(ctx, repos.portal, repos.museums, repos.stories, config.PUBLIC_URL);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
   const worker = new Worker(ctx.db, repos.jobs, {
@@ -136,7 +138,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -10,6 +10,8 @@ export interface ApiOperation {
   query?: z.ZodType;
   body?: z.ZodType;
   response?: z.ZodType;
+  /** Media types of a file answered instead of JSON (an export). */
+  files?: readonly string[];
   status?: number;
 }
 
@@ -54,7 +56,9 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       parameters: params,
       ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
       responses: {
-        [String(op.status ?? 200)]: op.response ? { description: 'OK', content: json(op.response) } : { description: 'OK' },
+        [String(op.status ?? 200)]: op.response ? { description: 'OK', content: json(op.response) }
+          : op.files ? { description: 'A file', content: Object.fromEntries(op.files.map((t) => [t, { schema: { type: 'string' } }])) }
+          : { description: 'OK' },
         '400': { description: 'Invalid input; field-level messages in the reader’s language', content: json(errorSchema) },
         '401': { description: 'Not signed in', content: json(errorSchema) },
         '403': { description: 'The role does not allow this', content: json(errorSchema) },

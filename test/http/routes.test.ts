@@ -19,6 +19,8 @@ const PUBLIC = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'POST /sign-ou
   'GET /robots.txt', 'GET /sitemap.xml', 'GET /sitemaps/pages.xml', 'GET /sitemaps/:file{objects-[0-9]+\\.xml}',
   // Search answers anyone with public records (test/http/search.test.ts).
   'GET /api/v1/search', 'GET /api/v1/search/suggest', 'GET /search',
+  // Public exports hold public records and fields only (test/http/exports.test.ts).
+  'GET /api/v1/export', 'GET /search/export',
   // IIIF answers anyone for public objects and staff for the rest, decided per image (test/http/iiif*.test.ts).
   'OPTIONS /iiif/3/*', 'GET /iiif/3/:id', 'GET /iiif/3/:id/info.json', 'GET /iiif/3/:id/:region/:size/:rotation/:qualityFormat', 'GET /iiif/3/manifest/:object', 'GET /iiif/3/collection/:museum']);
 

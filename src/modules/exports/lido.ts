@@ -125,5 +125,9 @@ export function lidoRecord(record: PublicRecord, namespaces = true): string {
     + '</lido:administrativeMetadata></lido:lido>';
 }
 
-/** Several records in one document (an export, a download of a search). */
-export const lidoWrap = (records: Iterable<string>) => `<?xml version="1.0" encoding="UTF-8"?>\n<lido:lidoWrap xmlns:lido="${LIDO_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${LIDO_NS} ${LIDO_SCHEMA}">\n${[...records].join('\n')}\n</lido:lidoWrap>\n`;
+/** The opening and closing of a document of several records, apart so that an export can stream what goes between. */
+export const LIDO_WRAP_HEAD = `<?xml version="1.0" encoding="UTF-8"?>\n<lido:lidoWrap xmlns:lido="${LIDO_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${LIDO_NS} ${LIDO_SCHEMA}">\n`;
+export const LIDO_WRAP_TAIL = '</lido:lidoWrap>\n';
+
+/** Several records in one document (records made with `namespaces` false). */
+export const lidoWrap = (records: Iterable<string>) => `${LIDO_WRAP_HEAD}${[...records].map((r) => `${r}\n`).join('')}${LIDO_WRAP_TAIL}`;

@@ -166,6 +166,19 @@ export class LocationService {
     return l ? this.trail(actor, museumId, l) : null;
   }
 
+  /** Where each of these objects is now, by the location's code (an export, a list). */
+  async currentOfMany(actor: Actor, museumId: string, objectIds: string[]): Promise<Map<string, { id: string; code: string }>> {
+    authorize(actor, 'read', 'location', museumId);
+    const at = await this.repo.currentOf(this.ctx.db, objectIds);
+    const places = new Map((await this.repo.findManyByIds(this.ctx.db, museumId, [...new Set(at.values())])).map((l) => [l.id, l]));
+    const out = new Map<string, { id: string; code: string }>();
+    for (const [objectId, locationId] of at) {
+      const l = places.get(locationId);
+      if (l) out.set(objectId, { id: l.id, code: l.code });
+    }
+    return out;
+  }
+
   /** Objects with no recorded location, for the registrar's desk. */
   async unlocated(actor: Actor, museumId: string, limit = 20) {
     authorize(actor, 'read', 'location', museumId);

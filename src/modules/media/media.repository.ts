@@ -54,6 +54,15 @@ export class MediaRepository {
     return rows.map(toMedia);
   }
 
+  /** The files of several objects, each object's in its order. */
+  async ofObjects(db: Kysely<DB>, objectIds: string[]): Promise<Map<string, Media[]>> {
+    const out = new Map<string, Media[]>();
+    if (!objectIds.length) return out;
+    const rows = await db.selectFrom('media').selectAll().where('object_id', 'in', objectIds).orderBy('position').orderBy('id').execute();
+    for (const r of rows) out.set(r.object_id, [...(out.get(r.object_id) ?? []), toMedia(r)]);
+    return out;
+  }
+
   /** Public objects of a museum that have at least one image ready to serve, in accession order. */
   async publicObjectsWithImages(db: Kysely<DB>, museumId: string, limit: number): Promise<string[]> {
     const rows = await db

@@ -1,9 +1,11 @@
 import type { ServiceContext } from '../common/context.js';
 import { pickLang, readJson } from '../common/values.schemas.js';
 import type { MediaRepository } from '../media/media.repository.js';
+import type { Media } from '../media/media.schemas.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { Museum } from '../museums/museum.schemas.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
+import type { MuseumObject } from '../objects/object.schemas.js';
 import { presentPublicObject } from '../portal/portal.presenter.js';
 import type { OaiHeader, OaiRepository } from './oai.repository.js';
 import { ARGUMENTS, dateBound, decodeToken, encodeToken, type Resumption, VERBS, type Verb } from './oai.schemas.js';
@@ -146,7 +148,7 @@ export class OaiService {
     const page = rows.slice(0, limit);
     const sets = await this.collectionSets(page);
     const items = verb === 'ListRecords'
-      ? await Promise.all(page.map((h) => this.record(h, state.p, museums, sets)))
+      ? await this.records(page, state.p, museums, sets)
       : page.map((h) => header(this.identifier(h.objectId), h.stamp, this.setSpecs(h, museums, sets), h.deleted));
     const last = page[page.length - 1]!;
     const next = rows.length > limit ? encodeToken({ ...state, a: [last.stamp, last.objectId], c: state.c + page.length }) : '';
@@ -154,14 +156,26 @@ export class OaiService {
     return `<${verb}>${items.join('')}${tokenEl}</${verb}>`;
   }
 
-  private async record(h: OaiHeader, prefix: string, museums: Map<string, Museum>, sets?: Map<string, string[]>): Promise<string> {
+  /** A page of records, their objects and files read together (a query each, not a query per record). */
+  private async records(page: OaiHeader[], prefix: string, museums: Map<string, Museum>, sets: Map<string, string[]>): Promise<string[]> {
+    const live = page.filter((h) => !h.deleted).map((h) => h.objectId);
+    const [objects, media] = await Promise.all([this.objects.findByIds(this.ctx.db, null, live), this.media.ofObjects(this.ctx.db, live)]);
+    const found = new Map(objects.map((o) => [o.id, o]));
+    return page.map((h) => this.render(h, prefix, museums, sets, found.get(h.objectId), media.get(h.objectId) ?? []));
+  }
+
+  private async record(h: OaiHeader, prefix: string, museums: Map<string, Museum>): Promise<string> {
+    const o = h.deleted ? undefined : await this.objects.findById(this.ctx.db, h.museumId, h.objectId);
+    return this.render(h, prefix, museums, await this.collectionSets([h]), o, o ? await this.media.ofObject(this.ctx.db, h.museumId, h.objectId) : []);
+  }
+
+  private render(h: OaiHeader, prefix: string, museums: Map<string, Museum>, sets: Map<string, string[]>, o: MuseumObject | undefined, media: Media[]): string {
     const museum = museums.get(h.museumId);
-    const setSpec = this.setSpecs(h, museums, sets ?? (await this.collectionSets([h])));
+    const setSpec = this.setSpecs(h, museums, sets);
     const head = header(this.identifier(h.objectId), h.stamp, setSpec, h.deleted);
     if (h.deleted || !museum) return `<record>${head}</record>`;
-    const o = await this.objects.findById(this.ctx.db, h.museumId, h.objectId);
-    if (!o) return `<record>${header(this.identifier(h.objectId), h.stamp, setSpec, true)}</record>`;
-    const record: PublicRecord = { object: presentPublicObject(o, await this.media.ofObject(this.ctx.db, h.museumId, h.objectId)), museum, base: this.baseUrl };
+    if (!o || o.museumId !== h.museumId || o.visibility !== 'public') return `<record>${header(this.identifier(h.objectId), h.stamp, setSpec, true)}</record>`;
+    const record: PublicRecord = { object: presentPublicObject(o, media), museum, base: this.baseUrl };
     const metadata = prefix === 'lido' ? lidoRecord(record) : oaiDc(record.object, pickLang(museum.names, ['en'])?.value ?? museum.slug, recordUris(record).page());
     return `<record>${head}<metadata>${metadata}</metadata></record>`;
   }

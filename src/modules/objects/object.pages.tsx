@@ -33,7 +33,7 @@ export function objectPages() {
     return page(c, v.t('objects.title'), (
       <>
         <Done c={c} />
-        <ObjectList v={v} base={base(museum)} q={q} items={result.items} total={result.total} canCreate={can(actor, 'create', 'object', museum.id)} />
+        <ObjectList v={v} base={base(museum)} q={q} items={result.items} total={result.total} canCreate={can(actor, 'create', 'object', museum.id)} exportBase={`/api/v1/museums/${museum.slug}/export`} />
       </>
     ), { museum, crumbs: [{ href: '/staff', label: v.t('nav.museums') }, { href: base(museum), label: museumName(v, museum) }] });
   });

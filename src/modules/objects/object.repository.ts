@@ -58,7 +58,15 @@ export class ObjectRepository {
     return row ? (await this.assemble(db, [row]))[0] : undefined;
   }
 
-  /** Whole objects, whatever their museum, in id order (the search index is rebuilt from them a page at a time). */
+  /** Whole objects in the order of the ids given (a page of an export); of one museum, or of any when museumId is null. */
+  async findByIds(db: Kysely<DB>, museumId: string | null, ids: string[]): Promise<MuseumObject[]> {
+    if (!ids.length) return [];
+    let q = db.selectFrom('object').selectAll().where('id', 'in', ids);
+    if (museumId) q = q.where('museum_id', '=', museumId);
+    const byId = new Map((await this.assemble(db, await q.execute())).map((o) => [o.id, o]));
+    return ids.map((id) => byId.get(id)).filter((o): o is MuseumObject => !!o);
+  }
+
   /** Search documents of every object of the platform in id order, a page at a time (an index rebuild). */
   async documentsPage(db: Kysely<DB>, after: string | null, limit: number): Promise<SearchDocument[]> {
     let q = db.selectFrom('object').selectAll().orderBy('id').limit(limit);

@@ -2,6 +2,7 @@ import type { MessageKey } from '../../http/i18n/locale.js';
 import { formatNumber, formatObjectDate, formatTimestamp } from '../../http/i18n/format.js';
 import { Csrf, Text } from '../../http/layout.js';
 import type { View } from '../../http/view.js';
+import { DownloadLinks } from '../exports/export.views.js';
 import type { AuditEvent } from '../audit/audit.repository.js';
 import { displayLabel } from '../authorities/authority.repository.js';
 import { pickLang, VISIBILITIES, type LangValue } from '../common/values.schemas.js';
@@ -13,7 +14,7 @@ export function TitleOf(props: { titles: LangValue[]; v: View }) {
   return t ? <Text value={t.value} lang={t.lang} /> : <span>—</span>;
 }
 
-export function ObjectList(props: { v: View; base: string; q: ObjectListQuery; items: ObjectSummary[]; total: number; canCreate: boolean }) {
+export function ObjectList(props: { v: View; base: string; q: ObjectListQuery; items: ObjectSummary[]; total: number; canCreate: boolean; exportBase?: string }) {
   const { v, q } = props;
   const { t } = v;
   const page = Math.floor(q.offset / q.limit) + 1;
@@ -53,6 +54,7 @@ export function ObjectList(props: { v: View; base: string; q: ObjectListQuery; i
         <button type="submit">{t('action.filter')}</button>
       </form></search>
       <p role="status">{t('objects.count', { count: props.total })}</p>
+      {props.exportBase ? <DownloadLinks v={v} label="objects.export" href={(format) => `${props.exportBase}?format=${format}&sort=accession`} /> : null}
       {props.items.length === 0 ? <p>{t('objects.empty')}</p> : (
         <table>
           <thead><tr><th scope="col">{t('objects.accessionNumber')}</th><th scope="col">{t('objects.titles')}</th><th scope="col">{t('objects.dates')}</th><th scope="col">{t('objects.visibility')}</th></tr></thead>

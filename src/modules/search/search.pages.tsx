@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { DownloadLinks } from '../exports/export.views.js';
 import type { AppEnv } from '../../http/env.js';
 import { formatNumber } from '../../http/i18n/format.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
@@ -120,6 +121,7 @@ export function searchPages() {
                 })}
               </ol>
             ) : null}
+            {result.total ? <DownloadLinks v={v} label="search.download" href={(format) => v.pub(`/search/export?${new URLSearchParams([...params, ['format', format]])}`)} /> : null}
             {result.total > PAGE ? (
               <nav class="pager" aria-label={t('search.pages')}>
                 {offset > 0 ? <a href={link(Math.max(0, offset - PAGE))} rel="prev">{t('action.previous')}</a> : <span />}

@@ -69,18 +69,21 @@ export class SearchService {
     return Math.min(2_000, Math.ceil(this.exactUpTo / 2));
   }
 
-  /** The public side: public records, of the museums named or all. */
-  async searchPublic(input: unknown): Promise<SearchOutput> {
+  /**
+   * The public side: public records, of the museums named or all. A search with no words and no
+   * filter finds nothing, unless `everything` (an export of the whole collection) asks for all.
+   */
+  async searchPublic(input: unknown, { everything = false } = {}): Promise<SearchOutput> {
     const v = parseInput(searchInput, input);
     for (const f of ['visibility', 'digitization', 'location'] as const) if (v[f]) throw invalidInput([{ path: f, code: 'unknown', message: `${f} is a filter for staff` }]);
-    return this.run(v, null, true, PUBLIC_FACETS);
+    return this.run(v, null, true, PUBLIC_FACETS, everything);
   }
 
   /** Staff: everything of their museum. */
-  async searchMuseum(actor: Actor, museumId: string, input: unknown): Promise<SearchOutput> {
+  async searchMuseum(actor: Actor, museumId: string, input: unknown, { everything = false } = {}): Promise<SearchOutput> {
     authorize(actor, 'read', 'object', museumId);
     const v = parseInput(searchInput, input);
-    return this.run(v, museumId, false, STAFF_FACETS.filter((f) => f !== 'museum'));
+    return this.run(v, museumId, false, STAFF_FACETS.filter((f) => f !== 'museum'), everything);
   }
 
   private async filters(v: SearchInput): Promise<SearchFilters | null> {
@@ -105,11 +108,11 @@ export class SearchService {
     return { facets, locations: v.location, from: v.from === undefined ? undefined : span(v.from).earliest, to: v.to === undefined ? undefined : span(v.to).latest };
   }
 
-  private async run(v: SearchInput, museumId: string | null, publicOnly: boolean, facetNames: readonly Facet[]): Promise<SearchOutput> {
+  private async run(v: SearchInput, museumId: string | null, publicOnly: boolean, facetNames: readonly Facet[], everything: boolean): Promise<SearchOutput> {
     const terms = words(v.q).slice(0, MAX_WORDS).map((word) => ({ word, stem: stem(word) }));
     const filters = await this.filters(v);
     const filtered = filters && (Object.keys(filters.facets).length > 0 || filters.locations?.length || filters.from !== undefined || filters.to !== undefined);
-    if (!filters || (!terms.length && !filtered)) return { total: 0, estimated: false, facetsEstimated: false, next: null, didYouMean: null, items: [], facets: {} };
+    if (!filters || (!terms.length && !filtered && !everything)) return { total: 0, estimated: false, facetsEstimated: false, next: null, didYouMean: null, items: [], facets: {} };
     const text = { terms, prefixLast: v.prefix === '1', museumId, publicOnly };
     const sort = terms.length ? v.sort : v.sort === 'relevance' ? 'accession' : v.sort;
     // One more than the page, to know whether there is a next one.

@@ -22,6 +22,16 @@ export class ValuationRepository {
     }));
   }
 
+  /** The latest valuation of each of these objects that has one. */
+  async latestOf(db: Kysely<DB>, museumId: string, objectIds: string[]): Promise<Map<string, Pick<Valuation, 'amount' | 'currency' | 'valuedOn'>>> {
+    const out = new Map<string, Pick<Valuation, 'amount' | 'currency' | 'valuedOn'>>();
+    if (!objectIds.length) return out;
+    const rows = await db.selectFrom('valuation').select(['object_id', 'amount', 'currency', 'valued_on'])
+      .where('museum_id', '=', museumId).where('object_id', 'in', objectIds).orderBy('valued_on', 'desc').orderBy('id', 'desc').execute();
+    for (const r of rows) if (!out.has(r.object_id)) out.set(r.object_id, { amount: r.amount, currency: r.currency, valuedOn: r.valued_on });
+    return out;
+  }
+
   async insertPolicy(db: Kysely<DB>, museumId: string, p: Policy, createdAt: string): Promise<void> {
     await db
       .insertInto('insurance_policy')

@@ -1,6 +1,6 @@
 import { type FieldError, invalidInput } from '../../errors.js';
 import { newId, nowIso } from '../../db/ids.js';
-import { authorize } from '../access/policy.js';
+import { authorize, can } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
@@ -48,6 +48,12 @@ export class ValuationService {
     await this.objects.get(actor, museumId, objectId);
     authorize(actor, 'read', 'valuation', museumId);
     return { valuations: await this.repo.ofObject(this.ctx.db, museumId, objectId), policies: await this.repo.policiesOf(this.ctx.db, museumId, objectId) };
+  }
+
+  /** The latest valuation of each object, for an export by a reader allowed valuations; null for anyone else (the columns are left out). */
+  async latestForExport(actor: Actor, museumId: string, objectIds: string[]): Promise<Map<string, Pick<Valuation, 'amount' | 'currency' | 'valuedOn'>> | null> {
+    if (!can(actor, 'read', 'valuation', museumId)) return null;
+    return this.repo.latestOf(this.ctx.db, museumId, objectIds);
   }
 
   async value(actor: Actor, museumId: string, objectId: string, input: unknown): Promise<Valuation> {
