@@ -32,6 +32,8 @@ export const configSchema = z.object({
     .describe('largest accepted form or JSON body, in bytes'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(2_147_483_648)
     .describe('largest accepted original file, in bytes (streamed to disk, never held in memory)'),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(67_108_864)
+    .describe('largest spreadsheet (CSV or XLSX) accepted for an import, in bytes'),
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(1_000_000_000)
     .describe('largest image, in pixels, that is decoded; checked from the header before decoding'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium')

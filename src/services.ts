@@ -42,6 +42,10 @@ import { PortalService } from './modules/portal/portal.service.js';
 import { SitemapService } from './modules/portal/sitemap.service.js';
 import { RecordService } from './modules/exports/record.service.js';
 import { ExportService } from './modules/exports/export.service.js';
+import { ImportPlanner } from './modules/imports/import.planner.js';
+import { ImportRepository } from './modules/imports/import.repository.js';
+import { ImportService } from './modules/imports/import.service.js';
+import { ImportWriter } from './modules/imports/import.writer.js';
 import { StoryRepository } from './modules/stories/story.repository.js';
 import { StoryService } from './modules/stories/story.service.js';
 import { JobRepository } from './jobs/job.repository.js';
@@ -117,7 +121,19 @@ export function createServices(config: Config, database: Database) {
   const exports = new ExportService(ctx, searches, repos.objects, repos.media, repos.museums, locations, valuations, config.PUBLIC_URL, LANGS);
   const sitemaps = new SitemapService(ctx, repos.portal, repos.museums, repos.stories, config.PUBLIC_URL);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
+  const importRepo = new ImportRepository();
+  const imports = new ImportService(
+    ctx, importRepo, repos.museums, new ImportPlanner(ctx, objects, repos.objects, repos.authorities),
+    new ImportWriter(ctx, importRepo, objects, repos.objects, repos.authorities, repos.audit), storage, repos.jobs, repos.audit, config.IMPORT_MAX_BYTES,
+  );
+  const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const worker = new Worker(ctx.db, repos.jobs, {
+    // An import runs as the person who started it, with their role as it is now.
+    import: async (p) => {
+      const { batchId, museumId, userId } = p as { batchId: string; museumId: string; userId: string };
+      const actor = await actors.forUser(userId);
+      if (actor) await imports.execute(actor, museumId, batchId);
+    },
     derivatives: async (p) => {
       const pyramid = await media.makeDerivatives(p);
       if (pyramid) await iiif.prepare(pyramid);
@@ -132,13 +148,12 @@ export function createServices(config: Config, database: Database) {
     },
   });
   const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
-  const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
   /** Puts the first fixity round in the queue, one interval from now, unless one is there already. */
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -93,6 +93,14 @@ export interface DB {
   media_batch: {
     id: string; museum_id: string; storage_key: string; status: string; entries: Json; created_by_label: string; created_at: Timestamp; updated_at: Timestamp;
   };
+  import_batch: {
+    id: string; museum_id: string; filename: string; format: string; source_key: string; status: string; processed: Generated<number>; total: Generated<number>;
+    mapping: Json | null; skip_rejected: Generated<number>; report: Json | null; error: string | null; created_by: string | null; created_by_label: string;
+    created_at: Timestamp; finished_at: Timestamp | null;
+  };
+  import_row: { batch_id: string; object_id: string; row: number; action: string; before: Json | null; version: number };
+  import_authority: { batch_id: string; authority_id: string };
+  import_mapping: { museum_id: string; name: string; mapping: Json; updated_at: Timestamp };
   job: {
     id: string; kind: string; payload: Json; status: string; attempts: number; run_after: Timestamp; locked_until: Timestamp | null;
     last_error: string | null; created_at: Timestamp; updated_at: Timestamp;

@@ -11,6 +11,8 @@ export interface Dialect {
   readonly ilike: 'like' | 'ilike';
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean;
+  /** True when the error is a foreign key that refused a delete (a record still referred to). */
+  isForeignKeyViolation(error: unknown): boolean;
   /** Makes a table append-only: UPDATE and DELETE raise an error inside the database itself. */
   makeAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
   dropAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;

@@ -7,6 +7,7 @@ export const postgresDialect: Dialect = {
   ilike: 'ilike',
   fullText: postgresFullText,
   isUniqueViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === '23505',
+  isForeignKeyViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === '23503',
   async currentSchema(db: Kysely<unknown>) {
     const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
     return r.rows[0]?.schema;

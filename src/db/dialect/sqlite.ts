@@ -10,6 +10,7 @@ export const sqliteDialect: Dialect = {
   isUniqueViolation: (e) =>
     typeof e === 'object' && e !== null && 'code' in e &&
     (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'),
+  isForeignKeyViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY',
   async makeAppendOnly(db: Kysely<unknown>, table: string) {
     for (const op of ['UPDATE', 'DELETE']) {
       await sql

@@ -42,6 +42,16 @@ export class AuthorityRepository {
     return rows.map(toAuthority);
   }
 
+  /** Every authority a museum may link to: its own and the shared ones (an import matches names against them all). */
+  async allVisible(db: Kysely<DB>, museumId: string): Promise<Authority[]> {
+    const rows = await db.selectFrom('authority').selectAll().where((eb) => eb.or([eb('museum_id', 'is', null), eb('museum_id', '=', museumId)])).execute();
+    return rows.map(toAuthority);
+  }
+
+  async insertMany(db: Kysely<DB>, authorities: readonly Authority[]): Promise<void> {
+    for (let i = 0; i < authorities.length; i += 100) await db.insertInto('authority').values(authorities.slice(i, i + 100).map(toRow)).execute();
+  }
+
   async insert(db: Kysely<DB>, a: Authority): Promise<void> {
     await db.insertInto('authority').values(toRow(a)).execute();
   }

@@ -1,0 +1,181 @@
+import { AppError, notFound, tooLarge } from '../../errors.js';
+import { newId, nowIso } from '../../db/ids.js';
+import { authorize, can } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { diffRecords } from '../audit/audit.diff.js';
+import type { ServiceContext } from '../common/context.js';
+import { parseInput } from '../common/validate.js';
+import type { JobRepository } from '../../jobs/job.repository.js';
+import type { Storage } from '../media/storage.adapter.js';
+import type { MuseumRepository } from '../museums/museum.repository.js';
+import type { Museum } from '../museums/museum.schemas.js';
+import { suggestColumns } from './import.mapping.js';
+import type { ImportPlanner } from './import.planner.js';
+import type { BatchRecord, ImportRepository } from './import.repository.js';
+import { type ImportBatch, type ImportMapping, type ImportReport, importMapping, runInput, savedMappingInput } from './import.schemas.js';
+import { readTable, type Table } from './import.table.js';
+import type { ImportWriter } from './import.writer.js';
+
+const SAMPLE_ROWS = 5;
+
+/** The public view of a batch (its file's key and the mapping stay inside). */
+export const presentBatch = ({ museumId: _m, sourceKey: _k, mapping: _p, skipRejected: _s, ...b }: BatchRecord): ImportBatch => b;
+
+/**
+ * Spreadsheet imports: upload a CSV (UTF-8, UTF-16 or Windows-1256) or XLSX file, map its columns,
+ * see row by row what a dry run would do, then import in the background with progress and a
+ * report, and undo the whole batch if need be. Mappings are saved by name for the next file.
+ */
+export class ImportService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly repo: ImportRepository,
+    private readonly museums: MuseumRepository,
+    private readonly planner: ImportPlanner,
+    private readonly writer: ImportWriter,
+    private readonly storage: Storage,
+    private readonly jobs: JobRepository,
+    private readonly audit: AuditRepository,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** Keeps an uploaded file for the steps that follow, and reads it once to show its columns and a guessed mapping. */
+  async upload(actor: Actor, museumId: string, filename: string, data: Buffer) {
+    authorize(actor, 'create', 'import', museumId);
+    if (data.length > this.maxBytes) throw tooLarge();
+    if (!data.length) throw new AppError('unreadable_file', 400, 'The file is empty');
+    const format = data[0] === 0x50 && data[1] === 0x4b ? 'xlsx' : 'csv';
+    const table = await readTable(data, format, { encoding: 'auto', delimiter: 'auto' });
+    const id = newId();
+    const name = filename.replace(/[/\\]/g, '_').slice(0, 200) || `import.${format}`;
+    const sourceKey = `imports/${museumId}/${id}.${format}`;
+    await this.storage.putBuffer(sourceKey, data);
+    const batch: BatchRecord = {
+      id, museumId, filename: name, format, sourceKey, status: 'uploaded', processed: 0, total: table.rows.length, mapping: null, skipRejected: false,
+      report: null, error: null, createdBy: actor.name, createdAt: nowIso(), finishedAt: null,
+    };
+    await this.repo.insert(this.ctx.db, batch, actor);
+    return this.previewOf(batch, table);
+  }
+
+  /** The file read again with another encoding or separator, and the mapping last used for it or guessed. */
+  async preview(actor: Actor, museumId: string, id: string, read: Partial<Pick<ImportMapping, 'encoding' | 'delimiter'>> = {}) {
+    const batch = await this.get(actor, museumId, id);
+    const table = await this.table(batch, { encoding: read.encoding ?? batch.mapping?.encoding ?? 'auto', delimiter: read.delimiter ?? batch.mapping?.delimiter ?? 'auto' });
+    return this.previewOf(batch, table);
+  }
+
+  /** What importing with this mapping would do, row by row; nothing is written but the mapping kept for the form. */
+  async dryRun(actor: Actor, museumId: string, id: string, input: unknown): Promise<ImportReport> {
+    const batch = await this.get(actor, museumId, id);
+    authorize(actor, 'create', 'import', museumId);
+    const mapping = this.mappingFor(actor, museumId, input);
+    const { report } = await this.planner.plan(actor, await this.museum(museumId), await this.table(batch, mapping), mapping);
+    await this.repo.setStatus(this.ctx.db, id, [batch.status], batch.status, { mapping, report });
+    return report;
+  }
+
+  /** Queues the import for real; the worker runs it (see `execute`). */
+  async run(actor: Actor, museumId: string, id: string, input: unknown): Promise<ImportBatch> {
+    await this.get(actor, museumId, id);
+    authorize(actor, 'create', 'import', museumId);
+    const { mapping: raw, skipRejected } = parseInput(runInput, input);
+    const mapping = this.mappingFor(actor, museumId, raw);
+    if (!(await this.repo.setStatus(this.ctx.db, id, ['uploaded', 'refused', 'failed'], 'queued', { mapping, skipRejected, error: null }))) {
+      throw new AppError('import_started', 409, 'This file has been imported already, or is being imported');
+    }
+    await this.jobs.enqueue(this.ctx.db, 'import', { batchId: id, museumId, userId: actor.userId });
+    return presentBatch(await this.get(actor, museumId, id));
+  }
+
+  /** Runs a queued import (the worker's job). */
+  async execute(actor: Actor, museumId: string, id: string): Promise<void> {
+    const batch = await this.repo.find(this.ctx.db, museumId, id);
+    if (!batch?.mapping) return;
+    // A run cut short (the worker stopped) is taken back before it starts again.
+    if (batch.status === 'running') await this.writer.undoWritten(actor, batch, { force: true });
+    if (!(await this.repo.setStatus(this.ctx.db, id, ['queued', 'running'], 'running', { processed: 0, error: null }))) return;
+    try {
+      const plan = await this.planner.plan(actor, await this.museum(museumId), await this.table(batch, batch.mapping), batch.mapping);
+      if (plan.report.reject && !batch.skipRejected) {
+        await this.repo.setStatus(this.ctx.db, id, ['running'], 'refused', { report: plan.report, finishedAt: nowIso(), error: `${plan.report.reject} rows were refused; nothing was imported` });
+        return;
+      }
+      await this.writer.write(actor, batch, plan);
+      await this.repo.setStatus(this.ctx.db, id, ['running'], 'done', { report: plan.report, finishedAt: nowIso() });
+    } catch (e) {
+      await this.writer.undoWritten(actor, batch, { force: true });
+      await this.repo.setStatus(this.ctx.db, id, ['running'], 'failed', { error: e instanceof Error ? e.message : String(e), finishedAt: nowIso() });
+    }
+  }
+
+  /** Takes a finished import back: its new records deleted, the records it updated restored, the authorities it added removed. */
+  async undo(actor: Actor, museumId: string, id: string): Promise<ImportBatch> {
+    const batch = await this.get(actor, museumId, id);
+    authorize(actor, 'update', 'import', museumId);
+    if (batch.status !== 'done') throw new AppError('not_undoable', 409, 'Only a finished import can be undone');
+    await this.writer.undoWritten(actor, batch, { force: false });
+    await this.repo.setStatus(this.ctx.db, id, ['done'], 'undone', { finishedAt: nowIso() });
+    return presentBatch(await this.get(actor, museumId, id));
+  }
+
+  async get(actor: Actor, museumId: string, id: string): Promise<BatchRecord> {
+    authorize(actor, 'read', 'import', museumId);
+    const b = await this.repo.find(this.ctx.db, museumId, id);
+    if (!b) throw notFound('import');
+    return b;
+  }
+
+  async list(actor: Actor, museumId: string): Promise<BatchRecord[]> {
+    authorize(actor, 'read', 'import', museumId);
+    return this.repo.list(this.ctx.db, museumId);
+  }
+
+  async saveMapping(actor: Actor, museumId: string, input: unknown): Promise<void> {
+    authorize(actor, 'create', 'import', museumId);
+    const { name, mapping } = parseInput(savedMappingInput, input);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.saveMapping(trx, museumId, name, mapping, nowIso());
+      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'import-mapping', entityId: name, changes: diffRecords(null, { name, columns: mapping.columns.length }) });
+    });
+  }
+
+  async mappings(actor: Actor, museumId: string) {
+    authorize(actor, 'read', 'import', museumId);
+    return this.repo.mappings(this.ctx.db, museumId);
+  }
+
+  async deleteMapping(actor: Actor, museumId: string, name: string): Promise<void> {
+    authorize(actor, 'create', 'import', museumId);
+    if (!(await this.repo.deleteMapping(this.ctx.db, museumId, name))) throw notFound('mapping');
+  }
+
+  private mappingFor(actor: Actor, museumId: string, input: unknown): ImportMapping {
+    const mapping = parseInput(importMapping, input);
+    if (mapping.newAuthorities === 'create' && !can(actor, 'create', 'authority', museumId)) {
+      throw new AppError('forbidden', 403, 'Your role cannot add authorities; match names to existing ones or refuse the rows');
+    }
+    return mapping;
+  }
+
+  private async museum(museumId: string): Promise<Museum> {
+    const m = await this.museums.findById(this.ctx.db, museumId);
+    if (!m) throw notFound('museum');
+    return m;
+  }
+
+  private async table(batch: BatchRecord, read: Pick<ImportMapping, 'encoding' | 'delimiter'>): Promise<Table> {
+    const chunks: Uint8Array[] = [];
+    for await (const c of await this.storage.stream(batch.sourceKey)) chunks.push(c);
+    return readTable(Buffer.concat(chunks), batch.format, read);
+  }
+
+  private previewOf(batch: BatchRecord, table: Table) {
+    return {
+      batch: presentBatch(batch), encoding: table.encoding, delimiter: table.delimiter, headers: table.headers,
+      sample: table.rows.slice(0, SAMPLE_ROWS).map((r) => r.cells), rows: table.rows.length,
+      suggested: batch.mapping?.columns ?? suggestColumns(table.headers),
+    };
+  }
+}
