@@ -6,6 +6,7 @@ import { loadConfig } from '../config.js';
 import { migratorFor } from '../db/migrator.js';
 import { boot, start } from '../main.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from '../seed/demo.js';
+import { DATA_HELP, exportCommand, importCommand } from './data.js';
 
 const HELP = `Usage: mathaf <command>
 
@@ -18,6 +19,7 @@ const HELP = `Usage: mathaf <command>
   fixity                     re-read every original and report changed, missing and untracked files
   admin create --email E --name N [--password P]
                              create a platform administrator (prints a password when none is given)
+${DATA_HELP}
 
 Configuration is read from the environment; see README.md.`;
 
@@ -27,7 +29,11 @@ export async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      museum: { type: 'string' }, mapping: { type: 'string' }, as: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-rejected': { type: 'boolean' },
+      format: { type: 'string' }, q: { type: 'string' }, lang: { type: 'string' },
+    },
   });
   const [command = 'serve', sub] = positionals;
   if (values.help || command === 'help') return void console.log(HELP);
@@ -84,6 +90,12 @@ export async function main(argv: string[]): Promise<void> {
       console.log(`Administrator ${values.email} created.${values.password ? '' : `\nPassword: ${password}\n(change it after signing in)`}`);
       break;
     }
+    case 'import':
+      process.exitCode = await importCommand(b.services, sub, values);
+      break;
+    case 'export':
+      await exportCommand(b.services, values);
+      break;
     default:
       console.error(HELP);
       process.exitCode = 2;

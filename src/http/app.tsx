@@ -34,6 +34,8 @@ import { mapPages } from '../modules/portal/map.pages.js';
 import { portalPages } from '../modules/portal/portal.pages.js';
 import { recordRoutes } from '../modules/exports/record.routes.js';
 import { exportApi, exportPublicRoutes } from '../modules/exports/export.routes.js';
+import { IMPORT_UPLOAD_PATH, importApi } from '../modules/imports/import.routes.js';
+import { importPages } from '../modules/imports/import.pages.js';
 import { sitemapRoutes } from '../modules/portal/sitemap.routes.js';
 import { storyPages } from '../modules/stories/story.pages.js';
 import { storyPublicPages } from '../modules/stories/story.public.js';
@@ -86,7 +88,12 @@ export function createApp(services: Services, logger: Logger) {
   // Originals are streamed to disk under their own limit (MAX_UPLOAD_BYTES); every other body is small.
   // Requests without a body skip the check, which would otherwise build a full Request object for each tile.
   const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
-  app.use((c, next) => (bodiless.has(c.req.method) || (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path)) ? next() : limit(c, next)));
+  const importLimit = bodyLimit({ maxSize: config.IMPORT_MAX_BYTES, onError: () => { throw tooLarge(); } });
+  app.use((c, next) => {
+    if (bodiless.has(c.req.method) || (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path))) return next();
+    // A spreadsheet is read whole (it is parsed in memory), under its own limit.
+    return c.req.method === 'POST' && IMPORT_UPLOAD_PATH.test(c.req.path) ? importLimit(c, next) : limit(c, next);
+  });
   app.use(compression());
   app.use(requestContext(services));
   app.use(publicPageEtag());
@@ -104,7 +111,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), exportApi(), sitemapRoutes(), oaiRoutes(config.OAI_MAX_CONCURRENT), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), exportApi(), importApi(), importPages(), sitemapRoutes(), oaiRoutes(config.OAI_MAX_CONCURRENT), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
     app.route('/', routes);
   }
   // Public pages at their address in each language (`/ar/search`) and, in the reader's, without one.

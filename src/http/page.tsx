@@ -51,6 +51,7 @@ export function MuseumNav(props: { v: View; museum: Museum }) {
       <a href={`${base}/reproduction`}>{v.t('nav.rights')}</a>
       <a href={`${base}/digitization`}>{v.t('nav.digitization')}</a>
       <a href={`${base}/stories`}>{v.t('nav.stories')}</a>
+      {v.actor && can(v.actor, 'create', 'import', museum.id) ? <a href={`${base}/imports`}>{v.t('nav.imports')}</a> : null}
       <a href={`${base}/desk`}>{v.t('nav.dashboard')}</a>
       {v.actor && can(v.actor, 'read', 'member', museum.id) ? <a href={`${base}/members`}>{v.t('nav.members')}</a> : null}
       {v.actor && can(v.actor, 'update', 'museum', museum.id) ? <a href={`${base}/profile`}>{v.t('nav.profile')}</a> : null}

@@ -25,6 +25,8 @@ const ZOD_LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = {
 export function localiseFields(fields: FieldError[], t: Translate, lang: Lang): FieldError[] {
   return fields.map(({ path, code, message, issue }) => {
     const key = `field.${code}` as MessageKey;
+    // A rule of Mathaf's own (a custom check) says exactly what is wrong: kept, after the reader's generic wording.
+    if (issue && (issue as { code?: string }).code === 'custom' && message) return { path, code, message: lang === 'en' ? message : `${t(key)} (${message})` };
     if (key in en) return { path, code, message: t(key) };
     if (issue) {
       const m = (ZOD_LOCALES[lang] ?? ZOD_LOCALES.en!)().localeError(issue as z.core.$ZodRawIssue);

@@ -30,7 +30,7 @@ const KNOWN: [ImportField, string[]][] = [
   ['culture', ['cultures', 'culture', 'الثقافة']],
   ['dynasty', ['dynasties', 'dynasty', 'dynastie', 'الاسرة', 'السلالة']],
   ['period', ['periods', 'period', 'periode', 'epoque', 'الفترة', 'العصر']],
-  ['material', ['materials', 'material', 'materiau', 'matiere', 'المادة', 'المواد']],
+  ['material', ['materials', 'material', 'materiau', 'materiaux', 'matiere', 'matieres', 'المادة', 'المواد']],
   ['technique', ['techniques', 'technique', 'التقنية']],
   ['collection', ['collections', 'collection', 'المجموعة']],
   ['date', ['dates', 'date', 'datation', 'التاريخ']],
@@ -40,11 +40,12 @@ const KNOWN: [ImportField, string[]][] = [
   ['rights', ['rights', 'droits', 'licence', 'license', 'الحقوق']],
   ['keyword', ['keywords', 'keyword', 'mots cles', 'كلمات مفتاحية']],
   ['visibility', ['visibility', 'visibilite']],
+  ['dimension', ['dimensions', 'measurements', 'dimension', 'المقاسات', 'الأبعاد']],
   ['otherNumber', ['other_numbers', 'other numbers', 'old number', 'ancien numero', 'رقم قديم']],
   ...DIMENSION_TYPES.map((d): [ImportField, string[]] => [d, [d]]),
 ];
 const KNOWN_FOLDED = new Map(KNOWN.flatMap(([field, names]) => names.map((n) => [fold(n), field] as const)));
-const MULTI: ReadonlySet<ImportField> = new Set(['objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection', 'date', 'keyword', 'otherNumber', 'inscription']);
+const MULTI: ReadonlySet<ImportField> = new Set(['objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection', 'date', 'keyword', 'otherNumber', 'inscription', 'dimension', 'provenance', 'creditLine']);
 
 function fold(s: string): string {
   return normalize(s.replace(/[_\-.#°:]+/g, ' ')).replace(/\s+/g, ' ').trim();
@@ -154,6 +155,14 @@ export function draftRow(row: number, cells: readonly string[], headers: readonl
           const r = readRights(value);
           if (r) out.input.rights = r;
           else fail(`Not a rights statement or licence this knows: “${value}”`);
+          break;
+        }
+        case 'dimension': {
+          const m = /^([a-z]+)\s+([0-9.]+)\s*([a-z]+)(?:\s*\((.+)\))?$/i.exec(toAsciiDigits(value));
+          const type = m?.[1]?.toLowerCase() ?? '';
+          const unit = m?.[3]?.toLowerCase() ?? '';
+          if (!m || !(DIMENSION_TYPES as readonly string[]).includes(type) || !(UNITS as readonly string[]).includes(unit)) fail(`Not a measurement: “${value}” (such as height 24.5 cm)`);
+          else push('dimensions', { type, value: Number(m[2]), unit, ...(m[4] ? { part: m[4].trim() } : {}) });
           break;
         }
         default: {

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { langTag, visibility } from '../common/values.schemas.js';
 import { DIMENSION_TYPES } from '../objects/object.schemas.js';
 
-/** What a column of a spreadsheet can fill. `ignore` leaves it out; the dimension types take a number and a unit. */
+/**
+ * What a column of a spreadsheet can fill. `ignore` leaves it out; the dimension types take a
+ * number and a unit; `dimension` takes the type too (`height 24.2 cm (folio)`, as the export writes it).
+ */
 export const IMPORT_FIELDS = [
   'ignore', 'accessionNumber', 'title', 'description', 'objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique',
-  'collection', 'date', 'inscription', 'provenance', 'creditLine', 'rights', 'keyword', 'visibility', 'otherNumber', ...DIMENSION_TYPES,
+  'collection', 'date', 'inscription', 'provenance', 'creditLine', 'rights', 'keyword', 'visibility', 'otherNumber', 'dimension', ...DIMENSION_TYPES,
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 

@@ -89,6 +89,19 @@ export class ImportService {
     return presentBatch(await this.get(actor, museumId, id));
   }
 
+  /** Imports at once, in this process (the command line): as `run`, without the queue. */
+  async runNow(actor: Actor, museumId: string, id: string, input: unknown): Promise<ImportBatch> {
+    await this.get(actor, museumId, id);
+    authorize(actor, 'create', 'import', museumId);
+    const { mapping: raw, skipRejected } = parseInput(runInput, input);
+    const mapping = this.mappingFor(actor, museumId, raw);
+    if (!(await this.repo.setStatus(this.ctx.db, id, ['uploaded', 'refused', 'failed'], 'queued', { mapping, skipRejected, error: null }))) {
+      throw new AppError('import_started', 409, 'This file has been imported already, or is being imported');
+    }
+    await this.execute(actor, museumId, id);
+    return presentBatch(await this.get(actor, museumId, id));
+  }
+
   /** Runs a queued import (the worker's job). */
   async execute(actor: Actor, museumId: string, id: string): Promise<void> {
     const batch = await this.repo.find(this.ctx.db, museumId, id);

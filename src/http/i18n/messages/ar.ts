@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { arImports } from './ar.imports.js';
 import { arMedia } from './ar.media.js';
 import { arPortal } from './ar.portal.js';
 import { arRegistrar } from './ar.registrar.js';
@@ -275,4 +276,5 @@ export const ar: Record<MessageKey, string> = {
   ...arRegistrar,
   ...arMedia,
   ...arPortal,
+  ...arImports,
 };

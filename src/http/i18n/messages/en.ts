@@ -1,4 +1,5 @@
 /** The English catalogue: the source of every message key. ICU MessageFormat. */
+import { enImports } from './en.imports.js';
 import { enMedia } from './en.media.js';
 import { enPortal } from './en.portal.js';
 import { enRegistrar } from './en.registrar.js';
@@ -275,6 +276,7 @@ export const en = {
   ...enRegistrar,
   ...enMedia,
   ...enPortal,
+  ...enImports,
 } as const;
 
 export type MessageKey = keyof typeof en;

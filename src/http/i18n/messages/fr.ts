@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { frImports } from './fr.imports.js';
 import { frMedia } from './fr.media.js';
 import { frPortal } from './fr.portal.js';
 import { frRegistrar } from './fr.registrar.js';
@@ -275,4 +276,5 @@ export const fr: Record<MessageKey, string> = {
   ...frRegistrar,
   ...frMedia,
   ...frPortal,
+  ...frImports,
 };

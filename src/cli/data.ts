@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Actor } from '../modules/access/roles.js';
+import type { Services } from '../services.js';
+
+export const DATA_HELP = `  import FILE --museum M --mapping MAPPING.json --as EMAIL [--dry-run] [--skip-rejected]
+                             import a CSV or XLSX file into museum M as that staff member: a dry run
+                             prints what would happen row by row; otherwise the rows are imported
+                             (refused rows stop it unless --skip-rejected); exit code 1 when rows are refused
+  export --museum M [--format csv|jsonl|lido] [--as EMAIL] [--q WORDS]
+                             write a museum's records to standard output: public records and fields,
+                             or with --as every record with the staff fields that person may read`;
+
+async function actorOf(s: Services, email: string | undefined): Promise<Actor> {
+  const id = email ? await s.museums.accountFor(email) : undefined;
+  const actor = id ? await s.actors.forUser(id) : null;
+  if (!actor) throw new Error(`No account ${email ?? '(give --as EMAIL)'}`);
+  return actor;
+}
+
+/** `mathaf import`: the same operations as the import pages, reported on the terminal. */
+export async function importCommand(s: Services, file: string | undefined, o: { museum?: string; mapping?: string; as?: string; 'dry-run'?: boolean; 'skip-rejected'?: boolean }): Promise<number> {
+  if (!file || !o.museum || !o.mapping) throw new Error('Usage: mathaf import FILE --museum M --mapping MAPPING.json --as EMAIL [--dry-run] [--skip-rejected]');
+  const actor = await actorOf(s, o.as);
+  const museum = await s.museums.getBySlug(actor, o.museum);
+  const mapping = JSON.parse(await readFile(o.mapping, 'utf8')) as unknown;
+  const preview = await s.imports.upload(actor, museum.id, basename(file), await readFile(file));
+  console.log(`${preview.batch.filename}: ${preview.rows} rows, read as ${preview.encoding}.`);
+  const report = o['dry-run']
+    ? await s.imports.dryRun(actor, museum.id, preview.batch.id, mapping)
+    : (await s.imports.runNow(actor, museum.id, preview.batch.id, { mapping, skipRejected: o['skip-rejected'] === true })).report;
+  const batch = await s.imports.get(actor, museum.id, preview.batch.id);
+  if (report) {
+    console.log(`${report.create} new, ${report.update} updated, ${report.unchanged} unchanged, ${report.reject} refused.`);
+    for (const n of report.newAuthorities) console.log(`new ${n.field}: ${n.label} (${n.rows} rows)`);
+    for (const r of report.outcomes.filter((x) => x.action === 'reject')) {
+      console.log(`row ${r.row}${r.accessionNumber ? ` (${r.accessionNumber})` : ''}: ${r.errors.map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join('; ')}`);
+    }
+  }
+  if (!o['dry-run']) console.log(`Import ${batch.id}: ${batch.status}${batch.error ? ` — ${batch.error}` : ''}`);
+  return report?.reject || (!o['dry-run'] && batch.status !== 'done') ? 1 : 0;
+}
+
+/** `mathaf export`: a museum's records on standard output, as the export addresses give them. */
+export async function exportCommand(s: Services, o: { museum?: string; format?: string; as?: string; q?: string; lang?: string }): Promise<void> {
+  if (!o.museum) throw new Error('Usage: mathaf export --museum M [--format csv|jsonl|lido] [--as EMAIL] [--q WORDS]');
+  const input = { format: o.format ?? 'csv', ...(o.q ? { q: o.q } : {}) };
+  const lang = o.lang ?? 'en';
+  const file = o.as
+    ? await (async () => {
+        const actor = await actorOf(s, o.as);
+        const museum = await s.museums.getBySlug(actor, o.museum!);
+        return s.exports.museumExport(actor, museum.id, input, lang);
+      })()
+    : await s.exports.publicExport({ ...input, museum: o.museum }, lang);
+  for await (const piece of file.body) {
+    if (!process.stdout.write(piece)) await new Promise((r) => process.stdout.once('drain', r));
+  }
+}
