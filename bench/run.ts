@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Mathaf's benchmarks on SQLite (a file, WAL, synchronous=FULL) and PostgreSQL,
  * each beside the bare engine doing the same work. Writes Markdown to stdout and bench/results.md.
- *   BENCH=objects,locations,search,pages,iiif   which benchmarks (default: all)
+ *   BENCH=objects,locations,search,pages,iiif,imports   which benchmarks (default: all)
+ *   BENCH_IMPORT_ROWS=100000  rows of the CSV import (and of the OAI-PMH harvest that follows)
  *   BENCH_PAGES_SIZE=100000   objects behind the public pages under load
  *   BENCH_SEARCH_SIZES=10000,100000,1000000   object counts for the search benchmark
  *   BENCH_SIZES=10000,100000  object counts for the creation benchmark
@@ -13,13 +14,14 @@ import { cpus } from 'node:os';
 import { startThrowawayPostgres } from '../test/pg-server.js';
 import type { Engine } from './common.js';
 import { benchIiif } from './iiif.bench.js';
+import { benchImports } from './imports.bench.js';
 import { benchLocations } from './locations.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchObjects } from './objects.bench.js';
 import { benchPages } from './pages.bench.js';
 
-const wanted = new Set((process.env.BENCH ?? 'objects,locations,search,pages,iiif').split(','));
-const needsPg = wanted.has('objects') || wanted.has('locations') || wanted.has('search') || wanted.has('pages');
+const wanted = new Set((process.env.BENCH ?? 'objects,locations,search,pages,iiif,imports').split(','));
+const needsPg = wanted.has('objects') || wanted.has('locations') || wanted.has('search') || wanted.has('pages') || wanted.has('imports');
 const pgServer = !needsPg ? null : process.env.TEST_DATABASE_URL ? { url: process.env.TEST_DATABASE_URL, stop() {} } : startThrowawayPostgres();
 const engines: Engine[] = pgServer ? ['sqlite', 'postgres'] : ['sqlite'];
 if (needsPg && !pgServer) console.error('PostgreSQL not available: SQLite only');
@@ -30,6 +32,7 @@ try {
   if (wanted.has('search')) sections.push(...(await benchSearch(engines, pgServer?.url ?? null)), '');
   if (wanted.has('pages')) sections.push(...(await benchPages(engines, pgServer?.url ?? null)), '');
   if (wanted.has('iiif')) sections.push(...(await benchIiif()), '');
+  if (wanted.has('imports')) sections.push(...(await benchImports(engines, pgServer?.url ?? null)), '');
 } finally {
   pgServer?.stop();
 }

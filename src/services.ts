@@ -43,6 +43,7 @@ import { SitemapService } from './modules/portal/sitemap.service.js';
 import { RecordService } from './modules/exports/record.service.js';
 import { ExportService } from './modules/exports/export.service.js';
 import { ImportPlanner } from './modules/imports/import.planner.js';
+import { BagService } from './modules/preservation/bag.service.js';
 import { ImportRepository } from './modules/imports/import.repository.js';
 import { ImportService } from './modules/imports/import.service.js';
 import { ImportWriter } from './modules/imports/import.writer.js';
@@ -121,6 +122,7 @@ export function createServices(config: Config, database: Database) {
   const exports = new ExportService(ctx, searches, repos.objects, repos.media, repos.museums, locations, valuations, config.PUBLIC_URL, LANGS);
   const sitemaps = new SitemapService(ctx, repos.portal, repos.museums, repos.stories, config.PUBLIC_URL);
   const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
+  const bags = new BagService(ctx, exports, repos.media, repos.authorities, repos.museums, storage, 'Mathaf');
   const importRepo = new ImportRepository();
   const imports = new ImportService(
     ctx, importRepo, repos.museums, new ImportPlanner(ctx, objects, repos.objects, repos.authorities),
@@ -153,7 +155,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { verifyBag } from '../modules/preservation/bagit.js';
 import type { Actor } from '../modules/access/roles.js';
 import type { Services } from '../services.js';
 
@@ -9,7 +11,10 @@ export const DATA_HELP = `  import FILE --museum M --mapping MAPPING.json --as E
                              (refused rows stop it unless --skip-rejected); exit code 1 when rows are refused
   export --museum M [--format csv|jsonl|lido] [--as EMAIL] [--q WORDS]
                              write a museum's records to standard output: public records and fields,
-                             or with --as every record with the staff fields that person may read`;
+                             or with --as every record with the staff fields that person may read
+  bag --museum M --as EMAIL --out DIR
+                             write a BagIt bag (RFC 8493) of a museum's records and original files
+  bag:verify DIR             check a bag: every file present and matching its SHA-512; exit code 1 if not`;
 
 async function actorOf(s: Services, email: string | undefined): Promise<Actor> {
   const id = email ? await s.museums.accountFor(email) : undefined;
@@ -56,4 +61,23 @@ export async function exportCommand(s: Services, o: { museum?: string; format?: 
   for await (const piece of file.body) {
     if (!process.stdout.write(piece)) await new Promise((r) => process.stdout.once('drain', r));
   }
+}
+
+/** `mathaf bag`: a museum as a BagIt bag in a new (or empty) directory. */
+export async function bagCommand(s: Services, o: { museum?: string; as?: string; out?: string }): Promise<void> {
+  if (!o.museum || !o.out) throw new Error('Usage: mathaf bag --museum M --as EMAIL --out DIR');
+  if ((await readdir(o.out).catch(() => [])).length) throw new Error(`${o.out} is not empty`);
+  const actor = await actorOf(s, o.as);
+  const museum = await s.museums.getBySlug(actor, o.museum);
+  const r = await s.bags.bagMuseum(actor, museum.id, o.out);
+  console.log(`Bag written to ${o.out}: ${r.files} files, ${r.bytes} bytes.`);
+}
+
+/** `mathaf bag:verify`: 0 when the bag is complete and valid, 1 with every problem listed when not. */
+export async function verifyCommand(dir: string | undefined): Promise<number> {
+  if (!dir) throw new Error('Usage: mathaf bag:verify DIR');
+  const r = await verifyBag(dir);
+  for (const p of r.problems) console.log(p);
+  console.log(r.valid ? `Valid bag: ${r.files} payload files checked.` : `Not valid: ${r.problems.length} problems.`);
+  return r.valid ? 0 : 1;
 }

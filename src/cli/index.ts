@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js';
 import { migratorFor } from '../db/migrator.js';
 import { boot, start } from '../main.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from '../seed/demo.js';
-import { DATA_HELP, exportCommand, importCommand } from './data.js';
+import { bagCommand, DATA_HELP, exportCommand, importCommand, verifyCommand } from './data.js';
 
 const HELP = `Usage: mathaf <command>
 
@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<void> {
     options: {
       email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       museum: { type: 'string' }, mapping: { type: 'string' }, as: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-rejected': { type: 'boolean' },
-      format: { type: 'string' }, q: { type: 'string' }, lang: { type: 'string' },
+      format: { type: 'string' }, q: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, force: { type: 'boolean' },
     },
   });
   const [command = 'serve', sub] = positionals;
@@ -46,6 +46,11 @@ export async function main(argv: string[]): Promise<void> {
     if (!loaded) console.log('The demo data is already loaded.');
     await start(b);
     console.log(`\nDemo ready at ${config.PUBLIC_URL}\n  Staff login:   ${DEMO_LOGINS.curator} / ${DEMO_PASSWORD} (curator of both museums)\n  Director:      ${DEMO_LOGINS.director} / ${DEMO_PASSWORD}\n  Administrator: ${DEMO_LOGINS.admin} / ${DEMO_PASSWORD}\n`);
+    return;
+  }
+  // Checking a bag needs no database: it may run on a machine that only keeps the bags.
+  if (command === 'bag:verify') {
+    process.exitCode = await verifyCommand(sub);
     return;
   }
   const config = loadConfig();
@@ -95,6 +100,9 @@ export async function main(argv: string[]): Promise<void> {
       break;
     case 'export':
       await exportCommand(b.services, values);
+      break;
+    case 'bag':
+      await bagCommand(b.services, values);
       break;
     default:
       console.error(HELP);

@@ -25,6 +25,7 @@ import * as museumProfile from './20261124230000_museum_profile.js';
 import * as stories from './20261124240000_stories.js';
 import * as objectLinkByAuthority from './20261124250000_object_link_by_authority.js';
 import * as imports from './20261124260000_imports.js';
+import * as oaiOrder from './20261124270000_oai_order.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -55,4 +56,5 @@ export const migrations = {
   '20261124240000_stories': stories,
   '20261124250000_object_link_by_authority': objectLinkByAuthority,
   '20261124260000_imports': imports,
+  '20261124270000_oai_order': oaiOrder,
 };

@@ -11,6 +11,11 @@ export function diffRecords(before: object | null, after: object | null): Change
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const out: Changes = {};
+  if (before === null) {
+    // A new record: every field it has is a change, with nothing to compare (an import makes thousands a second).
+    for (const key of Object.keys(a)) if (!IGNORED.has(key) && a[key] != null) out[key] = [null, a[key]];
+    return out;
+  }
   for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
     if (IGNORED.has(key)) continue;
     const x = b[key] ?? null;

@@ -41,12 +41,21 @@ interface Span {
  * @example parseDate('القرن العاشر الهجري') // [{ calendar: 'islamic', earliest: 1495, latest: 1592, … }]
  */
 export function parseDate(text: string): ParsedDate[] {
-  return text
-    .split(';')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
-    .map(parseStatement);
+  let parsed = recent.get(text);
+  if (!parsed) {
+    parsed = text
+      .split(';')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0)
+      .map(parseStatement);
+    // A catalogue repeats its date texts (an import of a hundred thousand rows may hold a few hundred): each is read once.
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+    recent.set(text, parsed);
+  }
+  return parsed.map((d) => ({ ...d }));
 }
+const RECENT_MAX = 5_000;
+const recent = new Map<string, ParsedDate[]>();
 
 function parseStatement(segment: string): ParsedDate {
   const labelMatch = /^([^:\d]{1,40}):\s*(.+)$/u.exec(segment);

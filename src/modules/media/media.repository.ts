@@ -54,6 +54,12 @@ export class MediaRepository {
     return rows.map(toMedia);
   }
 
+  /** Every file of a museum, by object and position (a preservation package). */
+  async ofMuseum(db: Kysely<DB>, museumId: string): Promise<Media[]> {
+    const rows = await db.selectFrom('media').selectAll().where('museum_id', '=', museumId).orderBy('object_id').orderBy('position').orderBy('id').execute();
+    return rows.map(toMedia);
+  }
+
   /** The files of several objects, each object's in its order. */
   async ofObjects(db: Kysely<DB>, objectIds: string[]): Promise<Map<string, Media[]>> {
     const out = new Map<string, Media[]>();

@@ -28,22 +28,26 @@ export interface HeaderQuery {
  */
 export class OaiRepository {
   async headers(db: Kysely<DB>, q: HeaderQuery): Promise<OaiHeader[]> {
-    const live = db.selectFrom('search_doc')
-      .select(['object_id as objectId', 'museum_id as museumId', 'updated_at as stamp', sql<number>`0`.as('deleted')])
+    // Each side walks its own index from where the last page ended, and the two are merged here.
+    const live = await db.selectFrom('search_doc')
+      .select(['object_id as objectId', 'museum_id as museumId', 'updated_at as stamp'])
       .where('is_public', '=', 1)
       .$if(!!q.museumId, (b) => b.where('museum_id', '=', q.museumId!))
       .$if(!!q.collectionId, (b) => b.where('object_id', 'in', db.selectFrom('object_link').select('object_id').where('authority_id', '=', q.collectionId!).where('role', '=', 'collection')))
       .$if(!!q.from, (b) => b.where('updated_at', '>=', q.from!))
       .$if(!!q.until, (b) => b.where('updated_at', '<=', q.until!))
-      .$if(!!q.after, (b) => b.where((eb) => eb.or([eb('updated_at', '>', q.after![0]), eb.and([eb('updated_at', '=', q.after![0]), eb('object_id', '>', q.after![1])])])));
-    const gone = db.selectFrom('object_withdrawn')
-      .select(['object_id as objectId', 'museum_id as museumId', 'withdrawn_at as stamp', sql<number>`1`.as('deleted')])
+      .$if(!!q.after, (b) => b.where(sql<boolean>`(updated_at, object_id) > (${q.after![0]}, ${q.after![1]})`))
+      .orderBy('updated_at').orderBy('object_id').limit(q.limit).execute();
+    const gone = await db.selectFrom('object_withdrawn')
+      .select(['object_id as objectId', 'museum_id as museumId', 'withdrawn_at as stamp'])
       .$if(!!q.museumId, (b) => b.where('museum_id', '=', q.museumId!))
       .$if(!!q.from, (b) => b.where('withdrawn_at', '>=', q.from!))
       .$if(!!q.until, (b) => b.where('withdrawn_at', '<=', q.until!))
-      .$if(!!q.after, (b) => b.where((eb) => eb.or([eb('withdrawn_at', '>', q.after![0]), eb.and([eb('withdrawn_at', '=', q.after![0]), eb('object_id', '>', q.after![1])])])));
-    const rows = await db.selectFrom(live.unionAll(gone).as('h')).selectAll().orderBy('stamp').orderBy('objectId').limit(q.limit).execute();
-    return rows.map((r) => ({ objectId: r.objectId, museumId: r.museumId, stamp: r.stamp, deleted: Number(r.deleted) === 1 }));
+      .$if(!!q.after, (b) => b.where(sql<boolean>`(withdrawn_at, object_id) > (${q.after![0]}, ${q.after![1]})`))
+      .orderBy('withdrawn_at').orderBy('object_id').limit(q.limit).execute();
+    const all = [...live.map((r) => ({ ...r, deleted: false })), ...gone.map((r) => ({ ...r, deleted: true }))];
+    all.sort((a, b) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0));
+    return all.slice(0, q.limit);
   }
 
   async header(db: Kysely<DB>, objectId: string): Promise<OaiHeader | undefined> {
