@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { restoreDatabase } from '../db/snapshot.js';
+import { isPostgresUrl } from '../config.js';
+import { boot } from '../main.js';
+import { backup, compareCounts, readManifest, restoreFiles, tableCounts } from '../modules/preservation/backup.js';
 import { verifyBag } from '../modules/preservation/bagit.js';
 import type { Actor } from '../modules/access/roles.js';
 import type { Services } from '../services.js';
@@ -14,7 +20,11 @@ export const DATA_HELP = `  import FILE --museum M --mapping MAPPING.json --as E
                              or with --as every record with the staff fields that person may read
   bag --museum M --as EMAIL --out DIR
                              write a BagIt bag (RFC 8493) of a museum's records and original files
-  bag:verify DIR             check a bag: every file present and matching its SHA-512; exit code 1 if not`;
+  bag:verify DIR             check a bag: every file present and matching its SHA-512; exit code 1 if not
+  backup --out DIR           copy the database (consistently, while the platform runs) and every stored file
+  restore --from DIR [--force]
+                             bring a backup back into an empty database and storage, then check every
+                             table's rows and every file's digest against the backup`;
 
 async function actorOf(s: Services, email: string | undefined): Promise<Actor> {
   const id = email ? await s.museums.accountFor(email) : undefined;
@@ -80,4 +90,29 @@ export async function verifyCommand(dir: string | undefined): Promise<number> {
   for (const p of r.problems) console.log(p);
   console.log(r.valid ? `Valid bag: ${r.files} payload files checked.` : `Not valid: ${r.problems.length} problems.`);
   return r.valid ? 0 : 1;
+}
+
+/** `mathaf backup`. */
+export async function backupCommand(s: Services, out: string | undefined): Promise<void> {
+  if (!out) throw new Error('Usage: mathaf backup --out DIR');
+  const m = await backup(s.database, s.storage, out);
+  console.log(`Backup written to ${out}: the database (${Object.values(m.tables).reduce((a, b) => a + b, 0)} rows in ${Object.keys(m.tables).length} tables) and ${m.files.length} files.`);
+}
+
+/** `mathaf restore`: 0 when every table and file came back as backed up. */
+export async function restoreCommand(config: Config, from: string | undefined, force: boolean): Promise<number> {
+  if (!from) throw new Error('Usage: mathaf restore --from DIR [--force]');
+  const manifest = await readManifest(from);
+  if ((manifest.engine === 'postgres') !== isPostgresUrl(config.DATABASE_URL)) throw new Error(`This is a backup of a ${manifest.engine} database; DATABASE_URL names another engine`);
+  await restoreDatabase(config.DATABASE_URL, join(from, manifest.database), { force });
+  // Opening it brings an older backup's schema up to this version.
+  const b = await boot(config);
+  try {
+    const problems = [...(await restoreFiles(b.services.storage, from, manifest)), ...compareCounts(manifest.tables, await tableCounts(b.database))];
+    for (const p of problems) console.log(p);
+    console.log(problems.length ? `Restored with ${problems.length} problems.` : `Restored: ${Object.keys(manifest.tables).length} tables and ${manifest.files.length} files, all as backed up.`);
+    return problems.length ? 1 : 0;
+  } finally {
+    await b.database.close();
+  }
 }

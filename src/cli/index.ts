@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js';
 import { migratorFor } from '../db/migrator.js';
 import { boot, start } from '../main.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from '../seed/demo.js';
-import { bagCommand, DATA_HELP, exportCommand, importCommand, verifyCommand } from './data.js';
+import { backupCommand, bagCommand, DATA_HELP, exportCommand, importCommand, restoreCommand, verifyCommand } from './data.js';
 
 const HELP = `Usage: mathaf <command>
 
@@ -51,6 +51,11 @@ export async function main(argv: string[]): Promise<void> {
   // Checking a bag needs no database: it may run on a machine that only keeps the bags.
   if (command === 'bag:verify') {
     process.exitCode = await verifyCommand(sub);
+    return;
+  }
+  // A restore comes before the database is opened (and migrated): it puts the database in place.
+  if (command === 'restore') {
+    process.exitCode = await restoreCommand(loadConfig(), values.from, values.force === true);
     return;
   }
   const config = loadConfig();
@@ -103,6 +108,9 @@ export async function main(argv: string[]): Promise<void> {
       break;
     case 'bag':
       await bagCommand(b.services, values);
+      break;
+    case 'backup':
+      await backupCommand(b.services, values.out);
       break;
     default:
       console.error(HELP);

@@ -8,10 +8,13 @@ import type { Dialect } from './dialect/dialect.js';
 import { postgresDialect } from './dialect/postgres.js';
 import { sqliteDialect } from './dialect/sqlite.js';
 import type { DB } from './schema.js';
+import { snapshotDatabase } from './snapshot.js';
 
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** A consistent copy of the whole database, taken while it runs (see snapshot.ts). */
+  snapshot(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,7 +61,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: postgresDialect, close: () => db.destroy() };
+    return { db, dialect: postgresDialect, snapshot: (file) => snapshotDatabase(url, file, { searchPath: options.searchPath }), close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:/, '') || ':memory:';
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -68,5 +71,5 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-  return { db, dialect: sqliteDialect, close: () => db.destroy() };
+  return { db, dialect: sqliteDialect, snapshot: (file) => snapshotDatabase(url, file, { sqlite }), close: () => db.destroy() };
 }
