@@ -42,7 +42,8 @@ function production(o: PublicObject, uri: (id: string) => string): string {
     ...o.makers.map((m) => actor(m, uri)),
     ...o.cultures.map((c) => concept('culture', c, uri)),
     eventDate,
-    ...[...o.dynasties, ...o.periods].map((p) => concept('periodName', p, uri)),
+    ...o.dynasties.map((p) => concept('periodName', p, uri, { 'lido:type': 'dynasty' })),
+    ...o.periods.map((p) => concept('periodName', p, uri, { 'lido:type': 'period' })),
     ...places.map((p) => `<lido:eventPlace>${place(p, uri)}</lido:eventPlace>`),
     o.materials.length || o.techniques.length
       ? `<lido:eventMaterialsTech><lido:materialsTech>${[...o.materials.map((m) => concept('termMaterialsTech', m, uri, { 'lido:type': 'material' })), ...o.techniques.map((t) => concept('termMaterialsTech', t, uri, { 'lido:type': 'technique' }))].join('')}</lido:materialsTech></lido:eventMaterialsTech>`
