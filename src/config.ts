@@ -34,6 +34,16 @@ export const configSchema = z.object({
     .describe('largest accepted original file, in bytes (streamed to disk, never held in memory)'),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(67_108_864)
     .describe('largest spreadsheet (CSV or XLSX) accepted for an import, in bytes'),
+  HARVEST_MAX_BYTES: z.coerce.number().int().min(1024).default(67_108_864)
+    .describe('largest OAI-PMH answer the harvester reads; a longer one stops the harvest'),
+  HARVEST_TIMEOUT_SECONDS: z.coerce.number().min(1).default(120)
+    .describe('time within which a whole OAI-PMH answer must arrive (a source that drips is stopped)'),
+  HARVEST_MAX_PAGES: z.coerce.number().int().min(1).default(100_000)
+    .describe('pages in one harvest before it is stopped as an endless loop'),
+  HARVEST_RETRIES: z.coerce.number().int().min(0).default(4)
+    .describe('attempts at a page that fails for a passing reason, with waits doubling from HARVEST_BACKOFF_SECONDS'),
+  HARVEST_BACKOFF_SECONDS: z.coerce.number().min(0).default(30)
+    .describe('the first wait before trying a failed page again'),
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(1_000_000_000)
     .describe('largest image, in pixels, that is decoded; checked from the header before decoding'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium')

@@ -44,6 +44,9 @@ import { RecordService } from './modules/exports/record.service.js';
 import { ExportService } from './modules/exports/export.service.js';
 import { ImportPlanner } from './modules/imports/import.planner.js';
 import { BagService } from './modules/preservation/bag.service.js';
+import { HarvestRepository } from './modules/harvest/harvest.repository.js';
+import { HarvestService } from './modules/harvest/harvest.service.js';
+import { HarvestWriter } from './modules/harvest/harvest.writer.js';
 import { ImportRepository } from './modules/imports/import.repository.js';
 import { ImportService } from './modules/imports/import.service.js';
 import { ImportWriter } from './modules/imports/import.writer.js';
@@ -94,7 +97,7 @@ export function createServices(config: Config, database: Database) {
     jobs: new JobRepository(),
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit, repos.objects);
-  const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit);
+  const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit, repos.museums);
   const museums = new MuseumService(ctx, repos.museums, repos.audit, auth);
   const locations = new LocationService(ctx, repos.locations, repos.objects, repos.audit);
   const acquisitions = new AcquisitionService(ctx, repos.acquisitions, repos.sequences, objects, repos.objects, repos.authorities, repos.audit);
@@ -113,7 +116,8 @@ export function createServices(config: Config, database: Database) {
   const pdf = new PdfRenderer(config.CHROMIUM_PATH);
   const iiif = new IiifService(ctx, repos.media, storage);
   const searches = new SearchService(ctx, repos.search, repos.objects, repos.museums, repos.authorities, repos.locations, repos.media, config.SEARCH_EXACT_UP_TO ?? (database.dialect.name === 'postgres' ? 2_000 : 10_000));
-  const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media, repos.authorities, searches, repos.search, repos.portal);
+  const harvestRepo = new HarvestRepository();
+  const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media, repos.authorities, searches, repos.search, repos.portal, harvestRepo);
   const stories = new StoryService(ctx, repos.stories, repos.objects, repos.media, repos.museums, repos.audit);
   // What an object page shows of other records (related objects, its museum) may lag a minute.
   const pageCache = new PageCache(config.PAGE_CACHE_ENTRIES, 60_000);
@@ -128,8 +132,16 @@ export function createServices(config: Config, database: Database) {
     ctx, importRepo, repos.museums, new ImportPlanner(ctx, objects, repos.objects, repos.authorities),
     new ImportWriter(ctx, importRepo, objects, repos.objects, repos.authorities, repos.audit), storage, repos.jobs, repos.audit, config.IMPORT_MAX_BYTES,
   );
+  const harvests = new HarvestService(ctx, harvestRepo, new HarvestWriter(ctx, harvestRepo, objects, repos.objects, repos.authorities, repos.audit), museums, repos.museums, repos.jobs, {
+    maxBytes: config.HARVEST_MAX_BYTES, timeoutMs: config.HARVEST_TIMEOUT_SECONDS * 1000, maxRedirects: 5, maxPages: config.HARVEST_MAX_PAGES,
+    retries: config.HARVEST_RETRIES, backoffMs: config.HARVEST_BACKOFF_SECONDS * 1000,
+  });
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const worker = new Worker(ctx.db, repos.jobs, {
+    harvest: async (p) => {
+      const { sourceId, full, once } = p as { sourceId: string; full?: boolean; once?: boolean };
+      await harvests.execute(sourceId, { full: full === true, once: once === true });
+    },
     // An import runs as the person who started it, with their role as it is now.
     import: async (p) => {
       const { batchId, museumId, userId } = p as { batchId: string; museumId: string; userId: string };
@@ -155,7 +167,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -100,6 +100,12 @@ export interface DB {
   };
   import_row: { batch_id: string; object_id: string; row: number; action: string; before: Json | null; version: number };
   import_authority: { batch_id: string; authority_id: string };
+  harvest_source: {
+    id: string; museum_id: string; name: string; base_url: string; metadata_prefix: string; set_spec: string | null; interval_hours: number;
+    allow_private: Generated<number>; harvested_until: Timestamp | null; resume: Json | null; next_run_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+  };
+  harvest_run: { id: string; source_id: string; mode: string; status: string; started_at: Timestamp; finished_at: Timestamp | null; report: Json };
+  harvested_record: { source_id: string; identifier: string; object_id: string; datestamp: string; url: string | null; seen_in: string };
   import_mapping: { museum_id: string; name: string; mapping: Json; updated_at: Timestamp };
   job: {
     id: string; kind: string; payload: Json; status: string; attempts: number; run_after: Timestamp; locked_until: Timestamp | null;
@@ -142,6 +148,8 @@ export interface MuseumTable {
   valuation_readers: Generated<Json>;
   /** MuseumProfile as JSON. */
   profile: Generated<Json>;
+  /** The harvest source that fills this museum (its records are read-only here), or null. */
+  harvested_from: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -51,7 +51,8 @@ export async function waltersToInput(r: WaltersRecord, museumId: string, terms: 
   const dynastyNames = split((r.Dynasty ?? '').replace(/\(\?\)|\bearly\b|\bDynasty\b/gi, ''), /;|,|\bor\b/);
   const materials = TERMS.filter((x) => x.scheme === 'material')
     .filter((x) => [x.en, ...(x.aliases ?? [])].some((w) => new RegExp(`\\b${w}\\b`, 'i').test(r.Medium ?? '')));
-  const places = (r.Geographies ?? []).filter((g) => g.GeographyTerm);
+  // The same place is sometimes listed twice with the same role: once is enough.
+  const places = (r.Geographies ?? []).filter((g, i, all) => g.GeographyTerm && all.findIndex((x) => x.GeographyTerm === g.GeographyTerm && x.GeoType === g.GeoType) === i);
   return {
     accessionNumber: r.ObjectNumber,
     visibility: 'public',
@@ -88,9 +89,10 @@ export async function waltersToInput(r: WaltersRecord, museumId: string, terms: 
 }
 
 /** Loads every record of the Walters sample into a museum, through the object service (validated and audited). */
-export async function loadWalters(s: Services, museumId: string, file: string, terms: TermIndex, progress?: (n: number) => void): Promise<number> {
+export async function loadWalters(s: Services, museumId: string, file: string, terms: TermIndex, progress?: (n: number) => void, limit = Number.POSITIVE_INFINITY): Promise<number> {
   let n = 0;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (n >= limit) break;
     const rec = line.trim() ? (JSON.parse(line) as WaltersRecord | null) : null;
     if (!rec) continue;
     await s.objects.create(SYSTEM_ACTOR, museumId, await waltersToInput(rec, museumId, terms), { keepUnreadDates: true });

@@ -26,6 +26,7 @@ import * as stories from './20261124240000_stories.js';
 import * as objectLinkByAuthority from './20261124250000_object_link_by_authority.js';
 import * as imports from './20261124260000_imports.js';
 import * as oaiOrder from './20261124270000_oai_order.js';
+import * as harvest from './20261124280000_harvest.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -57,4 +58,5 @@ export const migrations = {
   '20261124250000_object_link_by_authority': objectLinkByAuthority,
   '20261124260000_imports': imports,
   '20261124270000_oai_order': oaiOrder,
+  '20261124280000_harvest': harvest,
 };

@@ -29,6 +29,15 @@ export interface Actor {
 }
 
 /** The actor recorded for work done by the system itself (demo loading, migrations). */
+/** The hub's harvester: the one writer of a harvested museum's records (which are read-only to everyone else). */
+export const HARVESTER: Actor = {
+  userId: 'harvester',
+  name: 'OAI-PMH harvester',
+  email: 'harvester@mathaf.invalid',
+  platformRole: 'admin',
+  memberships: new Map(),
+};
+
 export const SYSTEM_ACTOR: Actor = {
   userId: 'system',
   name: 'Mathaf',

@@ -1,3 +1,4 @@
+import { dateText } from '../objects/object.schemas.js';
 import { type LangValue, pickLang } from '../common/values.schemas.js';
 import type { MuseumObject } from '../objects/object.schemas.js';
 import type { PublicObject } from '../portal/portal.presenter.js';
@@ -69,7 +70,7 @@ export function exportColumns(langs: readonly string[], lang: string, staff: { v
     links('materials', 'materials'),
     links('techniques', 'techniques'),
     links('collections', 'collections'),
-    { name: 'dates', value: (r) => join(o(r).dates.map((d) => d.label ?? d.expression)) },
+    { name: 'dates', value: (r) => join(o(r).dates.map((d) => dateText(d))) },
     { name: 'date_calendars', value: (r) => join(o(r).dates.map((d) => d.calendar)) },
     { name: 'earliest_year', value: (r) => years(r, 'earliest') },
     { name: 'latest_year', value: (r) => years(r, 'latest') },

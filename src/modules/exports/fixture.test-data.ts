@@ -21,7 +21,7 @@ export const fullObject: PublicObject = {
   materials: [link('0190a0b0-0000-7000-8000-0000000000a7', [['en', 'parchment']])],
   techniques: [link('0190a0b0-0000-7000-8000-0000000000a8', [['en', 'gilding']])],
   collections: [link('0190a0b0-0000-7000-8000-0000000000a9', [['en', 'Manuscripts']])],
-  dates: [{ label: '٧٠٠ هـ', expression: '700 AH', calendar: 'islamic', earliest: 1300, latest: 1301, approximate: false, uncertain: false, status: 'parsed' }],
+  dates: [{ label: 'Folio', expression: '٧٠٠ هـ', calendar: 'islamic', earliest: 1300, latest: 1301, approximate: false, uncertain: false, status: 'parsed' }],
   dimensions: [{ type: 'height', value: 27.5, unit: 'cm' }, { type: 'width', value: 20, unit: 'cm', part: 'folio' }],
   inscriptions: [{ text: 'بسم الله الرحمن الرحيم', lang: 'ar', script: 'Arab', type: 'basmala', transliteration: 'bismi llāhi r-raḥmāni r-raḥīm', translations: [{ lang: 'en', value: 'In the name of God' }] }],
   provenance: [{ lang: 'en', value: 'Acquired by Henry Walters, 1931.' }],

@@ -16,7 +16,7 @@ describe('a LIDO record', () => {
     expect(xml).toContain('<lido:actorID lido:type="URI">https://mathaf.example/a/0190a0b0-0000-7000-8000-0000000000a2</lido:actorID>');
     expect(xml).toContain('<lido:roleActor><lido:term>calligrapher</lido:term></lido:roleActor>');
     expect(xml).toContain('<lido:term xml:lang="fr">Mérinides</lido:term>');
-    expect(xml).toContain('<lido:displayDate>٧٠٠ هـ</lido:displayDate><lido:date><lido:earliestDate>1300</lido:earliestDate><lido:latestDate>1301</lido:latestDate>');
+    expect(xml).toContain('<lido:displayDate>Folio: ٧٠٠ هـ</lido:displayDate><lido:date><lido:earliestDate>1300</lido:earliestDate><lido:latestDate>1301</lido:latestDate>');
     // Fez is where it was made; Mecca is what it shows.
     expect(xml).toMatch(/<lido:eventPlace><lido:place>.*Fez.*<\/lido:eventPlace>/);
     expect(xml).toMatch(/<lido:subjectPlace><lido:place>.*Mecca.*<\/lido:subjectPlace>/);

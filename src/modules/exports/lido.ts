@@ -1,7 +1,7 @@
 import type { AuthorityLabel } from '../authorities/authority.schemas.js';
 import type { LangValue } from '../common/values.schemas.js';
 import { esc } from '../common/xml.js';
-import { isProductionPlace } from '../objects/object.schemas.js';
+import { isProductionPlace, dateText } from '../objects/object.schemas.js';
 import type { PublicObject } from '../portal/portal.presenter.js';
 import { type PublicRecord, recordUris } from './record-uris.js';
 
@@ -35,7 +35,7 @@ function production(o: PublicObject, uri: (id: string) => string): string {
   const places = o.places.filter((p) => isProductionPlace(p.qualifier));
   const date = o.dates.find((d) => d.status !== 'undated');
   const eventDate = date
-    ? `<lido:eventDate>${text('displayDate', date.label ?? date.expression)}${date.earliest !== null && date.latest !== null ? `<lido:date><lido:earliestDate>${year(date.earliest)}</lido:earliestDate><lido:latestDate>${year(date.latest)}</lido:latestDate></lido:date>` : ''}</lido:eventDate>`
+    ? `<lido:eventDate>${text('displayDate', dateText(date))}${date.earliest !== null && date.latest !== null ? `<lido:date><lido:earliestDate>${year(date.earliest)}</lido:earliestDate><lido:latestDate>${year(date.latest)}</lido:latestDate></lido:date>` : ''}</lido:eventDate>`
     : '';
   const body = [
     '<lido:eventType><lido:conceptID lido:type="URI">http://terminology.lido-schema.org/lido00007</lido:conceptID><lido:term xml:lang="en">Production</lido:term></lido:eventType>',

@@ -47,7 +47,7 @@ describe('a Linked Art document', () => {
     expect(doc._label).toBe('Qurʾan manuscript');
     expect(doc.identified_by).toContainEqual({ type: 'Name', content: 'مصحف شريف', language: [{ id: 'http://id.loc.gov/vocabulary/iso639-1/ar', type: 'Language', _label: 'ar' }] });
     expect(doc.identified_by).toContainEqual(expect.objectContaining({ type: 'Identifier', content: 'W.563 <&>' }));
-    expect(doc.produced_by.timespan).toEqual({ type: 'TimeSpan', identified_by: [{ type: 'Name', content: '٧٠٠ هـ' }], begin_of_the_begin: '1300-01-01T00:00:00Z', end_of_the_end: '1301-12-31T23:59:59Z' });
+    expect(doc.produced_by.timespan).toEqual({ type: 'TimeSpan', identified_by: [{ type: 'Name', content: 'Folio: ٧٠٠ هـ' }], begin_of_the_begin: '1300-01-01T00:00:00Z', end_of_the_end: '1301-12-31T23:59:59Z' });
     expect(doc.produced_by.part[0]).toEqual({ type: 'Production', _label: 'calligrapher', carried_out_by: [{ id: 'https://mathaf.example/a/0190a0b0-0000-7000-8000-0000000000a2', type: 'Person', _label: 'Ibn al-Bawwab' }] });
     expect(doc.produced_by.took_place_at.map((p: { _label: string }) => p._label)).toEqual(['Fez']);
     expect(JSON.stringify(doc.subject_of)).toContain('https://mathaf.example/iiif/3/manifest/0190a0b0-0000-7000-8000-000000000001');

@@ -1,6 +1,6 @@
 import { pickLang } from '../common/values.schemas.js';
 import type { LangValue } from '../common/values.schemas.js';
-import { isProductionPlace } from '../objects/object.schemas.js';
+import { isProductionPlace, dateText } from '../objects/object.schemas.js';
 import type { PublicObject } from '../portal/portal.presenter.js';
 import { type PublicRecord, recordUris } from './record-uris.js';
 
@@ -41,7 +41,7 @@ function timespan(o: PublicObject) {
   if (!d) return undefined;
   const begin = d.earliest !== null ? instant(d.earliest, false) : undefined;
   const end = d.latest !== null ? instant(d.latest, true) : undefined;
-  return { type: 'TimeSpan', identified_by: [{ type: 'Name', content: d.label ?? d.expression }], ...(begin ? { begin_of_the_begin: begin } : {}), ...(end ? { end_of_the_end: end } : {}) };
+  return { type: 'TimeSpan', identified_by: [{ type: 'Name', content: dateText(d) }], ...(begin ? { begin_of_the_begin: begin } : {}), ...(end ? { end_of_the_end: end } : {}) };
 }
 
 /**

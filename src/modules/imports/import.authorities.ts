@@ -8,7 +8,8 @@ const fits = (a: Authority, field: LinkField) => {
   const rule = LINK_ROLES[field];
   return (rule.type as readonly string[]).includes(a.type) && (!rule.scheme || a.scheme === rule.scheme);
 };
-const keyOf = (field: LinkField, label: string) => `${field}\u0000${normalize(label)}`;
+// Folded as search folds, but a question mark kept: “Egyptian (?)” is a cataloguer's doubt, not “Egyptian”.
+const keyOf = (field: LinkField, label: string) => `${field}\u0000${normalize(label)}${label.includes('?') ? ' ?' : ''}`;
 
 /** A name that matched nothing: one new authority per field and folded name, whatever row it came from. */
 export interface NewAuthority {
@@ -47,9 +48,12 @@ export class AuthorityMatcher {
 
   /** The authority and role of a name, or null when nothing matches. */
   match(link: PendingLink): { authority: Authority; qualifier: string | null } | null {
-    const hit = this.byKey.get(keyOf(link.field, link.label)) ?? this.created.get(keyOf(link.field, link.label))?.authority;
-    if (hit) return { authority: hit, qualifier: link.qualifier };
-    const m = /^(.*\S)\s*\(([^()]+)\)$/.exec(link.label);
+    for (const name of link.labels ?? [{ value: link.label }]) {
+      const hit = this.byKey.get(keyOf(link.field, name.value)) ?? this.created.get(keyOf(link.field, name.value))?.authority;
+      if (hit) return { authority: hit, qualifier: link.qualifier };
+    }
+    // `Name (role)` as a spreadsheet writes it; a source that names its terms (labels) says the role apart.
+    const m = link.labels ? null : /^(.*\S)\s*\(([^()]+)\)$/.exec(link.label);
     if (m) {
       const inner = this.byKey.get(keyOf(link.field, m[1]!)) ?? this.created.get(keyOf(link.field, m[1]!))?.authority;
       if (inner) return { authority: inner, qualifier: m[2]!.trim() };
@@ -57,9 +61,14 @@ export class AuthorityMatcher {
     return null;
   }
 
+  /** The new authorities, each once (a term with several names is found under each). */
+  newOnes(): NewAuthority[] {
+    return [...new Set(this.created.values())];
+  }
+
   /** A new authority for a name, the same one for every row that names it. */
   create(link: PendingLink): { authority: Authority; qualifier: string | null } {
-    const m = /^(.*\S)\s*\(([^()]+)\)$/.exec(link.label);
+    const m = link.labels ? null : /^(.*\S)\s*\(([^()]+)\)$/.exec(link.label);
     const [label, qualifier] = m ? [m[1]!, m[2]!.trim()] : [link.label, link.qualifier];
     const k = keyOf(link.field, label);
     let n = this.created.get(k);
@@ -69,12 +78,15 @@ export class AuthorityMatcher {
       n = {
         field: link.field, label, lang: link.lang, rows: 0,
         authority: {
-          id: newId(), museumId: this.museumId, type: rule.type[0], scheme: rule.scheme, labels: [{ lang: link.lang, value: label, preferred: true }],
+          id: newId(), museumId: this.museumId, type: rule.type[0], scheme: rule.scheme,
+          labels: link.labels?.length ? link.labels.map((l, i) => ({ ...l, ...(i === 0 ? { preferred: true } : {}) })) : [{ lang: link.lang, value: label, preferred: true }],
           nameParts: null, beginYear: null, endYear: null, datesText: null, latitude: null, longitude: null, parentId: null, externalIds: {}, note: [],
           createdAt: now, updatedAt: now, version: 1,
         },
       };
       this.created.set(k, n);
+      // Every name of the new term finds it from now on, in this file or harvest.
+      for (const l of n.authority.labels) if (!this.created.has(keyOf(link.field, l.value))) this.created.set(keyOf(link.field, l.value), n);
       this.known.set(n.authority.id, n.authority);
     }
     n.rows++;

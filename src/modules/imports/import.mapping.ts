@@ -89,6 +89,8 @@ export interface PendingLink {
   label: string;
   lang: string;
   qualifier: string | null;
+  /** Every name of the term, when the source gives several (a harvested record's labels in each language). */
+  labels?: { lang: string; value: string }[];
 }
 
 /** A row made into the object's input, with what is left to match and what could not be read. */

@@ -120,7 +120,7 @@ function report(rows: readonly PlannedRow[], matcher: AuthorityMatcher): ImportR
   }).map(({ row, accessionNumber, action, errors }) => ({ row, accessionNumber, action, errors }));
   return {
     rows: rows.length, create: count('create'), update: count('update'), unchanged: count('unchanged'), reject: count('reject'),
-    newAuthorities: [...matcher.created.values()].map((n) => ({ field: FIELD_NAMES[n.field]!, label: n.label, lang: n.lang, rows: n.rows })),
+    newAuthorities: matcher.newOnes().map((n) => ({ field: FIELD_NAMES[n.field]!, label: n.label, lang: n.lang, rows: n.rows })),
     outcomes,
   };
 }

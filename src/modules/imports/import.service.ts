@@ -43,6 +43,7 @@ export class ImportService {
   /** Keeps an uploaded file for the steps that follow, and reads it once to show its columns and a guessed mapping. */
   async upload(actor: Actor, museumId: string, filename: string, data: Buffer) {
     authorize(actor, 'create', 'import', museumId);
+    if (await this.museums.harvestedFrom(this.ctx.db, museumId)) throw new AppError('read_only', 409, 'This museum\'s records are harvested from another repository; they are changed at their source');
     if (data.length > this.maxBytes) throw tooLarge();
     if (!data.length) throw new AppError('unreadable_file', 400, 'The file is empty');
     const format = data[0] === 0x50 && data[1] === 0x4b ? 'xlsx' : 'csv';

@@ -33,7 +33,7 @@ export class ImportWriter {
     const todo = plan.rows.filter((r) => r.action === 'create' || r.action === 'update');
     // Only the new names that a written row links to become authorities (a name on a refused row alone does not).
     const used = new Set(todo.flatMap((r) => LINK_FIELDS.flatMap((f) => r.object![f].map((l) => l.id))));
-    const authorities = [...plan.matcher.created.values()].map((n) => n.authority).filter((a) => used.has(a.id));
+    const authorities = plan.matcher.newOnes().map((n) => n.authority).filter((a) => used.has(a.id));
     for (let i = 0; i < todo.length; i += this.chunk) {
       const rows = todo.slice(i, i + this.chunk);
       await this.ctx.db.transaction().execute(async (trx) => {

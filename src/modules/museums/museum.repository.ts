@@ -38,6 +38,15 @@ export class MuseumRepository {
     await db.updateTable('museum').set({ profile: JSON.stringify(profile), updated_at: at }).where('id', '=', id).execute();
   }
 
+  /** Marks a museum as filled by a harvest source: its records are then read-only but to the harvester. */
+  async setHarvestedFrom(db: Kysely<DB>, museumId: string, sourceId: string): Promise<void> {
+    await db.updateTable('museum').set({ harvested_from: sourceId }).where('id', '=', museumId).execute();
+  }
+
+  async harvestedFrom(db: Kysely<DB>, museumId: string): Promise<string | null> {
+    return (await db.selectFrom('museum').select('harvested_from').where('id', '=', museumId).executeTakeFirst())?.harvested_from ?? null;
+  }
+
   async findBySlug(db: Kysely<DB>, slug: string): Promise<Museum | undefined> {
     const r = await db.selectFrom('museum').selectAll().where('slug', '=', slug).executeTakeFirst();
     return r ? toMuseum(r) : undefined;

@@ -1,3 +1,4 @@
+import { dateText } from '../objects/object.schemas.js';
 import { esc } from '../common/xml.js';
 import { pickLang } from '../common/values.schemas.js';
 import type { PublicObject } from '../portal/portal.presenter.js';
@@ -34,7 +35,7 @@ export function oaiDc(o: PublicObject, museum: string, page: string): string {
     ...o.keywords.map((l) => el('subject', l.value, l.lang)),
     ...o.descriptions.map((d) => el('description', d.value, d.lang)),
     el('publisher', museum),
-    ...o.dates.map((d) => el('date', d.label ?? d.expression)),
+    ...o.dates.map((d) => el('date', dateText(d))),
     el('type', 'PhysicalObject'),
     ...labels(o.objectNames).map((l) => el('type', l.value, l.lang)),
     ...[...labels(o.materials), ...labels(o.techniques)].map((l) => el('format', l.value, l.lang)),

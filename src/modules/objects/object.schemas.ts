@@ -110,6 +110,9 @@ export const parsedDate = z.object({
   status: z.enum(['parsed', 'undated', 'review']),
 });
 
+/** A date as catalogued, its label first (`Binding: 19th century`): the text every export writes and every import reads back. */
+export const dateText = (d: { label: string | null; expression: string }) => (d.label ? `${d.label}: ${d.expression}` : d.expression);
+
 /** An object as staff see it (API and pages). */
 export const objectOutput = z.object({
   id: z.string(),

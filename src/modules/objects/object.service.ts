@@ -1,7 +1,7 @@
 import { AppError, type FieldError, conflict, invalidInput, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../db/ids.js';
 import { authorize } from '../access/policy.js';
-import type { Actor } from '../access/roles.js';
+import { type Actor, HARVESTER } from '../access/roles.js';
 import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditEvent, AuditRepository } from '../audit/audit.repository.js';
 import type { AuthorityRepository } from '../authorities/authority.repository.js';
@@ -11,6 +11,7 @@ import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import { parseDate } from '../dates/date.parser.js';
 import { stem, words } from '../search/normalize.js';
+import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { ObjectRepository } from './object.repository.js';
 import {
   LINK_FIELDS,
@@ -21,6 +22,7 @@ import {
   objectInput,
   objectListQuery,
   objectPatch,
+  dateText,
 } from './object.schemas.js';
 
 /** Options of a write: `keepUnreadDates` saves date texts the parser cannot read, flagged for review. */
@@ -39,7 +41,14 @@ export class ObjectService {
     private readonly repo: ObjectRepository,
     private readonly authorities: AuthorityRepository,
     private readonly audit: AuditRepository,
+    private readonly museums?: MuseumRepository,
   ) {}
+
+  /** A harvested museum's records are written by the harvester alone: they are changed at their source. */
+  private async writable(actor: Actor, museumId: string): Promise<void> {
+    if (actor.userId === HARVESTER.userId || !this.museums) return;
+    if (await this.museums.harvestedFrom(this.ctx.db, museumId)) throw new AppError('read_only', 409, 'This record is harvested from another repository; it is changed at its source');
+  }
 
   async get(actor: Actor, museumId: string, id: string): Promise<MuseumObject> {
     authorize(actor, 'read', 'object', museumId);
@@ -58,6 +67,7 @@ export class ObjectService {
 
   async create(actor: Actor, museumId: string, input: unknown, opts: WriteOptions = {}): Promise<MuseumObject> {
     authorize(actor, 'create', 'object', museumId);
+    await this.writable(actor, museumId);
     const v = parseInput(objectInput, input);
     const now = nowIso();
     const o = await this.build(museumId, v, opts, {
@@ -77,6 +87,7 @@ export class ObjectService {
   async update(actor: Actor, museumId: string, id: string, input: unknown, opts: WriteOptions = {}): Promise<MuseumObject> {
     const before = await this.get(actor, museumId, id);
     authorize(actor, 'update', 'object', museumId);
+    await this.writable(actor, museumId);
     const v = parseInput(objectInput, input);
     if (v.version !== undefined && v.version !== before.version) {
       throw new AppError('stale', 409, 'Someone else changed this record since you opened it; reload and try again');
@@ -105,6 +116,7 @@ export class ObjectService {
   async delete(actor: Actor, museumId: string, id: string): Promise<void> {
     const before = await this.get(actor, museumId, id);
     authorize(actor, 'delete', 'object', museumId);
+    await this.writable(actor, museumId);
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.delete(trx, museumId, id);
       await this.audit.record(trx, actor, {
@@ -149,6 +161,7 @@ export class ObjectService {
    */
   async prepareNew(actor: Actor, museumId: string, input: unknown, status: MuseumObject['collectionStatus']): Promise<MuseumObject> {
     authorize(actor, 'create', 'object', museumId);
+    await this.writable(actor, museumId);
     const v = parseInput(objectInput, input);
     const now = nowIso();
     return this.build(museumId, v, {}, {
@@ -168,14 +181,15 @@ export class ObjectService {
    * `before`. Authorities are looked up in `known` (the caller has them all) rather than read one
    * record at a time. Throws invalid input exactly as create and update do.
    */
-  draft(actor: Actor, museumId: string, input: unknown, known: ReadonlyMap<string, Authority>, opts: WriteOptions = {}, before?: MuseumObject): Promise<MuseumObject> {
+  async draft(actor: Actor, museumId: string, input: unknown, known: ReadonlyMap<string, Authority>, opts: WriteOptions = {}, before?: MuseumObject): Promise<MuseumObject> {
+    // Whether the museum may be written is the caller's to check once (an import, the harvester), not each row's.
     authorize(actor, before ? 'update' : 'create', 'object', museumId);
     const v = parseInput(objectInput, input);
     const now = nowIso();
     const meta = before
       ? { id: before.id, createdAt: before.createdAt, updatedAt: now, createdBy: before.createdBy, updatedBy: actor.userId, version: before.version + 1, collectionStatus: before.collectionStatus, accessionedAt: before.accessionedAt }
       : { id: newId(), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId, version: 1, collectionStatus: 'accessioned' as const, accessionedAt: null };
-    return this.build(museumId, v, opts, meta, known);
+    return await this.build(museumId, v, opts, meta, known);
   }
 
   /** Writes drafted objects, new and replaced, with an audit event each, in the caller's transaction. */
@@ -311,5 +325,5 @@ export function toInput(o: MuseumObject): ObjectInput {
 }
 
 function joinDates(dates: MuseumObject['dates']): string[] {
-  return dates.map((d) => (d.label ? `${d.label}: ${d.expression}` : d.expression));
+  return dates.map(dateText);
 }

@@ -112,7 +112,7 @@ export function portalPages() {
 /** An object's public page: its images, fields, citation and related objects. */
 async function objectPage(c: Context<AppEnv>) {
   const v = viewOf(c);
-  const { museum, object: o, isPublic } = await c.get('services').portal.object(c.get('actor'), c.req.param('museum')!, c.req.param('id')!);
+  const { museum, object: o, isPublic, origin } = await c.get('services').portal.object(c.get('actor'), c.req.param('museum')!, c.req.param('id')!);
   const chosen = Math.max(0, o.images.findIndex((i) => i.id === c.req.query('image')));
   const img = o.images[chosen];
   const title = pickLang(o.titles, [v.locale.lang])?.value ?? o.accessionNumber;
@@ -139,6 +139,12 @@ async function objectPage(c: Context<AppEnv>) {
       ) : null}
       <Details v={v} o={o} museumLabel={museumName(v, museum)} museumHref={v.pub(`/m/${museum.slug}`)} />
       {o.images.length ? <p><a href={`/iiif/3/manifest/${o.id}`} type="application/ld+json">{v.t('portal.manifest')}</a></p> : null}
+      {origin ? (
+        <p>
+          {v.t('portal.harvestedFrom')} <bdi>{origin.sourceName}</bdi>
+          {origin.url && /^https?:\/\//.test(origin.url) ? <> · <a href={origin.url} rel="external nofollow">{v.t('portal.original')}</a></> : null}
+        </p>
+      ) : null}
       {isPublic ? (
         <p>
           {v.t('portal.data')} <a href={`/m/${museum.slug}/objects/${o.id}.jsonld`} type="application/ld+json" dir="ltr">{v.t('portal.linkedArt')}</a> · <a href={`/m/${museum.slug}/objects/${o.id}.lido.xml`} type="application/xml" dir="ltr">{v.t('portal.lido')}</a>

@@ -41,18 +41,20 @@ export class PortalService {
     private readonly searches: SearchService,
     private readonly index: SearchRepository,
     private readonly portal: PortalRepository,
+    private readonly origins?: { origin(db: ServiceContext['db'], objectId: string): Promise<{ sourceName: string; url: string | null } | undefined> },
   ) {}
 
-  async object(actor: Actor | null, slug: string, id: string): Promise<{ museum: Museum; object: PublicObject; isPublic: boolean }> {
+  async object(actor: Actor | null, slug: string, id: string): Promise<{ museum: Museum; object: PublicObject; isPublic: boolean; origin: { sourceName: string; url: string | null } | null }> {
     const museum = await this.museums.findBySlug(this.ctx.db, slug);
     const where = museum && UUID.test(id) ? await this.objects.locate(this.ctx.db, id) : undefined;
     if (!museum || (where && where.museumId !== museum.id)) throw notFound('object');
     if (!where || !canSee(actor, museum.id, where.visibility)) {
       throw UUID.test(id) && (await this.index.wasWithdrawn(this.ctx.db, museum.id, id)) ? gone('object') : notFound('object');
     }
-    const [o, media] = await Promise.all([this.objects.findById(this.ctx.db, museum.id, id), this.media.ofObject(this.ctx.db, museum.id, id)]);
+    const [o, media, origin] = await Promise.all([this.objects.findById(this.ctx.db, museum.id, id), this.media.ofObject(this.ctx.db, museum.id, id), this.origins?.origin(this.ctx.db, id)]);
     if (!o) throw notFound('object');
-    return { museum, object: presentPublicObject(o, media), isPublic: where.visibility === 'public' };
+    // A harvested record names its source and links back to it (only these two: the source's other details stay with the hub).
+    return { museum, object: presentPublicObject(o, media), isPublic: where.visibility === 'public', origin: origin ? { sourceName: origin.sourceName, url: origin.url } : null };
   }
 
   /** What changes whenever the object's public page would (see SearchRepository.stamp); null when there is none. */

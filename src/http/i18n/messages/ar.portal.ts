@@ -93,4 +93,6 @@ export const arPortal: Record<keyof typeof enPortal, string> = {
   'portal.map.lead': 'الأماكن التي صُنعت فيها القطع المعروضة للعموم في المجموعات، مع عدد القطع من كل مكان.',
   'portal.map.region': 'خريطة أماكن الصنع',
   'portal.map.unplaced': 'أماكن بلا إحداثيات',
+  'portal.harvestedFrom': 'مصدر هذا السجل:',
+  'portal.original': 'السجل الأصلي',
 };

@@ -91,4 +91,6 @@ export const enPortal = {
   'portal.map.lead': 'The places where the public objects of the collections were made, with how many objects each holds.',
   'portal.map.region': 'Map of the places of production',
   'portal.map.unplaced': 'Places without coordinates',
+  'portal.harvestedFrom': 'This record comes from',
+  'portal.original': 'See the original record',
 } as const;

@@ -93,4 +93,6 @@ export const frPortal: Record<keyof typeof enPortal, string> = {
   'portal.map.lead': 'Les lieux où les objets publics des collections ont été faits, avec le nombre d’objets de chacun.',
   'portal.map.region': 'Carte des lieux de production',
   'portal.map.unplaced': 'Lieux sans coordonnées',
+  'portal.harvestedFrom': 'Cette notice provient de',
+  'portal.original': 'Voir la notice d’origine',
 };
