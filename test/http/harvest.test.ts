@@ -6,8 +6,8 @@ import { SYSTEM_ACTOR } from '../../src/modules/access/roles.js';
 import type { MuseumObject } from '../../src/modules/objects/object.schemas.js';
 import { TermIndex } from '../../src/seed/terms.js';
 import { loadWalters } from '../../src/seed/walters.js';
-import { makeUser } from '../factories.js';
-import { createTestApp, type TestApp } from '../http.js';
+import { makeMuseum, makeUser } from '../factories.js';
+import { apiClient, Browser, createTestApp, type TestApp } from '../http.js';
 
 const WALTERS = fileURLToPath(new URL('../../data/samples/walters/objects.jsonl', import.meta.url));
 const SAMPLE = 120;
@@ -109,4 +109,30 @@ describe('harvesting another Mathaf over OAI-PMH', () => {
     const renamed = copies.items.find((c) => c.accessionNumber === items[0]!.accessionNumber)!;
     expect((await s.objects.get(admin, registered!.museumId, renamed.id)).titles).toEqual([{ lang: 'en', value: 'Renamed at the source' }]);
   }, 60_000);
+
+  it('lets an administrator add a source and harvest it from the pages and the API, and no one else', async () => {
+    const admin = await makeUser(hub.services, { admin: true, email: 'hub-admin@example.org' });
+    const b = new Browser(hub.app, { 'accept-language': 'en' });
+    await b.signIn(admin.email);
+    expect(await (await b.get('/staff')).text()).toContain('href="/staff/harvest"');
+    const bad = await b.post('/staff/harvest', { name: 'Bad', baseUrl: 'not a url', slug: 'Bad Slug' });
+    expect(bad.status).toBe(400);
+    const added = await b.post('/staff/harvest', { name: 'Walters again', baseUrl: base, slug: 'walters-dc', metadataPrefix: 'oai_dc', intervalHours: '0', allowPrivate: '1', defaultLanguage: 'en' });
+    expect(added.status).toBe(303);
+    const at = added.headers.get('location')!;
+    expect((await b.post(`${at}/run`, {})).status).toBe(303);
+    await hub.services.worker.drain();
+    const page = await (await b.get(at)).text();
+    // One record was withdrawn at the source by the test before.
+    expect(page).toContain(`${SAMPLE - 1} added, 0 updated, 0 deleted, 0 refused, in 2 pages`);
+    const api = await apiClient(hub, admin.userId);
+    const listed = await (await api.call('GET', '/api/v1/harvest/sources')).json();
+    expect(listed.items.map((x: { name: string }) => x.name)).toContain('Walters again');
+    const director = await makeUser(hub.services, { museum: await makeMuseum(hub.services), role: 'director', email: 'not-admin@example.org' });
+    expect((await (await apiClient(hub, director.userId)).call('GET', '/api/v1/harvest/sources')).status).toBe(403);
+    const other = new Browser(hub.app, { 'accept-language': 'en' });
+    await other.signIn(director.email);
+    expect((await other.get('/staff/harvest')).status).toBe(403);
+  }, 60_000);
 });
+

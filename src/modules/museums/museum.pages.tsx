@@ -30,6 +30,7 @@ export function museumPages() {
         <div class="actions">
           {can(actor, 'create', 'museum', null) ? <a class="button" href="/staff/museums/new">{v.t('museums.new')}</a> : null}
           <a href="/staff/tokens">{v.t('nav.tokens')}</a>
+          {can(actor, 'read', 'harvest', null) ? <a href="/staff/harvest">{v.t('nav.harvest')}</a> : null}
         </div>
       </>
     ));

@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../../test/database.js';
+import { makeMuseum, makeUser, objectInput } from '../../../test/factories.js';
+
+const envelope = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-11-24T10:00:00Z</responseDate><request>x</request>${body}</OAI-PMH>`;
+const IDENTIFY = envelope('<Identify><repositoryName>Fake</repositoryName><granularity>YYYY-MM-DD</granularity></Identify>');
+const record = (n: number, accession = `F.${n}`) => `<record><header><identifier>oai:fake:${n}</identifier><datestamp>2026-01-01</datestamp></header><metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title xml:lang="en">Thing ${n}</dc:title><dc:creator>Maker ${n % 3}</dc:creator><dc:type>PhysicalObject</dc:type><dc:type>bowl</dc:type><dc:date>1550</dc:date><dc:identifier>${accession}</dc:identifier><dc:identifier>http://fake.example/objects/${n}</dc:identifier><dc:rights>https://creativecommons.org/publicdomain/zero/1.0/</dc:rights></oai_dc:dc></metadata></record>`;
+const list = (records: string, token = '') => envelope(`<ListRecords>${records}${token ? `<resumptionToken>${token}</resumptionToken>` : ''}</ListRecords>`);
+
+/** Sources that misbehave, each under its own path, and the harvester's answer to each. */
+describe('the harvester against sources that fail or attack', () => {
+  let env: TestEnv;
+  let server: Server;
+  let port = 0;
+  let flakyFailures = 0;
+  let busy = 0;
+  const base = (path: string) => `http://127.0.0.1:${port}/${path}/oai`;
+  beforeAll(async () => {
+    env = await createTestEnv('sqlite', { HARVEST_RETRIES: '1', HARVEST_BACKOFF_SECONDS: '0', HARVEST_TIMEOUT_SECONDS: '2', HARVEST_MAX_BYTES: '200000' });
+    server = createServer((req, res) => {
+      const url = new URL(req.url!, 'http://x');
+      const [, source] = url.pathname.split('/');
+      const verb = url.searchParams.get('verb');
+      const token = url.searchParams.get('resumptionToken');
+      const send = (xml: string, status = 200, headers: Record<string, string> = {}) => res.writeHead(status, { 'Content-Type': 'text/xml', ...headers }).end(xml);
+      if (source === 'redirect') return void res.writeHead(302, { Location: `http://127.0.0.2:${port}/good/oai?${url.searchParams}` }).end();
+      if (source === 'laughs') return send(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><OAI-PMH>&lol1;</OAI-PMH>`);
+      if (verb === 'Identify') return send(IDENTIFY);
+      if (source === 'good') return send(list(record(1) + record(2)));
+      if (source === 'loop') return send(list(record(1), 'again'));
+      if (source === 'broken') return send('<OAI-PMH><ListRecords><record></OAI-PMH>');
+      if (source === 'huge') return send(list(Array.from({ length: 600 }, (_, i) => record(i)).join('')));
+      if (source === 'local') return send(list(record(1, 'LOCAL.1')));
+      if (source === 'busy') return busy++ === 0 ? send('busy', 503, { 'Retry-After': '0' }) : send(list(record(7)));
+      if (source === 'flaky') {
+        if (!token) return send(list(record(1) + record(2), 't1'));
+        if (flakyFailures-- > 0) return send('down', 500);
+        return send(list(record(3) + record(4)));
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await env.close();
+  });
+
+  async function source(path: string, extra: Record<string, unknown> = {}) {
+    const admin = await makeUser(env.services, { admin: true });
+    return { admin, source: await env.services.harvests.register(admin, { name: `Fake ${path}`, baseUrl: base(path), intervalHours: 0, allowPrivate: true, slug: `fake-${path}`, ...extra }) };
+  }
+
+  it('harvests a well-behaved source, and refuses to register one for anyone but an administrator', async () => {
+    const { admin, source: s } = await source('good');
+    const run = await env.services.harvests.execute(s.id);
+    expect(run).toMatchObject({ status: 'done', report: { added: 2, rejected: 0, pages: 1 } });
+    const objects = await env.services.objects.list(admin, s.museumId, {});
+    expect(objects.items.map((o) => o.accessionNumber)).toEqual(['F.1', 'F.2']);
+    const director = await makeUser(env.services, { museum: await makeMuseum(env.services), role: 'director' });
+    await expect(env.services.harvests.register(director, { name: 'x', baseUrl: base('good'), slug: 'x-source' })).rejects.toMatchObject({ status: 403 });
+    await expect(env.services.harvests.list(director)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('stops a billion-laughs answer, broken XML, an endless resumption loop and an oversized answer, each with its reason', async () => {
+    for (const [path, reason] of [['laughs', 'DOCTYPE or entities'], ['broken', 'not well-formed XML'], ['loop', 'resumption token it had sent before'], ['huge', 'longer than the 200000 bytes allowed']] as const) {
+      const { source: s } = await source(path);
+      const run = await env.services.harvests.execute(s.id);
+      expect(run!.status, path).toBe('failed');
+      expect(run!.report.error, path).toContain(reason);
+    }
+  });
+
+  it('never follows a redirect to another private address, and never reaches a private source it was not allowed', async () => {
+    const { source: r } = await source('redirect');
+    expect((await env.services.harvests.execute(r.id))!.report.error).toContain('127.0.0.2 is a private or local address');
+    const { source: p } = await source('good2', { baseUrl: base('good'), allowPrivate: false });
+    expect((await env.services.harvests.execute(p.id))!.report.error).toContain('127.0.0.1 is a private or local address');
+  });
+
+  it('retries a busy source, and resumes an interrupted harvest after its last page', async () => {
+    const { source: b } = await source('busy');
+    expect(await env.services.harvests.execute(b.id)).toMatchObject({ status: 'done', report: { added: 1, retries: 1 } });
+    flakyFailures = 5;
+    const { admin, source: f } = await source('flaky');
+    const first = await env.services.harvests.execute(f.id);
+    expect(first).toMatchObject({ status: 'interrupted', report: { added: 2, pages: 1, retries: 1 } });
+    expect((await env.services.harvests.get(admin, f.id)).resume).toMatchObject({ token: 't1', runId: first!.id });
+    flakyFailures = 0;
+    const second = await env.services.harvests.execute(f.id);
+    expect(second).toMatchObject({ id: first!.id, status: 'done', report: { added: 4, pages: 2 } });
+    expect((await env.services.objects.list(admin, f.museumId, {})).items.map((o) => o.accessionNumber)).toEqual(['F.1', 'F.2', 'F.3', 'F.4']);
+    expect((await env.services.harvests.get(admin, f.id)).resume).toBeNull();
+  });
+
+  it('never overwrites a local record, even one with the same number', async () => {
+    const museum = await makeMuseum(env.services);
+    const curator = await makeUser(env.services, { museum, role: 'curator' });
+    const local = await env.services.objects.create(curator, museum.id, objectInput({ accessionNumber: 'LOCAL.1', titles: [{ lang: 'en', value: 'Ours' }] }));
+    const { admin, source: s } = await source('local');
+    await env.services.harvests.execute(s.id);
+    expect((await env.services.objects.get(curator, museum.id, local.id)).titles).toEqual([{ lang: 'en', value: 'Ours' }]);
+    expect((await env.services.objects.list(admin, s.museumId, {})).items.map((o) => o.accessionNumber)).toEqual(['LOCAL.1']);
+  });
+});
