@@ -21,7 +21,8 @@ export async function freshServices(engine: Engine, pgUrl: string | null): Promi
     await migrateToLatest(database, s.auth.options);
     return { s, url, drop: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
-  const schema = `bench_${newId().slice(0, 8)}`;
+  // The random end of the id: its start is the time, alike for two schemas made in the same minute.
+  const schema = `bench_${newId().replace(/-/g, '').slice(-12)}`;
   const admin = new pg.Client({ connectionString: pgUrl! });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);

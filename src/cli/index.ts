@@ -16,6 +16,7 @@ const HELP = `Usage: mathaf <command>
   migrate:status             list migrations and whether each has run
   migrate:down               revert the last migration
   search:rebuild             rebuild the search index from every record
+  directory:load [--from DIR] load the member states and the directory of their museums (data/directory)
   fixity                     re-read every original and report changed, missing and untracked files
   admin create --email E --name N [--password P]
                              create a platform administrator (prints a password when none is given)
@@ -76,6 +77,11 @@ export async function main(argv: string[]): Promise<void> {
       const r = await (await migratorFor(b.database.db, b.database.dialect)).migrateDown();
       if (r.error) throw r.error;
       console.log(r.results?.map((x) => `reverted ${x.migrationName}`).join('\n') || 'Nothing to revert.');
+      break;
+    }
+    case 'directory:load': {
+      const r = await b.services.directory.load(values.from ?? fileURLToPath(new URL('../../data/directory', import.meta.url)), (m) => console.log(m));
+      console.log(`Directory loaded: ${r.countries} member states, ${r.added} museums added.`);
       break;
     }
     case 'search:rebuild': {

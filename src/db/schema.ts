@@ -100,6 +100,7 @@ export interface DB {
   };
   import_row: { batch_id: string; object_id: string; row: number; action: string; before: Json | null; version: number };
   import_authority: { batch_id: string; authority_id: string };
+  country: { iso2: string; iso3: string; names: Json; region: string; oic_joined: number | null; icesco_member: string };
   harvest_source: {
     id: string; museum_id: string; name: string; base_url: string; metadata_prefix: string; set_spec: string | null; interval_hours: number;
     allow_private: Generated<number>; harvested_until: Timestamp | null; resume: Json | null; next_run_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
@@ -150,6 +151,11 @@ export interface MuseumTable {
   profile: Generated<Json>;
   /** The harvest source that fills this museum (its records are read-only here), or null. */
   harvested_from: Generated<string | null>;
+  /** What the directory says of it: its kind (national, art…), founding year, Wikidata id, and where these facts come from. */
+  museum_type: Generated<string | null>;
+  founded: Generated<number | null>;
+  wikidata: Generated<string | null>;
+  sources: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

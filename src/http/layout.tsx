@@ -53,6 +53,7 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
             <a href={v.pub('/browse')}>{t('portal.browse')}</a>
             <a href={v.pub('/map')}>{t('portal.map')}</a>
             <a href={v.pub('/stories')}>{t('nav.stories')}</a>
+            <a href={v.pub('/directory')}>{t('nav.directory')}</a>
             {actor ? <a href="/staff">{t('nav.staff')}</a> : null}
             {props.nav}
           </nav>

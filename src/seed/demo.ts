@@ -52,6 +52,9 @@ export async function loadDemo(s: Services, dataDir: string, log: (msg: string) 
   log(`Loaded ${n} Maghribi manuscripts`);
   const w = await loadWalters(s, walters.id, join(dataDir, 'walters', 'objects.jsonl'), terms, (k) => log(`Walters: ${k} objects…`));
   log(`Loaded ${w} Walters objects`);
+  // The directory of the member states' museums, beside the two sample collections.
+  const d = await s.directory.load(join(dataDir, '..', 'directory'), log);
+  log(`Directory: ${d.added} museums of ${d.countries} member states`);
   await demoStorage(s, walters.id, rasam.id);
   await demoProcedures(s, walters.id, rasam.id);
   return true;

@@ -56,10 +56,12 @@ export function browsePages() {
           <h2 id="museums">{v.t('portal.museums')}</h2>
           <p>{v.t('home.museums', { count: museums.length })}</p>
           <ul class="plain">
-            {museums.map(({ museum, count: n }) => (
+            {/* The collections online here; every museum, listed or not, is in the directory. */}
+            {museums.filter(({ count: n }) => n > 0).map(({ museum, count: n }) => (
               <li><a href={v.pub(`/m/${museum.slug}`)}><bdi>{museumName(v, museum)}</bdi></a> <span class="equiv">({count(v, n)})</span></li>
             ))}
           </ul>
+          <p><a href={v.pub('/directory')}>{v.t('directory.title')}</a></p>
         </section>
         <p>{v.actor ? <a href="/staff">{v.t('nav.staff')}</a> : <a href="/sign-in">{v.t('home.staff')}</a>}</p>
       </>

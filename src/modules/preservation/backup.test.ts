@@ -35,7 +35,7 @@ describe.each(ENGINES)('backup and restore (%s)', (engine) => {
       cleanups.push(() => database.close());
       return { url, database, config, schema: undefined };
     }
-    const schema = `b_${newId().slice(0, 8)}`;
+    const schema = `b_${newId().replace(/-/g, "").slice(-12)}`;
     const admin = new pg.Client({ connectionString: inject('pgUrl') });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
@@ -79,7 +79,7 @@ describe.each(ENGINES)('backup and restore (%s)', (engine) => {
       restored = openDatabase(targetUrl);
       cleanups.push(() => restored.close());
     } else {
-      const name = `r_${newId().slice(0, 8)}`;
+      const name = `r_${newId().replace(/-/g, "").slice(-12)}`;
       const admin = new pg.Client({ connectionString: source.url });
       await admin.connect();
       await admin.query(`CREATE DATABASE ${name}`);
