@@ -44,6 +44,8 @@ export const configSchema = z.object({
     .describe('attempts at a page that fails for a passing reason, with waits doubling from HARVEST_BACKOFF_SECONDS'),
   HARVEST_BACKOFF_SECONDS: z.coerce.number().min(0).default(30)
     .describe('the first wait before trying a failed page again'),
+  PROPOSAL_RATE_LIMIT: z.coerce.number().int().min(1).default(5)
+    .describe('directory proposals accepted per hour from one address (the public form)'),
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(1_000_000_000)
     .describe('largest image, in pixels, that is decoded; checked from the header before decoding'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium')

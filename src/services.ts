@@ -46,6 +46,8 @@ import { ImportPlanner } from './modules/imports/import.planner.js';
 import { BagService } from './modules/preservation/bag.service.js';
 import { DirectoryRepository } from './modules/directory/directory.repository.js';
 import { DirectoryService } from './modules/directory/directory.service.js';
+import { ProposalRepository } from './modules/directory/proposal.repository.js';
+import { ProposalService } from './modules/directory/proposal.service.js';
 import { HarvestRepository } from './modules/harvest/harvest.repository.js';
 import { HarvestService } from './modules/harvest/harvest.service.js';
 import { HarvestWriter } from './modules/harvest/harvest.writer.js';
@@ -119,7 +121,9 @@ export function createServices(config: Config, database: Database) {
   const iiif = new IiifService(ctx, repos.media, storage);
   const searches = new SearchService(ctx, repos.search, repos.objects, repos.museums, repos.authorities, repos.locations, repos.media, config.SEARCH_EXACT_UP_TO ?? (database.dialect.name === 'postgres' ? 2_000 : 10_000));
   const harvestRepo = new HarvestRepository();
-  const directory = new DirectoryService(ctx, new DirectoryRepository(), museums, repos.museums);
+  const directoryRepo = new DirectoryRepository();
+  const directory = new DirectoryService(ctx, directoryRepo, museums, repos.museums);
+  const proposals = new ProposalService(ctx, new ProposalRepository(), directoryRepo, repos.museums, museums, directory, repos.audit, new RateLimiter(ctx.db, config.PROPOSAL_RATE_LIMIT, 3600));
   const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media, repos.authorities, searches, repos.search, repos.portal, harvestRepo);
   const stories = new StoryService(ctx, repos.stories, repos.objects, repos.media, repos.museums, repos.audit);
   // What an object page shows of other records (related objects, its museum) may lag a minute.
@@ -170,7 +174,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

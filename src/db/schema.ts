@@ -100,6 +100,11 @@ export interface DB {
   };
   import_row: { batch_id: string; object_id: string; row: number; action: string; before: Json | null; version: number };
   import_authority: { batch_id: string; authority_id: string };
+  focal_point: { user_id: string; country_iso2: string; appointed_at: Timestamp };
+  directory_proposal: {
+    id: string; kind: string; museum_id: string | null; country_iso2: string; entry: Json; contact: Json | null; proposed_by: string | null; proposed_by_label: string;
+    status: string; reviewed_by_label: string | null; reviewed_at: Timestamp | null; review_note: string | null; created_at: Timestamp;
+  };
   country: { iso2: string; iso3: string; names: Json; region: string; oic_joined: number | null; icesco_member: string };
   harvest_source: {
     id: string; museum_id: string; name: string; base_url: string; metadata_prefix: string; set_spec: string | null; interval_hours: number;

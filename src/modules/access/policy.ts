@@ -94,3 +94,8 @@ export function authorize(actor: Actor, action: Action, subject: Subject, museum
   if (museumId !== null && !isMember(actor, museumId)) throw notFound();
   throw forbidden();
 }
+
+/** A national focal point reviews the directory entries of their member state only; a platform administrator, of any. */
+export function canReviewDirectory(actor: Actor, countryIso2: string): boolean {
+  return actor.platformRole === 'admin' || (actor.focalPoints?.has(countryIso2) ?? false);
+}

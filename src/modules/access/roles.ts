@@ -26,6 +26,8 @@ export interface Actor {
   memberships: ReadonlyMap<string, MuseumRole>;
   /** museum id → subjects that museum lets this person read beyond their role (valuations, by its settings). */
   grants?: ReadonlyMap<string, readonly string[]>;
+  /** Member states (ISO 3166 codes) whose directory entries this person reviews as national focal point. */
+  focalPoints?: ReadonlySet<string>;
 }
 
 /** The actor recorded for work done by the system itself (demo loading, migrations). */

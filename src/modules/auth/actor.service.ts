@@ -28,6 +28,7 @@ export class ActorService {
       platformRole: user.platformRole === 'admin' ? 'admin' : null,
       memberships,
       grants,
+      focalPoints: new Set(await this.museums.focalPointsOf(this.ctx.db, userId)),
     };
   }
 

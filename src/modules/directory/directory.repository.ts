@@ -29,8 +29,9 @@ export class DirectoryRepository {
     return rows.map((r) => ({ iso2: r.iso2, iso3: r.iso3, names: readJson(r.names, []), region: r.region, oicJoined: r.oic_joined, icescoMember: r.icesco_member }));
   }
 
-  async setFacts(db: Kysely<DB>, museumId: string, facts: { type: string | null; founded: number | null; wikidata: string | null; sources: string | null }): Promise<void> {
-    await db.updateTable('museum').set({ museum_type: facts.type, founded: facts.founded, wikidata: facts.wikidata, sources: facts.sources }).where('id', '=', museumId).execute();
+  /** A museum's directory facts; `sources` left as it is when not given. */
+  async setFacts(db: Kysely<DB>, museumId: string, facts: { type: string | null; founded: number | null; wikidata: string | null; sources?: string | null }): Promise<void> {
+    await db.updateTable('museum').set({ museum_type: facts.type, founded: facts.founded, wikidata: facts.wikidata, ...(facts.sources !== undefined ? { sources: facts.sources } : {}) }).where('id', '=', museumId).execute();
   }
 
   /**

@@ -31,6 +31,7 @@ export function museumPages() {
           {can(actor, 'create', 'museum', null) ? <a class="button" href="/staff/museums/new">{v.t('museums.new')}</a> : null}
           <a href="/staff/tokens">{v.t('nav.tokens')}</a>
           {can(actor, 'read', 'harvest', null) ? <a href="/staff/harvest">{v.t('nav.harvest')}</a> : null}
+          {actor.platformRole === 'admin' || actor.focalPoints?.size ? <a href="/staff/directory">{v.t('directory.review')}</a> : null}
         </div>
       </>
     ));

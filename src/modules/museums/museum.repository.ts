@@ -82,6 +82,16 @@ export class MuseumRepository {
     return rows.map((r) => ({ museumId: r.museumId, role: r.role, valuationReaders: readJson<string[]>(r.readers, []) }));
   }
 
+  /** The member states whose directory a person reviews (their network role). */
+  async focalPointsOf(db: Kysely<DB>, userId: string): Promise<string[]> {
+    return (await db.selectFrom('focal_point').select('country_iso2').where('user_id', '=', userId).execute()).map((r) => r.country_iso2);
+  }
+
+  /** A museum's names, state and city (a directory change, once accepted). */
+  async updateIdentity(db: Kysely<DB>, id: string, v: { names: { lang: string; value: string }[]; countryCode: string | null; city: string | null }, at: string): Promise<void> {
+    await db.updateTable('museum').set({ names: JSON.stringify(v.names), country_code: v.countryCode, city: v.city, updated_at: at }).where('id', '=', id).execute();
+  }
+
   async valuationReaders(db: Kysely<DB>, museumId: string): Promise<string[]> {
     const r = await db.selectFrom('museum').select('valuation_readers').where('id', '=', museumId).executeTakeFirst();
     return readJson<string[]>(r?.valuation_readers, []);
