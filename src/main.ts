@@ -47,7 +47,8 @@ export async function start(b: Booted): Promise<void> {
     b.services.worker.stop();
     void b.services.pdf.close();
     server.close();
-    void b.database.close().then(() => process.exit(0));
+    // The counts of images served since the last write are written before leaving.
+    void b.services.usage.flush().catch(() => undefined).finally(() => b.database.close().then(() => process.exit(0)));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -55,6 +56,7 @@ export async function start(b: Booted): Promise<void> {
 
 async function runJobs(b: Booted): Promise<void> {
   await b.services.scheduleFixity();
+  await b.services.network.schedule();
   b.services.worker.start();
 }
 

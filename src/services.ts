@@ -48,6 +48,8 @@ import { DirectoryRepository } from './modules/directory/directory.repository.js
 import { DirectoryService } from './modules/directory/directory.service.js';
 import { ProposalRepository } from './modules/directory/proposal.repository.js';
 import { ProposalService } from './modules/directory/proposal.service.js';
+import { NetworkRepository } from './modules/network/network.repository.js';
+import { NetworkService, UsageCounter } from './modules/network/network.service.js';
 import { HarvestRepository } from './modules/harvest/harvest.repository.js';
 import { HarvestService } from './modules/harvest/harvest.service.js';
 import { HarvestWriter } from './modules/harvest/harvest.writer.js';
@@ -139,12 +141,16 @@ export function createServices(config: Config, database: Database) {
     ctx, importRepo, repos.museums, new ImportPlanner(ctx, objects, repos.objects, repos.authorities),
     new ImportWriter(ctx, importRepo, objects, repos.objects, repos.authorities, repos.audit), storage, repos.jobs, repos.audit, config.IMPORT_MAX_BYTES,
   );
+  const networkRepo = new NetworkRepository();
+  const usage = new UsageCounter(ctx, networkRepo);
+  const network = new NetworkService(ctx, networkRepo, usage, repos.jobs);
   const harvests = new HarvestService(ctx, harvestRepo, new HarvestWriter(ctx, harvestRepo, objects, repos.objects, repos.authorities, repos.audit), museums, repos.museums, repos.jobs, {
     maxBytes: config.HARVEST_MAX_BYTES, timeoutMs: config.HARVEST_TIMEOUT_SECONDS * 1000, maxRedirects: 5, maxPages: config.HARVEST_MAX_PAGES,
     retries: config.HARVEST_RETRIES, backoffMs: config.HARVEST_BACKOFF_SECONDS * 1000,
   });
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const worker = new Worker(ctx.db, repos.jobs, {
+    'network-snapshot': () => network.snapshot(),
     harvest: async (p) => {
       const { sourceId, full, once } = p as { sourceId: string; full?: boolean; once?: boolean };
       await harvests.execute(sourceId, { full: full === true, once: once === true });
@@ -174,7 +180,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

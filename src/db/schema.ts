@@ -100,6 +100,8 @@ export interface DB {
   };
   import_row: { batch_id: string; object_id: string; row: number; action: string; before: Json | null; version: number };
   import_authority: { batch_id: string; authority_id: string };
+  usage_count: { name: string; month: string; count: number };
+  network_snapshot: { month: string; figures: Json; taken_at: Timestamp };
   focal_point: { user_id: string; country_iso2: string; appointed_at: Timestamp };
   directory_proposal: {
     id: string; kind: string; museum_id: string | null; country_iso2: string; entry: Json; contact: Json | null; proposed_by: string | null; proposed_by_label: string;

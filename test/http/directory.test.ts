@@ -57,6 +57,11 @@ describe('the directory of museums', () => {
     expect(csv.length).toBe(SEED.filter((r) => r.country_iso2 === 'EG').length);
     const withCoords = SEED.find((r) => r.country_iso2 === 'EG' && r.latitude)!;
     expect(csv.find((r) => r.slug === withCoords.id)).toMatchObject({ latitude: withCoords.latitude, longitude: withCoords.longitude, position: 'own', wikidata: withCoords.wikidata });
+    // The museum's page is its directory profile: its facts, and schema.org's Museum linked to Wikidata.
+    const page = await (await t.app.request(`/en/m/${withCoords.id}`)).text();
+    expect(page).toContain(`href="https://www.wikidata.org/wiki/${withCoords.wikidata}"`);
+    expect(page).toContain(`"sameAs":["http://www.wikidata.org/entity/${withCoords.wikidata}"]`);
+    expect(page).toContain('"@type":"Museum"');
     const geo = await (await t.app.request('/directory.geojson')).json();
     expect(geo.type).toBe('FeatureCollection');
     const own = geo.features.find((f: { id: string }) => f.id === withCoords.id);

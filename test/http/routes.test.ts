@@ -25,6 +25,8 @@ const PUBLIC = new Set(['GET /', 'GET /sign-in', 'POST /sign-in', 'POST /sign-ou
   'GET /directory', 'GET /directory/:country{[a-z]{2}}', 'GET /directory.csv', 'GET /directory.json', 'GET /directory.geojson', 'GET /api/v1/directory', 'GET /api/v1/directory/countries',
   // Anyone may propose a museum: held for the focal point's review, rate-limited (test/http/directory-proposals.test.ts).
   'GET /directory/propose', 'POST /directory/propose',
+  // The network's aggregate figures are public (test/http/network.test.ts).
+  'GET /network', 'GET /network/:table{[a-z-]+\\.csv}',
   // IIIF answers anyone for public objects and staff for the rest, decided per image (test/http/iiif*.test.ts).
   'OPTIONS /iiif/3/*', 'GET /iiif/3/:id', 'GET /iiif/3/:id/info.json', 'GET /iiif/3/:id/:region/:size/:rotation/:qualityFormat', 'GET /iiif/3/manifest/:object', 'GET /iiif/3/collection/:museum']);
 

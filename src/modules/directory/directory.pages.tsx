@@ -41,7 +41,7 @@ export function directoryPages() {
     if (drawn) c.header('Content-Security-Policy', cspWithImages([tileOrigin(tiles)]));
     return page(c, t('directory.title'), (
       <>
-        <p>{t('directory.lead')} <a href="/directory/propose">{t('directory.propose')}</a></p>
+        <p>{t('directory.lead')} <a href="/directory/propose">{t('directory.propose')}</a> · <a href={v.pub('/network')}>{t('network.title')}</a></p>
         <DirectoryFilters v={v} action={v.pub('/directory')} countries={countries} q={input} />
         <p role="status">{t('directory.count', { total: count(v, found.total), online: count(v, found.counts.online) })}</p>
         <p class="equiv">{t('directory.download')} {(['csv', 'json', 'geojson'] as const).map((f, i) => <>{i ? ' · ' : ''}<a href={`/directory.${f}${params.size ? `?${params}` : ''}`} download="">{f.toUpperCase()}</a></>)}</p>

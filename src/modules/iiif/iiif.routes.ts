@@ -87,6 +87,7 @@ export function iiifRoutes() {
       const img = await iiif.image(c.get('actor'), id);
       const out = await iiif.render(img, { region: decodeURIComponent(region), size: decodeURIComponent(size), rotation: decodeURIComponent(rotation), qualityFormat });
       cacheHeaders(c, img);
+      c.get('services').usage.count('images_served');
       c.header('Content-Type', out.contentType);
       c.header('Link', `${PROFILE_LINK}, <${base(c, id)}/${out.canonical}>;rel="canonical"`);
       return c.body(out.body as Uint8Array<ArrayBuffer>);

@@ -32,6 +32,7 @@ export function museumPages() {
           <a href="/staff/tokens">{v.t('nav.tokens')}</a>
           {can(actor, 'read', 'harvest', null) ? <a href="/staff/harvest">{v.t('nav.harvest')}</a> : null}
           {actor.platformRole === 'admin' || actor.focalPoints?.size ? <a href="/staff/directory">{v.t('directory.review')}</a> : null}
+          {actor.platformRole === 'admin' || actor.focalPoints?.size ? <a href="/staff/network">{v.t('network.title')}</a> : null}
         </div>
       </>
     ));

@@ -74,10 +74,11 @@ export function browsePages() {
     const { stories } = await c.get('services').stories.published(museum.slug, 6);
     const name = museumName(v, museum);
     const url = `${c.get('services').config.PUBLIC_URL}${v.pub(`/m/${museum.slug}`)}`;
+    const facts = await c.get('services').directory.entry(museum.slug);
     return page(c, name, (
       <>
         {museum.names.length > 1 ? <p class="equiv">{museum.names.filter((n) => n.value !== name).map((n) => <span lang={n.lang} dir="auto">{n.value} </span>)}</p> : null}
-        <MuseumProfileView v={v} museum={museum} />
+        <MuseumProfileView v={v} museum={museum} facts={facts} />
         {stories.length ? (
           <section aria-labelledby="stories">
             <h2 id="stories">{v.t('story.title')}</h2>
@@ -90,7 +91,7 @@ export function browsePages() {
           {objects.total > objects.items.length ? <p><a href={v.pub(`/search?museum=${encodeURIComponent(museum.slug)}`)}>{v.t('portal.more', { count: objects.total })}</a></p> : null}
         </section>
       </>
-    ), { public: true, head: <JsonLd data={museumJsonLd(museum, url)} /> });
+    ), { public: true, head: <JsonLd data={museumJsonLd(museum, url, facts)} /> });
   });
 
   // Browsing: the values of each facet over every public object, each leading to its objects.

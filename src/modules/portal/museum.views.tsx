@@ -2,6 +2,7 @@ import type { MessageKey } from '../../http/i18n/locale.js';
 import type { View } from '../../http/view.js';
 import type { LangValue } from '../common/values.schemas.js';
 import type { Museum } from '../museums/museum.schemas.js';
+import type { DirectoryEntry } from '../directory/directory.schemas.js';
 
 /** Texts in the reader's language when the museum wrote one, else every text with its language marked. */
 function Texts(props: { v: View; values: LangValue[] }) {
@@ -10,7 +11,7 @@ function Texts(props: { v: View; values: LangValue[] }) {
 }
 
 /** A museum's profile as its public page shows it: about, visit (address, place, hours, admission, access), contact, services. */
-export function MuseumProfileView(props: { v: View; museum: Museum }) {
+export function MuseumProfileView(props: { v: View; museum: Museum; facts?: DirectoryEntry | undefined }) {
   const { v, museum } = props;
   const { t } = v;
   const p = museum.profile;
@@ -34,6 +35,9 @@ export function MuseumProfileView(props: { v: View; museum: Museum }) {
           {p.phone ? row(t('profile.phone'), <a href={`tel:${p.phone.replace(/[^+0-9]/g, '')}`} dir="ltr">{p.phone}</a>) : null}
           {p.email ? row(t('profile.email'), <a href={`mailto:${p.email}`} dir="ltr">{p.email}</a>) : null}
           {p.website ? row(t('profile.website'), <a href={p.website} dir="ltr" rel="external">{p.website}</a>) : null}
+          {props.facts?.type ? row(t('directory.type'), t(`directory.type.${props.facts.type}` as MessageKey)) : null}
+          {props.facts?.founded ? row(t('directory.founded'), <bdi dir="ltr">{props.facts.founded}</bdi>) : null}
+          {props.facts?.wikidata ? row('Wikidata', <a href={`https://www.wikidata.org/wiki/${props.facts.wikidata}`} dir="ltr" rel="external">{props.facts.wikidata}</a>) : null}
         </dl>
       </section>
     </>
@@ -41,8 +45,9 @@ export function MuseumProfileView(props: { v: View; museum: Museum }) {
 }
 
 /** schema.org's Museum for the museum's page. */
-export function museumJsonLd(museum: Museum, url: string) {
+export function museumJsonLd(museum: Museum, url: string, facts?: DirectoryEntry) {
   const p = museum.profile;
+  const sameAs = [...(p.website ? [p.website] : []), ...(facts?.wikidata ? [`http://www.wikidata.org/entity/${facts.wikidata}`] : [])];
   return {
     '@context': 'https://schema.org', '@type': 'Museum', '@id': url, url,
     name: museum.names.map((n) => ({ '@language': n.lang, '@value': n.value })),
@@ -53,7 +58,8 @@ export function museumJsonLd(museum: Museum, url: string) {
     ...(p.latitude !== null && p.longitude !== null ? { geo: { '@type': 'GeoCoordinates', latitude: p.latitude, longitude: p.longitude } } : {}),
     ...(p.phone ? { telephone: p.phone } : {}),
     ...(p.email ? { email: p.email } : {}),
-    ...(p.website ? { sameAs: p.website } : {}),
+    ...(sameAs.length ? { sameAs } : {}),
+    ...(facts?.founded ? { foundingDate: String(facts.founded) } : {}),
     ...(p.services.includes('wheelchair_access') ? { amenityFeature: [{ '@type': 'LocationFeatureSpecification', name: 'wheelchair access', value: true }] } : {}),
   };
 }
