@@ -49,6 +49,8 @@ import { DirectoryService } from './modules/directory/directory.service.js';
 import { ProposalRepository } from './modules/directory/proposal.repository.js';
 import { ProposalService } from './modules/directory/proposal.service.js';
 import { NetworkRepository } from './modules/network/network.repository.js';
+import { PartnerRepository } from './modules/partners/partner.repository.js';
+import { PartnerService } from './modules/partners/partner.service.js';
 import { NetworkService, UsageCounter } from './modules/network/network.service.js';
 import { HarvestRepository } from './modules/harvest/harvest.repository.js';
 import { HarvestService } from './modules/harvest/harvest.service.js';
@@ -141,6 +143,7 @@ export function createServices(config: Config, database: Database) {
     ctx, importRepo, repos.museums, new ImportPlanner(ctx, objects, repos.objects, repos.authorities),
     new ImportWriter(ctx, importRepo, objects, repos.objects, repos.authorities, repos.audit), storage, repos.jobs, repos.audit, config.IMPORT_MAX_BYTES,
   );
+  const partners = new PartnerService(ctx, new PartnerRepository(), repos.audit);
   const networkRepo = new NetworkRepository();
   const usage = new UsageCounter(ctx, networkRepo);
   const network = new NetworkService(ctx, networkRepo, usage, repos.jobs);
@@ -180,7 +183,7 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
+  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

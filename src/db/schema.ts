@@ -100,6 +100,8 @@ export interface DB {
   };
   import_row: { batch_id: string; object_id: string; row: number; action: string; before: Json | null; version: number };
   import_authority: { batch_id: string; authority_id: string };
+  partnership_post: { id: string; museum_id: string; kind: string; theme: string; title: string; body: string; lang: string; status: string; created_at: Timestamp; updated_at: Timestamp };
+  museum_message: { id: string; from_museum_id: string; from_label: string; to_museum_id: string; post_id: string | null; subject: string; body: string; created_at: Timestamp; read_at: Timestamp | null };
   usage_count: { name: string; month: string; count: number };
   network_snapshot: { month: string; figures: Json; taken_at: Timestamp };
   focal_point: { user_id: string; country_iso2: string; appointed_at: Timestamp };

@@ -42,6 +42,7 @@ import { directoryPages } from '../modules/directory/directory.pages.js';
 import { directoryRoutes } from '../modules/directory/directory.routes.js';
 import { proposalPages } from '../modules/directory/proposal.pages.js';
 import { networkPages, networkStaffPages } from '../modules/network/network.pages.js';
+import { partnerPages } from '../modules/partners/partner.pages.js';
 import { sitemapRoutes } from '../modules/portal/sitemap.routes.js';
 import { storyPages } from '../modules/stories/story.pages.js';
 import { storyPublicPages } from '../modules/stories/story.public.js';
@@ -117,7 +118,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), exportApi(), importApi(), importPages(), harvestApi(), harvestPages(), directoryRoutes(), proposalPages(), networkStaffPages(), sitemapRoutes(), oaiRoutes(config.OAI_MAX_CONCURRENT), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), exportApi(), importApi(), importPages(), harvestApi(), harvestPages(), directoryRoutes(), proposalPages(), networkStaffPages(), partnerPages(), sitemapRoutes(), oaiRoutes(config.OAI_MAX_CONCURRENT), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
     app.route('/', routes);
   }
   // Public pages at their address in each language (`/ar/search`) and, in the reader's, without one.

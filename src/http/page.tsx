@@ -56,6 +56,7 @@ export function MuseumNav(props: { v: View; museum: Museum }) {
       {v.actor && can(v.actor, 'read', 'member', museum.id) ? <a href={`${base}/members`}>{v.t('nav.members')}</a> : null}
       {v.actor && can(v.actor, 'update', 'museum', museum.id) ? <a href={`${base}/profile`}>{v.t('nav.profile')}</a> : null}
       {v.actor && can(v.actor, 'update', 'museum', museum.id) ? <a href={`${base}/directory`}>{v.t('nav.directoryEntry')}</a> : null}
+      <a href={`${base}/partners`}>{v.t('nav.partners')}</a>
       {v.actor && can(v.actor, 'update', 'museum', museum.id) ? <a href={`${base}/settings`}>{v.t('nav.settings')}</a> : null}
     </>
   );

@@ -30,6 +30,7 @@ import * as harvest from './20261124280000_harvest.js';
 import * as directory from './20261124290000_directory.js';
 import * as directoryProposals from './20261124300000_directory_proposals.js';
 import * as networkFigures from './20261124310000_network_figures.js';
+import * as partnerships from './20261124320000_partnerships.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations = {
@@ -65,4 +66,5 @@ export const migrations = {
   '20261124290000_directory': directory,
   '20261124300000_directory_proposals': directoryProposals,
   '20261124310000_network_figures': networkFigures,
+  '20261124320000_partnerships': partnerships,
 };

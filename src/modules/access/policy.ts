@@ -9,7 +9,7 @@ import type { Actor, MuseumRole } from './roles.js';
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'approve';
 export type Subject =
   | 'object' | 'authority' | 'shared-authority' | 'audit' | 'museum' | 'member' | 'location' | 'movement' | 'entry' | 'acquisition'
-  | 'condition' | 'treatment' | 'valuation' | 'deaccession' | 'incident' | 'loan' | 'inventory' | 'exit' | 'rights' | 'media' | 'story' | 'import' | 'harvest';
+  | 'condition' | 'treatment' | 'valuation' | 'deaccession' | 'incident' | 'loan' | 'inventory' | 'exit' | 'rights' | 'media' | 'story' | 'import' | 'harvest' | 'partnership' | 'message';
 
 const CATALOGUERS: MuseumRole[] = ['director', 'curator', 'registrar', 'volunteer'];
 const STAFF: MuseumRole[] = ['director', 'curator', 'registrar', 'conservator', 'digitization', 'mediator', 'volunteer', 'readonly'];
@@ -48,6 +48,9 @@ const RULES: Record<Subject, Partial<Record<Action, readonly MuseumRole[]>>> = {
   story: { read: STAFF, create: ['director', 'curator', 'mediator'], update: ['director', 'curator', 'mediator'], delete: ['director', 'curator', 'mediator'], approve: ['director', 'curator', 'mediator'] },
   // A spreadsheet import writes many records at once: those who keep the catalogue as a whole run and undo it.
   import: { read: STAFF, create: ['director', 'registrar', 'curator'], update: ['director', 'registrar', 'curator'] },
+  // What a museum offers and needs is its directors' and curators' to say; any of its staff may look; messages reach its director.
+  partnership: { read: STAFF, create: ['director', 'curator'], update: ['director', 'curator'] },
+  message: { read: ['director'], create: ['director', 'curator', 'registrar'] },
   // The hub's harvest sources are the platform administrators' alone (no museum role reaches them).
   harvest: { read: [], create: [], update: [], delete: [] },
   treatment: { read: STAFF, create: ['director', 'curator', 'conservator'], approve: ['director', 'curator'], update: ['director', 'conservator'] },
