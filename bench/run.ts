@@ -3,6 +3,7 @@
  * each beside the bare engine doing the same work. Writes Markdown to stdout and bench/results.md.
  *   BENCH=objects,locations,search,pages,iiif,imports   which benchmarks (default: all)
  *   BENCH_IMPORT_ROWS=100000  rows of the CSV import (and of the OAI-PMH harvest that follows)
+ *   BENCH_DIRECTORY_MUSEUMS=5000, BENCH_DASHBOARD_OBJECTS=1000000   the directory's and the figures' sizes
  *   BENCH_PAGES_SIZE=100000   objects behind the public pages under load
  *   BENCH_SEARCH_SIZES=10000,100000,1000000   object counts for the search benchmark
  *   BENCH_SIZES=10000,100000  object counts for the creation benchmark
@@ -15,13 +16,14 @@ import { startThrowawayPostgres } from '../test/pg-server.js';
 import type { Engine } from './common.js';
 import { benchIiif } from './iiif.bench.js';
 import { benchImports } from './imports.bench.js';
+import { benchDirectory } from './directory.bench.js';
 import { benchLocations } from './locations.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchObjects } from './objects.bench.js';
 import { benchPages } from './pages.bench.js';
 
-const wanted = new Set((process.env.BENCH ?? 'objects,locations,search,pages,iiif,imports').split(','));
-const needsPg = wanted.has('objects') || wanted.has('locations') || wanted.has('search') || wanted.has('pages') || wanted.has('imports');
+const wanted = new Set((process.env.BENCH ?? 'objects,locations,search,pages,iiif,imports,directory').split(','));
+const needsPg = wanted.has('objects') || wanted.has('locations') || wanted.has('search') || wanted.has('pages') || wanted.has('imports') || wanted.has('directory');
 const pgServer = !needsPg ? null : process.env.TEST_DATABASE_URL ? { url: process.env.TEST_DATABASE_URL, stop() {} } : startThrowawayPostgres();
 const engines: Engine[] = pgServer ? ['sqlite', 'postgres'] : ['sqlite'];
 if (needsPg && !pgServer) console.error('PostgreSQL not available: SQLite only');
@@ -33,6 +35,7 @@ try {
   if (wanted.has('pages')) sections.push(...(await benchPages(engines, pgServer?.url ?? null)), '');
   if (wanted.has('iiif')) sections.push(...(await benchIiif()), '');
   if (wanted.has('imports')) sections.push(...(await benchImports(engines, pgServer?.url ?? null)), '');
+  if (wanted.has('directory')) sections.push(...(await benchDirectory(engines, pgServer?.url ?? null)), '');
 } finally {
   pgServer?.stop();
 }
