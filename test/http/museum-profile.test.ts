@@ -24,6 +24,7 @@ describe('a museum’s public profile', () => {
       'fees[0][lang]': 'en', 'fees[0][value]': 'Free for students',
       phone: '+20 2 2390 1520', email: 'info@museum.example', website: 'https://museum.example/',
       services: ['shop', 'wheelchair_access'],
+      socialLinks: 'https://www.facebook.com/museum.example\nhttps://www.instagram.com/museum.example', visitLanguages: 'ar, en fr',
     });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe('/staff/m/profile-museum/profile?done=saved');
@@ -38,7 +39,10 @@ describe('a museum’s public profile', () => {
     expect(html).toContain('href="tel:+20223901520"');
     expect(html).toContain('href="https://www.openstreetmap.org/?mlat=30.0444&amp;mlon=31.2551#map=17/30.0444/31.2551"');
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]!);
-    expect(ld).toMatchObject({ '@type': 'Museum', telephone: '+20 2 2390 1520', geo: { latitude: 30.0444, longitude: 31.2551 }, address: { streetAddress: 'Bab Al-Khalq' } });
+    expect(ld).toMatchObject({ '@type': 'Museum', telephone: '+20 2 2390 1520', geo: { latitude: 30.0444, longitude: 31.2551 }, address: { streetAddress: 'Bab Al-Khalq' }, knowsLanguage: ['ar', 'en', 'fr'] });
+    expect(ld.sameAs).toEqual(['https://museum.example/', 'https://www.facebook.com/museum.example', 'https://www.instagram.com/museum.example']);
+    expect(html).toContain('>www.instagram.com</a>');
+    expect(html).toContain('Arabic, English, French');
     // In Arabic, the Arabic text; every change audited.
     expect(await (await t.app.request('/ar/m/profile-museum')).text()).toContain('متحف الفن الإسلامي في قلب المدينة.');
     const events = await t.services.database.db.selectFrom('audit_event').select(['entity_type', 'action']).where('entity_id', '=', museum.id).where('action', '=', 'update').execute();

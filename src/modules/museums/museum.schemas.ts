@@ -35,6 +35,13 @@ export const museumProfile = z
     phone: z.preprocess(blankToNull, z.string().trim().max(50).regex(/^[+0-9 ().-]+$/, { message: 'digits, spaces and + ( ) - .' }).nullable()).default(null),
     website: z.preprocess(blankToNull, z.string().trim().url().max(500).refine((u) => /^https?:\/\//.test(u), { message: 'an http or https address' }).nullable()).default(null),
     services: z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.enum(MUSEUM_SERVICES)).max(20)).default([]),
+    /** The museum's pages on social networks (a line each in the form). */
+    socialLinks: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v ?? []),
+      z.array(z.string().url().max(300).refine((u) => /^https?:\/\//.test(u), { message: 'an http or https address' })).max(10),
+    ).default([]),
+    /** Languages visits and guided tours are given in (ar, fr, en…). */
+    visitLanguages: z.preprocess((v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : v ?? []), z.array(langTag).max(20)).default([]),
   })
   .strict()
   .refine((p) => (p.latitude === null) === (p.longitude === null), { message: 'latitude and longitude together', path: ['longitude'] });

@@ -46,6 +46,9 @@ function render(c: Context<AppEnv>, museum: Museum, form: Form, errors: FieldErr
           <Input name="email" type="email" label={t('profile.email')} value={text(form.email)} errors={e} path="email" dir="ltr" />
           <Input name="phone" type="tel" label={t('profile.phone')} value={text(form.phone)} errors={e} path="phone" dir="ltr" />
           <Input name="website" type="url" label={t('profile.website')} value={text(form.website)} errors={e} path="website" dir="ltr" />
+          <label for="socialLinks">{t('profile.socialLinks')}</label>
+          <textarea id="socialLinks" name="socialLinks" dir="ltr">{[form.socialLinks ?? []].flat().join('\n')}</textarea>
+          <Input name="visitLanguages" label={t('profile.visitLanguages')} value={[form.visitLanguages ?? []].flat().join(', ')} errors={e} path="visitLanguages" dir="ltr" />
         </fieldset>
         <fieldset>
           <legend>{t('profile.services')}</legend>

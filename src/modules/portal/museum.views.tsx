@@ -35,6 +35,8 @@ export function MuseumProfileView(props: { v: View; museum: Museum; facts?: Dire
           {p.phone ? row(t('profile.phone'), <a href={`tel:${p.phone.replace(/[^+0-9]/g, '')}`} dir="ltr">{p.phone}</a>) : null}
           {p.email ? row(t('profile.email'), <a href={`mailto:${p.email}`} dir="ltr">{p.email}</a>) : null}
           {p.website ? row(t('profile.website'), <a href={p.website} dir="ltr" rel="external">{p.website}</a>) : null}
+          {p.socialLinks.length ? row(t('profile.socialLinks'), <ul class="plain">{p.socialLinks.map((u) => <li><a href={u} dir="ltr" rel="external">{new URL(u).hostname}</a></li>)}</ul>) : null}
+          {p.visitLanguages.length ? row(t('profile.visitLanguages'), p.visitLanguages.map((l) => new Intl.DisplayNames([v.locale.tag], { type: 'language' }).of(l) ?? l).join(v.locale.dir === 'rtl' ? '، ' : ', ')) : null}
           {props.facts?.type ? row(t('directory.type'), t(`directory.type.${props.facts.type}` as MessageKey)) : null}
           {props.facts?.founded ? row(t('directory.founded'), <bdi dir="ltr">{props.facts.founded}</bdi>) : null}
           {props.facts?.wikidata ? row('Wikidata', <a href={`https://www.wikidata.org/wiki/${props.facts.wikidata}`} dir="ltr" rel="external">{props.facts.wikidata}</a>) : null}
@@ -47,7 +49,7 @@ export function MuseumProfileView(props: { v: View; museum: Museum; facts?: Dire
 /** schema.org's Museum for the museum's page. */
 export function museumJsonLd(museum: Museum, url: string, facts?: DirectoryEntry) {
   const p = museum.profile;
-  const sameAs = [...(p.website ? [p.website] : []), ...(facts?.wikidata ? [`http://www.wikidata.org/entity/${facts.wikidata}`] : [])];
+  const sameAs = [...(p.website ? [p.website] : []), ...p.socialLinks, ...(facts?.wikidata ? [`http://www.wikidata.org/entity/${facts.wikidata}`] : [])];
   return {
     '@context': 'https://schema.org', '@type': 'Museum', '@id': url, url,
     name: museum.names.map((n) => ({ '@language': n.lang, '@value': n.value })),
@@ -60,6 +62,7 @@ export function museumJsonLd(museum: Museum, url: string, facts?: DirectoryEntry
     ...(p.email ? { email: p.email } : {}),
     ...(sameAs.length ? { sameAs } : {}),
     ...(facts?.founded ? { foundingDate: String(facts.founded) } : {}),
+    ...(p.visitLanguages.length ? { knowsLanguage: p.visitLanguages } : {}),
     ...(p.services.includes('wheelchair_access') ? { amenityFeature: [{ '@type': 'LocationFeatureSpecification', name: 'wheelchair access', value: true }] } : {}),
   };
 }

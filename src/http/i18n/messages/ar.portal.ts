@@ -214,4 +214,6 @@ export const arPortal: Record<keyof typeof enPortal, string> = {
   'partners.new': 'جديد',
   'partners.noMessages': 'لا رسائل بعد.',
   'nav.partners': 'الشركاء',
+  'profile.socialLinks': 'الشبكات الاجتماعية (عنوان في كل سطر)',
+  'profile.visitLanguages': 'لغات الزيارات والجولات',
 };

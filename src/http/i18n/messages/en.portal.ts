@@ -212,4 +212,6 @@ export const enPortal = {
   'partners.new': 'new',
   'partners.noMessages': 'No message yet.',
   'nav.partners': 'Partners',
+  'profile.socialLinks': 'Social networks (an address per line)',
+  'profile.visitLanguages': 'Languages of visits and tours',
 } as const;

@@ -214,4 +214,6 @@ export const frPortal: Record<keyof typeof enPortal, string> = {
   'partners.new': 'nouveau',
   'partners.noMessages': 'Aucun message pour l’instant.',
   'nav.partners': 'Partenaires',
+  'profile.socialLinks': 'Réseaux sociaux (une adresse par ligne)',
+  'profile.visitLanguages': 'Langues des visites',
 };
