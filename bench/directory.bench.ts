@@ -94,16 +94,15 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
     const loadStart = performance.now();
     await objects(s, ids.slice(0, 500), OBJECTS);
     console.error(`${engine}: ${OBJECTS} objects written in ${((performance.now() - loadStart) / 1000).toFixed(0)} s`);
-    s.network.invalidate();
     const figuresStart = performance.now();
-    const f = await s.network.figures();
+    const f = await s.network.refresh();
     const figures = performance.now() - figuresStart;
     if (f.objectsCatalogued !== OBJECTS) throw new Error(`counted ${f.objectsCatalogued} objects`);
     const dash = await time(app, ['/en/network', '/ar/network', '/network/summary.csv'], 50);
     console.error(`${engine} figures: computed in ${figures.toFixed(0)} ms, page p50 ${dash.p50.toFixed(1)}, p95 ${dash.p95.toFixed(1)}`);
     return [
       `| ${engine} | directory (${MUSEUMS.toLocaleString('en')} museums) | ${cold.toFixed(0)} | ${dir.p50.toFixed(1)} | ${dir.p95.toFixed(1)} |`,
-      `| ${engine} | figures (${OBJECTS.toLocaleString('en')} objects, 500 museums) | ${figures.toFixed(0)} | ${dash.p50.toFixed(1)} | ${dash.p95.toFixed(1)} |`,
+      `| ${engine} | figures (${OBJECTS.toLocaleString('en')} objects, 500 museums; counted by the job) | ${figures.toFixed(0)} | ${dash.p50.toFixed(1)} | ${dash.p95.toFixed(1)} |`,
     ];
   } finally {
     await drop();
@@ -111,8 +110,8 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
 }
 
 export async function benchDirectory(engines: Engine[], pgUrl: string | null): Promise<string[]> {
-  const rows = ['### The directory and the network’s figures', '', '| engine | page | first request, nothing cached (ms) | p50 (ms) | p95 (ms) |', '|---|---|---:|---:|---:|'];
+  const rows = ['### The directory and the network’s figures', '', '| engine | page | first request, or the job’s count (ms) | p50 (ms) | p95 (ms) |', '|---|---|---:|---:|---:|'];
   for (const engine of engines) rows.push(...(await run(engine, pgUrl)));
-  rows.push('', 'Targets (issue 8): directory p95 ≤ 50 ms, figures p95 ≤ 200 ms on 2 cores. Both keep their result a while (a minute, five minutes): the first request after is the one that counts everything.');
+  rows.push('', 'Targets (issue 8): directory p95 ≤ 50 ms, figures p95 ≤ 200 ms on 2 cores. The directory keeps its list a minute (its first request reads every museum); the figures are counted by a job every five minutes and requests read the stored result (its count is the first column).');
   return rows;
 }

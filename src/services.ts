@@ -154,6 +154,7 @@ export function createServices(config: Config, database: Database) {
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   const worker = new Worker(ctx.db, repos.jobs, {
     'network-snapshot': () => network.snapshot(),
+    'network-figures': () => network.refreshJob(),
     harvest: async (p) => {
       const { sourceId, full, once } = p as { sourceId: string; full?: boolean; once?: boolean };
       await harvests.execute(sourceId, { full: full === true, once: once === true });

@@ -105,6 +105,23 @@ describe('proposals to the directory and their review', () => {
     expect((await egFocal.post(`/staff/directory/proposals/${fresh}`, { decision: 'refuse', ...entry() })).status).toBe(409);
   });
 
+  it('lists a focal point the entries of their state to complete, and lets them complete one at once, in its history', async () => {
+    const queue = await (await egFocal.get('/staff/directory')).text();
+    expect(queue).toMatch(/\d+ entries to complete/);
+    const missing = (await t.services.proposals.incomplete((await t.services.actors.forUser((await t.services.museums.accountFor('focal-eg@hub.org'))!))!)).find((e) => e.missing.includes('ar'))!;
+    expect(missing.country).toBe('EG');
+    expect(queue).toContain(`href="/staff/directory/m/${missing.slug}"`);
+    expect((await tnFocal.get(`/staff/directory/m/${missing.slug}`)).status).toBe(404);
+    const form = await (await egFocal.get(`/staff/directory/m/${missing.slug}`)).text();
+    const en = /name="entry\[names\]\[en\]"[^>]*value="([^"]*)"/.exec(form)?.[1] ?? '';
+    const saved = await egFocal.post(`/staff/directory/m/${missing.slug}`, { 'entry[names][en]': en.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"'), 'entry[names][ar]': 'متحف مكتمل', 'entry[countryCode]': 'EG' });
+    expect(saved.status).toBe(303);
+    expect(await (await t.app.request(`/ar/m/${missing.slug}`)).text()).toContain('متحف مكتمل');
+    const museum = (await t.services.repos.museums.findBySlug(t.services.database.db, missing.slug))!;
+    const egActor = (await t.services.actors.forUser((await t.services.museums.accountFor('focal-eg@hub.org'))!))!;
+    expect((await t.services.proposals.history(egActor, museum.id)).map((p) => [p.status, p.reviewedBy])).toEqual([['accepted', expect.stringContaining('focal-eg')]]);
+  });
+
   it('limits the public form per address', async () => {
     let refused = 0;
     for (let i = 0; i < 25 && !refused; i++) {

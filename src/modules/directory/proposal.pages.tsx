@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { isAppError } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
+import type { MessageKey } from '../../http/i18n/locale.js';
 import { nestForm } from '../../http/forms.js';
 import { Csrf, Notice } from '../../http/layout.js';
 import { formErrors, museumName, page } from '../../http/page.js';
@@ -96,11 +97,18 @@ export function proposalPages() {
     const v = viewOf(c);
     const services = c.get('services');
     const queue = await services.proposals.queue(actor);
+    const incomplete = await services.proposals.incomplete(actor);
     const focal = actor.platformRole === 'admin' ? await services.proposals.focalPoints(actor) : [];
     const countries = await services.directory.countries();
     return page(c, v.t('directory.review'), (
       <>
         {queue.length ? <ProposalTable v={v} proposals={queue} link={(p: Proposal) => `/staff/directory/proposals/${p.id}`} /> : <p>{v.t('directory.nothing')}</p>}
+        {incomplete.length ? (
+          <section aria-labelledby="incomplete">
+            <h2 id="incomplete">{v.t('directory.incomplete', { count: incomplete.length })}</h2>
+            <ul>{incomplete.slice(0, 200).map((e) => <li><a href={`/staff/directory/m/${e.slug}`}><bdi>{e.names[0]?.value ?? e.slug}</bdi></a> <span class="equiv">({e.missing.map((x) => v.t(`directory.missing.${x}` as MessageKey)).join(', ')})</span></li>)}</ul>
+          </section>
+        ) : null}
         {actor.platformRole === 'admin' ? (
           <section aria-labelledby="focal">
             <h2 id="focal">{v.t('directory.focalPoints')}</h2>
@@ -115,6 +123,33 @@ export function proposalPages() {
         ) : null}
       </>
     ), { crumbs: [{ href: '/staff', label: v.t('nav.museums') }] });
+  });
+  const editPage = async (c: Context<AppEnv>, form: Row | null, errors: Errors, status: 200 | 400 = 200) => {
+    const actor = actorOf(c);
+    const v = viewOf(c);
+    const services = c.get('services');
+    const slug = c.req.param('slug') ?? '';
+    const entry = await services.directory.entry(slug);
+    const m = await services.repos.museums.findBySlug(services.database.db, slug);
+    if (!entry || !m || !m.countryCode || (actor.platformRole !== 'admin' && !actor.focalPoints?.has(m.countryCode))) return c.notFound();
+    const current = { ...entry, names: m.names, countryCode: m.countryCode, ...(entry.approximate ? { latitude: null, longitude: null } : {}) };
+    return page(c, `${v.t('directory.entry')} · ${museumName(v, m)}`, (
+      <form method="post" action={`/staff/directory/m/${slug}`}>
+        <Csrf v={v} />
+        <EntryFields v={v} entry={form ? entryFromForm(form) : current} countries={await services.directory.countries()} errors={errors} lockCountry={actor.platformRole === 'admin' ? undefined : [...(actor.focalPoints ?? [])]} />
+        <button type="submit">{v.t('action.save')}</button>
+      </form>
+    ), { status, crumbs: [{ href: '/staff/directory', label: v.t('directory.review') }] });
+  };
+  r.get('/staff/directory/m/:slug', (c) => editPage(c, null, new Map()));
+  r.post('/staff/directory/m/:slug', async (c) => {
+    const form = nestForm(await c.req.parseBody({ all: true })) as Row;
+    try {
+      await c.get('services').proposals.edit(actorOf(c), c.req.param('slug'), entryFromForm(form));
+    } catch (e) {
+      return editPage(c, form, errorsOf(formErrors(e)), 400);
+    }
+    return c.redirect('/staff/directory', 303);
   });
   r.post('/staff/directory/focal-points', async (c) => {
     const form = nestForm(await c.req.parseBody({ all: true })) as Row;

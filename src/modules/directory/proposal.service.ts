@@ -63,6 +63,29 @@ export class ProposalService {
     return p;
   }
 
+  /**
+   * A focal point completing an entry of their state themselves (an Arabic name, a position, a
+   * kind): recorded as a proposal of theirs, accepted at once, so it keeps its place in the history.
+   */
+  async edit(actor: Actor, slug: string, input: unknown): Promise<Proposal> {
+    const m = await this.museumRepo.findBySlug(this.ctx.db, slug);
+    if (!m || !m.countryCode || !canReviewDirectory(actor, m.countryCode)) throw notFound('museum');
+    const v = parseInput(entryInput, input);
+    if (!canReviewDirectory(actor, v.countryCode)) throw forbidden();
+    const p: Proposal = { id: newId(), kind: 'change', museumId: m.id, country: m.countryCode, entry: v, contact: null, note: null, proposedBy: actor.name, status: 'pending', reviewedBy: null, reviewedAt: null, reviewNote: null, createdAt: nowIso() };
+    await this.repo.insert(this.ctx.db, p, actor.userId);
+    return this.review(actor, p.id, { decision: 'accept' });
+  }
+
+  /** Entries of the reviewer's states that lack something a visitor looks for: an Arabic name, a position, a kind. */
+  async incomplete(actor: Actor): Promise<{ slug: string; names: { lang: string; value: string }[]; country: string | null; missing: string[] }[]> {
+    if (actor.platformRole !== 'admin' && !actor.focalPoints?.size) throw forbidden();
+    return (await this.directory.entries())
+      .filter((e) => e.country && canReviewDirectory(actor, e.country))
+      .map((e) => ({ slug: e.slug, names: e.names, country: e.country, missing: [...(e.names.some((n) => n.lang === 'ar') ? [] : ['ar']), ...(e.latitude === null || e.approximate ? ['position'] : []), ...(e.type ? [] : ['type'])] }))
+      .filter((e) => e.missing.length);
+  }
+
   /** The proposals awaiting this reviewer: those of their member states. */
   async queue(actor: Actor): Promise<Proposal[]> {
     if (actor.platformRole === 'admin') return this.repo.pending(this.ctx.db, null);

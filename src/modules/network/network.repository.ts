@@ -3,6 +3,8 @@ import type { DB } from '../../db/schema.js';
 import { readJson } from '../common/values.schemas.js';
 import type { Figures } from './network.schemas.js';
 
+const LIVE = 'live';
+
 /** The network's aggregate figures, counters and monthly snapshots; owns the SQL on `usage_count` and `network_snapshot`. */
 export class NetworkRepository {
   /**
@@ -58,8 +60,18 @@ export class NetworkRepository {
     await db.insertInto('network_snapshot').values({ month, ...row }).onConflict((oc) => oc.column('month').doUpdateSet(row)).execute();
   }
 
+  /** The figures as last counted, kept under a key of their own beside the months. */
+  async saveLive(db: Kysely<DB>, figures: Figures, at: string): Promise<void> {
+    await this.saveSnapshot(db, LIVE, figures, at);
+  }
+
+  async live(db: Kysely<DB>): Promise<{ figures: Figures; at: string } | undefined> {
+    const r = await db.selectFrom('network_snapshot').selectAll().where('month', '=', LIVE).executeTakeFirst();
+    return r ? { figures: readJson<Figures>(r.figures, {} as Figures), at: r.taken_at } : undefined;
+  }
+
   async snapshots(db: Kysely<DB>): Promise<{ month: string; figures: Figures }[]> {
-    const rows = await db.selectFrom('network_snapshot').selectAll().orderBy('month').execute();
+    const rows = await db.selectFrom('network_snapshot').selectAll().where('month', '!=', LIVE).orderBy('month').execute();
     return rows.map((r) => ({ month: r.month, figures: readJson<Figures>(r.figures, {} as Figures) }));
   }
 }

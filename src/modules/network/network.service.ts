@@ -56,17 +56,38 @@ export class NetworkService {
     private readonly cacheMs = 5 * 60_000,
   ) {}
 
-  /** The figures now, computed at most every few minutes (each is a count over every record of the network). */
+  /**
+   * The figures as last computed. Counting every record of a network takes a second at a million,
+   * so no request counts: a job recomputes them every few minutes (`refresh`) and every app server
+   * reads the same stored result. Only when none is recent (a fresh install) does a request count.
+   */
   async figures(): Promise<Figures> {
-    if (this.cached && Date.now() - this.cached.at < this.cacheMs) return this.cached.figures;
+    if (this.cached && Date.now() - this.cached.at < 60_000) return this.cached.figures;
+    const stored = await this.repo.live(this.ctx.db);
+    if (stored && Date.now() - Date.parse(stored.at) < this.cacheMs * 3) {
+      this.cached = { at: Date.now(), figures: stored.figures };
+      return stored.figures;
+    }
+    return this.refresh();
+  }
+
+  /** Counts everything now and keeps the result for every app server (the job, every few minutes). */
+  async refresh(): Promise<Figures> {
     await this.usage.flush();
     const figures: Figures = {
       ...(await this.repo.figures(this.ctx.db)),
       imagesServed: await this.repo.counter(this.ctx.db, 'images_served'),
       imagesServedThisMonth: await this.repo.counter(this.ctx.db, 'images_served', month()),
     };
+    await this.repo.saveLive(this.ctx.db, figures, nowIso());
     this.cached = { at: Date.now(), figures };
     return figures;
+  }
+
+  /** The job: the figures counted again, and the next count in the queue. */
+  async refreshJob(): Promise<void> {
+    await this.refresh();
+    await this.jobs.enqueue(this.ctx.db, 'network-figures', {}, new Date(Date.now() + this.cacheMs));
   }
 
   /** Month by month: the snapshots, then this month as it stands. */
@@ -83,16 +104,17 @@ export class NetworkService {
 
   /** Takes this month's snapshot (the scheduled job), and puts the next one in the queue. */
   async snapshot(): Promise<void> {
-    this.cached = null;
-    await this.repo.saveSnapshot(this.ctx.db, month(), await this.figures(), nowIso());
+    await this.repo.saveSnapshot(this.ctx.db, month(), await this.refresh(), nowIso());
     await this.jobs.enqueue(this.ctx.db, 'network-snapshot', {}, nextMonth());
   }
 
   /** The first snapshot in the queue, unless one is there already. */
   async schedule(): Promise<void> {
     await this.jobs.ensure(this.ctx.db, 'network-snapshot', {}, nextMonth());
+    await this.jobs.ensure(this.ctx.db, 'network-figures', {}, new Date());
   }
 
+  /** Forgets what this process read, so that the next request reads the stored figures again. */
   invalidate(): void {
     this.cached = null;
   }

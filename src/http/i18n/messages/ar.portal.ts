@@ -216,4 +216,8 @@ export const arPortal: Record<keyof typeof enPortal, string> = {
   'nav.partners': 'الشركاء',
   'profile.socialLinks': 'الشبكات الاجتماعية (عنوان في كل سطر)',
   'profile.visitLanguages': 'لغات الزيارات والجولات',
+  'directory.incomplete': '{count} مدخلات تحتاج إلى إكمال',
+  'directory.missing.ar': 'لا اسم عربي',
+  'directory.missing.position': 'لا موقع',
+  'directory.missing.type': 'لا نوع',
 };

@@ -214,4 +214,8 @@ export const enPortal = {
   'nav.partners': 'Partners',
   'profile.socialLinks': 'Social networks (an address per line)',
   'profile.visitLanguages': 'Languages of visits and tours',
+  'directory.incomplete': '{count} entries to complete',
+  'directory.missing.ar': 'no Arabic name',
+  'directory.missing.position': 'no position',
+  'directory.missing.type': 'no kind',
 } as const;

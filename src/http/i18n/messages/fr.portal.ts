@@ -216,4 +216,8 @@ export const frPortal: Record<keyof typeof enPortal, string> = {
   'nav.partners': 'Partenaires',
   'profile.socialLinks': 'Réseaux sociaux (une adresse par ligne)',
   'profile.visitLanguages': 'Langues des visites',
+  'directory.incomplete': '{count} notices à compléter',
+  'directory.missing.ar': 'pas de nom arabe',
+  'directory.missing.position': 'pas de position',
+  'directory.missing.type': 'pas de type',
 };
