@@ -131,7 +131,7 @@ export function proposalPages() {
     const slug = c.req.param('slug') ?? '';
     const entry = await services.directory.entry(slug);
     const m = await services.repos.museums.findBySlug(services.database.db, slug);
-    if (!entry || !m || !m.countryCode || (actor.platformRole !== 'admin' && !actor.focalPoints?.has(m.countryCode))) return c.notFound();
+    if (!entry || !m?.countryCode || (actor.platformRole !== 'admin' && !actor.focalPoints?.has(m.countryCode))) return c.notFound();
     const current = { ...entry, names: m.names, countryCode: m.countryCode, ...(entry.approximate ? { latitude: null, longitude: null } : {}) };
     return page(c, `${v.t('directory.entry')} · ${museumName(v, m)}`, (
       <form method="post" action={`/staff/directory/m/${slug}`}>

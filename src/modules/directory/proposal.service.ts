@@ -69,7 +69,7 @@ export class ProposalService {
    */
   async edit(actor: Actor, slug: string, input: unknown): Promise<Proposal> {
     const m = await this.museumRepo.findBySlug(this.ctx.db, slug);
-    if (!m || !m.countryCode || !canReviewDirectory(actor, m.countryCode)) throw notFound('museum');
+    if (!m?.countryCode || !canReviewDirectory(actor, m.countryCode)) throw notFound('museum');
     const v = parseInput(entryInput, input);
     if (!canReviewDirectory(actor, v.countryCode)) throw forbidden();
     const p: Proposal = { id: newId(), kind: 'change', museumId: m.id, country: m.countryCode, entry: v, contact: null, note: null, proposedBy: actor.name, status: 'pending', reviewedBy: null, reviewedAt: null, reviewNote: null, createdAt: nowIso() };
