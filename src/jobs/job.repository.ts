@@ -50,6 +50,11 @@ export class JobRepository {
     return undefined;
   }
 
+  /** Extends a claim still held (same attempt): a long job keeps its lock while it runs. */
+  async extend(db: Kysely<DB>, id: string, attempts: number, until: Date): Promise<void> {
+    await db.updateTable('job').set({ locked_until: until.toISOString() }).where('id', '=', id).where('status', '=', 'running').where('attempts', '=', attempts).execute();
+  }
+
   async done(db: Kysely<DB>, id: string): Promise<void> {
     await db.updateTable('job').set({ status: 'done', locked_until: null, updated_at: nowIso() }).where('id', '=', id).execute();
   }

@@ -40,4 +40,27 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
     expect(await jobs.get(db, flaky)).toMatchObject({ status: 'failed', attempts: 2 });
     expect(failures).toBe(2);
   });
+
+  it('keeps the lock of a job that runs longer than it, so that no other worker runs it too', async () => {
+    const { db } = env.services.database;
+    const jobs = env.services.repos.jobs;
+    let runs = 0;
+    const slow = async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 900));
+    };
+    const first = new Worker(db, jobs, { slow }, undefined, 200);
+    const second = new Worker(db, jobs, { slow }, undefined, 200);
+    const id = await jobs.enqueue(db, 'slow', {});
+    const running = first.runOnce();
+    // Well past the first lock's 200 ms: the other worker finds nothing to take.
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await second.runOnce()).toBe(false);
+    }
+    expect(await running).toBe(true);
+    expect(runs).toBe(1);
+    expect(await jobs.get(db, id)).toMatchObject({ status: 'done' });
+  });
 });
+

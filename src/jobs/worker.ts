@@ -26,11 +26,15 @@ export class Worker {
     const job = await this.jobs.claim(this.db, now, this.lockMs);
     if (!job) return false;
     const handler = this.handlers[job.kind];
+    // A job longer than its lock (a large import or harvest) renews the lock while it runs, so no other worker takes it up.
+    const heartbeat = setInterval(() => void this.jobs.extend(this.db, job.id, job.attempts, new Date(Date.now() + this.lockMs)).catch(() => undefined), Math.max(50, this.lockMs / 3));
     try {
       if (!handler) throw new Error(`no handler for ${job.kind}`);
       await handler(JSON.parse(job.payload));
+      clearInterval(heartbeat);
       await this.jobs.done(this.db, job.id);
     } catch (e) {
+      clearInterval(heartbeat);
       this.logger?.warn({ job: job.id, kind: job.kind, err: e }, 'job failed');
       await this.jobs.failed(this.db, job, e instanceof Error ? e.message : String(e), this.maxAttempts);
     }
