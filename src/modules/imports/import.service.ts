@@ -79,19 +79,20 @@ export class ImportService {
 
   /** Queues the import for real; the worker runs it (see `execute`). */
   async run(actor: Actor, museumId: string, id: string, input: unknown): Promise<ImportBatch> {
-    await this.get(actor, museumId, id);
-    authorize(actor, 'create', 'import', museumId);
-    const { mapping: raw, skipRejected } = parseInput(runInput, input);
-    const mapping = this.mappingFor(actor, museumId, raw);
-    if (!(await this.repo.setStatus(this.ctx.db, id, ['uploaded', 'refused', 'failed'], 'queued', { mapping, skipRejected, error: null }))) {
-      throw new AppError('import_started', 409, 'This file has been imported already, or is being imported');
-    }
+    await this.queue(actor, museumId, id, input);
     await this.jobs.enqueue(this.ctx.db, 'import', { batchId: id, museumId, userId: actor.userId });
     return presentBatch(await this.get(actor, museumId, id));
   }
 
   /** Imports at once, in this process (the command line): as `run`, without the queue. */
   async runNow(actor: Actor, museumId: string, id: string, input: unknown): Promise<ImportBatch> {
+    await this.queue(actor, museumId, id, input);
+    await this.execute(actor, museumId, id);
+    return presentBatch(await this.get(actor, museumId, id));
+  }
+
+  /** Marks a file to be imported with this mapping; only once (a second click or request finds it taken). */
+  private async queue(actor: Actor, museumId: string, id: string, input: unknown): Promise<void> {
     await this.get(actor, museumId, id);
     authorize(actor, 'create', 'import', museumId);
     const { mapping: raw, skipRejected } = parseInput(runInput, input);
@@ -99,8 +100,6 @@ export class ImportService {
     if (!(await this.repo.setStatus(this.ctx.db, id, ['uploaded', 'refused', 'failed'], 'queued', { mapping, skipRejected, error: null }))) {
       throw new AppError('import_started', 409, 'This file has been imported already, or is being imported');
     }
-    await this.execute(actor, museumId, id);
-    return presentBatch(await this.get(actor, museumId, id));
   }
 
   /** Runs a queued import (the worker's job). */
