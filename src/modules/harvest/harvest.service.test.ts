@@ -96,6 +96,32 @@ describe('the harvester against sources that fail or attack', () => {
     expect((await env.services.harvests.get(admin, f.id)).resume).toBeNull();
   });
 
+  it('leaves a run against an unreachable source to resume, after trying again', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const { source: s } = await source('gone', { baseUrl: `http://127.0.0.1:${port}/oai` });
+    const run = await env.services.harvests.execute(s.id);
+    expect(run).toMatchObject({ status: 'interrupted', report: { retries: 1 } });
+    expect(run!.report.error).toContain('could not be reached');
+  });
+
+  it('harvests a scheduled source on its schedule, and puts the next run in the queue', async () => {
+    const { admin, source: s } = await source('scheduled', { baseUrl: base('good'), intervalHours: 24 });
+    const db = env.services.database.db;
+    const queued = await db.selectFrom('job').select(['id', 'payload']).where('kind', '=', 'harvest').where('status', '=', 'pending').execute();
+    expect(queued.filter((j) => j.payload.includes(s.id))).toHaveLength(1);
+    await env.services.worker.drain();
+    expect((await env.services.harvests.runs(admin, s.id)).map((r) => r.status)).toEqual(['done']);
+    const next = await db.selectFrom('job').select('run_after').where('kind', '=', 'harvest').where('status', '=', 'pending').where('payload', 'like', `%${s.id}%`).execute();
+    expect(next).toHaveLength(1);
+    const hours = (Date.parse(next[0]!.run_after) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(23.9);
+    expect(hours).toBeLessThanOrEqual(24);
+    expect((await env.services.harvests.get(admin, s.id)).nextRunAt).toBe(next[0]!.run_after);
+  });
+
   it('never overwrites a local record, even one with the same number', async () => {
     const museum = await makeMuseum(env.services);
     const curator = await makeUser(env.services, { museum, role: 'curator' });

@@ -156,7 +156,7 @@ export class HarvestService {
         if (res.status !== 200) throw new BadResponse(`The source answered HTTP ${res.status}`);
         return parseOai(res.body.toString('utf8'));
       } catch (e) {
-        const passing = e instanceof Passing || (e instanceof FetchRefused && /could not be reached|No (complete )?answer within/.test(e.message));
+        const passing = e instanceof Passing || (e instanceof FetchRefused && e.passing);
         if (!passing || attempt >= this.limits.retries) throw passing && !(e instanceof Passing) ? new Passing((e as Error).message) : e;
         report.retries++;
         const wait = Math.min(e instanceof Passing && e.retryAfterMs ? e.retryAfterMs : this.limits.backoffMs * 2 ** attempt, 10 * 60_000);

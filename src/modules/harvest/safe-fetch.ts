@@ -3,8 +3,16 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 
-/** Why a fetch was stopped: each safeguard says so in words a hub administrator can act on. */
-export class FetchRefused extends Error {}
+/**
+ * Why a fetch was stopped: each safeguard says so in words a hub administrator can act on.
+ * `passing` when trying again later may succeed (the source was down or slow), not when the
+ * answer was refused for what it is or where it leads.
+ */
+export class FetchRefused extends Error {
+  constructor(message: string, readonly passing = false) {
+    super(message);
+  }
+}
 
 /** Loopback, private, link-local, carrier-grade NAT, multicast and unspecified ranges, in IPv4 and IPv6. */
 const PRIVATE = new BlockList();
@@ -68,11 +76,11 @@ function getOnce(url: URL, limits: FetchLimits, headers: Record<string, string>)
   return new Promise((resolve, reject) => {
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = request(url, { method: 'GET', headers: { 'User-Agent': 'Mathaf OAI-PMH harvester', Accept: 'text/xml, application/xml', ...headers }, lookup: lookup as never, timeout: limits.timeoutMs });
-    const deadline = setTimeout(() => req.destroy(new FetchRefused(`No complete answer within ${Math.round(limits.timeoutMs / 1000)} s`)), limits.timeoutMs);
-    req.on('timeout', () => req.destroy(new FetchRefused(`No answer within ${Math.round(limits.timeoutMs / 1000)} s`)));
+    const deadline = setTimeout(() => req.destroy(new FetchRefused(`No complete answer within ${Math.round(limits.timeoutMs / 1000)} s`, true)), limits.timeoutMs);
+    req.on('timeout', () => req.destroy(new FetchRefused(`No answer within ${Math.round(limits.timeoutMs / 1000)} s`, true)));
     req.on('error', (e) => {
       clearTimeout(deadline);
-      reject(e instanceof FetchRefused ? e : new FetchRefused(`The source could not be reached: ${(e as NodeJS.ErrnoException).code ?? e.message}`));
+      reject(e instanceof FetchRefused ? e : new FetchRefused(`The source could not be reached: ${(e as NodeJS.ErrnoException).code ?? e.message}`, true));
     });
     req.on('response', (res) => {
       const declared = Number(res.headers['content-length'] ?? 0);
