@@ -72,7 +72,7 @@ export class ExportService {
     const run = (cursor?: string) => this.searches.searchMuseum(actor, museumId, { ...search, ...paging(cursor) }, { everything: true });
     const first = await run();
     const museum = (await this.museums.findById(this.ctx.db, museumId))!;
-    const valuationsAllowed = (await this.valuations.latestForExport(actor, museumId, [])) !== null;
+    const valuationsAllowed = this.valuations.readable(actor, museumId);
     const rows = async (items: SearchOutput['items']): Promise<ExportRow[]> => {
       const ids = items.map((i) => i.id);
       const [objects, media, locations, valuations] = await Promise.all([

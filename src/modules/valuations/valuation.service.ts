@@ -50,9 +50,14 @@ export class ValuationService {
     return { valuations: await this.repo.ofObject(this.ctx.db, museumId, objectId), policies: await this.repo.policiesOf(this.ctx.db, museumId, objectId) };
   }
 
+  /** Whether this reader's exports of the museum carry valuations (its role, or the museum's grant). */
+  readable(actor: Actor, museumId: string): boolean {
+    return can(actor, 'read', 'valuation', museumId);
+  }
+
   /** The latest valuation of each object, for an export by a reader allowed valuations; null for anyone else (the columns are left out). */
   async latestForExport(actor: Actor, museumId: string, objectIds: string[]): Promise<Map<string, Pick<Valuation, 'amount' | 'currency' | 'valuedOn'>> | null> {
-    if (!can(actor, 'read', 'valuation', museumId)) return null;
+    if (!this.readable(actor, museumId)) return null;
     return this.repo.latestOf(this.ctx.db, museumId, objectIds);
   }
 
