@@ -65,7 +65,7 @@ export function proposalPages() {
     const { actor, museum } = await museumOf(c);
     const v = viewOf(c);
     const services = c.get('services');
-    const entry = form ? entryFromForm(form) : { ...(await services.directory.entry(museum.slug)), names: museum.names, countryCode: museum.countryCode ?? '' };
+    const entry = form ? entryFromForm(form) : await services.proposals.entryOf(museum);
     const history = await services.proposals.history(actor, museum.id);
     return page(c, `${v.t('directory.entry')} · ${museumName(v, museum)}`, (
       <>
@@ -129,10 +129,7 @@ export function proposalPages() {
     const v = viewOf(c);
     const services = c.get('services');
     const slug = c.req.param('slug') ?? '';
-    const entry = await services.directory.entry(slug);
-    const m = await services.repos.museums.findBySlug(services.database.db, slug);
-    if (!entry || !m?.countryCode || (actor.platformRole !== 'admin' && !actor.focalPoints?.has(m.countryCode))) return c.notFound();
-    const current = { ...entry, names: m.names, countryCode: m.countryCode, ...(entry.approximate ? { latitude: null, longitude: null } : {}) };
+    const { museum: m, entry: current } = await services.proposals.editable(actor, slug);
     return page(c, `${v.t('directory.entry')} · ${museumName(v, m)}`, (
       <form method="post" action={`/staff/directory/m/${slug}`}>
         <Csrf v={v} />
@@ -167,7 +164,7 @@ export function proposalPages() {
       <>
         <p>{v.t(`directory.proposal.${p.kind}`)} · <bdi>{p.proposedBy}</bdi>{p.contact ? <> · <bdi dir="ltr">{p.contact.email}</bdi></> : null}</p>
         {p.note ? <blockquote dir="auto">{p.note}</blockquote> : null}
-        {p.museumId ? <p><a href={v.pub(`/m/${(await services.repos.museums.findById(services.database.db, p.museumId))?.slug ?? ''}`)}>{v.t('directory.current')}</a></p> : null}
+        {p.museumSlug ? <p><a href={v.pub(`/m/${p.museumSlug}`)}>{v.t('directory.current')}</a></p> : null}
         {p.status === 'pending' ? (
           <form method="post" action={`/staff/directory/proposals/${p.id}`}>
             <Csrf v={v} />

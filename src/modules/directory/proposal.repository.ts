@@ -14,8 +14,9 @@ export class ProposalRepository {
   }
 
   async find(db: Kysely<DB>, id: string): Promise<Proposal | undefined> {
-    const r = await db.selectFrom('directory_proposal').selectAll().where('id', '=', id).executeTakeFirst();
-    return r ? toProposal(r) : undefined;
+    const r = await db.selectFrom('directory_proposal').leftJoin('museum', 'museum.id', 'directory_proposal.museum_id').selectAll('directory_proposal')
+      .select('museum.slug as museum_slug').where('directory_proposal.id', '=', id).executeTakeFirst();
+    return r ? { ...toProposal(r), museumSlug: r.museum_slug } : undefined;
   }
 
   /** Pending proposals of these states (all when null), oldest first. */

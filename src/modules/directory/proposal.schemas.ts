@@ -48,6 +48,8 @@ export interface Proposal {
   id: string;
   kind: 'new' | 'change';
   museumId: string | null;
+  /** The address of the museum it changes (or that it made, once accepted). */
+  museumSlug?: string | null;
   country: string;
   entry: EntryInput;
   /** Staff only: who to write to about a public proposal. */

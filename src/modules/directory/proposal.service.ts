@@ -9,6 +9,7 @@ import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { MuseumService } from '../museums/museum.service.js';
+import type { Museum } from '../museums/museum.schemas.js';
 import { normalize } from '../search/normalize.js';
 import type { DirectoryRepository } from './directory.repository.js';
 import type { DirectoryService } from './directory.service.js';
@@ -68,13 +69,30 @@ export class ProposalService {
    * kind): recorded as a proposal of theirs, accepted at once, so it keeps its place in the history.
    */
   async edit(actor: Actor, slug: string, input: unknown): Promise<Proposal> {
-    const m = await this.museumRepo.findBySlug(this.ctx.db, slug);
-    if (!m?.countryCode || !canReviewDirectory(actor, m.countryCode)) throw notFound('museum');
+    const { museum: m } = await this.editable(actor, slug);
     const v = parseInput(entryInput, input);
     if (!canReviewDirectory(actor, v.countryCode)) throw forbidden();
-    const p: Proposal = { id: newId(), kind: 'change', museumId: m.id, country: m.countryCode, entry: v, contact: null, note: null, proposedBy: actor.name, status: 'pending', reviewedBy: null, reviewedAt: null, reviewNote: null, createdAt: nowIso() };
+    const p: Proposal = { id: newId(), kind: 'change', museumId: m.id, country: m.countryCode!, entry: v, contact: null, note: null, proposedBy: actor.name, status: 'pending', reviewedBy: null, reviewedAt: null, reviewNote: null, createdAt: nowIso() };
     await this.repo.insert(this.ctx.db, p, actor.userId);
     return this.review(actor, p.id, { decision: 'accept' });
+  }
+
+  /** An entry a reviewer may edit (one of their state's), with the museum it describes; another state's is not found. */
+  async editable(actor: Actor, slug: string): Promise<{ museum: Museum; entry: EntryInput }> {
+    const m = await this.museumRepo.findBySlug(this.ctx.db, slug);
+    if (!m?.countryCode || !canReviewDirectory(actor, m.countryCode)) throw notFound('museum');
+    return { museum: m, entry: await this.entryOf(m) };
+  }
+
+  /** A museum's entry as it stands, the starting point of a change (public facts only). */
+  async entryOf(m: Museum): Promise<EntryInput> {
+    const e = await this.directory.entry(m.slug);
+    return {
+      names: m.names, countryCode: m.countryCode ?? '', ...(e?.city ? { city: e.city } : {}), ...(e?.type ? { type: e.type } : {}), ...(e?.founded ? { founded: e.founded } : {}),
+      // A position borrowed from the city is not the museum's own: the form starts empty there.
+      ...(e && e.latitude !== null && e.longitude !== null && !e.approximate ? { latitude: e.latitude, longitude: e.longitude } : {}),
+      ...(e?.website ? { website: e.website } : {}), ...(e?.wikidata ? { wikidata: e.wikidata } : {}),
+    };
   }
 
   /** Entries of the reviewer's states that lack something a visitor looks for: an Arabic name, a position, a kind. */

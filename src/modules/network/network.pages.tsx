@@ -3,7 +3,8 @@ import { notFound } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
 import { formatNumber } from '../../http/i18n/format.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
-import { museumName, page } from '../../http/page.js';
+import { page } from '../../http/page.js';
+import { pickLang } from '../common/values.schemas.js';
 import { actorOf } from '../../http/request.js';
 import { type View, viewOf } from '../../http/view.js';
 import { countryName } from '../directory/directory.views.js';
@@ -88,7 +89,6 @@ export function networkStaffPages() {
     const services = c.get('services');
     const mine = await services.network.museums(actor);
     const f = await services.network.figures();
-    const museums = new Map((await services.repos.museums.list(services.database.db)).map((m) => [m.id, m]));
     const shown = mine.filter((m) => m.catalogued > 0).sort((a, b) => b.catalogued - a.catalogued);
     return page(c, v.t('network.title'), (
       <>
@@ -98,8 +98,8 @@ export function networkStaffPages() {
         <table>
           <thead><tr><th scope="col">{v.t('directory.name')}</th><th scope="col">{v.t('network.catalogued')}</th><th scope="col">{v.t('network.public')}</th><th scope="col">{v.t('network.withImages')}</th></tr></thead>
           <tbody>{shown.map((m) => {
-            const museum = museums.get(m.museumId);
-            return <tr><td>{museum ? <a href={v.pub(`/m/${museum.slug}`)}><bdi>{museumName(v, museum)}</bdi></a> : null}</td><td>{formatNumber(v.locale, m.catalogued)}</td><td>{formatNumber(v.locale, m.public)}</td><td>{formatNumber(v.locale, m.withImages)} ({pct(v, m.withImages, m.catalogued)})</td></tr>;
+            const name = pickLang(m.names, [v.locale.lang, 'en']);
+            return <tr><td><a href={v.pub(`/m/${m.slug}`)}><span lang={name?.lang} dir="auto">{name?.value ?? m.slug}</span></a></td><td>{formatNumber(v.locale, m.catalogued)}</td><td>{formatNumber(v.locale, m.public)}</td><td>{formatNumber(v.locale, m.withImages)} ({pct(v, m.withImages, m.catalogued)})</td></tr>;
           })}</tbody>
         </table>
         {await charts(c, v, f)}

@@ -32,14 +32,14 @@ export class NetworkRepository {
   }
 
   /** Per museum of the network (not harvested): records catalogued, public, and with an image ready to show. */
-  async perMuseum(db: Kysely<DB>): Promise<{ museumId: string; country: string | null; catalogued: number; public: number; withImages: number }[]> {
-    const museums = await db.selectFrom('museum').select(['id', 'country_code']).where('harvested_from', 'is', null).execute();
+  async perMuseum(db: Kysely<DB>): Promise<{ museumId: string; slug: string; names: { lang: string; value: string }[]; country: string | null; catalogued: number; public: number; withImages: number }[]> {
+    const museums = await db.selectFrom('museum').select(['id', 'slug', 'names', 'country_code']).where('harvested_from', 'is', null).execute();
     const catalogued = await db.selectFrom('object').select(['museum_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('museum_id').execute();
     const pub = await db.selectFrom('search_doc').select(['museum_id', (eb) => eb.fn.countAll<number>().as('n')]).where('is_public', '=', 1).groupBy('museum_id').execute();
     const images = await db.selectFrom('media').select(['museum_id', sql<number>`count(distinct object_id)`.as('n')]).where('derivatives', 'like', '%"pyramid"%').groupBy('museum_id').execute();
     const map = (rows: { museum_id: string; n: number | string }[]) => new Map(rows.map((r) => [r.museum_id, Number(r.n)]));
     const [c, p, i] = [map(catalogued), map(pub), map(images)];
-    return museums.map((m) => ({ museumId: m.id, country: m.country_code, catalogued: c.get(m.id) ?? 0, public: p.get(m.id) ?? 0, withImages: i.get(m.id) ?? 0 }));
+    return museums.map((m) => ({ museumId: m.id, slug: m.slug, names: readJson<{ lang: string; value: string }[]>(m.names, []), country: m.country_code, catalogued: c.get(m.id) ?? 0, public: p.get(m.id) ?? 0, withImages: i.get(m.id) ?? 0 }));
   }
 
   /** Adds to counters (a process's counts since it last wrote them). */

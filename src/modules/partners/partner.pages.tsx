@@ -8,6 +8,7 @@ import { museumName, page } from '../../http/page.js';
 import { actorOf, museumOf, queryOf } from '../../http/request.js';
 import { viewOf } from '../../http/view.js';
 import { can } from '../access/policy.js';
+import { pickLang } from '../common/values.schemas.js';
 import { MUSEUM_TYPES } from '../directory/directory.schemas.js';
 import { PARTNER_THEMES } from './partner.schemas.js';
 
@@ -24,8 +25,7 @@ export function partnerPages() {
     const services = c.get('services');
     const q = queryOf(c);
     const posts = await services.partners.search(actor, q);
-    const museums = new Map((await services.repos.museums.list(services.database.db)).map((m) => [m.id, m]));
-    const mine = [...actor.memberships.keys()].filter((id) => can(actor, 'create', 'message', id)).map((id) => museums.get(id)).filter((m) => !!m);
+    const mine = (await services.museums.listForActor(actor)).filter((m) => actor.memberships.has(m.id) && can(actor, 'create', 'message', m.id));
     return page(c, t('partners.title'), (
       <>
         {c.req.query('sent') ? <Notice>{t('partners.sent')}</Notice> : null}
@@ -41,11 +41,12 @@ export function partnerPages() {
           </form>
         </search>
         {posts.length ? posts.map((p) => {
-          const m = museums.get(p.museumId);
+          const m = p.museum;
+          const name = m ? pickLang(m.names, [v.locale.lang, 'en']) : undefined;
           return (
             <article class="post">
               <h2><span lang={p.lang} dir="auto">{p.title}</span></h2>
-              <p class="equiv">{t(`partners.kind.${p.kind}`)} · {t(`partners.theme.${p.theme}` as MessageKey)} · {m ? <a href={v.pub(`/m/${m.slug}`)}><bdi>{museumName(v, m)}</bdi></a> : null}{p.country ? ` · ${p.country}` : ''}</p>
+              <p class="equiv">{t(`partners.kind.${p.kind}`)} · {t(`partners.theme.${p.theme}` as MessageKey)} · {m ? <a href={v.pub(`/m/${m.slug}`)}><span lang={name?.lang} dir="auto">{name?.value ?? m.slug}</span></a> : null}{p.country ? ` · ${p.country}` : ''}</p>
               <p lang={p.lang} dir="auto">{p.body}</p>
               {mine.length && !actor.memberships.has(p.museumId) ? (
                 <details>
@@ -117,14 +118,14 @@ export function partnerPages() {
     const v = viewOf(c);
     const services = c.get('services');
     const messages = await services.partners.inbox(actor, museum.id);
-    const museums = new Map((await services.repos.museums.list(services.database.db)).map((m) => [m.id, m]));
     return page(c, `${v.t('partners.inbox')} · ${museumName(v, museum)}`, messages.length ? (
       <div>{messages.map((m) => {
-        const from = museums.get(m.fromMuseumId);
+        const from = m.fromMuseum;
+        const fromName = from ? pickLang(from.names, [v.locale.lang, 'en']) : undefined;
         return (
           <article class="message">
             <h2><span dir="auto">{m.subject}</span></h2>
-            <p class="equiv"><bdi>{m.fromLabel}</bdi>, {from ? <a href={v.pub(`/m/${from.slug}`)}><bdi>{museumName(v, from)}</bdi></a> : null} · {formatTimestamp(v.locale, m.createdAt)}{m.readAt ? '' : ` · ${v.t('partners.new')}`}</p>
+            <p class="equiv"><bdi>{m.fromLabel}</bdi>, {from ? <a href={v.pub(`/m/${from.slug}`)}><span lang={fromName?.lang} dir="auto">{fromName?.value ?? from.slug}</span></a> : null} · {formatTimestamp(v.locale, m.createdAt)}{m.readAt ? '' : ` · ${v.t('partners.new')}`}</p>
             <p dir="auto" style="white-space:pre-line">{m.body}</p>
           </article>
         );

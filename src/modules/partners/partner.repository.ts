@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { readJson } from '../common/values.schemas.js';
 import type { Message, Post } from './partner.schemas.js';
 
 /** Offers, needs and the messages between museums; owns the SQL on `partnership_post` and `museum_message`. */
@@ -21,13 +22,13 @@ export class PartnerRepository {
   /** Open posts, newest first, with their museum's state and kind for filtering. */
   async open(db: Kysely<DB>, f: { kind?: string; theme?: string; country?: string; type?: string }): Promise<(Post & { country: string | null; museumType: string | null })[]> {
     let q = db.selectFrom('partnership_post').innerJoin('museum', 'museum.id', 'partnership_post.museum_id').selectAll('partnership_post')
-      .select(['museum.country_code as country', 'museum.museum_type as museum_type']).where('partnership_post.status', '=', 'open');
+      .select(['museum.country_code as country', 'museum.museum_type as museum_type', 'museum.slug as museum_slug', 'museum.names as museum_names']).where('partnership_post.status', '=', 'open');
     if (f.kind) q = q.where('partnership_post.kind', '=', f.kind);
     if (f.theme) q = q.where('partnership_post.theme', '=', f.theme);
     if (f.country) q = q.where('museum.country_code', '=', f.country);
     if (f.type) q = q.where('museum.museum_type', '=', f.type);
     const rows = await q.orderBy('partnership_post.created_at', 'desc').limit(500).execute();
-    return rows.map((r) => ({ ...toPost(r), country: r.country, museumType: r.museum_type }));
+    return rows.map((r) => ({ ...toPost(r), museum: { slug: r.museum_slug, names: readJson(r.museum_names, []) }, country: r.country, museumType: r.museum_type }));
   }
 
   async ofMuseum(db: Kysely<DB>, museumId: string): Promise<Post[]> {
@@ -39,8 +40,9 @@ export class PartnerRepository {
   }
 
   async inbox(db: Kysely<DB>, museumId: string): Promise<Message[]> {
-    const rows = await db.selectFrom('museum_message').selectAll().where('to_museum_id', '=', museumId).orderBy('created_at', 'desc').limit(200).execute();
-    return rows.map((r) => ({ id: r.id, fromMuseumId: r.from_museum_id, fromLabel: r.from_label, toMuseumId: r.to_museum_id, postId: r.post_id, subject: r.subject, body: r.body, createdAt: r.created_at, readAt: r.read_at }));
+    const rows = await db.selectFrom('museum_message').innerJoin('museum', 'museum.id', 'museum_message.from_museum_id').selectAll('museum_message')
+      .select(['museum.slug as museum_slug', 'museum.names as museum_names']).where('to_museum_id', '=', museumId).orderBy('museum_message.created_at', 'desc').limit(200).execute();
+    return rows.map((r) => ({ id: r.id, fromMuseumId: r.from_museum_id, fromMuseum: { slug: r.museum_slug, names: readJson(r.museum_names, []) }, fromLabel: r.from_label, toMuseumId: r.to_museum_id, postId: r.post_id, subject: r.subject, body: r.body, createdAt: r.created_at, readAt: r.read_at }));
   }
 
   async markRead(db: Kysely<DB>, museumId: string, at: string): Promise<void> {

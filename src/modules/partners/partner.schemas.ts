@@ -39,12 +39,20 @@ export interface Post {
   lang: string;
   status: 'open' | 'closed';
   createdAt: string;
+  museum?: MuseumRef;
+}
+
+/** A museum as a post or a message names it: its address and names. */
+export interface MuseumRef {
+  slug: string;
+  names: { lang: string; value: string }[];
 }
 
 /** A message as its reader sees it: from which museum and person, never their address. */
 export interface Message {
   id: string;
   fromMuseumId: string;
+  fromMuseum?: MuseumRef;
   fromLabel: string;
   toMuseumId: string;
   postId: string | null;
