@@ -1,10 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { readdir } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { join } from 'node:path';
-import type { Config } from '../config.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { type Config, isPostgresUrl } from '../config.js';
 import { restoreDatabase } from '../db/snapshot.js';
-import { isPostgresUrl } from '../config.js';
 import { boot } from '../main.js';
 import { backup, compareCounts, readManifest, restoreFiles, tableCounts } from '../modules/preservation/backup.js';
 import { verifyBag } from '../modules/preservation/bagit.js';

@@ -122,6 +122,16 @@ describe('proposals to the directory and their review', () => {
     expect((await t.services.proposals.history(egActor, museum.id)).map((p) => [p.status, p.reviewedBy])).toEqual([['accepted', expect.stringContaining('focal-eg')]]);
   });
 
+  it('starts a change from the entry as it stands, without a position borrowed from the museum’s city', async () => {
+    const placed = (await t.services.directory.entries()).find((e) => e.approximate)!;
+    expect(placed).toBeDefined();
+    const museum = (await t.services.repos.museums.findBySlug(t.services.database.db, placed.slug))!;
+    const entry = await t.services.proposals.entryOf(museum);
+    expect(entry).toMatchObject({ names: museum.names, countryCode: museum.countryCode });
+    expect(entry.latitude).toBeUndefined();
+    expect(entry.longitude).toBeUndefined();
+  });
+
   it('limits the public form per address', async () => {
     let refused = 0;
     for (let i = 0; i < 25 && !refused; i++) {
