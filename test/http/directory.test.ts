@@ -20,7 +20,7 @@ describe('the directory of museums', () => {
 
   it('lists every museum, filtered by state, kind and name (folded as search folds), in the reader’s language', async () => {
     const all = await (await t.app.request('/en/directory')).text();
-    expect(all).toContain(`${SEED.length} museums, 0 with their collection online`);
+    expect(all).toContain(`${SEED.length} museums, none with their collection online`);
     const egypt = SEED.filter((r) => r.country_iso2 === 'EG');
     expect(await (await t.app.request('/en/directory?country=EG')).text()).toContain(`${egypt.length} museums`);
     const api = await (await t.app.request('/api/v1/directory?country=EG&type=islamic-art&limit=500')).json();
@@ -35,6 +35,16 @@ describe('the directory of museums', () => {
     expect(ar).toContain('dir="rtl"');
     expect(ar).toContain(withArabic.name_ar);
     expect((await t.app.request('/api/v1/directory?country=Egypt')).status).toBe(400);
+    // Services come from each museum's profile, kept by its director.
+    const [shop, cafe] = egypt.slice(0, 2).map((r) => r.id);
+    for (const [slug, services] of [[shop, ['shop', 'library']], [cafe, ['cafe']]] as const) {
+      const m = (await t.services.repos.museums.findBySlug(t.services.database.db, slug!))!;
+      await t.services.repos.museums.updateProfile(t.services.database.db, m.id, { ...m.profile, services: [...services] }, new Date().toISOString());
+    }
+    t.services.directory.invalidate();
+    const withShop = await (await t.app.request('/api/v1/directory?service=shop&service=library')).json();
+    expect(withShop.items.map((e: { slug: string }) => e.slug)).toEqual([shop]);
+    expect(await (await t.app.request('/en/directory?service=cafe')).text()).toContain('One museum, none with their collection online');
   });
 
   it('shows a member state’s museums and figures, and counts a collection once it is online', async () => {
@@ -68,7 +78,8 @@ describe('the directory of museums', () => {
     expect(own.geometry.coordinates).toEqual([Number(withCoords.longitude), Number(withCoords.latitude)]);
     // A museum with no coordinates of its own, in a city where others have some.
     const placed = SEED.find((r) => !r.latitude && SEED.some((o) => o !== r && o.latitude && o.city === r.city && o.country_iso2 === r.country_iso2));
-    if (placed) expect(geo.features.find((f: { id: string }) => f.id === placed.id).properties.position).toBe('city');
+    expect(placed).toBeDefined();
+    expect(geo.features.find((f: { id: string }) => f.id === placed!.id).properties.position).toBe('city');
     const lonely = SEED.find((r) => !r.latitude && !SEED.some((o) => o.latitude && o.city === r.city && o.country_iso2 === r.country_iso2))!;
     expect(geo.features.some((f: { id: string }) => f.id === lonely.id)).toBe(false);
   });

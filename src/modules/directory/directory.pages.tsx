@@ -43,7 +43,7 @@ export function directoryPages() {
       <>
         <p>{t('directory.lead')} <a href="/directory/propose">{t('directory.propose')}</a> · <a href={v.pub('/network')}>{t('network.title')}</a></p>
         <DirectoryFilters v={v} action={v.pub('/directory')} countries={countries} q={input} />
-        <p role="status">{t('directory.count', { total: count(v, found.total), online: count(v, found.counts.online) })}</p>
+        <p role="status">{t('directory.count', { total: found.total, online: found.counts.online })}</p>
         <p class="equiv">{t('directory.download')} {(['csv', 'json', 'geojson'] as const).map((f, i) => <>{i ? ' · ' : ''}<a href={`/directory.${f}${params.size ? `?${params}` : ''}`} download="">{f.toUpperCase()}</a></>)}</p>
         {drawn ? (
           <>

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
 import { makeConcept, makeMuseum, makePerson, makeUser, objectInput } from '../../../test/factories.js';
 import type { Museum } from '../museums/museum.schemas.js';
+import { makeXlsx } from '../../../test/xlsx.js';
 
 const csv = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
 const MAPPING = {
@@ -116,6 +117,24 @@ describe.each(ENGINES)('spreadsheet imports (%s)', (engine) => {
     await s.objects.patch(registrar, museum.id, book!.id, { titles: [{ lang: 'en', value: 'Edited since' }] });
     await expect(s.imports.undo(registrar, museum.id, up.batch.id)).rejects.toMatchObject({ status: 409, code: 'changed_since' });
     expect((await s.objects.get(registrar, museum.id, book!.id)).titles).toEqual([{ lang: 'en', value: 'Edited since' }]);
+  });
+
+  it('imports an XLSX workbook as it does a CSV file', async () => {
+    const s = env.services;
+    const book = makeXlsx([
+      ['accession_number', 'title_ar', 'title_en', 'materials', 'dimensions_height'],
+      ['XL.1', 'طبق خزفي', 'Fritware dish', 'paper', 32],
+      ['XL.2', 'قنينة', 'Bottle', '', 18.5],
+    ]);
+    const up = await s.imports.upload(registrar, museum.id, 'objects.xlsx', book);
+    expect(up).toMatchObject({ batch: { format: 'xlsx' }, headers: ['accession_number', 'title_ar', 'title_en', 'materials', 'dimensions_height'], rows: 2 });
+    const mapping = { columns: up.suggested.map((c) => (c.column === 'dimensions_height' ? { ...c, field: 'height' } : c)) };
+    expect(await s.imports.runNow(registrar, museum.id, up.batch.id, { mapping })).toMatchObject({ status: 'done', report: { create: 2, reject: 0 } });
+    const [dish] = (await s.objects.list(registrar, museum.id, { q: 'XL.1' })).items;
+    const o = await s.objects.get(registrar, museum.id, dish!.id);
+    expect(o.titles).toEqual([{ lang: 'ar', value: 'طبق خزفي' }, { lang: 'en', value: 'Fritware dish' }]);
+    expect(o.dimensions).toEqual([{ type: 'height', value: 32, unit: 'cm' }]);
+    expect(o.materials.map((m) => m.labels.find((l) => l.lang === 'en')?.value)).toEqual(['paper']);
   });
 
   it('reads Windows-1256 and UTF-16 files, and keeps other museums and roles out', async () => {

@@ -109,7 +109,7 @@ export const arPortal: Record<keyof typeof enPortal, string> = {
   'directory.online.no': 'مدرج فقط',
   'directory.any': 'أيًّا كان',
   'directory.services': 'الخدمات',
-  'directory.count': '{total} متحفًا، منها {online} مجموعاتها على الإنترنت',
+  'directory.count': '{total, plural, zero {لا متحف} one {متحف واحد} two {متحفان} few {# متاحف} many {# متحفًا} other {# متحف}}، منها {online, plural, zero {لا شيء} other {#}} مجموعاتها على الإنترنت',
   'directory.download': 'تنزيل:',
   'directory.map': 'خريطة المتاحف',
   'directory.states': 'حسب الدولة العضو',

@@ -107,7 +107,7 @@ export const enPortal = {
   'directory.online.no': 'Listed only',
   'directory.any': 'Either',
   'directory.services': 'Services',
-  'directory.count': '{total} museums, {online} with their collection online',
+  'directory.count': '{total, plural, =0 {No museum} one {One museum} other {# museums}}, {online, plural, =0 {none} other {#}} with their collection online',
   'directory.download': 'Download:',
   'directory.map': 'Map of the museums',
   'directory.states': 'By member state',

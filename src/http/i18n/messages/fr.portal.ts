@@ -109,7 +109,7 @@ export const frPortal: Record<keyof typeof enPortal, string> = {
   'directory.online.no': 'Répertorié seulement',
   'directory.any': 'Indifférent',
   'directory.services': 'Services',
-  'directory.count': '{total} musées, dont {online} avec leur collection en ligne',
+  'directory.count': '{total, plural, =0 {Aucun musée} one {Un musée} other {# musées}}, dont {online, plural, =0 {aucun} other {#}} avec sa collection en ligne',
   'directory.download': 'Télécharger :',
   'directory.map': 'Carte des musées',
   'directory.states': 'Par État membre',
