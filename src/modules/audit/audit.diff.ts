@@ -12,8 +12,8 @@ export function diffRecords(before: object | null, after: object | null): Change
   const a = (after ?? {}) as Record<string, unknown>;
   const out: Changes = {};
   if (before === null) {
-    // A new record: every field it has is a change, with nothing to compare (an import makes thousands a second).
-    for (const key of Object.keys(a)) if (!IGNORED.has(key) && a[key] != null) out[key] = [null, a[key]];
+    // A new record: every field it has is a change, with nothing to compare (an import makes thousands a second); an empty list or text it does not have.
+    for (const key of Object.keys(a)) if (!IGNORED.has(key) && !isEmpty(a[key])) out[key] = [null, a[key]];
     return out;
   }
   for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
@@ -24,3 +24,5 @@ export function diffRecords(before: object | null, after: object | null): Change
   }
   return out;
 }
+
+const isEmpty = (v: unknown) => v == null || v === '' || (Array.isArray(v) && v.length === 0);

@@ -73,13 +73,17 @@ export class ImportPlanner {
       const list = links[l.field]!;
       if (!list.some((x) => x.id === hit.authority.id)) list.push(hit.qualifier ? { id: hit.authority.id, qualifier: hit.qualifier } : { id: hit.authority.id });
     }
-    const base = { row: d.row, accessionNumber: d.accessionNumber };
-    if (d.errors.length) return { ...base, action: 'reject', errors: d.errors };
-    const input = before ? { ...toInput(before), ...d.input, ...links, ...keptLanguages(before, d) } : { visibility: mapping.visibility, ...d.input, ...links };
+    // Objects assigned, not spread: on Node 20 each property written after a spread costs microseconds, a hundred thousand times over.
+    const outcome = (action: RowOutcome['action'], errors: RowOutcome['errors']): PlannedRow => ({ row: d.row, accessionNumber: d.accessionNumber, action, errors });
+    if (d.errors.length) return outcome('reject', d.errors);
+    const input = before ? Object.assign(toInput(before), d.input, links, keptLanguages(before, d)) : Object.assign({ visibility: mapping.visibility }, d.input, links);
     try {
       const object = await this.objects.draft(actor, museum.id, input, matcher.known, { keepUnreadDates: mapping.keepUnreadDates }, before);
-      if (before && JSON.stringify(toInput(before)) === JSON.stringify(toInput(object))) return { ...base, action: 'unchanged', errors: [] };
-      return { ...base, action: before ? 'update' : 'create', errors: [], object, ...(before ? { before } : {}) };
+      if (before && JSON.stringify(toInput(before)) === JSON.stringify(toInput(object))) return outcome('unchanged', []);
+      const planned = outcome(before ? 'update' : 'create', []);
+      planned.object = object;
+      if (before) planned.before = before;
+      return planned;
     } catch (e) {
       if (!isAppError(e) || !e.details?.fields) throw e;
       const columnOf = (path: string) => {
@@ -87,7 +91,7 @@ export class ImportPlanner {
         const cols = mapping.columns.filter((c) => c.field === field).map((c) => c.column);
         return cols.length ? cols.join(', ') : null;
       };
-      return { ...base, action: 'reject', errors: e.details.fields.map((f) => ({ column: columnOf(f.path), message: f.path === 'titles' && f.code === 'required' ? 'No title' : f.message })) };
+      return outcome('reject', e.details.fields.map((f) => ({ column: columnOf(f.path), message: f.path === 'titles' && f.code === 'required' ? 'No title' : f.message })));
     }
   }
 }

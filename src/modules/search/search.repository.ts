@@ -80,9 +80,11 @@ export class SearchRepository {
   async insertMany(db: Kysely<DB>, docs: readonly SearchDocument[]): Promise<void> {
     const at = nowIso();
     for (let i = 0; i < docs.length; i += 100) {
-      const rows = docs.slice(i, i + 100).map((d) => ({
-        object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: facetsJson(d), updated_at: at, ...this.dialect.fullText.documentColumns(d),
-      }));
+      // Assigned rather than spread, as in ObjectService.build.
+      const rows = docs.slice(i, i + 100).map((d) => Object.assign(
+        { object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: facetsJson(d), updated_at: at },
+        this.dialect.fullText.documentColumns(d),
+      ));
       await db.insertInto('search_doc').values(rows as never).execute();
     }
     const facets = docs.flatMap((d) => d.facets.map((f) => ({ object_id: d.objectId, facet: f.facet, value: f.value })));
