@@ -41,8 +41,9 @@ export type PublicImage = z.infer<typeof publicImage>;
 export function presentPublicObject(o: MuseumObject, media: readonly Media[]): PublicObject {
   const ready = media.filter((m) => m.derivatives?.pyramid);
   const ordered = [...ready.filter((m) => m.isMain), ...ready.filter((m) => !m.isMain)];
-  const images = ordered.map((m) => publicImage.parse({ ...m, width: m.derivatives!.pyramid!.width, height: m.derivatives!.pyramid!.height }));
-  return publicObject.parse({ ...o, images });
+  // Assigned rather than spread: on Node 20 a property written after a spread costs microseconds, and a harvest presents thousands a second.
+  const images = ordered.map((m) => publicImage.parse(Object.assign({}, m, { width: m.derivatives!.pyramid!.width, height: m.derivatives!.pyramid!.height })));
+  return publicObject.parse(Object.assign({}, o, { images }));
 }
 
 /** What the public may read of a person, place or term: its names, dates, place and identifiers elsewhere (never its notes). */
