@@ -54,8 +54,8 @@ export const configSchema = z.object({
     .describe('how often every original is re-read and checked (a job of the worker); 0 turns it off'),
   LOCALES_DIR: z.string().default(new URL('../locales', import.meta.url).pathname)
     .describe('a directory of translation files (fa.json, tr.json…) that add interface languages; English stands in for untranslated messages'),
-  PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2_000)
-    .describe('public object pages kept rendered in memory (0: none), each checked against its record on every request'),
+  PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(10_000)
+    .describe('public object pages kept rendered and compressed in memory (about 5 KB each; 0: none), each checked against its record on every request'),
   MAP_TILE_URL: z.string().regex(/^https?:\/\/[^\s]+$/).refine((u) => ['{z}', '{x}', '{y}'].every((k) => u.includes(k)), 'a tile address with {z}, {x} and {y}').optional()
     .describe('a map tile server, as https://tile.example.org/{z}/{x}/{y}.png ({s} for subdomains); without one, maps are shown as their lists'),
   MAP_TILE_ATTRIBUTION: z.string().max(300).default('')

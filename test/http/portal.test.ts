@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeMuseum, makeUser, objectInput } from '../factories.js';
@@ -141,6 +142,19 @@ describe('the public object page', () => {
     const second = await t.app.request(url);
     expect(await second.text()).toBe(first);
     expect(second.headers.get('cache-control')).toBe('public, no-cache');
+    expect(renders).toHaveBeenCalledTimes(1);
+    // Kept as sent: one ETag for every encoding, each encoding the same page, a 304 saying what it varies with.
+    const tag = second.headers.get('etag')!;
+    for (const encoding of ['br', 'gzip']) {
+      const res = await t.app.request(url, { headers: { 'accept-encoding': encoding } });
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+      expect(res.headers.get('etag')).toBe(tag);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect((encoding === 'br' ? brotliDecompressSync(bytes) : gunzipSync(bytes)).toString('utf8')).toBe(first);
+    }
+    const unchanged = await t.app.request(url, { headers: { 'if-none-match': tag, 'accept-encoding': 'br' } });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('vary')).toBe('Accept, Cookie, Accept-Encoding');
     expect(renders).toHaveBeenCalledTimes(1);
     const renamed = await s.objects.update(curator, museum.id, o.id, { ...objectInput({ accessionNumber: 'P.8', visibility: 'public', titles: [{ lang: 'en', value: 'Second title' }] }), version: o.version });
     expect(await (await t.app.request(url)).text()).toContain('<h1>Second title</h1>');

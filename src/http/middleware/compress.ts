@@ -11,15 +11,27 @@ const GZIP = { level: 6 };
 /** A page is compressed at once, in this thread (a hop to the thread pool costs more than that); a large answer there. */
 const IN_THREAD_UP_TO = 64 * 1024;
 
-function compress(body: Uint8Array, encoding: 'br' | 'gzip'): Buffer | Promise<Buffer> {
-  if (body.byteLength <= IN_THREAD_UP_TO) return encoding === 'br' ? brotliCompressSync(body, BROTLI) : gzipSync(body, GZIP);
+export type Encoding = 'br' | 'gzip';
+
+/** A body compressed at once, in this thread: a page's worth. */
+export function compressSync(body: Uint8Array, encoding: Encoding): Buffer {
+  return encoding === 'br' ? brotliCompressSync(body, BROTLI) : gzipSync(body, GZIP);
+}
+
+function compress(body: Uint8Array, encoding: Encoding): Buffer | Promise<Buffer> {
+  if (body.byteLength <= IN_THREAD_UP_TO) return compressSync(body, encoding);
   return encoding === 'br' ? brotliAsync(body, BROTLI) : gzipAsync(body, GZIP);
+}
+
+/** The encoding sent to a reader whose `Accept-Encoding` says this: brotli first, then gzip, else none. */
+export function chooseEncoding(accepted: string | undefined): Encoding | null {
+  return /\bbr\b/.test(accepted ?? '') ? 'br' : /\bgzip\b/.test(accepted ?? '') ? 'gzip' : null;
 }
 
 /** Text worth compressing; images, tiles, PDFs and archives are compressed already. */
 const TEXTUAL = /^(text\/|application\/(json|ld\+json|xml|.*\+xml|javascript|geo\+json))/;
 /** Below this a gzip header and its checksum save nothing worth a round through zlib. */
-const MIN_BYTES = 1024;
+export const MIN_BYTES = 1024;
 
 /**
  * Brotli or gzip for pages, feeds and API answers when the reader accepts it: a museum on one
@@ -38,8 +50,7 @@ export function compression() {
     if (length < MIN_BYTES) return;
     const vary = res.headers.get('Vary');
     res.headers.set('Vary', vary ? (/accept-encoding/i.test(vary) ? vary : `${vary}, Accept-Encoding`) : 'Accept-Encoding');
-    const accepted = c.req.header('accept-encoding') ?? '';
-    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+    const encoding = chooseEncoding(c.req.header('accept-encoding'));
     if (!encoding) return;
     const body = new Uint8Array(await res.arrayBuffer());
     if (body.byteLength < MIN_BYTES) {

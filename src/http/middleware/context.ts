@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Services } from '../../services.js';
@@ -16,6 +17,11 @@ export function languageOfPath(path: string): Lang | null {
 export function withoutLanguage(path: string): string {
   const lang = languageOfPath(path);
   return lang ? path.slice(lang.length + 1) || '/' : path;
+}
+
+/** What an answer varies with besides its encoding: language (unless the address names it), cookies, and what the route adds. */
+export function varyOf(c: Context<AppEnv>): string {
+  return [c.get('varies'), c.get('pathLang') ? 'Cookie' : 'Accept-Language, Cookie'].filter(Boolean).join(', ');
 }
 
 /** Puts the services, the reader's locale and translator, and the actor (if any) on the request. */
@@ -47,7 +53,7 @@ export function requestContext(services: Services) {
     await next();
     // Set on the response itself: c.header() after the handler would rebuild the response and copy its body.
     c.res.headers.set('Content-Language', locale.lang);
-    if (!c.res.headers.has('Vary')) c.res.headers.set('Vary', [c.get('varies'), pathLang ? 'Cookie' : 'Accept-Language, Cookie'].filter(Boolean).join(', '));
+    if (!c.res.headers.has('Vary')) c.res.headers.set('Vary', varyOf(c));
     // Anything not said to be shareable (public pages, images, scripts) is the reader's own.
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-store');
   });

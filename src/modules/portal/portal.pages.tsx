@@ -4,6 +4,7 @@ import { formatDay, formatNumber, formatObjectDate } from '../../http/i18n/forma
 import type { MessageKey } from '../../http/i18n/locale.js';
 import { Text } from '../../http/layout.js';
 import { museumName, page } from '../../http/page.js';
+import { keptAnswer } from '../../http/page-cache.js';
 import type { View } from '../../http/view.js';
 import { viewOf } from '../../http/view.js';
 import { displayLabel } from '../authorities/authority.repository.js';
@@ -98,13 +99,10 @@ export function portalPages() {
     const key = c.get('actor') || !services.config.PAGE_CACHE_ENTRIES ? null : `${c.get('locale').tag} ${c.req.url}`;
     const stamp = key ? await services.portal.objectStamp(c.req.param('id')) : null;
     const kept = key && stamp ? services.pageCache.get(key, stamp) : undefined;
-    if (kept) {
-      c.header('Cache-Control', 'public, no-cache');
-      return c.html(kept);
-    }
+    if (kept) return keptAnswer(c, kept);
     const res = await objectPage(c);
-    if (key && stamp && res.status === 200 && res.headers.get('Cache-Control') === 'public, no-cache') services.pageCache.set(key, stamp, await res.clone().text());
-    return res;
+    if (!key || !stamp || res.status !== 200 || res.headers.get('Cache-Control') !== 'public, no-cache') return res;
+    return keptAnswer(c, services.pageCache.keep(key, stamp, new Uint8Array(await res.arrayBuffer())));
   });
   return r;
 }

@@ -45,8 +45,8 @@ export class PortalService {
   ) {}
 
   async object(actor: Actor | null, slug: string, id: string): Promise<{ museum: Museum; object: PublicObject; isPublic: boolean; origin: { sourceName: string; url: string | null } | null }> {
-    const museum = await this.museums.findBySlug(this.ctx.db, slug);
-    const where = museum && UUID.test(id) ? await this.objects.locate(this.ctx.db, id) : undefined;
+    // Asked together: on PostgreSQL each is a round trip.
+    const [museum, where] = await Promise.all([this.museums.findBySlug(this.ctx.db, slug), UUID.test(id) ? this.objects.locate(this.ctx.db, id) : undefined]);
     if (!museum || (where && where.museumId !== museum.id)) throw notFound('object');
     if (!where || !canSee(actor, museum.id, where.visibility)) {
       throw UUID.test(id) && (await this.index.wasWithdrawn(this.ctx.db, museum.id, id)) ? gone('object') : notFound('object');
@@ -65,8 +65,7 @@ export class PortalService {
   /** Public objects that share the object's maker, then its dynasty or period, then its object name (the newest first). */
   async related(o: PublicObject, limit = 6): Promise<SearchOutput['items']> {
     const ids = await this.portal.publicLinkedTo(this.ctx.db, [o.makers[0]?.id, o.dynasties[0]?.id, o.periods[0]?.id, o.objectNames[0]?.id].filter((x): x is string => !!x), o.id, limit);
-    const found = await this.objects.summariesAnyMuseum(this.ctx.db, ids);
-    const images = await this.media.shownImages(this.ctx.db, found.map((f) => f.id));
+    const [found, images] = await Promise.all([this.objects.summariesAnyMuseum(this.ctx.db, ids), this.media.shownImages(this.ctx.db, ids)]);
     return found.map((f) => ({ id: f.id, museum: f.museum, accessionNumber: f.accessionNumber, titles: f.titles, image: images.get(f.id) ?? null, highlight: null }));
   }
 
