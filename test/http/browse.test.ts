@@ -133,4 +133,24 @@ describe('browsing the public side', () => {
     const basin = await get(`/en/m/browse-museum/objects/${ids['B.2']}`);
     expect(basin.html).not.toContain('download');
   });
+
+  it('shows as related the other public objects that share an authority, never the object itself, nor one withdrawn a moment ago', async () => {
+    const s = t.services;
+    const museum = (await s.repos.museums.findBySlug(s.database.db, 'browse-museum'))!;
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const school = (await s.authorities.create(curator, museum.id, { type: 'concept', scheme: 'period', labels: [{ lang: 'en', value: 'Bahri period', preferred: true }] })).id;
+    const made = [];
+    for (const acc of ['R.1', 'R.2', 'R.3']) made.push(await s.objects.create(curator, museum.id, objectInput({ accessionNumber: acc, visibility: 'public', titles: [{ lang: 'en', value: `Related ${acc}` }], periods: [{ id: school }] })));
+    const related = async (id: string) => /<section aria-labelledby="related">(.*?)<\/section>/s.exec((await get(`/en/m/browse-museum/objects/${id}`)).html)?.[1] ?? '';
+    const first = await related(made[0]!.id);
+    expect(first).toContain(`/objects/${made[1]!.id}`);
+    expect(first).toContain(`/objects/${made[2]!.id}`);
+    expect(first).not.toContain(`/objects/${made[0]!.id}`);
+    // Its neighbours are kept a minute for every object sharing the same authorities; a record withdrawn meanwhile is still never shown.
+    await s.objects.update(curator, museum.id, made[2]!.id, { ...objectInput({ accessionNumber: 'R.3', titles: [{ lang: 'en', value: 'Related R.3' }], periods: [{ id: school }], visibility: 'internal' }), version: made[2]!.version });
+    const second = await related(made[1]!.id);
+    expect(second).toContain(`/objects/${made[0]!.id}`);
+    expect(second).not.toContain(`/objects/${made[2]!.id}`);
+    expect(second).not.toContain(`/objects/${made[1]!.id}`);
+  });
 });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { gone, notFound } from '../../errors.js';
 import { readJson } from '../common/values.schemas.js';
 import { canSee } from '../access/policy.js';
@@ -44,17 +45,16 @@ export class PortalService {
     private readonly origins?: { origin(db: ServiceContext['db'], objectId: string): Promise<{ sourceName: string; url: string | null } | undefined> },
   ) {}
 
+  private readonly neighbours = new LRUCache<string, string[]>({ max: 5_000, ttl: 60_000 });
+
   async object(actor: Actor | null, slug: string, id: string): Promise<{ museum: Museum; object: PublicObject; isPublic: boolean; origin: { sourceName: string; url: string | null } | null }> {
-    // Asked together: on PostgreSQL each is a round trip.
-    const [museum, where] = await Promise.all([this.museums.findBySlug(this.ctx.db, slug), UUID.test(id) ? this.objects.locate(this.ctx.db, id) : undefined]);
-    if (!museum || (where && where.museumId !== museum.id)) throw notFound('object');
-    if (!where || !canSee(actor, museum.id, where.visibility)) {
-      throw UUID.test(id) && (await this.index.wasWithdrawn(this.ctx.db, museum.id, id)) ? gone('object') : notFound('object');
-    }
+    const museum = await this.museums.findBySlug(this.ctx.db, slug);
+    if (!museum || !UUID.test(id)) throw notFound('object');
+    // Asked together (on PostgreSQL each is a round trip), and shown only if the one rule allows.
     const [o, media, origin] = await Promise.all([this.objects.findById(this.ctx.db, museum.id, id), this.media.ofObject(this.ctx.db, museum.id, id), this.origins?.origin(this.ctx.db, id)]);
-    if (!o) throw notFound('object');
+    if (!o || !canSee(actor, museum.id, o.visibility)) throw (await this.index.wasWithdrawn(this.ctx.db, museum.id, id)) ? gone('object') : notFound('object');
     // A harvested record names its source and links back to it (only these two: the source's other details stay with the hub).
-    return { museum, object: presentPublicObject(o, media), isPublic: where.visibility === 'public', origin: origin ? { sourceName: origin.sourceName, url: origin.url } : null };
+    return { museum, object: presentPublicObject(o, media), isPublic: o.visibility === 'public', origin: origin ? { sourceName: origin.sourceName, url: origin.url } : null };
   }
 
   /** What changes whenever the object's public page would (see SearchRepository.stamp); null when there is none. */
@@ -64,9 +64,15 @@ export class PortalService {
 
   /** Public objects that share the object's maker, then its dynasty or period, then its object name (the newest first). */
   async related(o: PublicObject, limit = 6): Promise<SearchOutput['items']> {
-    const ids = await this.portal.publicLinkedTo(this.ctx.db, [o.makers[0]?.id, o.dynasties[0]?.id, o.periods[0]?.id, o.objectNames[0]?.id].filter((x): x is string => !!x), o.id, limit);
+    const by = [o.makers[0]?.id, o.dynasties[0]?.id, o.periods[0]?.id, o.objectNames[0]?.id].filter((x): x is string => !!x);
+    const key = `${by.join(' ')} ${limit}`;
+    // Objects sharing the same authorities share the same neighbours: found once a minute (one more, should the object be among them).
+    let near = this.neighbours.get(key);
+    if (!near) this.neighbours.set(key, (near = await this.portal.publicLinkedTo(this.ctx.db, by, '', limit + 1)));
+    const ids = near.filter((x) => x !== o.id).slice(0, limit);
     const [found, images] = await Promise.all([this.objects.summariesAnyMuseum(this.ctx.db, ids), this.media.shownImages(this.ctx.db, ids)]);
-    return found.map((f) => ({ id: f.id, museum: f.museum, accessionNumber: f.accessionNumber, titles: f.titles, image: images.get(f.id) ?? null, highlight: null }));
+    // Read now, so an object withdrawn within that minute is never shown.
+    return found.filter((f) => f.visibility === 'public').map((f) => ({ id: f.id, museum: f.museum, accessionNumber: f.accessionNumber, titles: f.titles, image: images.get(f.id) ?? null, highlight: null }));
   }
 
   /**
