@@ -68,7 +68,10 @@ export class PortalService {
     const key = `${by.join(' ')} ${limit}`;
     // Objects sharing the same authorities share the same neighbours: found once a minute (one more, should the object be among them).
     let near = this.neighbours.get(key);
-    if (!near) this.neighbours.set(key, (near = await this.portal.publicLinkedTo(this.ctx.db, by, '', limit + 1)));
+    if (!near) {
+      near = await this.portal.publicLinkedTo(this.ctx.db, by, '', limit + 1);
+      this.neighbours.set(key, near);
+    }
     const ids = near.filter((x) => x !== o.id).slice(0, limit);
     const [found, images] = await Promise.all([this.objects.summariesAnyMuseum(this.ctx.db, ids), this.media.shownImages(this.ctx.db, ids)]);
     // Read now, so an object withdrawn within that minute is never shown.
