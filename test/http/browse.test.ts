@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeMuseum, makeUser, objectInput } from '../factories.js';
 import { createTestApp, type TestApp } from '../http.js';
 
@@ -141,6 +141,7 @@ describe('browsing the public side', () => {
     const school = (await s.authorities.create(curator, museum.id, { type: 'concept', scheme: 'period', labels: [{ lang: 'en', value: 'Bahri period', preferred: true }] })).id;
     const made = [];
     for (const acc of ['R.1', 'R.2', 'R.3']) made.push(await s.objects.create(curator, museum.id, objectInput({ accessionNumber: acc, visibility: 'public', titles: [{ lang: 'en', value: `Related ${acc}` }], periods: [{ id: school }] })));
+    const lookups = vi.spyOn(s.repos.portal, 'publicLinkedTo');
     const related = async (id: string) => /<section aria-labelledby="related">(.*?)<\/section>/s.exec((await get(`/en/m/browse-museum/objects/${id}`)).html)?.[1] ?? '';
     const first = await related(made[0]!.id);
     expect(first).toContain(`/objects/${made[1]!.id}`);
@@ -152,5 +153,8 @@ describe('browsing the public side', () => {
     expect(second).toContain(`/objects/${made[0]!.id}`);
     expect(second).not.toContain(`/objects/${made[2]!.id}`);
     expect(second).not.toContain(`/objects/${made[1]!.id}`);
+    // Both pages share one look-up of their neighbours.
+    expect(lookups).toHaveBeenCalledTimes(1);
+    lookups.mockRestore();
   });
 });

@@ -31,7 +31,7 @@ export function chooseEncoding(accepted: string | undefined): Encoding | null {
 /** Text worth compressing; images, tiles, PDFs and archives are compressed already. */
 const TEXTUAL = /^(text\/|application\/(json|ld\+json|xml|.*\+xml|javascript|geo\+json))/;
 /** Below this a gzip header and its checksum save nothing worth a round through zlib. */
-export const MIN_BYTES = 1024;
+const MIN_BYTES = 1024;
 
 /**
  * Brotli or gzip for pages, feeds and API answers when the reader accepts it: a museum on one

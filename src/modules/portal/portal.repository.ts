@@ -14,17 +14,17 @@ export class PortalRepository {
   }
 
   /**
-   * Public objects linked to any of these authorities, other than `except`: those sharing the
-   * first authority first (the order given is the order of closeness), at most `limit`.
+   * Public objects linked to any of these authorities: those sharing the first authority first
+   * (the order given is the order of closeness), at most `limit`.
    */
-  async publicLinkedTo(db: Kysely<DB>, authorityIds: string[], except: string, limit: number): Promise<string[]> {
+  async publicLinkedTo(db: Kysely<DB>, authorityIds: string[], limit: number): Promise<string[]> {
     const out: string[] = [];
     for (const id of authorityIds) {
       if (out.length >= limit) break;
       // Walks the authority's links from the newest object down (an index), stopping at the page's worth.
       const rows = await db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
         .select('object_link.object_id as id')
-        .where('object_link.authority_id', '=', id).where('object.visibility', '=', 'public').where('object_link.object_id', '!=', except)
+        .where('object_link.authority_id', '=', id).where('object.visibility', '=', 'public')
         .orderBy('object_link.object_id', 'desc').limit(limit + out.length + 3).execute();
       for (const r of rows) if (out.length < limit && !out.includes(r.id)) out.push(r.id);
     }

@@ -69,7 +69,7 @@ export class PortalService {
     // Objects sharing the same authorities share the same neighbours: found once a minute (one more, should the object be among them).
     let near = this.neighbours.get(key);
     if (!near) {
-      near = await this.portal.publicLinkedTo(this.ctx.db, by, '', limit + 1);
+      near = await this.portal.publicLinkedTo(this.ctx.db, by, limit + 1);
       this.neighbours.set(key, near);
     }
     const ids = near.filter((x) => x !== o.id).slice(0, limit);
