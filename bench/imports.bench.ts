@@ -56,11 +56,11 @@ async function run(engine: Engine, pgUrl: string | null) {
 }
 
 /** The tables an import writes, in the order it writes them. */
-const WRITTEN = ['object', 'object_date', 'object_link', 'search_doc', 'search_facet', 'search_term', 'audit_event', 'import_row'] as const;
+const WRITTEN = ['object', 'object_date', 'object_link', 'search_doc', 'search_term', 'audit_event', 'import_row'] as const;
 
 /**
  * The engine's floor: every row the import wrote (objects, dates, links, search documents with
- * their full-text index, facets, terms, audit events, the batch's rows), read back and written
+ * their full-text index and facet values, terms, audit events, the batch's rows), read back and written
  * into a fresh database straight through the driver (prepared statements on SQLite, multi-row
  * inserts on PostgreSQL), in as many transactions as the import used. Nothing is parsed,
  * validated, matched or serialised: what is left is the engine's own work for the same rows.

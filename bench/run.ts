@@ -8,6 +8,7 @@
  *   BENCH_SEARCH_SIZES=10000,100000,1000000   object counts for the search benchmark
  *   BENCH_SIZES=10000,100000  object counts for the creation benchmark
  *   BENCH_HELD=100000         objects held in the storeroom of the storage benchmark
+ *   BENCH_ENGINES=sqlite,postgres   which engines (default: both, PostgreSQL when a server can be had)
  *   TEST_DATABASE_URL         a PostgreSQL server to use instead of a throwaway cluster
  */
 import { writeFileSync } from 'node:fs';
@@ -23,9 +24,10 @@ import { benchObjects } from './objects.bench.js';
 import { benchPages } from './pages.bench.js';
 
 const wanted = new Set((process.env.BENCH ?? 'objects,locations,search,pages,iiif,imports,directory').split(','));
-const needsPg = wanted.has('objects') || wanted.has('locations') || wanted.has('search') || wanted.has('pages') || wanted.has('imports') || wanted.has('directory');
+const wantedEngines = new Set((process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(','));
+const needsPg = wantedEngines.has('postgres') && (wanted.has('objects') || wanted.has('locations') || wanted.has('search') || wanted.has('pages') || wanted.has('imports') || wanted.has('directory'));
 const pgServer = !needsPg ? null : process.env.TEST_DATABASE_URL ? { url: process.env.TEST_DATABASE_URL, stop() {} } : startThrowawayPostgres();
-const engines: Engine[] = pgServer ? ['sqlite', 'postgres'] : ['sqlite'];
+const engines: Engine[] = [...(wantedEngines.has('sqlite') ? ['sqlite' as const] : []), ...(pgServer ? ['postgres' as const] : [])];
 if (needsPg && !pgServer) console.error('PostgreSQL not available: SQLite only');
 const sections: string[] = [];
 try {

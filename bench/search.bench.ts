@@ -129,7 +129,7 @@ async function run(engine: Engine, n: number, pgUrl: string | null, vocab: Vocab
     const bareBuildSeconds = await bareBuild(engine, db);
     const size = engine === 'sqlite'
       ? Number((await sql<{ n: number }>`SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()`.execute(db)).rows[0]!.n)
-      : Number((await sql<{ n: string }>`SELECT pg_total_relation_size('search_doc') + pg_total_relation_size('search_facet') + pg_total_relation_size('search_term') AS n`.execute(db)).rows[0]!.n);
+      : Number((await sql<{ n: string }>`SELECT pg_total_relation_size('search_doc') + pg_total_relation_size('search_term') AS n`.execute(db)).rows[0]!.n);
 
     const pick = () => words(r.zipf(vocab.en))[0] ?? 'leaf';
     const pickAr = () => words(r.zipf(vocab.ar))[0] ?? 'الله';

@@ -61,7 +61,7 @@ export function objectInput(over: Record<string, unknown> = {}): Record<string, 
 /** Every row of the tables a write can touch, to show that a refused write changed nothing. */
 export async function snapshot(s: Services): Promise<string> {
   const db = s.database.db;
-  const tables = ['object', 'object_date', 'object_link', 'authority', 'audit_event', 'museum', 'member', 'location', 'object_movement', 'object_location', 'number_sequence', 'object_entry', 'object_entry_item', 'acquisition', 'acquisition_item', 'condition_check', 'treatment', 'valuation', 'insurance_policy', 'insured_object', 'deaccession', 'deaccession_item', 'incident', 'loan', 'loan_object', 'inventory', 'inventory_item', 'object_exit', 'object_exit_item', 'object_right', 'reproduction_request', 'media', 'preservation_event', 'job', 'media_batch', 'search_doc', 'search_facet', 'search_term', 'object_withdrawn', 'story'] as const;
+  const tables = ['object', 'object_date', 'object_link', 'authority', 'audit_event', 'museum', 'member', 'location', 'object_movement', 'object_location', 'number_sequence', 'object_entry', 'object_entry_item', 'acquisition', 'acquisition_item', 'condition_check', 'treatment', 'valuation', 'insurance_policy', 'insured_object', 'deaccession', 'deaccession_item', 'incident', 'loan', 'loan_object', 'inventory', 'inventory_item', 'object_exit', 'object_exit_item', 'object_right', 'reproduction_request', 'media', 'preservation_event', 'job', 'media_batch', 'search_doc', 'search_term', 'object_withdrawn', 'story'] as const;
   const out: Record<string, unknown[]> = {};
   for (const t of tables) out[t] = await db.selectFrom(t).selectAll().execute();
   return JSON.stringify(out);

@@ -83,7 +83,6 @@ export interface DB {
   };
   /** The search index: one document per object (the FTS5 table or the tsvector column beside it are the engines'). */
   search_doc: { doc_id: Generated<number>; object_id: string; museum_id: string; is_public: number; head: Generated<string>; head_stems: Generated<string>; exact: string; stems: string; updated_at: Timestamp; facets: Generated<string> };
-  search_facet: { object_id: string; facet: string; value: string };
   search_term: { term: string };
   object_withdrawn: { object_id: string; museum_id: string; withdrawn_at: Timestamp };
   story: {

@@ -1,15 +1,17 @@
 import { type RawBuilder, sql } from 'kysely';
-import { checked, type FullText, type FullTextQuery, type IndexedWords, SAFE, type Tier } from './search.js';
+import { checked, facetWord, type FullText, type FullTextQuery, type IndexedWords, SAFE, type Tier } from './search.js';
 
 const museumLexeme = (id: string) => `_m_${id.replace(/[^0-9a-f]/gi, '')}`;
+const facetLexeme = (facetValue: string) => `_${facetWord(facetValue)}`;
 
 /**
  * A tsvector in its own text form: each word once, with its positions and weight (A in the head,
  * B among the head's stems, C among the other words, D among their stems), so ranking can tell
  * them apart and no text-search parser (whose idea of a letter depends on the server's locale)
- * ever sees the Arabic. The museum and the public flag are lexemes too (`_public`, `_m_…`: no word
- * takes that form), so that a search's scope is part of its tsquery and the GIN index answers it
- * whole; a scope as a separate condition lets the planner prefer a B-tree.
+ * ever sees the Arabic. The museum, the public flag and each facet value are lexemes too (`_public`,
+ * `_m_…`, `_f…`: no word takes that form), so that a search's scope and filters are part of its
+ * tsquery and the GIN index answers it whole; a scope as a separate condition lets the planner
+ * prefer a B-tree.
  */
 function tsvectorLiteral(d: IndexedWords): string {
   const positions = new Map<string, string[]>();
@@ -25,7 +27,7 @@ function tsvectorLiteral(d: IndexedWords): string {
   for (const w of d.headStems.split(' ')) add(w, 'B');
   for (const w of d.exact.split(' ')) add(w, 'C');
   for (const w of d.stems.split(' ')) add(w, 'D');
-  const scope = [museumLexeme(d.museumId), ...(d.isPublic ? ['_public'] : [])];
+  const scope = [museumLexeme(d.museumId), ...(d.isPublic ? ['_public'] : []), ...d.facets.map(facetLexeme)];
   return [...[...positions].map(([w, ps]) => `'${w}':${ps.join(',')}`), ...scope.map((s) => `'${s}'`)].join(' ');
 }
 
@@ -40,8 +42,12 @@ function words(q: FullTextQuery, level: Tier): string {
   }).join(' & ');
 }
 
-const tsquery = (q: FullTextQuery, expr: string) =>
-  [`(${expr})`, ...(q.publicOnly ? [`'_public'`] : []), ...(q.museumId ? [`'${museumLexeme(q.museumId)}'`] : [])].join(' & ');
+const tsquery = (q: FullTextQuery, expr: string) => [
+  ...(q.terms.length ? [`(${expr})`] : []),
+  ...(q.publicOnly ? [`'_public'`] : []),
+  ...(q.museumId ? [`'${museumLexeme(q.museumId)}'`] : []),
+  ...(q.facets ?? []).map((any) => `(${any.map((v) => `'${facetLexeme(v)}'`).join(' | ')})`),
+].join(' & ');
 
 const tierExpr = (q: FullTextQuery, tier: Tier) =>
   tier === 1 ? words(q, 1) : tier === 2 ? `(${words(q, 2)}) & !(${words(q, 1)})` : `(${words(q, 3)}) & !(${words(q, 1)}) & !(${words(q, 2)})`;

@@ -1,10 +1,11 @@
 import { type RawBuilder, sql } from 'kysely';
-import { checked, type FullText, type FullTextQuery, museumWord, type Tier } from './search.js';
+import { checked, facetWord, type FullText, type FullTextQuery, museumWord, type Tier } from './search.js';
 
 /**
  * FTS5 over an external-content table (`search_doc`, followed by triggers) with five columns:
- * head, head_stems, exact, stems, and scope (`public` and the museum's word), so that a search's
- * scope is matched in the index with its words and a count needs no row of `search_doc`.
+ * head, head_stems, exact, stems, and scope (`public`, the museum's word and a word per facet
+ * value), so that a search's scope and facet filters are matched in the index with its words and
+ * a count needs no row of `search_doc`.
  */
 
 /** Every word of the query, the last maybe a prefix: in the head (1), in its own form anywhere (2), or anywhere in either form (3). */
@@ -18,8 +19,12 @@ function words(q: FullTextQuery, level: Tier): string {
   }).join(' AND ');
 }
 
-const scoped = (q: FullTextQuery, expr: string) =>
-  [`(${expr})`, ...(q.publicOnly ? ['({scope} : "public")'] : []), ...(q.museumId ? [`({scope} : "${museumWord(q.museumId)}")`] : [])].join(' AND ');
+const scoped = (q: FullTextQuery, expr: string) => [
+  ...(q.terms.length ? [`(${expr})`] : []),
+  ...(q.publicOnly ? ['({scope} : "public")'] : []),
+  ...(q.museumId ? [`({scope} : "${museumWord(q.museumId)}")`] : []),
+  ...(q.facets ?? []).map((any) => `({scope} : (${any.map((v) => `"${facetWord(v)}"`).join(' OR ')}))`),
+].join(' AND ');
 
 const tierExpr = (q: FullTextQuery, tier: Tier) =>
   tier === 1 ? words(q, 1) : tier === 2 ? `(${words(q, 2)}) NOT (${words(q, 1)})` : `(${words(q, 3)}) NOT ((${words(q, 1)}) OR (${words(q, 2)}))`;
@@ -33,7 +38,7 @@ const select = (match: string, score: RawBuilder<unknown>) =>
     FROM search_fts JOIN search_doc d ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ${match}`;
 
 export const sqliteFullText: FullText = {
-  documentColumns: (d) => ({ scope: [...(d.isPublic ? ['public'] : []), museumWord(d.museumId)].join(' ') }),
+  documentColumns: (d) => ({ scope: [...(d.isPublic ? ['public'] : []), museumWord(d.museumId), ...d.facets.map(facetWord)].join(' ') }),
   indexed: (db, f) => f(db),
   optimize: async (db) => {
     await sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`.execute(db);
@@ -53,7 +58,8 @@ export const sqliteFullText: FullText = {
     const r = await sql<{ n: number; last: number | null }>`SELECT count(*) AS n, max(doc_id) AS last FROM (SELECT m.doc_id AS doc_id ${from} ORDER BY m.doc_id LIMIT ${cap}) x`.execute(db);
     const { n, last } = r.rows[0] ?? { n: 0, last: null };
     if (n < cap || last === null) return { counted: n, estimate: n };
-    const span = (await sql<{ lo: number; hi: number }>`SELECT min(doc_id) AS lo, max(doc_id) AS hi FROM search_doc`.execute(db)).rows[0]!;
+    // Two subqueries: SQLite reads a lone min() or max() off the end of the B-tree, but both in one select scan the table.
+    const span = (await sql<{ lo: number; hi: number }>`SELECT (SELECT min(doc_id) FROM search_doc) AS lo, (SELECT max(doc_id) FROM search_doc) AS hi`.execute(db)).rows[0]!;
     return { counted: n, estimate: Math.max(n, Math.round((n * (span.hi - span.lo + 1)) / (last - span.lo + 1))) };
   },
 };

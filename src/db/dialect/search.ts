@@ -7,6 +7,8 @@ export interface FullTextQuery {
   prefixLast: boolean;
   museumId: string | null;
   publicOnly: boolean;
+  /** Facet values the documents must carry: one of each list ("facet:value"), every list. */
+  facets?: readonly (readonly string[])[] | undefined;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface FullTextQuery {
 export type Tier = 1 | 2 | 3;
 export const TIERS: readonly Tier[] = [1, 2, 3];
 
-/** What the engines keep of a document besides its row: its words in four fields, and its scope. */
+/** What the engines keep of a document besides its row: its words in four fields, its scope and its facet values ("facet:value"). */
 export interface IndexedWords {
   head: string;
   headStems: string;
@@ -26,6 +28,7 @@ export interface IndexedWords {
   stems: string;
   museumId: string;
   isPublic: boolean;
+  facets: readonly string[];
 }
 
 /**
@@ -58,13 +61,24 @@ export interface FullText {
 
 export const SAFE = /^[\p{L}\p{N}]+$/u;
 export function checked(q: FullTextQuery): FullTextQuery {
-  if (!q.terms.length) throw new Error('a full-text search needs words');
+  if (!q.terms.length && !q.facets?.length) throw new Error('a full-text search needs words or facet values');
   for (const t of q.terms) if (!SAFE.test(t.word) || (t.stem !== null && !SAFE.test(t.stem))) throw new Error('search words must be normalised');
   return q;
 }
 
 /** A museum's id as one word (letters and digits) for the engines' scope terms. */
 export const museumWord = (id: string) => `m${id.replace(/[^0-9a-f]/gi, '')}`;
+
+/**
+ * A facet value ("facet:value") as one word of letters and digits for the engines' scope terms:
+ * the facet's name, a 0 (never in a name), and the value's UTF-8 bytes in hex, so that any value
+ * is one word and no two values share one. The migration that first wrote them computes the same
+ * in SQL (`lower(hex(value))`, `encode(convert_to(value, 'UTF8'), 'hex')`).
+ */
+export function facetWord(facetValue: string): string {
+  const at = facetValue.indexOf(':');
+  return `f${facetValue.slice(0, at).toLowerCase()}0${Buffer.from(facetValue.slice(at + 1), 'utf8').toString('hex')}`;
+}
 
 /** Documents of one museum, or public ones, or both, without words (browsing by facets). */
 export function allDocuments(q: Pick<FullTextQuery, 'museumId' | 'publicOnly'>): RawBuilder<unknown> {

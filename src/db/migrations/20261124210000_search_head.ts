@@ -1,25 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { MigrationContext } from '../migrator.js';
+import { createFts, dropFts } from './fts5.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not as typed today
 type AnyDb = Kysely<any>;
 
-const TRIGGERS = (cols: string) => [
-  `CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN
-    INSERT INTO search_fts(rowid, ${cols}) VALUES (new.doc_id, ${cols.split(', ').map((c) => `new.${c}`).join(', ')}); END`,
-  `CREATE TRIGGER search_doc_ad AFTER DELETE ON search_doc BEGIN
-    INSERT INTO search_fts(search_fts, rowid, ${cols}) VALUES ('delete', old.doc_id, ${cols.split(', ').map((c) => `old.${c}`).join(', ')}); END`,
-  `CREATE TRIGGER search_doc_au AFTER UPDATE ON search_doc BEGIN
-    INSERT INTO search_fts(search_fts, rowid, ${cols}) VALUES ('delete', old.doc_id, ${cols.split(', ').map((c) => `old.${c}`).join(', ')});
-    INSERT INTO search_fts(rowid, ${cols}) VALUES (new.doc_id, ${cols.split(', ').map((c) => `new.${c}`).join(', ')}); END`,
-];
-
 async function recreateFts(db: AnyDb, cols: string): Promise<void> {
-  for (const t of ['ai', 'ad', 'au']) await sql.raw(`DROP TRIGGER IF EXISTS search_doc_${t}`).execute(db);
-  await sql`DROP TABLE IF EXISTS search_fts`.execute(db);
-  await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(${cols}, content='search_doc', content_rowid='doc_id', tokenize='unicode61 remove_diacritics 0', prefix='2 3')`).execute(db);
-  for (const t of TRIGGERS(cols)) await sql.raw(t).execute(db);
-  await sql`INSERT INTO search_fts(search_fts) VALUES ('rebuild')`.execute(db);
+  await dropFts(db);
+  await createFts(db, cols, "tokenize='unicode61 remove_diacritics 0', prefix='2 3'");
 }
 
 /**

@@ -53,11 +53,17 @@ function keyset(keys: { expr: RawBuilder<unknown>; desc: boolean }[], after: { k
   return sql.join(clauses, sql` OR `);
 }
 
-/** Whether anything beyond words narrows a search (then every match is read with its document). */
-const filtered = (f: SearchFilters) => Object.values(f.facets).some((v) => v?.length) || Boolean(f.locations?.length) || f.from !== undefined || f.to !== undefined;
+/** Whether anything beyond words and facet values (which the full-text index matches) narrows a search: then every match is read with its object or its locations. */
+const filtered = (f: SearchFilters) => Boolean(f.locations?.length) || f.from !== undefined || f.to !== undefined;
 
-/** A document's facet values as the JSON array its row keeps ("facet:value"). */
-const facetsJson = (d: SearchDocument) => JSON.stringify(d.facets.map((f) => `${f.facet}:${f.value}`));
+/** A document's facet values as its row keeps them, and as the engines index them ("facet:value"). */
+const facetValues = (d: SearchDocument) => d.facets.map((f) => `${f.facet}:${f.value}`);
+
+/** The search's words with its facet filters, which the engines match with the words. */
+function withFacets(text: FullTextQuery, filters: SearchFilters): FullTextQuery {
+  const facets = Object.entries(filters.facets).flatMap(([facet, values]) => (values?.length ? [values.map((v) => `${facet}:${v}`)] : []));
+  return facets.length ? { ...text, facets } : text;
+}
 
 /** The search index: one document and its facet values per object, written in the transaction that changes the object. */
 export class SearchRepository {
@@ -65,15 +71,14 @@ export class SearchRepository {
 
   async upsert(db: Kysely<DB>, d: SearchDocument): Promise<void> {
     await this.notePublicity(db, d.objectId, d.museumId, d.isPublic);
-    const fields = { museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: facetsJson(d), updated_at: nowIso(), ...this.dialect.fullText.documentColumns(d) };
+    const facets = facetValues(d);
+    const fields = { museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: JSON.stringify(facets), updated_at: nowIso(), ...this.dialect.fullText.documentColumns({ ...d, facets }) };
     // The engine's own columns (a tsvector) are not in the shared table type, hence the casts.
     await db.insertInto('search_doc').values({ object_id: d.objectId, ...fields } as never)
       .onConflict((oc) => oc.column('object_id').doUpdateSet(fields as never))
       .execute();
     const terms = [...new Set(`${d.head} ${d.exact}`.split(' '))].filter((w) => w.length >= 3 && w.length <= 40);
     if (terms.length) await db.insertInto('search_term').values(terms.map((term) => ({ term }))).onConflict((oc) => oc.column('term').doNothing()).execute();
-    await db.deleteFrom('search_facet').where('object_id', '=', d.objectId).execute();
-    if (d.facets.length) await db.insertInto('search_facet').values(d.facets.map((f) => ({ object_id: d.objectId, facet: f.facet, value: f.value }))).execute();
   }
 
   /** Writes many documents into an emptied index at once (a rebuild): a few multi-row inserts per batch. */
@@ -81,14 +86,15 @@ export class SearchRepository {
     const at = nowIso();
     for (let i = 0; i < docs.length; i += 100) {
       // Assigned rather than spread, as in ObjectService.build.
-      const rows = docs.slice(i, i + 100).map((d) => Object.assign(
-        { object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: facetsJson(d), updated_at: at },
-        this.dialect.fullText.documentColumns(d),
-      ));
+      const rows = docs.slice(i, i + 100).map((d) => {
+        const facets = facetValues(d);
+        return Object.assign(
+          { object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: JSON.stringify(facets), updated_at: at },
+          this.dialect.fullText.documentColumns({ ...d, facets }),
+        );
+      });
       await db.insertInto('search_doc').values(rows as never).execute();
     }
-    const facets = docs.flatMap((d) => d.facets.map((f) => ({ object_id: d.objectId, facet: f.facet, value: f.value })));
-    for (let i = 0; i < facets.length; i += 500) await db.insertInto('search_facet').values(facets.slice(i, i + 500)).execute();
     const terms = [...new Set(docs.flatMap((d) => `${d.head} ${d.exact}`.split(' ')))].filter((w) => w.length >= 3 && w.length <= 40).map((term) => ({ term }));
     for (let i = 0; i < terms.length; i += 500) await db.insertInto('search_term').values(terms.slice(i, i + 500)).onConflict((oc) => oc.column('term').doNothing()).execute();
   }
@@ -97,7 +103,6 @@ export class SearchRepository {
     const before = await db.selectFrom('search_doc').select('museum_id').where('object_id', '=', objectId).executeTakeFirst();
     if (before) await this.notePublicity(db, objectId, before.museum_id, false);
     await db.deleteFrom('search_doc').where('object_id', '=', objectId).execute();
-    await db.deleteFrom('search_facet').where('object_id', '=', objectId).execute();
   }
 
   /**
@@ -129,7 +134,6 @@ export class SearchRepository {
 
   async clear(db: Kysely<DB>): Promise<void> {
     await db.deleteFrom('search_doc').execute();
-    await db.deleteFrom('search_facet').execute();
   }
 
   /**
@@ -140,17 +144,15 @@ export class SearchRepository {
   private matched(p: Pick<SearchPlan, 'text' | 'filters'> & { sort?: SearchPlan['sort']; tier?: Tier; idsOnly?: boolean }): RawBuilder<unknown> {
     const scored = p.sort === 'relevance';
     const ft = this.dialect.fullText;
-    const m = !p.text.terms.length ? allDocuments(p.text) : p.tier ? ft.tier(p.text, p.tier) : p.idsOnly ? ft.matchingIds(p.text) : ft.matching(p.text, scored);
+    const text = withFacets(p.text, p.filters);
+    const m = !text.terms.length && !text.facets ? allDocuments(text) : p.tier ? ft.tier(text, p.tier) : p.idsOnly ? ft.matchingIds(text) : ft.matching(text, scored);
     const joinObject = (p.sort !== undefined && p.sort !== 'relevance') || p.filters.from !== undefined || p.filters.to !== undefined;
-    const facetFilters = Object.entries(p.filters.facets)
-      .flatMap(([facet, values]) => (values?.length ? [sql`AND m.object_id IN (SELECT f.object_id FROM search_facet f WHERE f.facet = ${facet} AND f.value IN (${sql.join(values)}))`] : []));
     // Locations are of the searcher's own museum (staff search within one), each with its subtree.
     const locations = p.filters.locations?.length && p.text.museumId
       ? sql`AND m.object_id IN (SELECT ol.object_id FROM object_location ol JOIN location l ON l.id = ol.location_id JOIN location top ON top.museum_id = l.museum_id
           AND substr(l.path, 1, length(top.path)) = top.path WHERE top.museum_id = ${p.text.museumId} AND top.id IN (${sql.join(p.filters.locations)}))`
       : p.filters.locations?.length ? sql`AND 1 = 0` : sql``;
-    return sql`FROM (${m}) m ${joinObject ? sql`JOIN object o ON o.id = m.object_id` : sql``} WHERE 1 = 1
-      ${sql.join(facetFilters, sql` `)} ${locations}
+    return sql`FROM (${m}) m ${joinObject ? sql`JOIN object o ON o.id = m.object_id` : sql``} WHERE 1 = 1 ${locations}
       ${p.filters.from !== undefined ? sql`AND o.date_latest >= ${p.filters.from}` : sql``}
       ${p.filters.to !== undefined ? sql`AND o.date_earliest <= ${p.filters.to}` : sql``}`;
   }
@@ -169,13 +171,13 @@ export class SearchRepository {
   }
 
   /**
-   * A page by score when nothing but words narrows the search: ranked inside the full-text index,
+   * A page by score when nothing but words and facet values narrows the search: ranked inside the full-text index,
    * and only the page's documents read (a join per match costs more than the ranking).
    */
   private async ranked(db: Kysely<DB>, p: SearchPlan, keys: ReturnType<typeof sortKeys>) {
     const after = p.after ? sql`AND (${keyset(keys, p.after, false)})` : sql``;
     const r = await sql<{ objectId: string; k0: number; k1: number }>`SELECT d.object_id AS "objectId", r.score AS k0, r.doc_id AS k1 FROM (
-        SELECT m.doc_id AS doc_id, m.score AS score FROM (${this.dialect.fullText.matchingIds(p.text, true)}) m WHERE 1 = 1 ${after}
+        SELECT m.doc_id AS doc_id, m.score AS score FROM (${this.dialect.fullText.matchingIds(withFacets(p.text, p.filters), true)}) m WHERE 1 = 1 ${after}
         ORDER BY m.score DESC, m.doc_id LIMIT ${p.limit} OFFSET ${p.after ? 0 : p.offset}) r
       JOIN search_doc d ON d.doc_id = r.doc_id ORDER BY r.score DESC, r.doc_id`.execute(db);
     return r.rows.map((h) => ({ objectId: h.objectId, keys: [Number(h.k0), Number(h.k1)] }));
@@ -256,8 +258,7 @@ export class SearchRepository {
 
   /** Every document, to compare a rebuilt index with one kept up as records changed. */
   async all(db: Kysely<DB>) {
-    const docs = await db.selectFrom('search_doc').select(['object_id', 'museum_id', 'is_public', 'head', 'head_stems', 'exact', 'stems']).orderBy('object_id').execute();
-    const facets = await db.selectFrom('search_facet').select(['object_id', 'facet', 'value']).orderBy('object_id').orderBy('facet').orderBy('value').execute();
-    return { docs, facets };
+    const docs = await db.selectFrom('search_doc').select(['object_id', 'museum_id', 'is_public', 'head', 'head_stems', 'exact', 'stems', 'facets']).orderBy('object_id').execute();
+    return docs.map((d) => ({ ...d, facets: (JSON.parse(d.facets) as string[]).sort() }));
   }
 }
