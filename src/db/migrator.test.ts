@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, ENGINES, type TestEnv } from '../../test/database.js';
 import { makeMuseum, makeUser, objectInput } from '../../test/factories.js';
 import { facetWord } from './dialect/search.js';
+import { PUBLIC_FROM } from './dialect/search.sqlite.js';
 import { assertMigrated, createMigrator } from './migrator.js';
 
 describe.each(ENGINES)('migrations on %s', (engine) => {
@@ -54,5 +55,12 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect(await engineColumn()).toBe(written);
     expect(await found({ material: glass.id })).toEqual([lamp.accessionNumber]);
     expect(await found({})).toHaveLength(2);
+    if (engine === 'sqlite') {
+      // Public documents in their own range of numbers, and nothing else there.
+      const docs = await sql<{ doc_id: number; is_public: number }>`SELECT doc_id, is_public FROM search_doc`.execute(db);
+      expect(docs.rows.length).toBeGreaterThan(0);
+      for (const d of docs.rows) expect(d.doc_id >= PUBLIC_FROM).toBe(d.is_public === 1);
+      await expect(sql`UPDATE search_doc SET is_public = 0 WHERE object_id = ${lamp.id}`.execute(db)).rejects.toThrow(/CHECK/);
+    }
   });
 });

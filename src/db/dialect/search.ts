@@ -49,8 +49,10 @@ export interface FullText {
   matchingIds(q: FullTextQuery, scored?: boolean): RawBuilder<unknown>;
   /** The columns of `matching` for the documents of one tier (score 0). */
   tier(q: FullTextQuery, tier: Tier): RawBuilder<unknown>;
-  /** How many rows `from` (a `FROM … WHERE …` over `m`) holds, counting no further than `cap`, and an estimate of all of them. */
-  count<D>(db: Kysely<D>, from: RawBuilder<unknown>, cap: number): Promise<{ counted: number; estimate: number }>;
+  /** How many rows `from` (a `FROM … WHERE …` over `m`) holds, counting no further than `cap`, and an estimate of all of them (among public documents, or all). */
+  count<D>(db: Kysely<D>, from: RawBuilder<unknown>, cap: number, publicOnly: boolean): Promise<{ counted: number; estimate: number }>;
+  /** The number a new document takes (FTS5 numbers public documents apart), or undefined where the database numbers them. */
+  nextDocId<D>(db: Kysely<D>, isPublic: boolean): Promise<number | undefined>;
   /** `SELECT fv, n`: how many of the rows of `hits` (with their `facets`, a JSON array of "facet:value") carry each value. */
   facetCounts(hits: RawBuilder<unknown>): RawBuilder<unknown>;
   /** Tidies the index after a rebuild: FTS5 merges its segments into one; PostgreSQL gathers the statistics its estimates come from. */

@@ -70,13 +70,19 @@ export class SearchRepository {
   constructor(private readonly dialect: Dialect) {}
 
   async upsert(db: Kysely<DB>, d: SearchDocument): Promise<void> {
-    await this.notePublicity(db, d.objectId, d.museumId, d.isPublic);
+    const before = await db.selectFrom('search_doc').select(['doc_id', 'is_public']).where('object_id', '=', d.objectId).executeTakeFirst();
+    await this.notePublicity(db, d.objectId, d.museumId, d.isPublic, Boolean(before?.is_public));
     const facets = facetValues(d);
     const fields = { museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: JSON.stringify(facets), updated_at: nowIso(), ...this.dialect.fullText.documentColumns({ ...d, facets }) };
     // The engine's own columns (a tsvector) are not in the shared table type, hence the casts.
-    await db.insertInto('search_doc').values({ object_id: d.objectId, ...fields } as never)
-      .onConflict((oc) => oc.column('object_id').doUpdateSet(fields as never))
-      .execute();
+    if (before && Boolean(before.is_public) === d.isPublic) {
+      await db.updateTable('search_doc').set(fields as never).where('doc_id', '=', before.doc_id).execute();
+    } else {
+      // A document that becomes public, or stops being so, takes a number in its new range where the engine numbers them apart.
+      if (before) await db.deleteFrom('search_doc').where('doc_id', '=', before.doc_id).execute();
+      const docId = await this.dialect.fullText.nextDocId(db, d.isPublic);
+      await db.insertInto('search_doc').values({ ...(docId === undefined ? {} : { doc_id: docId }), object_id: d.objectId, ...fields } as never).execute();
+    }
     const terms = [...new Set(`${d.head} ${d.exact}`.split(' '))].filter((w) => w.length >= 3 && w.length <= 40);
     if (terms.length) await db.insertInto('search_term').values(terms.map((term) => ({ term }))).onConflict((oc) => oc.column('term').doNothing()).execute();
   }
@@ -84,11 +90,19 @@ export class SearchRepository {
   /** Writes many documents into an emptied index at once (a rebuild): a few multi-row inserts per batch. */
   async insertMany(db: Kysely<DB>, docs: readonly SearchDocument[]): Promise<void> {
     const at = nowIso();
+    const next = { public: await this.dialect.fullText.nextDocId(db, true), other: await this.dialect.fullText.nextDocId(db, false) };
+    const number = (isPublic: boolean) => {
+      const key = isPublic ? 'public' : 'other';
+      const id = next[key];
+      if (id !== undefined) next[key] = id + 1;
+      return id === undefined ? {} : { doc_id: id };
+    };
     for (let i = 0; i < docs.length; i += 100) {
       // Assigned rather than spread, as in ObjectService.build.
       const rows = docs.slice(i, i + 100).map((d) => {
         const facets = facetValues(d);
         return Object.assign(
+          number(d.isPublic),
           { object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: JSON.stringify(facets), updated_at: at },
           this.dialect.fullText.documentColumns({ ...d, facets }),
         );
@@ -100,8 +114,8 @@ export class SearchRepository {
   }
 
   async remove(db: Kysely<DB>, objectId: string): Promise<void> {
-    const before = await db.selectFrom('search_doc').select('museum_id').where('object_id', '=', objectId).executeTakeFirst();
-    if (before) await this.notePublicity(db, objectId, before.museum_id, false);
+    const before = await db.selectFrom('search_doc').select(['museum_id', 'is_public']).where('object_id', '=', objectId).executeTakeFirst();
+    if (before) await this.notePublicity(db, objectId, before.museum_id, false, Boolean(before.is_public));
     await db.deleteFrom('search_doc').where('object_id', '=', objectId).execute();
   }
 
@@ -109,13 +123,12 @@ export class SearchRepository {
    * The index knows what was public: an object that leaves the public side is noted as withdrawn
    * (its address then answers 410), and forgotten as such when it returns.
    */
-  private async notePublicity(db: Kysely<DB>, objectId: string, museumId: string, isPublic: boolean): Promise<void> {
+  private async notePublicity(db: Kysely<DB>, objectId: string, museumId: string, isPublic: boolean, wasPublic: boolean): Promise<void> {
     if (isPublic) {
       await db.deleteFrom('object_withdrawn').where('object_id', '=', objectId).execute();
       return;
     }
-    const before = await db.selectFrom('search_doc').select('is_public').where('object_id', '=', objectId).executeTakeFirst();
-    if (before?.is_public) {
+    if (wasPublic) {
       await db.insertInto('object_withdrawn').values({ object_id: objectId, museum_id: museumId, withdrawn_at: nowIso() })
         .onConflict((oc) => oc.column('object_id').doUpdateSet({ withdrawn_at: nowIso() })).execute();
     }
@@ -219,7 +232,7 @@ export class SearchRepository {
   async countUpTo(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'> & { tier?: Tier }, cap: number): Promise<{ counted: number; estimate: number }> {
     // Without filters on the object, the full-text index alone counts.
     const from = this.matched({ text: p.text, filters: p.filters, ...(p.tier ? { tier: p.tier } : {}), idsOnly: !filtered(p.filters) && !p.tier });
-    return this.dialect.fullText.count(db, from, cap);
+    return this.dialect.fullText.count(db, from, cap, p.text.publicOnly);
   }
 
   /**
