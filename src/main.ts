@@ -32,6 +32,8 @@ export async function start(b: Booted): Promise<void> {
   const hasAdmin = await b.services.museums.hasAdministrator();
   const announce = !cluster.isWorker || cluster.worker?.id === 1;
   const server = serve({ fetch: app.fetch, port: b.config.PORT, hostname: b.config.HOST }, (info) => {
+    // Each HTTP process says when it takes requests (its pid is in every line), so a replaced one is seen to come back.
+    if (cluster.isWorker) b.logger.info({ port: info.port }, 'HTTP process ready');
     if (!announce) return;
     b.logger.info({ port: info.port, processes: b.config.WORKERS }, `Mathaf is running at ${b.config.PUBLIC_URL}`);
     if (!hasAdmin) {

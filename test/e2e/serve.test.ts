@@ -31,6 +31,9 @@ describe('mathaf serve with WORKERS=2', () => {
   let dir: string;
   let proc: ChildProcess;
   let base: string;
+  let output = '';
+  /** The HTTP processes that have said they take requests. */
+  const ready = () => new Set([...output.matchAll(/"pid":(\d+)[^\n]*HTTP process ready/g)].map((m) => Number(m[1])));
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mathaf-serve-'));
     // Port 0: the processes share the port the system picks, which the first one logs (no race for a free port).
@@ -38,7 +41,6 @@ describe('mathaf serve with WORKERS=2', () => {
       env: { ...process.env, WORKERS: '2', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'm.sqlite')}`, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'info', NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
     proc.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
     proc.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
     const port = await until(() => {
@@ -47,7 +49,8 @@ describe('mathaf serve with WORKERS=2', () => {
     }, 200_000).catch(() => { throw new Error(`mathaf serve did not start:\n${output}`); });
     base = `http://127.0.0.1:${port}`;
     await until(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
-    await until(() => (children(proc.pid!).length === 2 ? true : undefined));
+    // Both listening before one is killed: with port 0, the port closes if the only process listening on it dies.
+    await until(() => (children(proc.pid!).length === 2 && children(proc.pid!).every((pid) => ready().has(pid)) ? true : undefined));
   }, 300_000);
   afterAll(async () => {
     proc.kill('SIGTERM');
@@ -66,6 +69,7 @@ describe('mathaf serve with WORKERS=2', () => {
       return now.length === 2 && !now.includes(first!) ? now : undefined;
     });
     expect(replaced).toHaveLength(2);
+    await until(() => (replaced.every((pid) => ready().has(pid)) ? true : undefined));
     for (let i = 0; i < 6; i++) expect((await fetch(`${base}/healthz`)).status).toBe(200);
     // What the processes answer is the same whichever answers.
     const raw = await new Promise<Buffer>((resolve, reject) => {
