@@ -60,7 +60,6 @@ const select = (query: string, score: RawBuilder<unknown> | null) =>
     FROM search_doc d, CAST(${query} AS tsquery) AS query WHERE d.tsv @@ query`;
 
 export const postgresFullText: FullText = {
-  facetCounts: (hits) => sql`SELECT fv, count(*) AS n FROM (${hits}) h, jsonb_array_elements_text(CAST(h.facets AS jsonb)) AS fv GROUP BY fv`,
   documentColumns: (d) => ({ tsv: sql`CAST(${tsvectorLiteral(d)} AS tsvector)` }),
   nextDocId: async () => undefined,
   // The planner prices a sequential scan without the cost of detoasting every tsvector, and takes

@@ -53,8 +53,6 @@ export interface FullText {
   count<D>(db: Kysely<D>, from: RawBuilder<unknown>, cap: number, publicOnly: boolean): Promise<{ counted: number; estimate: number }>;
   /** The number a new document takes (FTS5 numbers public documents apart), or undefined where the database numbers them. */
   nextDocId<D>(db: Kysely<D>, isPublic: boolean): Promise<number | undefined>;
-  /** `SELECT fv, n`: how many of the rows of `hits` (with their `facets`, a JSON array of "facet:value") carry each value. */
-  facetCounts(hits: RawBuilder<unknown>): RawBuilder<unknown>;
   /** Tidies the index after a rebuild: FTS5 merges its segments into one; PostgreSQL gathers the statistics its estimates come from. */
   optimize<D>(db: Kysely<D>): Promise<void>;
   /** Runs a search's queries so that the engine uses its full-text index. */

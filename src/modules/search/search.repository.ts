@@ -242,13 +242,16 @@ export class SearchRepository {
   async facetCounts(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>, facets: readonly Facet[], sample?: number): Promise<{ facet: Facet; value: string; count: number }[]> {
     // A sample is the first matches the engine reads, in the order documents were written (FTS5's
     // order) or stored (PostgreSQL's heap): never an order of what they say.
-    const hits = sql`SELECT m.facets AS facets ${this.matched({ text: p.text, filters: p.filters })} ${sample ? sql`LIMIT ${sample}` : sql``}`;
-    const r = await this.dialect.fullText.facetCounts(hits).execute(db);
+    const hits = await sql<{ facets: string }>`SELECT m.facets AS facets ${this.matched({ text: p.text, filters: p.filters })} ${sample ? sql`LIMIT ${sample}` : sql``}`.execute(db);
+    // Counted here: a few values for each of at most a sample's documents, where a GROUP BY over
+    // the engine's JSON functions sorted them all (on SQLite, twice the time of reading them).
+    const tally = new Map<string, number>();
+    for (const h of hits.rows) for (const fv of JSON.parse(h.facets) as string[]) tally.set(fv, (tally.get(fv) ?? 0) + 1);
     const wanted = new Set<string>(facets);
-    const counts = (r.rows as { fv: string; n: string | number }[]).flatMap((x) => {
-      const at = x.fv.indexOf(':');
-      const facet = x.fv.slice(0, at);
-      return wanted.has(facet) ? [{ facet: facet as Facet, value: x.fv.slice(at + 1), count: Number(x.n) }] : [];
+    const counts = [...tally].flatMap(([fv, n]) => {
+      const at = fv.indexOf(':');
+      const facet = fv.slice(0, at);
+      return wanted.has(facet) ? [{ facet: facet as Facet, value: fv.slice(at + 1), count: n }] : [];
     });
     if (wanted.has('location') && p.text.museumId) {
       const here = await sql<{ id: string; n: string | number }>`SELECT ol.location_id AS id, count(*) AS n FROM object_location ol

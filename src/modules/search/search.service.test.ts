@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
+import { facetWord, museumWord } from '../../db/dialect/search.js';
 import { makeMuseum, makeUser, objectInput } from '../../../test/factories.js';
 import type { Actor } from '../access/roles.js';
 import type { Museum } from '../museums/museum.schemas.js';
@@ -265,6 +266,12 @@ describe.each(ENGINES)('search on %s', (engine) => {
     await s.media.setDigitization(curator, a.id, ids['A.2']!, { status: 'photographed' });
     expect(accessions(await s.searches.searchMuseum(curator, a.id, { digitization: 'photographed' }))).toEqual(['A.2']);
     expect((await s.searches.searchMuseum(curator, a.id, { q: 'quran' })).facets.digitization).toEqual([{ value: 'photographed', count: 1, labels: [] }]);
+    // The index keeps facet values and museums as words of their own: typed, whole or as the start of one, they find nothing.
+    for (const q of [facetWord('digitization:photographed'), museumWord(a.id)]) {
+      expect((await s.searches.searchPublic({ q })).total, q).toBe(0);
+      expect((await s.searches.searchPublic({ q: q.slice(0, 6), prefix: '1' })).total, q).toBe(0);
+      expect((await s.searches.searchMuseum(curator, a.id, { q })).total, q).toBe(0);
+    }
     // An image counts once its derivatives are made.
     const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0b5d4b' } }).png().toBuffer();
     await s.media.ingest(curator, a.id, ids['A.4']!, new Blob([new Uint8Array(png)]).stream(), {});
