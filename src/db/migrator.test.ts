@@ -47,7 +47,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     const found = async (filter: Record<string, string>) => (await s.searches.searchPublic({ q: 'mosque', ...filter })).items.map((i) => i.accessionNumber);
 
     const migrator = createMigrator(db, dialect);
-    assertMigrated(await migrator.migrateDown());
+    assertMigrated(await migrator.migrateTo('20261204000000_search_facet_clustered'));
     const rows = await sql<{ facet: string; value: string }>`SELECT facet, value FROM search_facet WHERE object_id = ${lamp.id} ORDER BY facet, value`.execute(db);
     expect(rows.rows).toEqual([{ facet: 'material', value: glass.id }, { facet: 'museum', value: museum.id }, { facet: 'rights', value: 'قيد' }]);
     expect(await engineColumn()).not.toContain(facetWord(`material:${glass.id}`));
@@ -62,5 +62,44 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
       for (const d of docs.rows) expect(d.doc_id >= PUBLIC_FROM).toBe(d.is_public === 1);
       await expect(sql`UPDATE search_doc SET is_public = 0 WHERE object_id = ${lamp.id}`.execute(db)).rejects.toThrow(/CHECK/);
     }
+  });
+
+  it.skipIf(engine !== 'postgres')('split the tsvectors’ index into public documents’ and the others’, and back to one index with a lexeme for public ones', async () => {
+    const s = env.services;
+    const { db, dialect } = s.database;
+    const museum = await makeMuseum(s, 'public-index');
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const shown = await s.objects.create(curator, museum.id, objectInput({ visibility: 'public', titles: [{ lang: 'en', value: 'Brass astrolabe' }] }));
+    await s.objects.create(curator, museum.id, objectInput({ visibility: 'internal', titles: [{ lang: 'en', value: 'Brass astrolabe, a copy' }] }));
+    const indexes = async () => (await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'search_doc' AND indexname LIKE 'search_doc_tsv%' ORDER BY indexname`.execute(db)).rows.map((r) => r.indexname);
+    const flagged = async () => (await sql<{ object_id: string }>`SELECT object_id FROM search_doc WHERE tsv @@ CAST('_public & astrolab' AS tsquery) OR tsv @@ CAST('_public & astrolabe' AS tsquery)`.execute(db)).rows.map((r) => r.object_id);
+    expect(await indexes()).toEqual(['search_doc_tsv_other_idx', 'search_doc_tsv_public_idx']);
+    expect(await flagged()).toEqual([]);
+    const migrator = createMigrator(db, dialect);
+    assertMigrated(await migrator.migrateDown());
+    // As the searches before it expect: one index, and public documents found by their lexeme.
+    expect(await indexes()).toEqual(['search_doc_tsv_idx']);
+    expect(await flagged()).toEqual([shown.id]);
+    assertMigrated(await migrator.migrateToLatest());
+    expect(await indexes()).toEqual(['search_doc_tsv_other_idx', 'search_doc_tsv_public_idx']);
+    expect(await flagged()).toEqual([]);
+    // A public search reads the public documents' index alone; staff read both (planned on a table large enough for an index to matter).
+    await sql`INSERT INTO search_doc (object_id, museum_id, is_public, exact, stems, updated_at, facets, tsv)
+      SELECT 'filler-' || g, ${museum.id}, g % 2, 'filler', '', '2026-01-01', '[]', CAST('filler' AS tsvector) FROM generate_series(1, 5000) AS g`.execute(db);
+    await sql`ANALYZE search_doc`.execute(db);
+    const plan = async (trx: typeof db, text: Parameters<typeof dialect.fullText.matching>[0]) =>
+      (await sql<{ 'QUERY PLAN': string }>`EXPLAIN ${dialect.fullText.matching(text)}`.execute(trx)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    const words = [{ word: 'astrolabe', stem: null }];
+    const pub = await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      return [await plan(trx, { terms: words, prefixLast: false, museumId: null, publicOnly: true }), await plan(trx, { terms: words, prefixLast: false, museumId: museum.id, publicOnly: false })];
+    });
+    expect(pub[0]).toContain('search_doc_tsv_public_idx');
+    expect(pub[0]).not.toContain('search_doc_tsv_other_idx');
+    expect(pub[1]).toContain('search_doc_tsv_public_idx');
+    expect(pub[1]).toContain('search_doc_tsv_other_idx');
+    await sql`DELETE FROM search_doc WHERE object_id LIKE 'filler-%'`.execute(db);
+    expect((await s.searches.searchPublic({ q: 'astrolabe' })).items.map((i) => i.id)).toEqual([shown.id]);
+    expect((await s.searches.searchMuseum(curator, museum.id, { q: 'astrolabe' })).total).toBe(2);
   });
 });

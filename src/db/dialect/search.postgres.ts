@@ -8,10 +8,10 @@ const facetLexeme = (facetValue: string) => `_${facetWord(facetValue)}`;
  * A tsvector in its own text form: each word once, with its positions and weight (A in the head,
  * B among the head's stems, C among the other words, D among their stems), so ranking can tell
  * them apart and no text-search parser (whose idea of a letter depends on the server's locale)
- * ever sees the Arabic. The museum, the public flag and each facet value are lexemes too (`_public`,
- * `_m_…`, `_f…`: no word takes that form), so that a search's scope and filters are part of its
- * tsquery and the GIN index answers it whole; a scope as a separate condition lets the planner
- * prefer a B-tree.
+ * ever sees the Arabic. The museum and each facet value are lexemes too (`_m_…`, `_f…`: no word
+ * takes that form), so that a search's scope and filters are part of its tsquery and the GIN index
+ * answers it whole; a scope as a separate condition lets the planner prefer a B-tree. Whether a
+ * document is public is not a lexeme: see `parts`.
  */
 function tsvectorLiteral(d: IndexedWords): string {
   const positions = new Map<string, string[]>();
@@ -27,7 +27,7 @@ function tsvectorLiteral(d: IndexedWords): string {
   for (const w of d.headStems.split(' ')) add(w, 'B');
   for (const w of d.exact.split(' ')) add(w, 'C');
   for (const w of d.stems.split(' ')) add(w, 'D');
-  const scope = [museumLexeme(d.museumId), ...(d.isPublic ? ['_public'] : []), ...d.facets.map(facetLexeme)];
+  const scope = [museumLexeme(d.museumId), ...d.facets.map(facetLexeme)];
   return [...[...positions].map(([w, ps]) => `'${w}':${ps.join(',')}`), ...scope.map((s) => `'${s}'`)].join(' ');
 }
 
@@ -44,7 +44,6 @@ function words(q: FullTextQuery, level: Tier): string {
 
 const tsquery = (q: FullTextQuery, expr: string) => [
   ...(q.terms.length ? [`(${expr})`] : []),
-  ...(q.publicOnly ? [`'_public'`] : []),
   ...(q.museumId ? [`'${museumLexeme(q.museumId)}'`] : []),
   ...(q.facets ?? []).map((any) => `(${any.map((v) => `'${facetLexeme(v)}'`).join(' | ')})`),
 ].join(' & ');
@@ -55,9 +54,21 @@ const tierExpr = (q: FullTextQuery, tier: Tier) =>
 // float8, so a score read back into a cursor compares equal to itself.
 const RANK = sql`CAST(ts_rank('{0.1, 0.3, 0.5, 1.0}', d.tsv, query) AS double precision)`;
 
-const select = (query: string, score: RawBuilder<unknown> | null) =>
-  sql`SELECT d.object_id AS object_id, d.doc_id AS doc_id, ${score ?? sql`CAST(0 AS double precision)`} AS score, d.facets AS facets
-    FROM search_doc d, CAST(${query} AS tsquery) AS query WHERE d.tsv @@ query`;
+/**
+ * Public documents and the others are under GIN indexes of their own (partial, on `is_public`): a
+ * public search reads the public one alone, where a lexeme that nine documents in ten carry made
+ * every search intersect with its list; staff read both, one part each (an OR of the two the
+ * planner would fold into one condition that neither index answers).
+ */
+function parts(q: FullTextQuery, query: string, columns: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql.join((q.publicOnly ? ['1'] : ['1', '0']).map((p) =>
+    sql`SELECT ${columns} FROM search_doc d, CAST(${query} AS tsquery) AS query WHERE d.is_public = ${sql.raw(p)} AND d.tsv @@ query`), sql` UNION ALL `);
+}
+
+const ZERO = sql`CAST(0 AS double precision)`;
+
+const select = (q: FullTextQuery, query: string, score: RawBuilder<unknown> | null) =>
+  parts(q, query, sql`d.object_id AS object_id, d.doc_id AS doc_id, ${score ?? ZERO} AS score, d.facets AS facets`);
 
 export const postgresFullText: FullText = {
   documentColumns: (d) => ({ tsv: sql`CAST(${tsvectorLiteral(d)} AS tsvector)` }),
@@ -74,11 +85,16 @@ export const postgresFullText: FullText = {
   }),
   matching(raw, scored = true) {
     const q = checked(raw);
-    return select(tsquery(q, words(q, 3)), scored ? RANK : null);
+    return select(q, tsquery(q, words(q, 3)), scored ? RANK : null);
   },
-  matchingIds: (raw, scored = false) =>
-    sql`SELECT d.doc_id AS doc_id, ${scored ? RANK : sql`CAST(0 AS double precision)`} AS score FROM search_doc d, CAST(${tsquery(checked(raw), words(checked(raw), 3))} AS tsquery) AS query WHERE d.tsv @@ query`,
-  tier: (raw, tier) => select(tsquery(checked(raw), tierExpr(checked(raw), tier)), null),
+  matchingIds(raw, scored = false) {
+    const q = checked(raw);
+    return parts(q, tsquery(q, words(q, 3)), sql`d.doc_id AS doc_id, ${scored ? RANK : ZERO} AS score`);
+  },
+  tier(raw, tier) {
+    const q = checked(raw);
+    return select(q, tsquery(q, tierExpr(q, tier)), null);
+  },
   // The planner's own estimate first, from the statistics it keeps of the most common words: far
   // beyond the cap it is taken as it is (counting even the cap's worth means a bitmap of every
   // match); nearer, matches are counted up to the cap, and beyond it the estimate stands.

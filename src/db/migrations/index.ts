@@ -18,6 +18,7 @@ import * as search from './20261124160000_search.js';
 import * as searchFacets from './20261124170000_search_facets.js';
 import * as searchFacetClustered from './20261204000000_search_facet_clustered.js';
 import * as searchFacetWords from './20261204120000_search_facet_words.js';
+import * as searchPublicIndex from './20261205120000_search_public_index.js';
 import * as searchTerms from './20261124180000_search_terms.js';
 import * as imageRights from './20261124190000_image_rights.js';
 import * as searchDocFacets from './20261124200000_search_doc_facets.js';
@@ -71,4 +72,5 @@ export const migrations = {
   '20261124320000_partnerships': partnerships,
   '20261204000000_search_facet_clustered': searchFacetClustered,
   '20261204120000_search_facet_words': searchFacetWords,
+  '20261205120000_search_public_index': searchPublicIndex,
 };
