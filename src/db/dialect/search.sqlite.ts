@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { checked, facetWord, type FullText, type FullTextQuery, museumWord, type Tier } from './search.js';
+import { checked, facetWord, type FullText, type FullTextQuery, mayBeScopeWord, museumWord, type Tier } from './search.js';
 
 /**
  * FTS5 over an external-content table (`search_doc`, followed by triggers) with five columns:
@@ -14,12 +14,6 @@ import { checked, facetWord, type FullText, type FullTextQuery, museumWord, type
  */
 export const PUBLIC_FROM = 2 ** 40;
 
-/**
- * Whether a word typed could be one of the scope column's words (see `museumWord` and
- * `facetWord`), or as a prefix the start of one.
- */
-const mayBeScope = (w: string, prefix: boolean) => (prefix ? /^(m[0-9a-f]*|f[a-z]*(0[0-9a-f]*)?)$/ : /^(m[0-9a-f]+|f[a-z]+0[0-9a-f]*)$/).test(w);
-
 /** Every word of the query, the last maybe a prefix: in the head (1), in its own form anywhere (2), or anywhere in either form (3). */
 function words(q: FullTextQuery, level: Tier): string {
   return q.terms.map((t, i) => {
@@ -32,7 +26,7 @@ function words(q: FullTextQuery, level: Tier): string {
     // found: unfiltered, FTS5 reads no positions to match (a column filter reads every candidate's),
     // and bm25's count of the documents holding each word, a pass over the word's whole list, is
     // half as long for a common word. A word that could be a scope word keeps the filter.
-    return all.some((w) => mayBeScope(w, prefix)) ? `({head head_stems exact stems} : ${forms})` : forms;
+    return all.some((w) => mayBeScopeWord(w, prefix)) ? `({head head_stems exact stems} : ${forms})` : forms;
   }).join(' AND ');
 }
 

@@ -80,6 +80,13 @@ export function facetWord(facetValue: string): string {
   return `f${facetValue.slice(0, at).toLowerCase()}0${Buffer.from(facetValue.slice(at + 1), 'utf8').toString('hex')}`;
 }
 
+/**
+ * Whether a word typed could be a museum's or a facet value's word (the forms above), or, as a
+ * prefix, the start of one: such a word is matched only where the record's own words are.
+ */
+export const mayBeScopeWord = (w: string, prefix: boolean) =>
+  (prefix ? /^(m[0-9a-f]*|f[a-z]*(0[0-9a-f]*)?)$/ : /^(m[0-9a-f]+|f[a-z]+0[0-9a-f]*)$/).test(w);
+
 /** Documents of one museum, or public ones, or both, without words (browsing by facets). */
 export function allDocuments(q: Pick<FullTextQuery, 'museumId' | 'publicOnly'>): RawBuilder<unknown> {
   return sql`SELECT d.object_id AS object_id, d.doc_id AS doc_id, 0 AS score, d.facets AS facets FROM search_doc d
