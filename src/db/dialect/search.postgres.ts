@@ -73,15 +73,15 @@ const select = (q: FullTextQuery, query: string, score: RawBuilder<unknown> | nu
 export const postgresFullText: FullText = {
   documentColumns: (d) => ({ tsv: sql`CAST(${tsvectorLiteral(d)} AS tsvector)` }),
   nextDocId: async () => undefined,
-  // The planner prices a sequential scan without the cost of detoasting every tsvector, and takes
-  // it over the GIN index for common words: 33 ms instead of 2.5 ms at 10,000 objects. Within the
-  // search's own transaction it is told not to.
   // After a rebuild every document is new: a vacuum marks their pages all-visible and their rows
   // committed once, rather than each search doing it as it first reads them (searches right after a
   // rebuild took twice as long until autovacuum came by), and gathers the planner's statistics.
   optimize: async (db) => {
     await sql`VACUUM (ANALYZE) search_doc`.execute(db);
   },
+  // The planner prices a sequential scan without the cost of detoasting every tsvector, and takes
+  // it over the GIN index for common words: 33 ms instead of 2.5 ms at 10,000 objects. Within the
+  // search's own transaction it is told not to.
   indexed: (db, f) => db.transaction().execute(async (trx) => {
     await sql`SET LOCAL enable_seqscan = off`.execute(trx);
     return f(trx);
