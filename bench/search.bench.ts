@@ -161,10 +161,12 @@ async function run(engine: Engine, n: number, pgUrl: string | null, vocab: Vocab
       ? Number((await sql<{ n: number }>`SELECT (page_count - freelist_count) * page_size AS n FROM pragma_page_count(), pragma_freelist_count(), pragma_page_size()`.execute(db)).rows[0]!.n)
       : Number((await sql<{ n: string }>`SELECT pg_total_relation_size('search_doc') + pg_total_relation_size('search_term') AS n`.execute(db)).rows[0]!.n);
 
-    const sets: [string, (g: ReturnType<typeof rng>) => string][] = [
-      ['one word', (g) => words(g.zipf(vocab.en))[0] ?? 'leaf'],
-      ['two words', (g) => `${words(g.zipf(vocab.en))[0] ?? 'leaf'} ${words(g.zipf(vocab.en))[0] ?? 'leaf'}`],
-      ['prefix (3 letters)', (g) => (words(g.zipf(vocab.en))[0] ?? 'leaf').slice(0, 3)],
+    type Draw = ReturnType<typeof rng>;
+    const en = (g: Draw) => words(g.zipf(vocab.en))[0] ?? 'leaf';
+    const sets: [string, (g: Draw) => string][] = [
+      ['one word', en],
+      ['two words', (g) => `${en(g)} ${en(g)}`],
+      ['prefix (3 letters)', (g) => en(g).slice(0, 3)],
       ['Arabic word', (g) => words(g.zipf(vocab.ar))[0] ?? 'الله'],
     ];
     // Warmed as a running server is, by searches of the same kinds drawn apart from those measured.
