@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import { checked, facetWord, type FullText, type FullTextQuery, type IndexedWords, SAFE, type Tier } from './search.js';
+import { checked, facetWord, farBeyond, type FullText, type FullTextQuery, type IndexedWords, SAFE, type Tier } from './search.js';
 
 const museumLexeme = (id: string) => `_m_${id.replace(/[^0-9a-f]/gi, '')}`;
 const facetLexeme = (facetValue: string) => `_${facetWord(facetValue)}`;
@@ -98,13 +98,17 @@ export const postgresFullText: FullText = {
     const q = checked(raw);
     return select(q, tsquery(q, tierExpr(q, tier)), null);
   },
-  // The planner's own estimate first, from the statistics it keeps of the most common words: far
-  // beyond the cap it is taken as it is (counting even the cap's worth means a bitmap of every
-  // match); nearer, matches are counted up to the cap, and beyond it the estimate stands.
-  async count(db, from, cap) {
+  // From the statistics the planner keeps of the most common words.
+  estimate: async (db, from) => {
     const plan = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`EXPLAIN (FORMAT JSON) SELECT 1 ${from}`.execute(db);
-    const planned = Math.round(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
-    if (planned > cap * 20) return { counted: cap, estimate: planned };
+    return Math.round(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+  },
+  // The planner's own estimate first: far beyond the cap it is taken as it is (counting even the
+  // cap's worth means a bitmap of every match); nearer, matches are counted up to the cap, and
+  // beyond it the estimate stands.
+  async count(db, from, cap) {
+    const planned = await postgresFullText.estimate!(db, from);
+    if (farBeyond(planned, cap)) return { counted: cap, estimate: planned };
     const r = await sql<{ n: string | number }>`SELECT count(*) AS n FROM (SELECT 1 AS one ${from} LIMIT ${cap}) x`.execute(db);
     const n = Number(r.rows[0]?.n ?? 0);
     return { counted: n, estimate: n < cap ? n : Math.max(n, planned) };

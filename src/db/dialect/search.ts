@@ -51,6 +51,13 @@ export interface FullText {
   tier(q: FullTextQuery, tier: Tier): RawBuilder<unknown>;
   /** How many rows `from` (a `FROM … WHERE …` over `m`) holds, counting no further than `cap`, and an estimate of all of them (among public documents, or all). */
   count<D>(db: Kysely<D>, from: RawBuilder<unknown>, cap: number, publicOnly: boolean): Promise<{ counted: number; estimate: number }>;
+  /**
+   * Where the engine reads a match's row to count it, rank it or read its facet values (PostgreSQL's
+   * heap, where FTS5 counts and ranks in its index), a search ranked by relevance reads its matches
+   * once for all three: this is then the engine's estimate of how many rows `from` holds, to know
+   * first whether they are too many to read (see `farBeyond`).
+   */
+  estimate?<D>(db: Kysely<D>, from: RawBuilder<unknown>): Promise<number>;
   /** The number a new document takes (FTS5 numbers public documents apart), or undefined where the database numbers them. */
   nextDocId<D>(db: Kysely<D>, isPublic: boolean): Promise<number | undefined>;
   /** Tidies the index after a rebuild: FTS5 merges its segments into one; PostgreSQL gathers the statistics its estimates come from. */
@@ -58,6 +65,9 @@ export interface FullText {
   /** Runs a search's queries so that the engine uses its full-text index. */
   indexed<T, D>(db: Kysely<D>, f: (db: Kysely<D>) => Promise<T>): Promise<T>;
 }
+
+/** An estimate this far beyond the cap of a count is taken as it is: counting even the cap's worth of matches would read them all. */
+export const farBeyond = (estimate: number, cap: number) => estimate > cap * 20;
 
 export const SAFE = /^[\p{L}\p{N}]+$/u;
 export function checked(q: FullTextQuery): FullTextQuery {

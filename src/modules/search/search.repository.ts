@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { nowIso } from '../../db/ids.js';
 import type { Dialect } from '../../db/dialect/dialect.js';
-import { allDocuments, type FullTextQuery, type Tier, TIERS } from '../../db/dialect/search.js';
+import { allDocuments, farBeyond, type FullTextQuery, type Tier, TIERS } from '../../db/dialect/search.js';
 import type { DB } from '../../db/schema.js';
 import type { Facet, SearchDocument } from './search.document.js';
 
@@ -52,6 +52,11 @@ function keyset(keys: { expr: RawBuilder<unknown>; desc: boolean }[], after: { k
   }
   return sql.join(clauses, sql` OR `);
 }
+
+/** A result with the values it was sorted by (before its id). */
+type Hit = { objectId: string; keys: (string | number)[] };
+/** Matches counted no further than a cap, and an estimate of all of them. */
+type Counted = { counted: number; estimate: number };
 
 /** Whether anything beyond words and facet values (which the full-text index matches) narrows a search: then every match is read with its object or its locations. */
 const filtered = (f: SearchFilters) => Boolean(f.locations?.length) || f.from !== undefined || f.to !== undefined;
@@ -174,7 +179,7 @@ export class SearchRepository {
    * A page of results in the order asked, each with the values it was sorted by, so the next page
    * can start after it (a cursor) however deep the reader goes.
    */
-  async search(db: Kysely<DB>, p: SearchPlan): Promise<{ objectId: string; keys: (string | number)[] }[]> {
+  async search(db: Kysely<DB>, p: SearchPlan): Promise<Hit[]> {
     const keys = sortKeys(p);
     if (p.sort === 'relevance' && p.text.terms.length && !filtered(p.filters)) return this.ranked(db, p, keys);
     const after = p.after ? sql`AND (${keyset(keys, p.after)})` : sql``;
@@ -197,13 +202,47 @@ export class SearchRepository {
   }
 
   /**
+   * A search ordered by relevance, narrowed by nothing but words and facet values, on an engine that
+   * reads a match's row to count, rank or tally it (see `FullText.estimate`): its matches read once,
+   * at most `cap` of them, for their number and, when there are fewer than `cap`, the page and the
+   * facet values of the first `sample` matches (none when null). Only the count when the engine's
+   * estimate is far beyond the cap; undefined where this does not apply (another order or filter,
+   * FTS5) or the estimate is beyond the cap.
+   */
+  async rankedOnce(db: Kysely<DB>, p: SearchPlan, cap: number, sample: number | null): Promise<{ count: Counted; page?: { rows: Hit[]; facets: string[] } } | undefined> {
+    const ft = this.dialect.fullText;
+    if (!ft.estimate || p.sort !== 'relevance' || !p.text.terms.length || filtered(p.filters)) return undefined;
+    const text = withFacets(p.text, p.filters);
+    const planned = await ft.estimate(db, sql`FROM (${ft.matchingIds(text)}) m`);
+    if (farBeyond(planned, cap)) return { count: { counted: cap, estimate: planned } };
+    // Likely more than the cap: ranking them would be wasted, as the search goes by tier.
+    if (planned >= cap) return undefined;
+    const after = p.after ? sql`AND (${keyset(sortKeys(p), p.after, false)})` : sql``;
+    const fewer = sql`(SELECT n FROM n) < ${cap}`;
+    // Typed nulls: each part of the union has the columns of the others.
+    const r = await sql<{ part: number; object_id: string | null; score: number | string | null; doc_id: number | string | null; facets: string | null }>`
+      WITH m AS MATERIALIZED (SELECT m.object_id AS object_id, m.doc_id AS doc_id, m.score AS score, m.facets AS facets FROM (${ft.matching(text, true)}) m LIMIT ${cap}),
+        n AS (SELECT count(*) AS n FROM m)
+      SELECT 0 AS part, CAST(NULL AS text) AS object_id, CAST(n AS double precision) AS score, CAST(NULL AS bigint) AS doc_id, CAST(NULL AS text) AS facets FROM n
+      UNION ALL SELECT * FROM (SELECT 1, m.object_id, m.score, m.doc_id, CAST(NULL AS text) FROM m WHERE ${fewer} ${after}
+        ORDER BY m.score DESC, m.doc_id LIMIT ${p.limit} OFFSET ${p.after ? 0 : p.offset}) page
+      ${sample ? sql`UNION ALL SELECT * FROM (SELECT 2, CAST(NULL AS text), CAST(NULL AS double precision), CAST(NULL AS bigint), m.facets FROM m WHERE ${fewer} LIMIT ${sample}) sampled` : sql``}`.execute(db);
+    const n = Number(r.rows.find((x) => Number(x.part) === 0)?.score ?? 0);
+    const count = { counted: n, estimate: n < cap ? n : Math.max(n, planned) };
+    if (n >= cap) return { count };
+    const rows = r.rows.filter((x) => Number(x.part) === 1).map((x) => ({ objectId: String(x.object_id), keys: [Number(x.score), Number(x.doc_id)] }))
+      .sort((a, b) => b.keys[0]! - a.keys[0]! || a.keys[1]! - b.keys[1]!);
+    return { count, page: { rows, facets: r.rows.flatMap((x) => (Number(x.part) === 2 && x.facets !== null ? [x.facets] : [])) } };
+  }
+
+  /**
    * A page in the order of tiers (the words in the head, among the record's words, in its stems)
    * and within each in the order documents were written: the order of a search matching so much
    * of the collection that scoring every match would keep the reader waiting. Every step reads
    * only as many matches as the page needs.
    */
-  async searchByTier(db: Kysely<DB>, p: SearchPlan): Promise<{ objectId: string; keys: (string | number)[] }[]> {
-    const out: { objectId: string; keys: (string | number)[] }[] = [];
+  async searchByTier(db: Kysely<DB>, p: SearchPlan): Promise<Hit[]> {
+    const out: Hit[] = [];
     const first = p.after ? (Number(p.after.keys[0]) as Tier) : 1;
     let skip = p.after ? 0 : p.offset;
     for (const tier of TIERS.filter((t) => t >= first)) {
@@ -229,7 +268,7 @@ export class SearchRepository {
   }
 
   /** How many objects match, counting no further than `cap`, with an estimate of all when there are more. */
-  async countUpTo(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'> & { tier?: Tier }, cap: number): Promise<{ counted: number; estimate: number }> {
+  async countUpTo(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'> & { tier?: Tier }, cap: number): Promise<Counted> {
     // Without filters on the object, the full-text index alone counts.
     const from = this.matched({ text: p.text, filters: p.filters, ...(p.tier ? { tier: p.tier } : {}), idsOnly: !filtered(p.filters) && !p.tier });
     return this.dialect.fullText.count(db, from, cap, p.text.publicOnly);
@@ -239,14 +278,15 @@ export class SearchRepository {
    * How many matching objects carry each value of the given facets: read from the documents
    * themselves, no join; from the first `sample` matches only when given.
    */
-  async facetCounts(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>, facets: readonly Facet[], sample?: number): Promise<{ facet: Facet; value: string; count: number }[]> {
+  async facetCounts(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>, facets: readonly Facet[], sample?: number, read?: string[]): Promise<{ facet: Facet; value: string; count: number }[]> {
     // A sample is the first matches the engine reads, in the order documents were written (FTS5's
-    // order) or stored (PostgreSQL's heap): never an order of what they say.
-    const hits = await sql<{ facets: string }>`SELECT m.facets AS facets ${this.matched({ text: p.text, filters: p.filters })} ${sample ? sql`LIMIT ${sample}` : sql``}`.execute(db);
+    // order) or stored (PostgreSQL's heap): never an order of what they say. `read`: the matches'
+    // facet values where they were read already (`rankedOnce`).
+    const hits = read ?? (await sql<{ facets: string }>`SELECT m.facets AS facets ${this.matched({ text: p.text, filters: p.filters })} ${sample ? sql`LIMIT ${sample}` : sql``}`.execute(db)).rows.map((h) => h.facets);
     // Counted here: a few values for each of at most a sample's documents, where a GROUP BY over
-    // the engine's JSON functions sorted them all (on SQLite, twice the time of reading them).
+    // the engine's JSON functions sorted them all (on SQLite, twice the time of reading them; on PostgreSQL, four times).
     const tally = new Map<string, number>();
-    for (const h of hits.rows) for (const fv of JSON.parse(h.facets) as string[]) tally.set(fv, (tally.get(fv) ?? 0) + 1);
+    for (const h of hits) for (const fv of JSON.parse(h) as string[]) tally.set(fv, (tally.get(fv) ?? 0) + 1);
     const wanted = new Set<string>(facets);
     const counts = [...tally].flatMap(([fv, n]) => {
       const at = fv.indexOf(':');

@@ -21,6 +21,16 @@ function writeCursor(order: string, keys: (string | number)[], id: string): stri
   return Buffer.from(JSON.stringify({ o: order, k: keys, id })).toString('base64url');
 }
 
+/** The order a cursor belongs to, or null when it is not a cursor at all. */
+function cursorOrder(cursor: string): string | null {
+  try {
+    const o = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown }).o;
+    return typeof o === 'string' ? o : null;
+  } catch {
+    return null;
+  }
+}
+
 function readCursor(cursor: string, order: string): { keys: (string | number)[]; id: string } {
   const bad = () => invalidInput([{ path: 'cursor', code: 'invalid', message: 'This cursor is not one of this search’s; start again from the first page' }]);
   let c: unknown;
@@ -118,18 +128,25 @@ export class SearchService {
     // One more than the page, to know whether there is a next one.
     const base = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset } as const;
     const { rows, total, estimated, facetsEstimated, counts } = await this.ctx.dialect.fullText.indexed(this.ctx.db, async (db) => {
-      const count = await this.index.countUpTo(db, base, this.exactUpTo + 1);
+      const sortKey = `${sort}:${v.order}`;
+      // Where the engine can, counted, ranked and its facet values read in one reading of the matches;
+      // a cursor of the order by tier (below) goes the long way.
+      const once = v.cursor === undefined || cursorOrder(v.cursor) === sortKey
+        ? await this.index.rankedOnce(db, { ...base, after: v.cursor === undefined ? undefined : readCursor(v.cursor, sortKey) }, this.exactUpTo + 1, v.facets === '1' ? this.facetSample : null)
+        : undefined;
+      const count = once?.count ?? (await this.index.countUpTo(db, base, this.exactUpTo + 1));
       const estimated = count.counted > this.exactUpTo;
       const byTier = estimated && sort === 'relevance';
       // A cursor belongs to one order: ranked by score, or (a search matching very many) by tier.
-      const orderKey = `${byTier ? 'tier' : sort}:${v.order}`;
+      const orderKey = byTier ? `tier:${v.order}` : sortKey;
       const after = v.cursor === undefined ? undefined : readCursor(v.cursor, orderKey);
       const plan = { ...base, after };
-      const rows = (byTier ? await this.index.searchByTier(db, plan) : await this.index.search(db, plan)).map((r) => ({ ...r, orderKey }));
+      const found = once?.page?.rows ?? (byTier ? await this.index.searchByTier(db, plan) : await this.index.search(db, plan));
+      const rows = found.map((r) => ({ ...r, orderKey }));
       const total = count.estimate;
       // Facets are counted exactly on fewer matches still: reading each match's values costs more than counting it.
       const sample = total > this.facetSample ? this.facetSample : undefined;
-      const raw = v.facets === '1' && total ? await this.index.facetCounts(db, plan, facetNames, sample) : [];
+      const raw = v.facets === '1' && total ? await this.index.facetCounts(db, plan, facetNames, sample, once?.page?.facets) : [];
       // Counts from a sample stand for the whole: scaled, and said to be estimates.
       const counts = sample ? raw.map((c) => ({ ...c, count: Math.max(1, Math.round((c.count * total) / Math.min(total, sample))) })) : raw;
       return { rows, total, estimated, facetsEstimated: sample !== undefined, counts };
