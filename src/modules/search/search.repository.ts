@@ -204,35 +204,35 @@ export class SearchRepository {
   /**
    * A search ordered by relevance, narrowed by nothing but words and facet values, on an engine that
    * reads a match's row to count, rank or tally it (see `FullText.estimate`): its matches read once,
-   * at most `cap` of them, for their number and, when there are fewer than `cap`, the page and the
-   * facet values of the first `sample` matches (none when null). Only the count when the engine's
-   * estimate is far beyond the cap; undefined where this does not apply (another order or filter,
-   * FTS5) or the estimate is beyond the cap.
+   * at most `cap` of them, for their number, the facet values of the first `sample` (none when null),
+   * and the page when the engine expects fewer than `cap` (ranking more would be wasted: the search
+   * then goes by tier) and there are. Only the count when the engine's estimate is far beyond the
+   * cap; undefined where this does not apply (another order or filter, FTS5).
    */
-  async rankedOnce(db: Kysely<DB>, p: SearchPlan, cap: number, sample: number | null): Promise<{ count: Counted; page?: { rows: Hit[]; facets: string[] } } | undefined> {
+  async readOnce(db: Kysely<DB>, p: SearchPlan, cap: number, sample: number | null): Promise<{ count: Counted; page?: Hit[]; facets?: string[] } | undefined> {
     const ft = this.dialect.fullText;
     if (!ft.estimate || p.sort !== 'relevance' || !p.text.terms.length || filtered(p.filters)) return undefined;
     const text = withFacets(p.text, p.filters);
     const planned = await ft.estimate(db, sql`FROM (${ft.matchingIds(text)}) m`);
     if (farBeyond(planned, cap)) return { count: { counted: cap, estimate: planned } };
-    // Likely more than the cap: ranking them would be wasted, as the search goes by tier.
-    if (planned >= cap) return undefined;
+    const ranked = planned < cap;
     const after = p.after ? sql`AND (${keyset(sortKeys(p), p.after, false)})` : sql``;
-    const fewer = sql`(SELECT n FROM n) < ${cap}`;
     // Typed nulls: each part of the union has the columns of the others.
     const r = await sql<{ part: number; object_id: string | null; score: number | string | null; doc_id: number | string | null; facets: string | null }>`
-      WITH m AS MATERIALIZED (SELECT m.object_id AS object_id, m.doc_id AS doc_id, m.score AS score, m.facets AS facets FROM (${ft.matching(text, true)}) m LIMIT ${cap}),
+      WITH m AS MATERIALIZED (SELECT m.object_id AS object_id, m.doc_id AS doc_id, m.score AS score, m.facets AS facets FROM (${ft.matching(text, ranked)}) m LIMIT ${cap}),
         n AS (SELECT count(*) AS n FROM m)
       SELECT 0 AS part, CAST(NULL AS text) AS object_id, CAST(n AS double precision) AS score, CAST(NULL AS bigint) AS doc_id, CAST(NULL AS text) AS facets FROM n
-      UNION ALL SELECT * FROM (SELECT 1, m.object_id, m.score, m.doc_id, CAST(NULL AS text) FROM m WHERE ${fewer} ${after}
-        ORDER BY m.score DESC, m.doc_id LIMIT ${p.limit} OFFSET ${p.after ? 0 : p.offset}) page
-      ${sample ? sql`UNION ALL SELECT * FROM (SELECT 2, CAST(NULL AS text), CAST(NULL AS double precision), CAST(NULL AS bigint), m.facets FROM m WHERE ${fewer} LIMIT ${sample}) sampled` : sql``}`.execute(db);
+      ${ranked ? sql`UNION ALL SELECT * FROM (SELECT 1, m.object_id, m.score, m.doc_id, CAST(NULL AS text) FROM m WHERE (SELECT n FROM n) < ${cap} ${after}
+        ORDER BY m.score DESC, m.doc_id LIMIT ${p.limit} OFFSET ${p.after ? 0 : p.offset}) page` : sql``}
+      ${sample ? sql`UNION ALL SELECT * FROM (SELECT 2, CAST(NULL AS text), CAST(NULL AS double precision), CAST(NULL AS bigint), m.facets FROM m LIMIT ${sample}) sampled` : sql``}`.execute(db);
     const n = Number(r.rows.find((x) => Number(x.part) === 0)?.score ?? 0);
     const count = { counted: n, estimate: n < cap ? n : Math.max(n, planned) };
-    if (n >= cap) return { count };
-    const rows = r.rows.filter((x) => Number(x.part) === 1).map((x) => ({ objectId: String(x.object_id), keys: [Number(x.score), Number(x.doc_id)] }))
-      .sort((a, b) => b.keys[0]! - a.keys[0]! || a.keys[1]! - b.keys[1]!);
-    return { count, page: { rows, facets: r.rows.flatMap((x) => (Number(x.part) === 2 && x.facets !== null ? [x.facets] : [])) } };
+    const facets = sample ? r.rows.flatMap((x) => (Number(x.part) === 2 && x.facets !== null ? [x.facets] : [])) : undefined;
+    const page = ranked && n < cap
+      ? r.rows.filter((x) => Number(x.part) === 1).map((x) => ({ objectId: String(x.object_id), keys: [Number(x.score), Number(x.doc_id)] }))
+        .sort((a, b) => b.keys[0]! - a.keys[0]! || a.keys[1]! - b.keys[1]!)
+      : undefined;
+    return { count, ...(page ? { page } : {}), ...(facets ? { facets } : {}) };
   }
 
   /**
@@ -281,7 +281,7 @@ export class SearchRepository {
   async facetCounts(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>, facets: readonly Facet[], sample?: number, read?: string[]): Promise<{ facet: Facet; value: string; count: number }[]> {
     // A sample is the first matches the engine reads, in the order documents were written (FTS5's
     // order) or stored (PostgreSQL's heap): never an order of what they say. `read`: the matches'
-    // facet values where they were read already (`rankedOnce`).
+    // facet values where they were read already (`readOnce`).
     const hits = read ?? (await sql<{ facets: string }>`SELECT m.facets AS facets ${this.matched({ text: p.text, filters: p.filters })} ${sample ? sql`LIMIT ${sample}` : sql``}`.execute(db)).rows.map((h) => h.facets);
     // Counted here: a few values for each of at most a sample's documents, where a GROUP BY over
     // the engine's JSON functions sorted them all (on SQLite, twice the time of reading them; on PostgreSQL, four times).

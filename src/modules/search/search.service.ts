@@ -129,10 +129,10 @@ export class SearchService {
     const base = { text, filters, sort, order: v.order, limit: v.limit + 1, offset: v.offset } as const;
     const { rows, total, estimated, facetsEstimated, counts } = await this.ctx.dialect.fullText.indexed(this.ctx.db, async (db) => {
       const sortKey = `${sort}:${v.order}`;
-      // Where the engine can, counted, ranked and its facet values read in one reading of the matches;
-      // a cursor of the order by tier (below) goes the long way.
+      // Where the engine can, counted, ranked and its facet values read in one reading of the matches
+      // (see `SearchRepository.readOnce`); a cursor of the order by tier (below) goes the long way.
       const once = v.cursor === undefined || cursorOrder(v.cursor) === sortKey
-        ? await this.index.rankedOnce(db, { ...base, after: v.cursor === undefined ? undefined : readCursor(v.cursor, sortKey) }, this.exactUpTo + 1, v.facets === '1' ? this.facetSample : null)
+        ? await this.index.readOnce(db, { ...base, after: v.cursor === undefined ? undefined : readCursor(v.cursor, sortKey) }, this.exactUpTo + 1, v.facets === '1' ? this.facetSample : null)
         : undefined;
       const count = once?.count ?? (await this.index.countUpTo(db, base, this.exactUpTo + 1));
       const estimated = count.counted > this.exactUpTo;
@@ -141,12 +141,12 @@ export class SearchService {
       const orderKey = byTier ? `tier:${v.order}` : sortKey;
       const after = v.cursor === undefined ? undefined : readCursor(v.cursor, orderKey);
       const plan = { ...base, after };
-      const found = once?.page?.rows ?? (byTier ? await this.index.searchByTier(db, plan) : await this.index.search(db, plan));
+      const found = once?.page ?? (byTier ? await this.index.searchByTier(db, plan) : await this.index.search(db, plan));
       const rows = found.map((r) => ({ ...r, orderKey }));
       const total = count.estimate;
       // Facets are counted exactly on fewer matches still: reading each match's values costs more than counting it.
       const sample = total > this.facetSample ? this.facetSample : undefined;
-      const raw = v.facets === '1' && total ? await this.index.facetCounts(db, plan, facetNames, sample, once?.page?.facets) : [];
+      const raw = v.facets === '1' && total ? await this.index.facetCounts(db, plan, facetNames, sample, once?.facets) : [];
       // Counts from a sample stand for the whole: scaled, and said to be estimates.
       const counts = sample ? raw.map((c) => ({ ...c, count: Math.max(1, Math.round((c.count * total) / Math.min(total, sample))) })) : raw;
       return { rows, total, estimated, facetsEstimated: sample !== undefined, counts };
