@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { checked, facetWord, farBeyond, type FullText, type FullTextQuery, type IndexedWords, SAFE, type Tier } from './search.js';
 
 const museumLexeme = (id: string) => `_m_${id.replace(/[^0-9a-f]/gi, '')}`;
@@ -70,6 +70,12 @@ const ZERO = sql`CAST(0 AS double precision)`;
 const select = (q: FullTextQuery, query: string, score: RawBuilder<unknown> | null) =>
   parts(q, query, sql`d.object_id AS object_id, d.doc_id AS doc_id, ${score ?? ZERO} AS score, d.facets AS facets`);
 
+/** The planner's estimate of the rows `from` holds, from the statistics it keeps of the most common words. */
+async function planned<D>(db: Kysely<D>, from: RawBuilder<unknown>): Promise<number> {
+  const plan = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`EXPLAIN (FORMAT JSON) SELECT 1 ${from}`.execute(db);
+  return Math.round(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+}
+
 export const postgresFullText: FullText = {
   documentColumns: (d) => ({ tsv: sql`CAST(${tsvectorLiteral(d)} AS tsvector)` }),
   nextDocId: async () => undefined,
@@ -98,19 +104,15 @@ export const postgresFullText: FullText = {
     const q = checked(raw);
     return select(q, tsquery(q, tierExpr(q, tier)), null);
   },
-  // From the statistics the planner keeps of the most common words.
-  estimate: async (db, from) => {
-    const plan = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`EXPLAIN (FORMAT JSON) SELECT 1 ${from}`.execute(db);
-    return Math.round(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
-  },
+  estimate: planned,
   // The planner's own estimate first: far beyond the cap it is taken as it is (counting even the
   // cap's worth means a bitmap of every match); nearer, matches are counted up to the cap, and
   // beyond it the estimate stands.
   async count(db, from, cap) {
-    const planned = await postgresFullText.estimate!(db, from);
-    if (farBeyond(planned, cap)) return { counted: cap, estimate: planned };
+    const rows = await planned(db, from);
+    if (farBeyond(rows, cap)) return { counted: cap, estimate: rows };
     const r = await sql<{ n: string | number }>`SELECT count(*) AS n FROM (SELECT 1 AS one ${from} LIMIT ${cap}) x`.execute(db);
     const n = Number(r.rows[0]?.n ?? 0);
-    return { counted: n, estimate: n < cap ? n : Math.max(n, planned) };
+    return { counted: n, estimate: n < cap ? n : Math.max(n, rows) };
   },
 };
