@@ -104,6 +104,11 @@ export const postgresFullText: FullText = {
     const q = checked(raw);
     return select(q, tsquery(q, tierExpr(q, tier)), null);
   },
+  tiered(raw) {
+    const q = checked(raw);
+    const tier = sql`CASE WHEN d.tsv @@ CAST(${words(q, 1)} AS tsquery) THEN 1 WHEN d.tsv @@ CAST(${words(q, 2)} AS tsquery) THEN 2 ELSE 3 END`;
+    return parts(q, tsquery(q, words(q, 3)), sql`d.object_id AS object_id, d.doc_id AS doc_id, ${ZERO} AS score, d.facets AS facets, ${tier} AS tier`);
+  },
   estimate: planned,
   // The planner's own estimate first: far beyond the cap it is taken as it is (counting even the
   // cap's worth means a bitmap of every match); nearer, matches are counted up to the cap, and

@@ -49,6 +49,13 @@ export interface FullText {
   matchingIds(q: FullTextQuery, scored?: boolean): RawBuilder<unknown>;
   /** The columns of `matching` for the documents of one tier (score 0). */
   tier(q: FullTextQuery, tier: Tier): RawBuilder<unknown>;
+  /**
+   * Where the engine reads each match's row anyway (PostgreSQL), the columns of `matching` (score 0)
+   * and the tier of every match, to order a search by tier in one reading of its matches. One query
+   * per tier in document order may instead walk every document in that order, the planner expecting
+   * a tier to hold as many as the words do: seconds at a million objects when it holds few.
+   */
+  tiered?(q: FullTextQuery): RawBuilder<unknown>;
   /** How many rows `from` (a `FROM … WHERE …` over `m`) holds, counting no further than `cap`, and an estimate of all of them (among public documents, or all). */
   count<D>(db: Kysely<D>, from: RawBuilder<unknown>, cap: number, publicOnly: boolean): Promise<{ counted: number; estimate: number }>;
   /**

@@ -76,6 +76,25 @@ describe.each(ENGINES)('one reading of a ranked search’s matches on %s', (engi
     });
   });
 
+  it('orders by tier from one reading of the matches as one query per tier does, through offsets and cursors', async () => {
+    const { database, repos } = env.services;
+    const index = repos.search;
+    await database.dialect.fullText.indexed(database.db, async (db) => {
+      for (const p of [plan('lamp'), plan('mosque lamp'), plan('lamp', { offset: 7 }), plan('mosque', { limit: 30 }), plan('lamp', { filters: { facets: { material: [glassId] } } })]) {
+        const perTier = await index.searchByTier(db, p);
+        expect(perTier.length).toBeGreaterThan(0);
+        expect(await index.searchByTier(db, p, 1000)).toEqual(perTier);
+        // More matches than it may read: one query per tier, the same page.
+        expect(await index.searchByTier(db, p, 2)).toEqual(perTier);
+        const last = perTier.at(-1)!;
+        const after = { ...p, offset: 0, after: { keys: last.keys, id: last.objectId } };
+        expect(await index.searchByTier(db, after, 1000)).toEqual(await index.searchByTier(db, after));
+      }
+      // Both tiers there are: the word in the title, and elsewhere.
+      expect(new Set((await index.searchByTier(db, plan('lamp', { limit: 40 }), 1000)).map((h) => h.keys[0]))).toEqual(new Set([1, 2]));
+    });
+  });
+
   it.skipIf(engine === 'sqlite')('ranks no page when the matches reach the cap or are expected to, and reads nothing when they are expected far beyond', async () => {
     const { database, repos } = env.services;
     const index = repos.search;

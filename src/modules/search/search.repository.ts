@@ -159,11 +159,12 @@ export class SearchRepository {
    * object, joined only when an order or a span of years needs it). Ranking is computed only
    * when the order needs it.
    */
-  private matched(p: Pick<SearchPlan, 'text' | 'filters'> & { sort?: SearchPlan['sort']; tier?: Tier; idsOnly?: boolean }): RawBuilder<unknown> {
+  private matched(p: Pick<SearchPlan, 'text' | 'filters'> & { sort?: SearchPlan['sort']; tier?: Tier; tiered?: boolean; idsOnly?: boolean }): RawBuilder<unknown> {
     const scored = p.sort === 'relevance';
     const ft = this.dialect.fullText;
     const text = withFacets(p.text, p.filters);
-    const m = !text.terms.length && !text.facets ? allDocuments(text) : p.tier ? ft.tier(text, p.tier) : p.idsOnly ? ft.matchingIds(text) : ft.matching(text, scored);
+    const m = !text.terms.length && !text.facets ? allDocuments(text)
+      : p.tiered && ft.tiered ? ft.tiered(text) : p.tier ? ft.tier(text, p.tier) : p.idsOnly ? ft.matchingIds(text) : ft.matching(text, scored);
     const joinObject = (p.sort !== undefined && p.sort !== 'relevance') || p.filters.from !== undefined || p.filters.to !== undefined;
     // Locations are of the searcher's own museum (staff search within one), each with its subtree.
     const locations = p.filters.locations?.length && p.text.museumId
@@ -239,9 +240,15 @@ export class SearchRepository {
    * A page in the order of tiers (the words in the head, among the record's words, in its stems)
    * and within each in the order documents were written: the order of a search matching so much
    * of the collection that scoring every match would keep the reader waiting. Every step reads
-   * only as many matches as the page needs.
+   * only as many matches as the page needs. Given `readUpTo`, where the engine can tell each
+   * match's tier (`FullText.tiered`), every match is read once for its tier instead, if there are
+   * no more than that many.
    */
-  async searchByTier(db: Kysely<DB>, p: SearchPlan): Promise<Hit[]> {
+  async searchByTier(db: Kysely<DB>, p: SearchPlan, readUpTo?: number): Promise<Hit[]> {
+    if (readUpTo !== undefined && this.dialect.fullText.tiered) {
+      const read = await this.searchTiered(db, p, readUpTo);
+      if (read) return read;
+    }
     const out: Hit[] = [];
     const first = p.after ? (Number(p.after.keys[0]) as Tier) : 1;
     let skip = p.after ? 0 : p.offset;
@@ -260,6 +267,19 @@ export class SearchRepository {
       out.push(...r.rows.map((x) => ({ objectId: x.objectId, keys: [tier, Number(x.doc)] })));
     }
     return out;
+  }
+
+  /** A page by tier from one reading of every match with its tier; undefined when there are more than `readUpTo`. */
+  private async searchTiered(db: Kysely<DB>, p: SearchPlan, readUpTo: number): Promise<Hit[] | undefined> {
+    const after = p.after ? sql`AND (m.tier > ${Number(p.after.keys[0])} OR (m.tier = ${Number(p.after.keys[0])} AND m.doc_id > ${Number(p.after.keys[1])}))` : sql``;
+    // The count's row always, the page's beside it (none when the page is empty).
+    const r = await sql<{ n: number; objectId: string | null; tier: number | null; doc: number | string | null }>`
+      WITH m AS MATERIALIZED (SELECT m.object_id AS object_id, m.doc_id AS doc_id, m.tier AS tier ${this.matched({ ...p, tiered: true })} LIMIT ${readUpTo + 1}),
+        n AS (SELECT count(*) AS n FROM m)
+      SELECT n.n AS n, pg.object_id AS "objectId", pg.tier AS tier, pg.doc_id AS doc FROM n LEFT JOIN (SELECT m.object_id, m.tier, m.doc_id FROM m WHERE 1 = 1 ${after}
+        ORDER BY m.tier, m.doc_id LIMIT ${p.limit} OFFSET ${p.after ? 0 : p.offset}) pg ON 1 = 1 ORDER BY pg.tier, pg.doc_id`.execute(db);
+    if (Number(r.rows[0]?.n ?? 0) > readUpTo) return undefined;
+    return r.rows.flatMap((x) => (x.objectId === null ? [] : [{ objectId: x.objectId, keys: [Number(x.tier), Number(x.doc)] }]));
   }
 
   async count(db: Kysely<DB>, p: Pick<SearchPlan, 'text' | 'filters'>): Promise<number> {

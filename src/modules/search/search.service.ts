@@ -141,7 +141,13 @@ export class SearchService {
       const orderKey = byTier ? `tier:${v.order}` : sortKey;
       const after = v.cursor === undefined ? undefined : readCursor(v.cursor, orderKey);
       const plan = { ...base, after };
-      const found = once?.page ?? (byTier ? await this.index.searchByTier(db, plan) : await this.index.search(db, plan));
+      // By tier, every match of whole words read once when there are no more than four times the
+      // exact limit. Reading more costs more than the queries by tier, which stop at the page's end;
+      // so does reading a prefix's, which the index finds under many words (at a million objects,
+      // p50 40 → 62 ms where two words' p95 fell 344 → 62 ms).
+      const few = (this.exactUpTo + 1) * 4;
+      const readUpTo = count.estimate <= few && !text.prefixLast ? few : undefined;
+      const found = once?.page ?? (byTier ? await this.index.searchByTier(db, plan, readUpTo) : await this.index.search(db, plan));
       const rows = found.map((r) => ({ ...r, orderKey }));
       const total = count.estimate;
       // Facets are counted exactly on fewer matches still: reading each match's values costs more than counting it.
