@@ -143,7 +143,7 @@ export class SearchService {
       const plan = { ...base, after };
       // By tier, the matches of several whole words read once when there are no more than four
       // times the exact limit: all of them in a title is rarer than the planner of the queries by
-      // tier expects (at a million objects, two words' p95 344 → 64 ms). Reading more costs more
+      // tier expects (at a million objects, two words' p95 323 → 64 ms). Reading more costs more
       // than those queries, which stop at the page's end; so does reading one word's or a prefix's
       // (at 100,000 objects, one word's p95 17 → 27 ms; at a million, prefixes' p50 40 → 62 ms).
       const few = (this.exactUpTo + 1) * 4;
