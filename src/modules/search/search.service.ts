@@ -21,28 +21,21 @@ function writeCursor(order: string, keys: (string | number)[], id: string): stri
   return Buffer.from(JSON.stringify({ o: order, k: keys, id })).toString('base64url');
 }
 
-/** The order a cursor belongs to, or null when it is not a cursor at all. */
-function cursorOrder(cursor: string): string | null {
+/** A cursor's content, or null when it is not a cursor at all. */
+function parseCursor(cursor: string): { o?: unknown; k?: unknown; id?: unknown } | null {
   try {
-    const o = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown }).o;
-    return typeof o === 'string' ? o : null;
+    const c: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return typeof c === 'object' && c !== null ? c : null;
   } catch {
     return null;
   }
 }
 
 function readCursor(cursor: string, order: string): { keys: (string | number)[]; id: string } {
-  const bad = () => invalidInput([{ path: 'cursor', code: 'invalid', message: 'This cursor is not one of this search’s; start again from the first page' }]);
-  let c: unknown;
-  try {
-    c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  const ok = typeof c === 'object' && c !== null && (c as { o?: unknown }).o === order && typeof (c as { id?: unknown }).id === 'string' &&
-    Array.isArray((c as { k?: unknown }).k) && (c as { k: unknown[] }).k.every((x) => typeof x === 'string' || typeof x === 'number');
-  if (!ok) throw bad();
-  return { keys: (c as { k: (string | number)[] }).k, id: (c as { id: string }).id };
+  const c = parseCursor(cursor);
+  const ok = c !== null && c.o === order && typeof c.id === 'string' && Array.isArray(c.k) && c.k.every((x) => typeof x === 'string' || typeof x === 'number');
+  if (!ok) throw invalidInput([{ path: 'cursor', code: 'invalid', message: 'This cursor is not one of this search’s; start again from the first page' }]);
+  return { keys: c.k as (string | number)[], id: c.id as string };
 }
 
 /** Words of a query beyond this many are not searched (a pasted paragraph still answers). */
@@ -131,7 +124,7 @@ export class SearchService {
       const sortKey = `${sort}:${v.order}`;
       // Where the engine can, counted, ranked and its facet values read in one reading of the matches
       // (see `SearchRepository.readOnce`); a cursor of the order by tier (below) goes the long way.
-      const once = v.cursor === undefined || cursorOrder(v.cursor) === sortKey
+      const once = v.cursor === undefined || parseCursor(v.cursor)?.o === sortKey
         ? await this.index.readOnce(db, { ...base, after: v.cursor === undefined ? undefined : readCursor(v.cursor, sortKey) }, this.exactUpTo + 1, v.facets === '1' ? this.facetSample : null)
         : undefined;
       const count = once?.count ?? (await this.index.countUpTo(db, base, this.exactUpTo + 1));
