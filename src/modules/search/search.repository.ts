@@ -271,7 +271,7 @@ export class SearchRepository {
 
   /** A page by tier from one reading of every match with its tier; undefined when there are more than `readUpTo`. */
   private async searchTiered(db: Kysely<DB>, p: SearchPlan, readUpTo: number): Promise<Hit[] | undefined> {
-    const after = p.after ? sql`AND (m.tier > ${Number(p.after.keys[0])} OR (m.tier = ${Number(p.after.keys[0])} AND m.doc_id > ${Number(p.after.keys[1])}))` : sql``;
+    const after = p.after ? sql`AND (${keyset([{ expr: sql`m.tier`, desc: false }, { expr: sql`m.doc_id`, desc: false }], { ...p.after, keys: p.after.keys.map(Number) }, false)})` : sql``;
     // The count's row always, the page's beside it (none when the page is empty).
     const r = await sql<{ n: number; objectId: string | null; tier: number | null; doc: number | string | null }>`
       WITH m AS MATERIALIZED (SELECT m.object_id AS object_id, m.doc_id AS doc_id, m.tier AS tier ${this.matched({ ...p, tiered: true })} LIMIT ${readUpTo + 1}),
