@@ -90,6 +90,11 @@ describe.each(ENGINES)('one reading of a ranked search’s matches on %s', (engi
         const after = { ...p, offset: 0, after: { keys: last.keys, id: last.objectId } };
         expect(await index.searchByTier(db, after, 1000)).toEqual(await index.searchByTier(db, after));
       }
+      // Staff read their museum's records whatever their visibility; the public, public ones alone, either way.
+      const staff = plan('lamp', { limit: 40, text: { ...plan('lamp').text, museumId, publicOnly: false } });
+      const staffHits = await index.searchByTier(db, staff, 1000);
+      expect(staffHits).toEqual(await index.searchByTier(db, staff));
+      expect(staffHits.length).toBeGreaterThan((await index.searchByTier(db, plan('lamp', { limit: 40 }), 1000)).length);
       // Both tiers there are: the word in the title, and elsewhere.
       expect(new Set((await index.searchByTier(db, plan('lamp', { limit: 40 }), 1000)).map((h) => h.keys[0]))).toEqual(new Set([1, 2]));
     });
