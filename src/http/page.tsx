@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import { HtmlEscapedCallbackPhase, resolveCallback } from 'hono/utils/html';
 import { isAppError, type FieldError } from '../errors.js';
 import { can } from '../modules/access/policy.js';
 import { pickLang } from '../modules/common/values.schemas.js';
@@ -11,23 +12,31 @@ import { viewOf } from './view.js';
 import { withoutLanguage } from './middleware/context.js';
 import { isPrintable } from './pdf.js';
 
+type PageOptions = { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: Child; public?: boolean };
+
 /**
  * Renders a page in the shell. A public page (`public`) names its address in every language
  * (hreflang) and its canonical one, and may be kept by shared caches when no one is signed in:
  * `no-cache` with an ETag, so a change to a record shows at once and an unchanged page costs a 304.
  */
-export function page(c: Context<AppEnv>, title: string, body: Child, opts: { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: Child; public?: boolean } = {}) {
+export async function page(c: Context<AppEnv>, title: string, body: Child, opts: PageOptions = {}) {
+  return c.html(await pageMarkup(c, title, body, opts), (opts.status ?? 200) as 200);
+}
+
+/** The page's markup, as `page` sends it (and sets the same headers): for a page kept once rendered. */
+export async function pageMarkup(c: Context<AppEnv>, title: string, body: Child, opts: PageOptions = {}): Promise<string> {
   const v = viewOf(c);
   const pdf = isPrintable(c.req.path) && c.get('services').pdf.available() ? `${c.req.path}.pdf${new URL(c.req.url).search}` : undefined;
   const url = new URL(c.req.url);
   const publicPage = opts.public ? { path: withoutLanguage(url.pathname) + url.search, base: c.get('services').config.PUBLIC_URL } : undefined;
   if (opts.public && !c.get('actor') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'public, no-cache');
-  return c.html(
+  const markup = (
     <Layout v={v} title={title} crumbs={opts.crumbs} head={opts.head} pdf={pdf} publicPage={publicPage} nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}>
       {body}
-    </Layout>,
-    (opts.status ?? 200) as 200,
+    </Layout>
   );
+  // As `c.html` renders a page: its callbacks (hono/jsx's hoisted head elements) run.
+  return String(await resolveCallback(markup as unknown as string, HtmlEscapedCallbackPhase.Stringify, false, {}));
 }
 
 export function museumName(v: View, m: Museum): string {

@@ -115,12 +115,16 @@ function make(lang: Lang, tag: string): Locale {
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 const cache = new Map<string, IntlMessageFormat>();
+/** What MessageFormat reads as syntax: arguments, quoting, tags. */
+const PLAIN_NOT = /[{}'<]/;
 
 /** A translator for one locale. Messages are ICU MessageFormat, with CLDR plural rules (Arabic has six forms). */
 export function translator(locale: Locale): Translate {
   const catalogue = CATALOGUES.get(locale.lang) ?? en;
   return (key, values) => {
     const source = catalogue[key] ?? en[key] ?? key;
+    // Most messages are plain text (no argument, quote or tag): they are what they say.
+    if (!PLAIN_NOT.test(source)) return source;
     const id = `${locale.tag}\u0000${key}`;
     let fmt = cache.get(id);
     if (!fmt) {

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../http/env.js';
 import { formatDay, formatNumber, formatObjectDate } from '../../http/i18n/format.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
 import { Text } from '../../http/layout.js';
-import { museumName, page } from '../../http/page.js';
+import { museumName, pageMarkup } from '../../http/page.js';
 import { keptAnswer } from '../../http/page-cache.js';
 import type { View } from '../../http/view.js';
 import { viewOf } from '../../http/view.js';
@@ -100,15 +100,16 @@ export function portalPages() {
     const stamp = key ? await services.portal.objectStamp(c.req.param('id')) : null;
     const kept = key && stamp ? services.pageCache.get(key, stamp) : undefined;
     if (kept) return keptAnswer(c, kept);
-    const res = await objectPage(c);
-    if (!key || !stamp || res.status !== 200 || res.headers.get('Cache-Control') !== 'public, no-cache') return res;
-    return keptAnswer(c, services.pageCache.keep(key, stamp, new Uint8Array(await res.arrayBuffer())));
+    const { html, isPublic } = await objectPage(c);
+    // Kept as the bytes it was rendered to (read back from an answer, they would cost a stream's round).
+    if (!key || !stamp || !isPublic) return c.html(html);
+    return keptAnswer(c, services.pageCache.keep(key, stamp, Buffer.from(html)));
   });
   return r;
 }
 
-/** An object's public page: its images, fields, citation and related objects. */
-async function objectPage(c: Context<AppEnv>) {
+/** An object's public page: its images, fields, citation and related objects; whether its record is public (a draft is shown to staff alone). */
+async function objectPage(c: Context<AppEnv>): Promise<{ html: string; isPublic: boolean }> {
   const v = viewOf(c);
   const { museum, object: o, isPublic, origin } = await c.get('services').portal.object(c.get('actor'), c.req.param('museum')!, c.req.param('id')!);
   const chosen = Math.max(0, o.images.findIndex((i) => i.id === c.req.query('image')));
@@ -119,7 +120,7 @@ async function objectPage(c: Context<AppEnv>) {
   const canonical = `${services.config.PUBLIC_URL}${base}`;
   const related = isPublic ? await services.portal.related(o) : [];
   if (!isPublic) c.header('Cache-Control', 'private, no-store');
-  return page(c, title, (
+  const html = await pageMarkup(c, title, (
     <article>
       {img ? <Picture v={v} o={o} img={img} n={chosen + 1} /> : null}
       {o.images.length > 1 ? (
@@ -177,4 +178,5 @@ async function objectPage(c: Context<AppEnv>) {
       </>
     ),
   });
+  return { html, isPublic };
 }
