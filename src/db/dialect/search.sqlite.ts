@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { checked, facetWord, type FullText, type FullTextQuery, mayBeScopeWord, museumWord, type Tier } from './search.js';
 
 /**
@@ -14,11 +15,15 @@ import { checked, facetWord, type FullText, type FullTextQuery, mayBeScopeWord, 
  */
 export const PUBLIC_FROM = 2 ** 40;
 
-/** Every word of the query, the last maybe a prefix: in the head (1), in its own form anywhere (2), or anywhere in either form (3). */
-function words(q: FullTextQuery, level: Tier): string {
-  return q.terms.map((t, i) => {
+/**
+ * Every word of the query, the last maybe a prefix: in the head (1), in its own form anywhere (2), or
+ * anywhere in either form (3); at level 3, only the forms `weighed` (a word left with none is left out).
+ */
+function words(q: FullTextQuery, level: Tier, weighed: (w: string) => boolean = () => true): string {
+  return q.terms.flatMap((t, i) => {
     const prefix = q.prefixLast && i === q.terms.length - 1;
-    const all = [t.word, ...(!prefix && t.stem ? [t.stem] : [])];
+    const all = [t.word, ...(!prefix && t.stem ? [t.stem] : [])].filter((w) => prefix || weighed(w));
+    if (!all.length) return [];
     const forms = prefix ? `"${t.word}"*` : `(${all.map((w) => `"${w}"`).join(' OR ')})`;
     if (level === 1) return `({head head_stems} : ${forms})`;
     if (level === 2) return `({head exact} : "${t.word}"${prefix ? '*' : ''})`;
@@ -28,6 +33,52 @@ function words(q: FullTextQuery, level: Tier): string {
     // half as long for a common word. A word that could be a scope word keeps the filter.
     return all.some((w) => mayBeScopeWord(w, prefix)) ? `({head head_stems exact stems} : ${forms})` : forms;
   }).join(' AND ');
+}
+
+/**
+ * bm25 weighs a word by how many documents hold it (its IDF), counting them on every search: a walk
+ * through the word's whole list, 20–35 ms for a word in most of a million documents. A word held by
+ * at least half of them weighs nothing (bm25 gives it an IDF of 1e-6), nor do the scope's words
+ * (column weight 0). Once such a word's list is this long, a search ranks by its other words alone
+ * among the matches of all of them: the same scores within 1e-6, so that among matches the other
+ * words score alike, one holding the common word in its title no longer comes first by that much.
+ */
+const UNWEIGHED_FROM = 50_000;
+
+/** The words a ranking weighs by, when leaving the others out reads less than it saves; null to rank by them all. */
+function weighedWords(q: FullTextQuery): string | null {
+  const f = q.frequencies;
+  if (!f) return null;
+  const count = (w: string) => f.of.get(w) ?? 0;
+  const weighs = (w: string) => mayBeScopeWord(w, false) || count(w) < Math.max(UNWEIGHED_FROM, f.docs / 2);
+  let saved = 0;
+  // The documents the words left read, at most: those of the rarest word (with its stem); a prefix's are not known.
+  let read = Number.POSITIVE_INFINITY;
+  q.terms.forEach((t, i) => {
+    if (q.prefixLast && i === q.terms.length - 1) return;
+    const forms = [t.word, ...(t.stem ? [t.stem] : [])];
+    saved += forms.filter((w) => !weighs(w)).reduce((n, w) => n + count(w), 0);
+    const left = forms.filter(weighs);
+    if (left.length) read = Math.min(read, left.reduce((n, w) => n + count(w), 0));
+  });
+  const expr = words(q, 3, weighs);
+  return saved > 0 && expr && saved > read ? expr : null;
+}
+
+/** The documents' count of each word (FTS5's vocabulary), kept a while per database: counting a common word reads its whole list. */
+const counted = new WeakMap<object, LRUCache<string, number>>();
+
+async function documentCounts<D>(db: Kysely<D>, words: string[]): Promise<Map<string, number>> {
+  let cache = counted.get(db);
+  if (!cache) counted.set(db, (cache = new LRUCache<string, number>({ max: 20_000, ttl: 10 * 60_000 })));
+  const missing = [...new Set(words.filter((w) => cache.get(w) === undefined))];
+  if (missing.length) {
+    await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_fts, row)`.execute(db);
+    const r = await sql<{ term: string; doc: number }>`SELECT term, doc FROM temp.search_vocab WHERE term IN (${sql.join(missing)})`.execute(db);
+    for (const w of missing) cache.set(w, 0);
+    for (const row of r.rows) cache.set(row.term, row.doc);
+  }
+  return new Map(words.map((w) => [w, cache.get(w) ?? 0]));
 }
 
 const scoped = (q: FullTextQuery, expr: string) => [
@@ -44,10 +95,20 @@ const BM25 = sql`-bm25(search_fts, 10.0, 5.0, 3.0, 1.0, 0.0)`;
 
 const publicRange = (q: FullTextQuery) => (q.publicOnly ? sql`AND search_fts.rowid >= ${PUBLIC_FROM}` : sql``);
 
+/** The full-text condition of a search ranked by bm25: its match, or the match of the words it weighs among the matches of all. */
+function rankedMatch(q: FullTextQuery, rowid: RawBuilder<unknown>): RawBuilder<unknown> {
+  const full = scoped(q, words(q, 3));
+  const weighed = weighedWords(q);
+  if (!weighed) return sql`search_fts MATCH ${full} ${publicRange(q)}`;
+  // A "+" keeps the set of matches from FTS5's own rowid lookups, each of which would weigh the words again.
+  return sql`search_fts MATCH ${weighed} ${publicRange(q)} AND +${rowid} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${full} ${publicRange(q)})`;
+}
+
 // The FTS table's own rowid, so that an order by document is the order FTS5 reads its lists in (no sort).
-const select = (q: FullTextQuery, match: string, score: RawBuilder<unknown>) =>
+const select = (q: FullTextQuery, match: string, score: RawBuilder<unknown>) => selectWhere(sql`search_fts MATCH ${match} ${publicRange(q)}`, score);
+const selectWhere = (where: RawBuilder<unknown>, score: RawBuilder<unknown>) =>
   sql`SELECT d.object_id AS object_id, search_fts.rowid AS doc_id, ${score} AS score, d.facets AS facets
-    FROM search_fts JOIN search_doc d ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ${match} ${publicRange(q)}`;
+    FROM search_fts JOIN search_doc d ON d.doc_id = search_fts.rowid WHERE ${where}`;
 
 /** The first and last number of the documents below `PUBLIC_FROM` (the others) and from it (the public ones); null where there are none. */
 async function ranges<D>(db: Kysely<D>) {
@@ -71,11 +132,21 @@ export const sqliteFullText: FullText = {
   },
   matching(raw, scored = true) {
     const q = checked(raw);
-    return select(q, scoped(q, words(q, 3)), scored ? BM25 : sql`0`);
+    return scored ? selectWhere(rankedMatch(q, sql`search_fts.rowid`), BM25) : select(q, scoped(q, words(q, 3)), sql`0`);
   },
   matchingIds(raw, scored = false) {
     const q = checked(raw);
-    return sql`SELECT rowid AS doc_id, ${scored ? BM25 : sql`0`} AS score FROM search_fts WHERE search_fts MATCH ${scoped(q, words(q, 3))} ${publicRange(q)}`;
+    if (scored) return sql`SELECT rowid AS doc_id, ${BM25} AS score FROM search_fts WHERE ${rankedMatch(q, sql`rowid`)}`;
+    return sql`SELECT rowid AS doc_id, 0 AS score FROM search_fts WHERE search_fts MATCH ${scoped(q, words(q, 3))} ${publicRange(q)}`;
+  },
+  async weigh(db, raw) {
+    const q = checked(raw);
+    const forms = q.terms.flatMap((t, i) => (q.prefixLast && i === q.terms.length - 1 ? [] : [t.word, ...(t.stem ? [t.stem] : [])]));
+    // One form alone is weighed by itself: nothing to leave out.
+    if (forms.length < 2) return q;
+    const { others, public: shown } = await ranges(db);
+    const docs = (others ? others.hi - others.lo + 1 : 0) + (shown ? shown.hi - shown.lo + 1 : 0);
+    return { ...q, frequencies: { docs, of: await documentCounts(db, forms) } };
   },
   tier(raw, tier) {
     const q = checked(raw);

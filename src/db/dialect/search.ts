@@ -9,6 +9,8 @@ export interface FullTextQuery {
   publicOnly: boolean;
   /** Facet values the documents must carry: one of each list ("facet:value"), every list. */
   facets?: readonly (readonly string[])[] | undefined;
+  /** How many documents hold each word and stem of the query, and how many there are at most: given by `FullText.weigh`. */
+  frequencies?: { docs: number; of: ReadonlyMap<string, number> } | undefined;
 }
 
 /**
@@ -69,6 +71,12 @@ export interface FullText {
   nextDocId<D>(db: Kysely<D>, isPublic: boolean): Promise<number | undefined>;
   /** Tidies the index after a rebuild: FTS5 merges its segments into one; PostgreSQL gathers the statistics its estimates come from. */
   optimize<D>(db: Kysely<D>): Promise<void>;
+  /**
+   * Where ranking reads the whole list of every word of the query to weigh it (FTS5's bm25 counts
+   * the documents holding each), the query with its words' document counts, so that the ranking may
+   * leave out a word too common to weigh anything.
+   */
+  weigh?<D>(db: Kysely<D>, q: FullTextQuery): Promise<FullTextQuery>;
   /** Runs a search's queries so that the engine uses its full-text index. */
   indexed<T, D>(db: Kysely<D>, f: (db: Kysely<D>) => Promise<T>): Promise<T>;
 }

@@ -180,7 +180,9 @@ export class SearchRepository {
    * A page of results in the order asked, each with the values it was sorted by, so the next page
    * can start after it (a cursor) however deep the reader goes.
    */
-  async search(db: Kysely<DB>, p: SearchPlan): Promise<Hit[]> {
+  async search(db: Kysely<DB>, plan: SearchPlan): Promise<Hit[]> {
+    const ft = this.dialect.fullText;
+    const p = plan.sort === 'relevance' && plan.text.terms.length && ft.weigh ? { ...plan, text: await ft.weigh(db, plan.text) } : plan;
     const keys = sortKeys(p);
     if (p.sort === 'relevance' && p.text.terms.length && !filtered(p.filters)) return this.ranked(db, p, keys);
     const after = p.after ? sql`AND (${keyset(keys, p.after)})` : sql``;
