@@ -16,6 +16,8 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().default('sqlite:./var/mathaf.sqlite')
     .describe('sqlite:<path> (or sqlite::memory:) for the embedded mode; postgres://… for the network mode'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10).describe('PostgreSQL pool size per process'),
+  DATABASE_PREPARE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true')
+    .describe('PostgreSQL: send queries seen before as prepared statements (false behind a pooler in transaction mode without prepared statement support)'),
   MEDIA_DIR: z.string().default('./var/media').describe('where original files and derivatives are kept (local storage)'),
   S3_BUCKET: z.string().min(3).optional()
     .describe('keep originals and derivatives in this bucket of an S3-compatible store instead of MEDIA_DIR (which then holds temporary files and a cache)'),

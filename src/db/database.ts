@@ -6,6 +6,7 @@ import pg from 'pg';
 import { isPostgresUrl } from '../config.js';
 import type { Dialect } from './dialect/dialect.js';
 import { postgresDialect } from './dialect/postgres.js';
+import { preparingStatements } from './prepared.js';
 import { sqliteDialect } from './dialect/sqlite.js';
 import type { DB } from './schema.js';
 import { snapshotDatabase } from './snapshot.js';
@@ -20,6 +21,8 @@ export interface Database {
 
 export interface OpenOptions {
   poolMax?: number;
+  /** PostgreSQL: queries seen before go as prepared statements (see prepared.ts); on unless false. */
+  prepare?: boolean;
   /** PostgreSQL only: the schema to work in (tests use one schema per test file). */
   searchPath?: string;
 }
@@ -60,6 +63,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
       max: options.poolMax ?? 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
+    if (options.prepare !== false) pool.on('connect', preparingStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: postgresDialect, snapshot: (file) => snapshotDatabase(url, file, { searchPath: options.searchPath }), close: () => db.destroy() };
   }
