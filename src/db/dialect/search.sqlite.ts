@@ -69,8 +69,8 @@ function weighedWords(q: FullTextQuery): string | null {
 const counted = new WeakMap<object, LRUCache<string, number>>();
 
 async function documentCounts<D>(db: Kysely<D>, words: string[]): Promise<Map<string, number>> {
-  let cache = counted.get(db);
-  if (!cache) counted.set(db, (cache = new LRUCache<string, number>({ max: 20_000, ttl: 10 * 60_000 })));
+  const cache = counted.get(db) ?? new LRUCache<string, number>({ max: 20_000, ttl: 10 * 60_000 });
+  counted.set(db, cache);
   const missing = [...new Set(words.filter((w) => cache.get(w) === undefined))];
   if (missing.length) {
     await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_fts, row)`.execute(db);
