@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { insertRows } from '../../db/bulk.js';
 import { newId, nowIso } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
 import { readJson } from '../common/values.schemas.js';
@@ -51,15 +52,11 @@ export class AuditRepository {
     events: { museumId: string | null; action: AuditEvent['action']; entityType: string; entityId: string; changes: Changes }[],
   ): Promise<void> {
     const at = nowIso();
-    for (let i = 0; i < events.length; i += 500) {
-      await db
-        .insertInto('audit_event')
-        .values(events.slice(i, i + 500).map((e) => ({
-          id: newId(), museum_id: e.museumId, actor_id: actor.userId, actor_label: actor.name, at,
-          action: e.action, entity_type: e.entityType, entity_id: e.entityId, changes: JSON.stringify(e.changes),
-        })))
-        .execute();
-    }
+    const rows = events.map((e) => ({
+      id: newId(), museum_id: e.museumId, actor_id: actor.userId, actor_label: actor.name, at,
+      action: e.action, entity_type: e.entityType, entity_id: e.entityId, changes: JSON.stringify(e.changes),
+    }));
+    await insertRows(db, 'audit_event', rows, 500, (part) => db.insertInto('audit_event').values(part));
   }
 
   /** The history of one record, oldest first. */

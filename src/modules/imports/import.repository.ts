@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { insertRows } from '../../db/bulk.js';
 import type { DB } from '../../db/schema.js';
 import { readJson } from '../common/values.schemas.js';
 import type { MuseumObject } from '../objects/object.schemas.js';
@@ -63,11 +64,10 @@ export class ImportRepository {
   }
 
   async addRows(db: Kysely<DB>, batchId: string, rows: readonly WrittenRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) {
-      await db.insertInto('import_row').values(rows.slice(i, i + 500).map((r) => ({
-        batch_id: batchId, object_id: r.objectId, row: r.row, action: r.action, before: r.before ? JSON.stringify(r.before) : null, version: r.version,
-      }))).execute();
-    }
+    const values = rows.map((r) => ({
+      batch_id: batchId, object_id: r.objectId, row: r.row, action: r.action, before: r.before ? JSON.stringify(r.before) : null, version: r.version,
+    }));
+    await insertRows(db, 'import_row', values, 500, (part) => db.insertInto('import_row').values(part));
   }
 
   async rows(db: Kysely<DB>, batchId: string): Promise<WrittenRow[]> {

@@ -1,4 +1,5 @@
 import type { Kysely, RawBuilder, Selectable } from 'kysely';
+import { insertRows } from '../../db/bulk.js';
 import type { SearchRepository } from '../search/search.repository.js';
 import { type SearchDocument, searchDocument } from '../search/search.document.js';
 import type { DB, ObjectTable } from '../../db/schema.js';
@@ -120,11 +121,9 @@ export class ObjectRepository {
    * their search documents made from the records in hand rather than read back.
    */
   async insertMany(db: Kysely<DB>, objects: readonly MuseumObject[]): Promise<void> {
-    for (let i = 0; i < objects.length; i += 100) await db.insertInto('object').values(objects.slice(i, i + 100).map(toRow)).execute();
-    const dates = objects.flatMap(dateRows);
-    for (let i = 0; i < dates.length; i += 500) await db.insertInto('object_date').values(dates.slice(i, i + 500)).execute();
-    const links = objects.flatMap(linkRows);
-    for (let i = 0; i < links.length; i += 500) await db.insertInto('object_link').values(links.slice(i, i + 500)).execute();
+    await insertRows(db, 'object', objects.map(toRow), 100, (rows) => db.insertInto('object').values(rows));
+    await insertRows(db, 'object_date', objects.flatMap(dateRows), 500, (rows) => db.insertInto('object_date').values(rows));
+    await insertRows(db, 'object_link', objects.flatMap(linkRows), 500, (rows) => db.insertInto('object_link').values(rows));
     await this.index?.insertMany(db, objects.map((o) => searchDocument(o, { hasImage: false, digitization: 'not_started' })));
   }
 

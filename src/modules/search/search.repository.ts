@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { insertRows } from '../../db/bulk.js';
 import { nowIso } from '../../db/ids.js';
 import type { Dialect } from '../../db/dialect/dialect.js';
 import { allDocuments, farBeyond, type FullTextQuery, type Tier, TIERS } from '../../db/dialect/search.js';
@@ -102,20 +103,18 @@ export class SearchRepository {
       if (id !== undefined) next[key] = id + 1;
       return id === undefined ? {} : { doc_id: id };
     };
-    for (let i = 0; i < docs.length; i += 100) {
-      // Assigned rather than spread, as in ObjectService.build.
-      const rows = docs.slice(i, i + 100).map((d) => {
-        const facets = facetValues(d);
-        return Object.assign(
-          number(d.isPublic),
-          { object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: JSON.stringify(facets), updated_at: at },
-          this.dialect.fullText.documentColumns({ ...d, facets }),
-        );
-      });
-      await db.insertInto('search_doc').values(rows as never).execute();
-    }
+    // Assigned rather than spread, as in ObjectService.build.
+    const rows = docs.map((d) => {
+      const facets = facetValues(d);
+      return Object.assign(
+        number(d.isPublic),
+        { object_id: d.objectId, museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: JSON.stringify(facets), updated_at: at },
+        this.dialect.fullText.documentColumns({ ...d, facets }),
+      );
+    });
+    await insertRows(db, 'search_doc', rows, 100, (part) => db.insertInto('search_doc').values(part as never));
     const terms = [...new Set(docs.flatMap((d) => `${d.head} ${d.exact}`.split(' ')))].filter((w) => w.length >= 3 && w.length <= 40).map((term) => ({ term }));
-    for (let i = 0; i < terms.length; i += 500) await db.insertInto('search_term').values(terms.slice(i, i + 500)).onConflict((oc) => oc.column('term').doNothing()).execute();
+    await insertRows(db, 'search_term', terms, 500, (part) => db.insertInto('search_term').values(part).onConflict((oc) => oc.column('term').doNothing()));
   }
 
   async remove(db: Kysely<DB>, objectId: string): Promise<void> {
