@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { insertRows } from '../../db/bulk.js';
 import type { DB } from '../../db/schema.js';
 import { readJson } from '../common/values.schemas.js';
 import type { HarvestReport, HarvestRun, HarvestSource } from './harvest.schemas.js';
@@ -60,10 +61,13 @@ export class HarvestRepository {
   }
 
   async upsertRecords(db: Kysely<DB>, sourceId: string, runId: string, records: { identifier: string; objectId: string; datestamp: string; url: string | null }[]): Promise<void> {
-    for (const r of records) {
-      await db.insertInto('harvested_record').values({ source_id: sourceId, identifier: r.identifier, object_id: r.objectId, datestamp: r.datestamp, url: r.url, seen_in: runId })
-        .onConflict((oc) => oc.columns(['source_id', 'identifier']).doUpdateSet({ object_id: r.objectId, datestamp: r.datestamp, url: r.url, seen_in: runId })).execute();
-    }
+    // One row per identifier, the last a page gives (a statement may not touch a row twice).
+    const last = new Map(records.map((r) => [r.identifier, r]));
+    const rows = [...last.values()].map((r) => ({ source_id: sourceId, identifier: r.identifier, object_id: r.objectId, datestamp: r.datestamp, url: r.url, seen_in: runId }));
+    await insertRows(db, 'harvested_record upsert', rows, 500, (part) => db.insertInto('harvested_record').values(part)
+      .onConflict((oc) => oc.columns(['source_id', 'identifier']).doUpdateSet((eb) => ({
+        object_id: eb.ref('excluded.object_id'), datestamp: eb.ref('excluded.datestamp'), url: eb.ref('excluded.url'), seen_in: eb.ref('excluded.seen_in'),
+      }))));
   }
 
   /** Marks records as seen in this run though unchanged (a full harvest removes those it did not see). */
