@@ -16,11 +16,11 @@ describe.each(ENGINES)('rows written in chunks on %s', (engine) => {
     const db = env.services.database.db;
     const words = Array.from({ length: 23 }, (_, i) => `word${String(i).padStart(2, '0')}`);
     // Twice over, so that full chunks of the second call go by the statement the first built.
-    await insertRows(db, 'test term', words.slice(0, 11).map((term) => ({ term })), 5, (rows) => db.insertInto('search_term').values(rows));
-    await insertRows(db, 'test term', words.slice(11).map((term) => ({ term })), 5, (rows) => db.insertInto('search_term').values(rows));
+    await insertRows(db, words.slice(0, 11).map((term) => ({ term })), 5, (rows) => db.insertInto('search_term').values(rows));
+    await insertRows(db, words.slice(11).map((term) => ({ term })), 5, (rows) => db.insertInto('search_term').values(rows));
     expect(await terms()).toEqual(words);
     // Clauses of the statement are kept: the words already there are passed over.
-    await insertRows(db, 'test term again', [...words, 'zebra', 'yak', 'xylophone', 'wolf', 'vole'].map((term) => ({ term })), 7, (rows) =>
+    await insertRows(db, [...words, 'zebra', 'yak', 'xylophone', 'wolf', 'vole'].map((term) => ({ term })), 7, (rows) =>
       db.insertInto('search_term').values(rows).onConflict((oc) => oc.column('term').doNothing()));
     expect(await terms()).toEqual([...words, 'vole', 'wolf', 'xylophone', 'yak', 'zebra'].sort());
   });
@@ -36,7 +36,7 @@ describe.each(ENGINES)('rows written in chunks on %s', (engine) => {
     const missing = engine === 'sqlite' ? null : 'none';
     for (let round = 0; round < 2; round++) {
       await sql`DELETE FROM bulk_test`.execute(db);
-      await insertRows(db, 'test notes', rows, 2, (part) => table().values(part));
+      await insertRows(db, rows, 2, (part) => table().values(part));
       expect(await read()).toEqual([1, 2, 3, 4, 5, 6].map((id) => ({ id, label: `l${id}`, note: id === 3 ? missing : id === 5 ? null : `n${id}` })));
       await sql`DELETE FROM bulk_test`.execute(db);
       await table().values(rows.slice(2, 4)).execute();
@@ -44,7 +44,7 @@ describe.each(ENGINES)('rows written in chunks on %s', (engine) => {
     }
     // A statement with a value besides the rows' (a label set on conflict) is never sent with the rows' values alone.
     for (let round = 0; round < 3; round++) {
-      await insertRows(db, 'test relabel', [{ id: 1, label: 'x', note: 'y' }, { id: 2, label: 'x', note: 'y' }], 2, (part) =>
+      await insertRows(db, [{ id: 1, label: 'x', note: 'y' }, { id: 2, label: 'x', note: 'y' }], 2, (part) =>
         table().values(part).onConflict((oc: { column(c: string): { doUpdateSet(v: object): unknown } }) => oc.column('id').doUpdateSet({ label: `again ${round}` })));
       // Written the first time, relabelled after.
       const label = round ? `again ${round}` : 'x';

@@ -1,6 +1,6 @@
-import { type Compilable, CompiledQuery, type Kysely, sql as raw } from 'kysely';
+import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 
-/** The SQL of multi-row inserts already built, by statement, engine, columns and number of rows. */
+/** The SQL of multi-row inserts already built, by the statement's SQL for one row and the number of rows. */
 const built = new Map<string, string>();
 
 type Value = string | number | bigint | boolean | null | Uint8Array;
@@ -8,16 +8,17 @@ const isValue = (v: unknown): v is Value => v === null || ['string', 'number', '
 
 /**
  * Rows written `chunk` at a time by the insert `build` makes of them (`insertInto(…).values(rows)`,
- * one statement for each `name`,
  * with clauses that take no values of their own, such as `onConflict(…).doNothing()`). Its SQL is
  * built once for each shape of chunk and then sent with each chunk's values: building a statement
  * of a few thousand values costs Kysely more than the database takes to run it (an import, a
- * rebuild of the search index). A shape whose statement does not take its values row after row,
- * column after column, is built each time, as is a chunk whose rows differ in their columns.
+ * rebuild of the search index). The shape is the statement's SQL for one row (table, columns,
+ * clauses, the engine's way of writing a value's place) and the number of rows. A statement that
+ * does not take its values row after row, column after column, is built each time, as is a chunk
+ * whose rows differ in their columns, and the last chunk, shorter than the others.
  */
-export async function insertRows<D, R extends Record<string, unknown>>(db: Kysely<D>, name: string, rows: readonly R[], chunk: number, build: (rows: R[]) => Compilable): Promise<void> {
-  // The engine's way of writing a value's place ("?" or "$1"): the same statement is written apart for each.
-  const engine = raw`${0}`.compile(db).sql;
+export async function insertRows<D, R extends Record<string, unknown>>(db: Kysely<D>, rows: readonly R[], chunk: number, build: (rows: R[]) => Compilable): Promise<void> {
+  if (!rows.length) return;
+  const shape = build([rows[0]!]).compile().sql;
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
     const columns = Object.keys(part[0]!);
@@ -32,12 +33,11 @@ export async function insertRows<D, R extends Record<string, unknown>>(db: Kysel
       }
       return true;
     });
-    // A chunk short of the others (the last) is built as it is: its shape is seldom seen again.
     if (!uniform || part.length < chunk) {
       await db.executeQuery(build(part).compile());
       continue;
     }
-    const key = `${name}|${engine}|${part.length}|${columns.join(',')}`;
+    const key = `${part.length}|${columns.join(',')}|${shape}`;
     const text = built.get(key);
     if (text !== undefined) {
       await db.executeQuery(CompiledQuery.raw(text, values));

@@ -56,7 +56,7 @@ export class AuditRepository {
       id: newId(), museum_id: e.museumId, actor_id: actor.userId, actor_label: actor.name, at,
       action: e.action, entity_type: e.entityType, entity_id: e.entityId, changes: JSON.stringify(e.changes),
     }));
-    await insertRows(db, 'audit_event', rows, 500, (part) => db.insertInto('audit_event').values(part));
+    await insertRows(db, rows, 500, (part) => db.insertInto('audit_event').values(part));
   }
 
   /** The history of one record, oldest first. */

@@ -64,7 +64,7 @@ export class HarvestRepository {
     // One row per identifier, the last a page gives (a statement may not touch a row twice).
     const last = new Map(records.map((r) => [r.identifier, r]));
     const rows = [...last.values()].map((r) => ({ source_id: sourceId, identifier: r.identifier, object_id: r.objectId, datestamp: r.datestamp, url: r.url, seen_in: runId }));
-    await insertRows(db, 'harvested_record upsert', rows, 500, (part) => db.insertInto('harvested_record').values(part)
+    await insertRows(db, rows, 500, (part) => db.insertInto('harvested_record').values(part)
       .onConflict((oc) => oc.columns(['source_id', 'identifier']).doUpdateSet((eb) => ({
         object_id: eb.ref('excluded.object_id'), datestamp: eb.ref('excluded.datestamp'), url: eb.ref('excluded.url'), seen_in: eb.ref('excluded.seen_in'),
       }))));

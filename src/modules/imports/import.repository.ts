@@ -67,7 +67,7 @@ export class ImportRepository {
     const values = rows.map((r) => ({
       batch_id: batchId, object_id: r.objectId, row: r.row, action: r.action, before: r.before ? JSON.stringify(r.before) : null, version: r.version,
     }));
-    await insertRows(db, 'import_row', values, 500, (part) => db.insertInto('import_row').values(part));
+    await insertRows(db, values, 500, (part) => db.insertInto('import_row').values(part));
   }
 
   async rows(db: Kysely<DB>, batchId: string): Promise<WrittenRow[]> {

@@ -121,9 +121,9 @@ export class ObjectRepository {
    * their search documents made from the records in hand rather than read back.
    */
   async insertMany(db: Kysely<DB>, objects: readonly MuseumObject[]): Promise<void> {
-    await insertRows(db, 'object', objects.map(toRow), 100, (rows) => db.insertInto('object').values(rows));
-    await insertRows(db, 'object_date', objects.flatMap(dateRows), 500, (rows) => db.insertInto('object_date').values(rows));
-    await insertRows(db, 'object_link', objects.flatMap(linkRows), 500, (rows) => db.insertInto('object_link').values(rows));
+    await insertRows(db, objects.map(toRow), 100, (rows) => db.insertInto('object').values(rows));
+    await insertRows(db, objects.flatMap(dateRows), 500, (rows) => db.insertInto('object_date').values(rows));
+    await insertRows(db, objects.flatMap(linkRows), 500, (rows) => db.insertInto('object_link').values(rows));
     await this.index?.insertMany(db, objects.map((o) => searchDocument(o, { hasImage: false, digitization: 'not_started' })));
   }
 

@@ -112,9 +112,9 @@ export class SearchRepository {
         this.dialect.fullText.documentColumns({ ...d, facets }),
       );
     });
-    await insertRows(db, 'search_doc', rows, 100, (part) => db.insertInto('search_doc').values(part as never));
+    await insertRows(db, rows, 100, (part) => db.insertInto('search_doc').values(part as never));
     const terms = [...new Set(docs.flatMap((d) => `${d.head} ${d.exact}`.split(' ')))].filter((w) => w.length >= 3 && w.length <= 40).map((term) => ({ term }));
-    await insertRows(db, 'search_term', terms, 500, (part) => db.insertInto('search_term').values(part).onConflict((oc) => oc.column('term').doNothing()));
+    await insertRows(db, terms, 500, (part) => db.insertInto('search_term').values(part).onConflict((oc) => oc.column('term').doNothing()));
   }
 
   async remove(db: Kysely<DB>, objectId: string): Promise<void> {
