@@ -3,6 +3,35 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, openDatabase } from './database.js';
+import { preparingStatements } from './prepared.js';
+
+/** A connection that answers at once, telling what it was sent; the setting of plans refused if `refuse`. */
+function fakeConnection(refuse: boolean) {
+  const sent: unknown[] = [];
+  const client = {
+    query: (text: unknown, values?: unknown) => {
+      sent.push(values === undefined ? text : [text, values]);
+      return text === 'SET plan_cache_mode = force_custom_plan' && refuse ? Promise.reject(new Error('unrecognized configuration parameter')) : Promise.resolve({ rows: [] });
+    },
+  };
+  preparingStatements(client as never);
+  return { client, sent };
+}
+
+describe('which queries go prepared', () => {
+  it('names a query from its third time, only once the connection plans every query for its values', async () => {
+    for (const refuse of [false, true]) {
+      const { client, sent } = fakeConnection(refuse);
+      await Promise.resolve();
+      const text = `SELECT label FROM item WHERE id = $1 -- ${refuse}`;
+      for (let i = 0; i < 4; i++) await client.query(text, [i]);
+      const named = sent.filter((x) => typeof x === 'object' && x !== null && 'name' in x);
+      expect(sent[0]).toBe('SET plan_cache_mode = force_custom_plan');
+      expect(named).toHaveLength(refuse ? 0 : 2);
+      if (!refuse) expect(named[1]).toMatchObject({ text, values: [3] });
+    }
+  });
+});
 
 /** On PostgreSQL, a query seen before goes as a prepared statement; a full-text search never does. */
 describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {

@@ -16,11 +16,13 @@ const seen = new Map<string, number>();
  */
 export function preparingStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  // Asked first on the connection: its queries wait behind it.
-  (query('SET plan_cache_mode = force_custom_plan') as Promise<unknown>).catch(() => {});
+  // Nothing is prepared on a connection until it plans every query for its values (a server that
+  // refuses the setting keeps its queries unnamed).
+  let planned = false;
+  (query('SET plan_cache_mode = force_custom_plan') as Promise<unknown>).then(() => { planned = true; }, () => {});
   const names = new Set<string>();
   (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
-    if (typeof text !== 'string' || !Array.isArray(values) || rest.length || text.includes('@@')) return query(text, values, ...rest);
+    if (!planned || typeof text !== 'string' || !Array.isArray(values) || rest.length || text.includes('@@')) return query(text, values, ...rest);
     const name = nameOf(text, names);
     return name ? query({ name, text, values }) : query(text, values);
   };
