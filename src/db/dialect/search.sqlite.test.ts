@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../../test/database.js';
 import { makeMuseum, makeUser, objectInput } from '../../../test/factories.js';
 import type { Actor } from '../../modules/access/roles.js';
@@ -107,6 +107,22 @@ describe('ranking without the words too common to weigh on SQLite', () => {
           for (const [i, r] of narrowed.rows.entries()) expect(Math.abs(r.score - all.rows[i]!.score)).toBeLessThan(1e-5);
         }
       }
+    }
+  });
+
+  it('is given the counts by a search ranked by relevance, and by no other order', async () => {
+    const weigh = vi.spyOn(sqliteFullText, 'weigh');
+    try {
+      const ranked = await env.services.searches.searchPublic({ q: 'lamp brass' });
+      expect(ranked.items.length).toBeGreaterThan(0);
+      expect(weigh).toHaveBeenCalled();
+      const given = await weigh.mock.results.at(-1)!.value;
+      expect(given.frequencies.of.get('brass')).toBeGreaterThan(0);
+      weigh.mockClear();
+      await env.services.searches.searchPublic({ q: 'lamp brass', sort: 'accession' });
+      expect(weigh).not.toHaveBeenCalled();
+    } finally {
+      weigh.mockRestore();
     }
   });
 

@@ -15,6 +15,9 @@ import { checked, facetWord, type FullText, type FullTextQuery, mayBeScopeWord, 
  */
 export const PUBLIC_FROM = 2 ** 40;
 
+/** Each word of the query in its whole forms (itself and its stem), or null for the last when it is a prefix. */
+const wholeForms = (q: FullTextQuery) => q.terms.map((t, i) => (q.prefixLast && i === q.terms.length - 1 ? null : [t.word, ...(t.stem ? [t.stem] : [])]));
+
 /**
  * Every word of the query, the last maybe a prefix: in the head (1), in its own form anywhere (2), or
  * anywhere in either form (3); at level 3, only the forms `weighed` (a word left with none is left out).
@@ -54,13 +57,12 @@ function weighedWords(q: FullTextQuery): string | null {
   let saved = 0;
   // The documents the words left read, at most: those of the rarest word (with its stem); a prefix's are not known.
   let read = Number.POSITIVE_INFINITY;
-  q.terms.forEach((t, i) => {
-    if (q.prefixLast && i === q.terms.length - 1) return;
-    const forms = [t.word, ...(t.stem ? [t.stem] : [])];
+  for (const forms of wholeForms(q)) {
+    if (!forms) continue;
     saved += forms.filter((w) => !weighs(w)).reduce((n, w) => n + count(w), 0);
     const left = forms.filter(weighs);
     if (left.length) read = Math.min(read, left.reduce((n, w) => n + count(w), 0));
-  });
+  }
   const expr = words(q, 3, weighs);
   return saved > 0 && expr && saved > read ? expr : null;
 }
@@ -110,6 +112,9 @@ const selectWhere = (where: RawBuilder<unknown>, score: RawBuilder<unknown>) =>
   sql`SELECT d.object_id AS object_id, search_fts.rowid AS doc_id, ${score} AS score, d.facets AS facets
     FROM search_fts JOIN search_doc d ON d.doc_id = search_fts.rowid WHERE ${where}`;
 
+/** How many numbers a range of documents spans (an upper bound of how many there are: a deleted document leaves a gap). */
+const size = (x: { lo: number; hi: number } | null) => (x ? x.hi - x.lo + 1 : 0);
+
 /** The first and last number of the documents below `PUBLIC_FROM` (the others) and from it (the public ones); null where there are none. */
 async function ranges<D>(db: Kysely<D>) {
   // Each a lone min() or max() over a range of the rowid: a seek to one end of the B-tree (min and max in one select scan the table).
@@ -141,11 +146,11 @@ export const sqliteFullText: FullText = {
   },
   async weigh(db, raw) {
     const q = checked(raw);
-    const forms = q.terms.flatMap((t, i) => (q.prefixLast && i === q.terms.length - 1 ? [] : [t.word, ...(t.stem ? [t.stem] : [])]));
+    const forms = wholeForms(q).flatMap((f) => f ?? []);
     // One form alone is weighed by itself: nothing to leave out.
     if (forms.length < 2) return q;
     const { others, public: shown } = await ranges(db);
-    const docs = (others ? others.hi - others.lo + 1 : 0) + (shown ? shown.hi - shown.lo + 1 : 0);
+    const docs = size(others) + size(shown);
     return { ...q, frequencies: { docs, of: await documentCounts(db, forms) } };
   },
   tier(raw, tier) {
@@ -161,7 +166,6 @@ export const sqliteFullText: FullText = {
     const { n, last } = r.rows[0] ?? { n: 0, last: null };
     if (n < cap || last === null) return { counted: n, estimate: n };
     const { others, public: shown } = await ranges(db);
-    const size = (x: { lo: number; hi: number } | null) => (x ? x.hi - x.lo + 1 : 0);
     const before = publicOnly || !others ? 0 : size(others);
     const read = last >= PUBLIC_FROM && shown ? before + (last - shown.lo + 1) : others ? last - others.lo + 1 : 1;
     const all = (publicOnly ? 0 : size(others)) + size(shown);
