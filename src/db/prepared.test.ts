@@ -31,6 +31,13 @@ describe('which queries go prepared', () => {
       if (!refuse) expect(named[1]).toMatchObject({ text, values: [3] });
     }
   });
+
+  it('never names a query without values, which may hold several statements', async () => {
+    const { client, sent } = fakeConnection(false);
+    await Promise.resolve();
+    for (let i = 0; i < 4; i++) await client.query('BEGIN; SET LOCAL enable_seqscan = off', []);
+    expect(sent.slice(1)).toEqual(Array.from({ length: 4 }, () => ['BEGIN; SET LOCAL enable_seqscan = off', []]));
+  });
 });
 
 /** On PostgreSQL, a query seen before goes as a prepared statement; a full-text search never does. */
@@ -82,6 +89,18 @@ describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
       expect(r.rows[0]!.n).toBe(50);
     }
     expect((await prepared(database)).some((s) => s.includes('@@'))).toBe(false);
+  });
+
+  it('runs a query of two statements as often as it is asked, each time both', async () => {
+    await database.db.connection().execute(async (conn) => {
+      for (let i = 0; i < 4; i++) {
+        await sql`BEGIN; SET LOCAL enable_seqscan = off`.execute(conn);
+        expect((await sql<{ enable_seqscan: string }>`SHOW enable_seqscan`.execute(conn)).rows[0]!.enable_seqscan).toBe('off');
+        await sql`COMMIT`.execute(conn);
+        expect((await sql<{ enable_seqscan: string }>`SHOW enable_seqscan`.execute(conn)).rows[0]!.enable_seqscan).toBe('on');
+      }
+    });
+    expect((await prepared(database)).some((s) => s.includes('BEGIN'))).toBe(false);
   });
 
   it('gives a query that fails its error, and prepares it again once it is right', async () => {

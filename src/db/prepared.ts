@@ -22,7 +22,8 @@ export function preparingStatements(client: pg.PoolClient): void {
   (query('SET plan_cache_mode = force_custom_plan') as Promise<unknown>).then(() => { planned = true; }, () => {});
   const names = new Set<string>();
   (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
-    if (!planned || typeof text !== 'string' || !Array.isArray(values) || rest.length || text.includes('@@')) return query(text, values, ...rest);
+    // A query without values goes as it is: it may hold several statements, which a prepared one may not.
+    if (!planned || typeof text !== 'string' || !Array.isArray(values) || !values.length || rest.length || text.includes('@@')) return query(text, values, ...rest);
     const name = nameOf(text, names);
     return name ? query({ name, text, values }) : query(text, values);
   };

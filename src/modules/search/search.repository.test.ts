@@ -100,6 +100,23 @@ describe.each(ENGINES)('one reading of a ranked search’s matches on %s', (engi
     });
   });
 
+  it.skipIf(engine === 'sqlite')('searches on one connection with sequential scans off, and leaves it as it was, after a failure too', async () => {
+    const { database } = env.services;
+    const seqscan = async (db: typeof database.db) => (await sql<{ enable_seqscan: string }>`SHOW enable_seqscan`.execute(db)).rows[0]!.enable_seqscan;
+    // Every query of the search on the connection that was told, in its transaction.
+    const inside = await database.dialect.fullText.indexed(database.db, async (db) => [await seqscan(db), (await sql<{ fresh: boolean }>`SELECT now() = statement_timestamp() AS fresh`.execute(db)).rows[0]!.fresh, await seqscan(db)]);
+    expect(inside).toEqual(['off', false, 'off']);
+    await expect(database.dialect.fullText.indexed(database.db, async (db) => {
+      await sql`SELECT nothing FROM search_doc`.execute(db);
+    })).rejects.toThrow(/nothing/);
+    // Every connection of the pool, the one that failed among them, is back to the server's plans and outside any transaction.
+    const conns = await Promise.all(Array.from({ length: 3 }, () => database.db.connection().execute(async (c) => [await seqscan(c), (await sql<{ s: string }>`SELECT current_setting('transaction_isolation') AS s, now() = statement_timestamp() AS fresh`.execute(c)).rows[0]])));
+    for (const [setting, tx] of conns) {
+      expect(setting).toBe('on');
+      expect(tx).toMatchObject({ fresh: true });
+    }
+  });
+
   it.skipIf(engine === 'sqlite')('ranks no page when the matches reach the cap or are expected to, and reads nothing when they are expected far beyond', async () => {
     const { database, repos } = env.services;
     const index = repos.search;
