@@ -5,9 +5,10 @@ import { join } from 'node:path';
 
 /**
  * Starts a throwaway PostgreSQL cluster on a Unix socket (initdb refuses root, so it runs as
- * the `postgres` user when needed). Returns null when PostgreSQL is not installed.
+ * the `postgres` user when needed), with these server settings beside its defaults. Returns null
+ * when PostgreSQL is not installed.
  */
-export function startThrowawayPostgres(): { url: string; stop(): void } | null {
+export function startThrowawayPostgres(settings: Record<string, string> = {}): { url: string; stop(): void } | null {
   const initdb = spawnSync('sh', ['-c', 'command -v initdb || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -1'], { encoding: 'utf8' }).stdout.trim();
   if (!initdb) return null;
   const bin = initdb.replace(/initdb$/, '');
@@ -18,7 +19,7 @@ export function startThrowawayPostgres(): { url: string; stop(): void } | null {
   run(`${bin}initdb`, ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
   run(`${bin}pg_ctl`, [
     '-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', 'start',
-    '-o', `-k ${dir} -c listen_addresses='' -c max_connections=200`,
+    '-o', [`-k ${dir} -c listen_addresses='' -c max_connections=200`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)].join(' '),
   ]);
   return {
     url: `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`,
