@@ -2,7 +2,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import type { Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 import type { AppEnv } from './env.js';
-import { chooseEncoding, compressSync } from './middleware/compress.js';
+import { chooseEncoding, compressSync, type Encoding } from './middleware/compress.js';
 import { varyOf } from './middleware/context.js';
 import { etagOf, matches } from './middleware/etag.js';
 
@@ -48,17 +48,30 @@ export class PageCache {
 
 /**
  * A kept page as the answer to this request: 304 when the reader holds it already, otherwise its
- * bytes in the encoding the reader accepts. It is public (`no-cache`, so a shared cache asks
- * again) and says what it varies with.
+ * bytes in the encoding the reader accepts.
  */
 export function keptAnswer(c: Context<AppEnv>, page: KeptPage): Response {
-  const headers: Record<string, string> = { 'Cache-Control': 'public, no-cache', ETag: page.etag, Vary: `${varyOf(c)}, Accept-Encoding` };
-  if (matches(c.req.header('if-none-match'), page.etag)) return new Response(null, { status: 304, headers });
+  return answer(c, page.etag, (encoding) =>
+    encoding === 'br' ? page.br : encoding === 'gzip' ? (page.gzip ??= compressSync(brotliDecompressSync(page.br), 'gzip')) : brotliDecompressSync(page.br));
+}
+
+/**
+ * A public page just rendered, answered as a kept one is, without keeping it: hashed and
+ * compressed from its bytes here, where the middlewares would read them back from the answer's
+ * stream, each in turn.
+ */
+export function freshAnswer(c: Context<AppEnv>, body: Uint8Array): Response {
+  return answer(c, etagOf(body), (encoding) => (encoding ? compressSync(body, encoding) : body));
+}
+
+/** A public page (`no-cache`, so a shared cache asks again) that says what it varies with: 304 when the reader holds it, else its bytes as the reader takes them. */
+function answer(c: Context<AppEnv>, etag: string, bytes: (encoding: Encoding | null) => Uint8Array): Response {
+  const headers: Record<string, string> = { 'Cache-Control': 'public, no-cache', ETag: etag, Vary: `${varyOf(c)}, Accept-Encoding` };
+  if (matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   headers['Content-Type'] = 'text/html; charset=UTF-8';
   const encoding = chooseEncoding(c.req.header('accept-encoding'));
   if (encoding) headers['Content-Encoding'] = encoding;
-  if (encoding === 'gzip') page.gzip ??= compressSync(brotliDecompressSync(page.br), 'gzip');
-  const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip! : brotliDecompressSync(page.br);
+  const body = bytes(encoding);
   headers['Content-Length'] = String(body.byteLength);
   return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }

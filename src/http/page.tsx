@@ -10,6 +10,7 @@ import { type Crumb, Layout } from './layout.js';
 import type { View } from './view.js';
 import { viewOf } from './view.js';
 import { withoutLanguage } from './middleware/context.js';
+import { freshAnswer } from './page-cache.js';
 import { isPrintable } from './pdf.js';
 
 type PageOptions = { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: Child; public?: boolean };
@@ -20,7 +21,9 @@ type PageOptions = { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: 
  * `no-cache` with an ETag, so a change to a record shows at once and an unchanged page costs a 304.
  */
 export async function page(c: Context<AppEnv>, title: string, body: Child, opts: PageOptions = {}) {
-  return c.html(await pageMarkup(c, title, body, opts), (opts.status ?? 200) as 200);
+  const html = await pageMarkup(c, title, body, opts);
+  if ((opts.status ?? 200) === 200 && c.res.headers.get('Cache-Control') === 'public, no-cache') return freshAnswer(c, Buffer.from(html));
+  return c.html(html, (opts.status ?? 200) as 200);
 }
 
 /** The page's markup, as `page` sends it (and sets the same headers): for a page kept once rendered. */

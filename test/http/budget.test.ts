@@ -71,17 +71,25 @@ describe('page weight budgets', () => {
     }
   });
 
-  it('sends pages compressed only to readers that accept it (brotli where accepted), and says the page varies with it', async () => {
-    const plain = await t.app.request(objectPath);
+  // The object page is kept once rendered; the front and search pages are rendered for each reader.
+  it.each(['object', '/en', '/en/search?q=lamp'])('sends the %s page compressed only to readers that accept it (brotli where accepted), and says the page varies with it', async (which) => {
+    const path = which === 'object' ? objectPath : which;
+    const plain = await t.app.request(path);
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(plain.headers.get('vary')).toContain('Accept-Encoding');
     const html = await plain.text();
-    const zipped = await t.app.request(objectPath, { headers: { 'accept-encoding': 'gzip' } });
+    expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(html));
+    const zipped = await t.app.request(path, { headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
     expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(html);
-    // One ETag for both forms (weak: the same page), so a revalidation answers 304 either way.
+    // One ETag for both forms (weak: the same page), so a revalidation answers 304 either way, with what the page varies with.
     expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag'));
-    expect((await t.app.request(objectPath, { headers: { 'accept-encoding': 'gzip', 'if-none-match': plain.headers.get('etag')! } })).status).toBe(304);
-    const br = await t.app.request(objectPath, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const unchanged = await t.app.request(path, { headers: { 'accept-encoding': 'gzip', 'if-none-match': plain.headers.get('etag')! } });
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+    expect(unchanged.headers.get('vary')).toBe(plain.headers.get('vary'));
+    expect(unchanged.headers.get('cache-control')).toBe('public, no-cache');
+    const br = await t.app.request(path, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(br.headers.get('content-encoding')).toBe('br');
     expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString('utf8')).toBe(html);
     // Images are compressed already, and small answers are not worth it.
