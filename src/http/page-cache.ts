@@ -51,8 +51,12 @@ export class PageCache {
  * bytes in the encoding the reader accepts.
  */
 export function keptAnswer(c: Context<AppEnv>, page: KeptPage): Response {
-  return answer(c, page.etag, (encoding) =>
-    encoding === 'br' ? page.br : encoding === 'gzip' ? (page.gzip ??= compressSync(brotliDecompressSync(page.br), 'gzip')) : brotliDecompressSync(page.br));
+  return answer(c, page.etag, (encoding) => {
+    if (encoding === 'br') return page.br;
+    if (encoding !== 'gzip') return brotliDecompressSync(page.br);
+    page.gzip ??= compressSync(brotliDecompressSync(page.br), 'gzip');
+    return page.gzip;
+  });
 }
 
 /**
