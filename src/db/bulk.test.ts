@@ -25,6 +25,22 @@ describe.each(ENGINES)('rows written in chunks on %s', (engine) => {
     expect(await terms()).toEqual([...words, 'vole', 'wolf', 'xylophone', 'yak', 'zebra'].sort());
   });
 
+  it('builds an insert shorter than a chunk once, as Kysely alone would, and a full chunk’s statement once per shape', async () => {
+    const db = env.services.database.db;
+    const built: number[] = [];
+    const write = (words: string[]) => insertRows(db, words.map((term) => ({ term })), 4, (rows) => {
+      built.push(rows.length);
+      return db.insertInto('search_term').values(rows).onConflict((oc) => oc.column('term').doUpdateSet({ term: sql`excluded.term` }));
+    });
+    await write(['once']);
+    expect(built).toEqual([1]);
+    built.length = 0;
+    // The first full chunk of this shape: its one row's SQL, then the chunk; the next full chunk is sent as built.
+    await write(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota']);
+    expect(built).toEqual([1, 4, 1]);
+    expect(await terms()).toEqual(expect.arrayContaining(['once', 'alpha', 'theta', 'iota']));
+  });
+
   it('writes rows whose columns differ, or a statement with values of its own, as built each time', async () => {
     const db = env.services.database.db;
     await sql`CREATE TABLE bulk_test (id integer PRIMARY KEY, label text NOT NULL, note text DEFAULT 'none')`.execute(db);

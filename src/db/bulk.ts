@@ -17,8 +17,8 @@ const isValue = (v: unknown): v is Value => v === null || ['string', 'number', '
  * whose rows differ in their columns, and the last chunk, shorter than the others.
  */
 export async function insertRows<D, R extends Record<string, unknown>>(db: Kysely<D>, rows: readonly R[], chunk: number, build: (rows: R[]) => Compilable): Promise<void> {
-  if (!rows.length) return;
-  const shape = build([rows[0]!]).compile().sql;
+  // The statement's SQL for one row, built only once a full chunk needs it (an insert of a row or a few never does).
+  let shape: string | undefined;
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
     const columns = Object.keys(part[0]!);
@@ -37,6 +37,7 @@ export async function insertRows<D, R extends Record<string, unknown>>(db: Kysel
       await db.executeQuery(build(part).compile());
       continue;
     }
+    shape ??= build([rows[0]!]).compile().sql;
     const key = `${part.length}|${columns.join(',')}|${shape}`;
     const text = built.get(key);
     if (text !== undefined) {
