@@ -22,8 +22,9 @@ type PageOptions = { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: 
  */
 export async function page(c: Context<AppEnv>, title: string, body: Child, opts: PageOptions = {}) {
   const html = await pageMarkup(c, title, body, opts);
-  if ((opts.status ?? 200) === 200 && c.res.headers.get('Cache-Control') === 'public, no-cache') return freshAnswer(c, Buffer.from(html));
-  return c.html(html, (opts.status ?? 200) as 200);
+  const status = opts.status ?? 200;
+  if (status === 200 && c.res.headers.get('Cache-Control') === 'public, no-cache') return freshAnswer(c, Buffer.from(html));
+  return c.html(html, status as 200);
 }
 
 /** The page's markup, as `page` sends it (and sets the same headers): for a page kept once rendered. */
