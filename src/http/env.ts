@@ -17,5 +17,7 @@ export interface AppEnv {
     csrfToken: () => string;
     /** A request header the answer depends on besides language and cookies (an address serving a page or its JSON-LD). */
     varies?: string;
+    /** The Cache-Control a handler chose (`cacheFor`), read by the page shell without building the answer to look. */
+    cacheControl?: string;
   };
 }

@@ -71,11 +71,12 @@ export function freshAnswer(c: Context<AppEnv>, body: Uint8Array): Response {
 /** A public page (`no-cache`, so a shared cache asks again) that says what it varies with: 304 when the reader holds it, else its bytes as the reader takes them. */
 function answer(c: Context<AppEnv>, etag: string, bytes: (encoding: Encoding | null) => Uint8Array): Response {
   const headers: Record<string, string> = { 'Cache-Control': 'public, no-cache', ETag: etag, Vary: `${varyOf(c)}, Accept-Encoding` };
-  if (matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  // Through `c.body`, which adds what the handler set with `c.header` (a page's own CSP) and builds no stream.
+  if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
   headers['Content-Type'] = 'text/html; charset=UTF-8';
   const encoding = chooseEncoding(c.req.header('accept-encoding'));
   if (encoding) headers['Content-Encoding'] = encoding;
   const body = bytes(encoding);
   headers['Content-Length'] = String(body.byteLength);
-  return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers });
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);
 }

@@ -23,8 +23,17 @@ type PageOptions = { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: 
 export async function page(c: Context<AppEnv>, title: string, body: Child, opts: PageOptions = {}) {
   const html = await pageMarkup(c, title, body, opts);
   const status = opts.status ?? 200;
-  if (status === 200 && c.res.headers.get('Cache-Control') === 'public, no-cache') return freshAnswer(c, Buffer.from(html));
+  if (status === 200 && c.get('cacheControl') === 'public, no-cache') return freshAnswer(c, Buffer.from(html));
   return c.html(html, status as 200);
+}
+
+/**
+ * Says how the answer may be cached, and remembers it for the page shell. Looking at `c.res` instead
+ * would build the answer early, and Hono would then copy the handler's own answer, body and all.
+ */
+export function cacheFor(c: Context<AppEnv>, value: string): void {
+  c.set('cacheControl', value);
+  c.header('Cache-Control', value);
 }
 
 /** The page's markup, as `page` sends it (and sets the same headers): for a page kept once rendered. */
@@ -33,7 +42,7 @@ export async function pageMarkup(c: Context<AppEnv>, title: string, body: Child,
   const pdf = isPrintable(c.req.path) && c.get('services').pdf.available() ? `${c.req.path}.pdf${new URL(c.req.url).search}` : undefined;
   const url = new URL(c.req.url);
   const publicPage = opts.public ? { path: withoutLanguage(url.pathname) + url.search, base: c.get('services').config.PUBLIC_URL } : undefined;
-  if (opts.public && !c.get('actor') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'public, no-cache');
+  if (opts.public && !c.get('actor') && !c.get('cacheControl')) cacheFor(c, 'public, no-cache');
   const markup = (
     <Layout v={v} title={title} crumbs={opts.crumbs} head={opts.head} pdf={pdf} publicPage={publicPage} nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}>
       {body}

@@ -43,7 +43,8 @@ export function compression() {
   return createMiddleware<AppEnv>(async (c, next) => {
     await next();
     const res = c.res;
-    if (c.req.method === 'HEAD' || res.status !== 200 || !res.body || res.headers.has('Content-Encoding')) return;
+    // Headers first: asking a lightweight answer for its body turns it into a full Response.
+    if (c.req.method === 'HEAD' || res.status !== 200 || res.headers.has('Content-Encoding') || !res.body) return;
     // Downloads (exports) may be streamed and long: they go as they are.
     if (!TEXTUAL.test(res.headers.get('Content-Type') ?? '') || res.headers.has('Content-Disposition')) return;
     const length = Number(res.headers.get('Content-Length') ?? Number.NaN);

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../http/env.js';
 import { formatDay, formatNumber, formatObjectDate } from '../../http/i18n/format.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
 import { Text } from '../../http/layout.js';
-import { museumName, pageMarkup } from '../../http/page.js';
+import { cacheFor, museumName, pageMarkup } from '../../http/page.js';
 import { keptAnswer } from '../../http/page-cache.js';
 import type { View } from '../../http/view.js';
 import { viewOf } from '../../http/view.js';
@@ -119,7 +119,7 @@ async function objectPage(c: Context<AppEnv>): Promise<{ html: string; isPublic:
   const services = c.get('services');
   const canonical = `${services.config.PUBLIC_URL}${base}`;
   const related = isPublic ? await services.portal.related(o) : [];
-  if (!isPublic) c.header('Cache-Control', 'private, no-store');
+  if (!isPublic) cacheFor(c, 'private, no-store');
   const html = await pageMarkup(c, title, (
     <article>
       {img ? <Picture v={v} o={o} img={img} n={chosen + 1} /> : null}

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
 import { Notice } from '../../http/layout.js';
-import { museumName, page } from '../../http/page.js';
+import { cacheFor, museumName, page } from '../../http/page.js';
 import type { View } from '../../http/view.js';
 import { viewOf } from '../../http/view.js';
 import { type LangValue, pickLang } from '../common/values.schemas.js';
@@ -100,7 +100,7 @@ export function storyPublicPages() {
     const { museum, story, objects, preview } = await c.get('services').stories.read(c.get('actor'), c.req.param('museum'), c.req.param('slug'));
     const title = pickLang(story.titles, [v.locale.lang])?.value ?? story.slug;
     const url = `${c.get('services').config.PUBLIC_URL}${v.pub(`/m/${museum.slug}/stories/${story.slug}`)}`;
-    if (preview) c.header('Cache-Control', 'private, no-store');
+    if (preview) cacheFor(c, 'private, no-store');
     return page(c, title, (
       <article class="story">
         {preview ? <Notice kind="error">{v.t('story.previewNotice')}</Notice> : null}
