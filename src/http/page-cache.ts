@@ -2,19 +2,22 @@ import { brotliDecompressSync } from 'node:zlib';
 import type { Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 import type { AppEnv } from './env.js';
-import { chooseEncoding, compressSync, type Encoding } from './middleware/compress.js';
+import { brotliFast, chooseEncoding, compressSync, type Encoding } from './middleware/compress.js';
 import { varyOf } from './middleware/context.js';
 import { etagOf, matches } from './middleware/etag.js';
 
 /**
  * A rendered page as it is sent: its ETag, and its bytes compressed with brotli (what nearly every
  * reader accepts), a quarter of their size; gzip once a reader asks for it, the plain bytes
- * unpacked for the rare reader that takes neither.
+ * unpacked for the rare reader that takes neither. Compressed fast when kept (`fast`), and again
+ * as well as pages are once a second reader asks for it: most pages of a large collection are
+ * read once before they change or leave the cache.
  */
 export interface KeptPage {
   stamp: string;
   etag: string;
   br: Uint8Array;
+  fast: boolean;
   gzip?: Uint8Array;
 }
 
@@ -35,12 +38,17 @@ export class PageCache {
 
   get(key: string, stamp: string): KeptPage | undefined {
     const hit = this.pages.get(key);
-    return hit && hit.stamp === stamp ? hit : undefined;
+    if (!hit || hit.stamp !== stamp) return undefined;
+    if (hit.fast) {
+      hit.br = compressSync(brotliDecompressSync(hit.br), 'br');
+      hit.fast = false;
+    }
+    return hit;
   }
 
   /** Keeps a page just rendered, and gives it back ready to send. */
   keep(key: string, stamp: string, body: Uint8Array): KeptPage {
-    const page: KeptPage = { stamp, etag: etagOf(body), br: compressSync(body, 'br') };
+    const page: KeptPage = { stamp, etag: etagOf(body), br: brotliFast(body), fast: true };
     this.pages.set(key, page);
     return page;
   }

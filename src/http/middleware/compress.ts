@@ -7,6 +7,8 @@ const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 /** Brotli at quality 4 compresses a page better than gzip at 6, in half the time. */
 const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } };
+/** Quality 1: a third of quality 4's time for an object page, 15% larger. */
+const BROTLI_FAST = { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } };
 const GZIP = { level: 6 };
 /** A page is compressed at once, in this thread (a hop to the thread pool costs more than that); a large answer there. */
 const IN_THREAD_UP_TO = 64 * 1024;
@@ -16,6 +18,11 @@ export type Encoding = 'br' | 'gzip';
 /** A body compressed at once, in this thread: a page's worth. */
 export function compressSync(body: Uint8Array, encoding: Encoding): Buffer {
   return encoding === 'br' ? brotliCompressSync(body, BROTLI) : gzipSync(body, GZIP);
+}
+
+/** A page compressed with brotli fast, for a first reader who may well be its only one. */
+export function brotliFast(body: Uint8Array): Buffer {
+  return brotliCompressSync(body, BROTLI_FAST);
 }
 
 function compress(body: Uint8Array, encoding: Encoding): Buffer | Promise<Buffer> {
