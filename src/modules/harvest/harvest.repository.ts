@@ -1,10 +1,15 @@
 import type { Kysely, Selectable } from 'kysely';
 import { insertRows } from '../../db/bulk.js';
 import type { DB } from '../../db/schema.js';
+import { reusable } from '../../db/reusable.js';
 import { readJson } from '../common/values.schemas.js';
 import type { HarvestReport, HarvestRun, HarvestSource } from './harvest.schemas.js';
 
 /** Harvest sources, their runs, and which record of a source is which object; owns all SQL on `harvest_*` and `harvested_record`. */
+/** Asked for every object page (a harvested record links back to its source). */
+const ORIGIN = reusable((db: Kysely<DB>, objectId: string) => db.selectFrom('harvested_record').innerJoin('harvest_source', 'harvest_source.id', 'harvested_record.source_id')
+  .select(['harvest_source.name as name', 'harvested_record.url as url', 'harvested_record.identifier as identifier']).where('harvested_record.object_id', '=', objectId));
+
 export class HarvestRepository {
   async insertSource(db: Kysely<DB>, s: HarvestSource): Promise<void> {
     await db.insertInto('harvest_source').values({
@@ -89,8 +94,7 @@ export class HarvestRepository {
 
   /** Where a harvested object comes from: its source's name and its address there (shown on its public page). */
   async origin(db: Kysely<DB>, objectId: string): Promise<{ sourceName: string; url: string | null; identifier: string } | undefined> {
-    const r = await db.selectFrom('harvested_record').innerJoin('harvest_source', 'harvest_source.id', 'harvested_record.source_id')
-      .select(['harvest_source.name as name', 'harvested_record.url as url', 'harvested_record.identifier as identifier']).where('harvested_record.object_id', '=', objectId).executeTakeFirst();
+    const r = await ORIGIN.first(db, objectId);
     return r ? { sourceName: r.name, url: r.url, identifier: r.identifier } : undefined;
   }
 }

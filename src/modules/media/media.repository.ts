@@ -1,10 +1,18 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
+import { reusable } from '../../db/reusable.js';
 import { readJson } from '../common/values.schemas.js';
 import type { Derivatives, Media } from './media.schemas.js';
 
 /** Original files and preservation events. */
+// Read for every object page and its related objects.
+const OF_OBJECT = reusable((db: Kysely<DB>, museumId: string, objectId: string) =>
+  db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('position').orderBy('id'));
+const SHOWN = reusable((db: Kysely<DB>, objectIds: readonly string[]) => db.selectFrom('media').select(['id', 'object_id', 'derivatives', 'captions'])
+  .where('object_id', 'in', objectIds).where('derivatives', 'like', '%"pyramid"%')
+  .orderBy('is_main', 'desc').orderBy('position').orderBy('id'));
+
 export class MediaRepository {
   async insert(db: Kysely<DB>, museumId: string, m: Media): Promise<void> {
     await db.insertInto('media').values({
@@ -50,8 +58,7 @@ export class MediaRepository {
   }
 
   async ofObject(db: Kysely<DB>, museumId: string, objectId: string): Promise<Media[]> {
-    const rows = await db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('position').orderBy('id').execute();
-    return rows.map(toMedia);
+    return (await OF_OBJECT.all(db, museumId, objectId)).map(toMedia);
   }
 
   /** Every file of a museum, by object and position (a preservation package). */
@@ -90,9 +97,7 @@ export class MediaRepository {
   async shownImages(db: Kysely<DB>, objectIds: string[]): Promise<Map<string, { id: string; width: number; height: number; captions: { lang: string; value: string }[] }>> {
     const out = new Map<string, { id: string; width: number; height: number; captions: { lang: string; value: string }[] }>();
     if (!objectIds.length) return out;
-    const rows = await db.selectFrom('media').select(['id', 'object_id', 'derivatives', 'captions'])
-      .where('object_id', 'in', objectIds).where('derivatives', 'like', '%"pyramid"%')
-      .orderBy('is_main', 'desc').orderBy('position').orderBy('id').execute();
+    const rows = await SHOWN.all(db, objectIds);
     for (const r of rows) {
       if (!r.object_id || out.has(r.object_id)) continue;
       const pyramid = readJson<Derivatives | null>(r.derivatives, null)?.pyramid;

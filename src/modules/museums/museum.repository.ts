@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
+import { reusable } from '../../db/reusable.js';
 import { pickLang, readJson } from '../common/values.schemas.js';
 import { type Invitation, type Member, type Museum, type MuseumProfile, museumProfile } from './museum.schemas.js';
 
@@ -9,6 +10,9 @@ import { type Invitation, type Member, type Museum, type MuseumProfile, museumPr
  * Museums with their better-auth organization, members and invitations. A museum row and its
  * organization row are written together, so a museum always has one.
  */
+/** Every public page of a museum starts here. */
+const BY_SLUG = reusable((db: Kysely<DB>, slug: string) => db.selectFrom('museum').selectAll().where('slug', '=', slug));
+
 export class MuseumRepository {
   async insert(db: Kysely<DB>, m: Museum): Promise<void> {
     await db
@@ -48,7 +52,7 @@ export class MuseumRepository {
   }
 
   async findBySlug(db: Kysely<DB>, slug: string): Promise<Museum | undefined> {
-    const r = await db.selectFrom('museum').selectAll().where('slug', '=', slug).executeTakeFirst();
+    const r = await BY_SLUG.first(db, slug);
     return r ? toMuseum(r) : undefined;
   }
 

@@ -3,6 +3,7 @@ import { insertRows } from '../../db/bulk.js';
 import type { SearchRepository } from '../search/search.repository.js';
 import { type SearchDocument, searchDocument } from '../search/search.document.js';
 import type { DB, ObjectTable } from '../../db/schema.js';
+import { reusable } from '../../db/reusable.js';
 import { groupBy } from '../common/group.js';
 import { accessionSortKey } from '../common/sort-keys.js';
 import { readJson } from '../common/values.schemas.js';
@@ -21,6 +22,21 @@ import { dateRows, FIELD_OF, fromRow, linkRows, toRow } from './object.rows.js';
  * Objects with their dates and authority links. Owns all SQL on `object`, `object_date` and
  * `object_link`; every read is scoped to one museum, so a record of another museum is never found.
  */
+// The reads of an object page (and of pages of a few objects).
+const BY_ID = reusable((db: Kysely<DB>, museumId: string, id: string) => db.selectFrom('object').selectAll().where('museum_id', '=', museumId).where('id', '=', id));
+const DATES = reusable((db: Kysely<DB>, ids: readonly string[]) => db.selectFrom('object_date').selectAll().where('object_id', 'in', ids).orderBy('object_id').orderBy('position'));
+const LINKS = reusable((db: Kysely<DB>, ids: readonly string[]) => db
+  .selectFrom('object_link')
+  .innerJoin('authority', 'authority.id', 'object_link.authority_id')
+  .select(['object_link.object_id', 'object_link.role', 'object_link.qualifier', 'authority.id', 'authority.type', 'authority.labels'])
+  .where('object_link.object_id', 'in', ids)
+  .orderBy('object_link.object_id')
+  .orderBy('object_link.role')
+  .orderBy('object_link.position'));
+const SUMMARIES = reusable((db: Kysely<DB>, ids: readonly string[]) => db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
+  .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'object.descriptions as descriptions', 'object.visibility as visibility', 'museum.slug as museum'])
+  .where('object.id', 'in', ids));
+
 export class ObjectRepository {
   /** The search index, kept in step with every write below, in the writer's transaction. */
   constructor(private readonly index?: SearchRepository) {}
@@ -42,7 +58,7 @@ export class ObjectRepository {
   }
 
   async findById(db: Kysely<DB>, museumId: string, id: string): Promise<MuseumObject | undefined> {
-    const row = await db.selectFrom('object').selectAll().where('museum_id', '=', museumId).where('id', '=', id).executeTakeFirst();
+    const row = await BY_ID.first(db, museumId, id);
     return row ? (await this.assemble(db, [row]))[0] : undefined;
   }
 
@@ -76,16 +92,8 @@ export class ObjectRepository {
   private async assemble(db: Kysely<DB>, rows: Selectable<ObjectTable>[]): Promise<MuseumObject[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const dates = await db.selectFrom('object_date').selectAll().where('object_id', 'in', ids).orderBy('object_id').orderBy('position').execute();
-    const links = await db
-      .selectFrom('object_link')
-      .innerJoin('authority', 'authority.id', 'object_link.authority_id')
-      .select(['object_link.object_id', 'object_link.role', 'object_link.qualifier', 'authority.id', 'authority.type', 'authority.labels'])
-      .where('object_link.object_id', 'in', ids)
-      .orderBy('object_link.object_id')
-      .orderBy('object_link.role')
-      .orderBy('object_link.position')
-      .execute();
+    const dates = await DATES.all(db, ids);
+    const links = await LINKS.all(db, ids);
     const linksOf = groupBy(links, (l) => l.object_id);
     const datesOf = groupBy(dates, (d) => d.object_id);
     return rows.map((row) => {
@@ -237,9 +245,7 @@ export class ObjectRepository {
   /** Accession number, titles and museum of objects whatever their museum (search results, in the order given). */
   async summariesAnyMuseum(db: Kysely<DB>, ids: string[]) {
     if (!ids.length) return [];
-    const rows = await db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
-      .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'object.descriptions as descriptions', 'object.visibility as visibility', 'museum.slug as museum'])
-      .where('object.id', 'in', ids).execute();
+    const rows = await SUMMARIES.all(db, ids);
     const byId = new Map(rows.map((r) => [r.id, { ...r, titles: readJson<{ lang: string; value: string }[]>(r.titles, []), descriptions: readJson<{ lang: string; value: string }[]>(r.descriptions, []) }]));
     return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
   }

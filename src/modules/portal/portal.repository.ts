@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { reusable } from '../../db/reusable.js';
 import { PRODUCTION_PLACE } from '../objects/object.schemas.js';
 
 
@@ -7,6 +8,12 @@ import { PRODUCTION_PLACE } from '../objects/object.schemas.js';
  * The public side's own reads across records: the addresses of public objects for the sitemaps.
  * Public records only, by the one column that says so.
  */
+/** An authority's public objects, the newest first: an object page's related objects. */
+const LINKED = reusable((db: Kysely<DB>, authorityId: string, limit: number) => db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
+  .select('object_link.object_id as id')
+  .where('object_link.authority_id', '=', authorityId).where('object.visibility', '=', 'public')
+  .orderBy('object_link.object_id', 'desc').limit(limit));
+
 export class PortalRepository {
   async publicObjectCount(db: Kysely<DB>): Promise<number> {
     const r = await db.selectFrom('object').select((eb) => eb.fn.countAll<number>().as('n')).where('visibility', '=', 'public').executeTakeFirst();
@@ -22,10 +29,7 @@ export class PortalRepository {
     for (const id of authorityIds) {
       if (out.length >= limit) break;
       // Walks the authority's links from the newest object down (an index), stopping at the page's worth.
-      const rows = await db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
-        .select('object_link.object_id as id')
-        .where('object_link.authority_id', '=', id).where('object.visibility', '=', 'public')
-        .orderBy('object_link.object_id', 'desc').limit(limit + out.length + 3).execute();
+      const rows = await LINKED.all(db, id, limit + out.length + 3);
       for (const r of rows) if (out.length < limit && !out.includes(r.id)) out.push(r.id);
     }
     return out;

@@ -4,6 +4,7 @@ import { nowIso } from '../../db/ids.js';
 import type { Dialect } from '../../db/dialect/dialect.js';
 import { allDocuments, farBeyond, type FullTextQuery, type Tier, TIERS } from '../../db/dialect/search.js';
 import type { DB } from '../../db/schema.js';
+import { reusable } from '../../db/reusable.js';
 import type { Facet, SearchDocument } from './search.document.js';
 
 export const SEARCH_SORTS = ['relevance', 'date', 'accession', 'updated'] as const;
@@ -67,6 +68,9 @@ type Hit = { objectId: string; keys: (string | number)[] };
 type Counted = { counted: number; estimate: number };
 
 /** Whether anything beyond words and facet values (which the full-text index matches) narrows a search: then every match is read with its object or its locations. */
+/** Asked on every visit to a public object page. */
+const STAMP = reusable((db: Kysely<DB>, objectId: string) => db.selectFrom('search_doc').select(['updated_at', 'is_public']).where('object_id', '=', objectId));
+
 const filtered = (f: SearchFilters) => Boolean(f.locations?.length) || f.from !== undefined || f.to !== undefined;
 
 /** A document's facet values as its row keeps them, and as the engines index them ("facet:value"). */
@@ -147,7 +151,7 @@ export class SearchRepository {
 
   /** When the object's document was last written, and whether it is public: it changes with anything its public page shows of it. */
   async stamp(db: Kysely<DB>, objectId: string): Promise<string | null> {
-    const r = await db.selectFrom('search_doc').select(['updated_at', 'is_public']).where('object_id', '=', objectId).executeTakeFirst();
+    const r = await STAMP.first(db, objectId);
     return r ? `${r.updated_at}|${r.is_public}` : null;
   }
 
