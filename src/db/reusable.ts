@@ -31,7 +31,10 @@ export function reusable<D, A extends Arg[], O>(build: (db: Kysely<D>, ...args: 
     // The adapter is the engine's, shared by a database and its transactions.
     const engine = db.getExecutor().adapter;
     let shapes = byEngine.get(engine);
-    if (!shapes) byEngine.set(engine, (shapes = new Map()));
+    if (!shapes) {
+      shapes = new Map();
+      byEngine.set(engine, shapes);
+    }
     const shape = lists.join(',');
     let built = shapes.get(shape);
     if (!built) {
@@ -44,7 +47,8 @@ export function reusable<D, A extends Arg[], O>(build: (db: Kysely<D>, ...args: 
         if (!place) throw new Error('A reusable query may take its arguments only as they are');
         return [Number(place[1]), Number(place[2])];
       });
-      shapes.set(shape, (built = { query, slots }));
+      built = { query, slots };
+      shapes.set(shape, built);
     }
     return built;
   }
