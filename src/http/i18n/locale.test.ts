@@ -1,7 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../modules/dates/date.parser.js';
-import { formatObjectDate, formatYears } from './format.js';
+import { formatDay, formatNumber, formatObjectDate, formatTimestamp, formatYears } from './format.js';
 import { negotiateLocale, translator } from './locale.js';
 import { ar } from './messages/ar.js';
 import { fr } from './messages/fr.js';
@@ -71,5 +71,18 @@ describe('dates shown in both calendars', () => {
     const en = negotiateLocale('en', undefined);
     expect(formatObjectDate(en, translator(en), parseDate('1597-1598')[0]!).equivalent).toBeNull();
     expect(formatYears(en, 1461, 1461)).toBe('1461');
+  });
+
+  it('writes numbers, days and timestamps in each reader’s language, each language its own', () => {
+    const [ar, fr, en] = [negotiateLocale('ar', undefined), negotiateLocale('fr', undefined), negotiateLocale('en', undefined)];
+    expect([formatNumber(ar, 12345.5), formatNumber(fr, 12345.5), formatNumber(en, 12345.5)]).toEqual(['12,345.5', '12\u202f345,5', '12,345.5']);
+    expect(formatNumber(negotiateLocale(undefined, 'ar-EG'), 12345.5)).toBe('١٢٬٣٤٥٫٥');
+    const day = new Date('2026-12-05T23:30:00Z');
+    expect([formatDay(ar, day), formatDay(fr, day), formatDay(en, day)]).toEqual(['5 ديسمبر 2026', '5 décembre 2026', 'December 5, 2026']);
+    // Asked again the same day, and the next day.
+    expect(formatDay(fr, new Date('2026-12-05T01:00:00Z'))).toBe('5 décembre 2026');
+    expect(formatDay(fr, new Date('2026-12-06T00:10:00Z'))).toBe('6 décembre 2026');
+    expect(formatTimestamp(ar, '2026-12-05T10:00:00Z')).toMatch(/\(25 جمادى الآخرة 1448 هـ\)$/);
+    expect(formatTimestamp(en, '2026-12-05T10:00:00Z')).not.toContain('(');
   });
 });
