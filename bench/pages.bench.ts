@@ -20,6 +20,8 @@ import { generate, vocabulary } from './search.bench.js';
 
 const SIZE = Number(process.env.BENCH_PAGES_SIZE ?? 100_000);
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 10);
+/** Each line's pages asked this long first, unmeasured: a server runs for days, its code compiled by then and its caches filled. */
+const WARMUP = Number(process.env.BENCH_PAGES_WARMUP ?? 10);
 const BIN = new URL('../bin/mathaf.js', import.meta.url).pathname;
 const MEDIA = join(mkdtempSync(join(tmpdir(), 'mathaf-bench-media-')), 'media');
 const WORKERS = (process.env.BENCH_PAGES_WORKERS ?? '1,2').split(',').map(Number);
@@ -42,9 +44,9 @@ async function timedServer(fetch: (req: Request) => Response | Promise<Response>
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, times, close: () => new Promise((r) => server.close(r)) };
 }
 
-async function load(base: string, paths: () => string, connections: number) {
+async function load(base: string, paths: () => string, connections: number, duration = SECONDS) {
   const r = await autocannon({
-    url: base, connections, duration: SECONDS, headers: { 'accept-language': 'ar', 'accept-encoding': 'gzip, deflate, br' },
+    url: base, connections, duration, headers: { 'accept-language': 'ar', 'accept-encoding': 'gzip, deflate, br' },
     requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
   });
   return { rps: r.requests.average, p50: r.latency.p50, p975: r.latency.p97_5, errors: r.errors + r.non2xx };
@@ -106,6 +108,8 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
       const sample = await app.request(path());
       const html = await sample.text();
       const server = await timedServer(app.fetch);
+      if (WARMUP) await load(server.base, path, 10, WARMUP);
+      server.times.length = 0;
       const mine = await load(server.base, path, 10);
       const saturated = [pct(server.times, 0.5), pct(server.times, 0.95)];
       // The same pages asked by one reader at a time: the time a request takes, without its place in a queue.
@@ -115,6 +119,7 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
       await server.close();
       const bareApp = new Hono().get('*', (c) => c.html(html));
       const bare = await timedServer(bareApp.fetch);
+      if (WARMUP) await load(bare.base, path, 10, WARMUP);
       const floor = await load(bare.base, path, 10);
       await bare.close();
       lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | in process | ${mine.rps.toFixed(0)} | ${saturated[0]!.toFixed(1)} / ${saturated[1]!.toFixed(1)} | ${alone.toFixed(1)} | ${mine.p50} / ${mine.p975} | ${floor.rps.toFixed(0)} | ${(mine.rps / floor.rps).toFixed(2)} | ${mine.errors} |`);
@@ -123,6 +128,7 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
       const server = await served(url, workers);
       try {
         for (const [name, path] of [['object page', objectPath], ['object page, by popularity', popularPath], ['search page', searchPath]] as const) {
+          if (WARMUP) await load(server.base, path, 10, WARMUP);
           const r = await load(server.base, path, 10);
           lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | mathaf serve, WORKERS=${workers} | ${r.rps.toFixed(0)} | | | ${r.p50} / ${r.p975} | | | ${r.errors} |`);
         }
@@ -142,7 +148,7 @@ export async function benchPages(engines: Engine[], pgUrl: string | null): Promi
   return [
     '## Public pages under load (loopback, 10 connections, autocannon)',
     '',
-    `${SECONDS} s per line; object pages of every public object in turn (every request a first visit, never answered from the page cache), object pages of all public objects visited by popularity (Zipf's law, exponent 1: the n-th most visited seen 1/n as often as the first), search pages for words of the Walters vocabulary; Arabic, brotli and gzip accepted (brotli sent). "In process": the app served from the benchmark's own process, its time measured inside the server per request (under the full load of ten connections, where each request also waits behind the others — on PostgreSQL for a connection and the server's processes, which share the two cores — and with one reader at a time), beside the same server answering a constant copy of the page (the floor). "mathaf serve": the platform started as on a server with WORKERS processes; its latency is as the client sees it.`,
+    `${SECONDS} s per line, after ${WARMUP} s of the same requests unmeasured; object pages of every public object in turn (every request a first visit, never answered from the page cache), object pages of all public objects visited by popularity (Zipf's law, exponent 1: the n-th most visited seen 1/n as often as the first), search pages for words of the Walters vocabulary; Arabic, brotli and gzip accepted (brotli sent). "In process": the app served from the benchmark's own process, its time measured inside the server per request (under the full load of ten connections, where each request also waits behind the others — on PostgreSQL for a connection and the server's processes, which share the two cores — and with one reader at a time), beside the same server answering a constant copy of the page (the floor). "mathaf serve": the platform started as on a server with WORKERS processes; its latency is as the client sees it.`,
     '',
     '| Engine | Objects | Page | Served by | req/s | server p50 / p95 ms | server p95 ms, one reader at a time | client p50 / p97.5 ms | floor req/s | ratio | errors |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
