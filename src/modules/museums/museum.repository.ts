@@ -179,6 +179,29 @@ export class MuseumRepository {
   }
 }
 
+/**
+ * Profiles as read, by their stored JSON: every public page reads its museum, and checking its
+ * profile again each time cost more than the rest of the row. Frozen, since they are shared.
+ */
+const profiles = new Map<string, MuseumProfile>();
+function profileOf(json: string): MuseumProfile {
+  let profile = profiles.get(json);
+  if (!profile) {
+    profile = frozen(museumProfile.parse(readJson(json, {})));
+    if (profiles.size >= 1000) profiles.clear();
+    profiles.set(json, profile);
+  }
+  return profile;
+}
+
+function frozen<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) frozen(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function toMuseum(r: { id: string; slug: string; names: string; country_code: string | null; city: string | null; default_language: string; profile: string; created_at: string; updated_at: string }): Museum {
   return {
     id: r.id,
@@ -187,7 +210,7 @@ function toMuseum(r: { id: string; slug: string; names: string; country_code: st
     countryCode: r.country_code,
     city: r.city,
     defaultLanguage: r.default_language,
-    profile: museumProfile.parse(readJson(r.profile, {})),
+    profile: profileOf(r.profile),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
