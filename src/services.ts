@@ -86,7 +86,7 @@ export function createServices(config: Config, database: Database) {
     search,
     audit: new AuditRepository(),
     authorities: new AuthorityRepository(),
-    objects: new ObjectRepository(search),
+    objects: new ObjectRepository(database.dialect, search),
     museums: new MuseumRepository(),
     tokens: new ApiTokenRepository(),
     locations: new LocationRepository(),

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { FullText } from './search.js';
 
 /**
@@ -18,6 +19,16 @@ export interface Dialect {
   dropAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
   /** The schema Mathaf's tables live in (PostgreSQL's current schema), or undefined where there are none. */
   currentSchema(db: Kysely<unknown>): Promise<string | undefined>;
+  /**
+   * The rows of a subquery as one JSON array, a column of the outer query (explicit selections
+   * only): read with `jsonRows`, since SQLite hands it over as text and PostgreSQL parsed.
+   */
+  readonly jsonArrayFrom: typeof jsonArrayFrom;
   /** Full-text search over the search index (FTS5, or tsvector with GIN). */
   readonly fullText: FullText;
+}
+
+/** A column made by `jsonArrayFrom`, as rows. */
+export function jsonRows<T>(column: T[] | string): T[] {
+  return typeof column === 'string' ? (JSON.parse(column) as T[]) : column;
 }

@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Dialect } from './dialect.js';
 import { postgresFullText } from './search.postgres.js';
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
   ilike: 'ilike',
+  jsonArrayFrom,
   fullText: postgresFullText,
   isUniqueViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === '23505',
   isForeignKeyViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === '23503',

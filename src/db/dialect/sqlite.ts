@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Dialect } from './dialect.js';
 import { sqliteFullText } from './search.sqlite.js';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   ilike: 'like',
+  jsonArrayFrom,
   fullText: sqliteFullText,
   currentSchema: async () => undefined,
   isUniqueViolation: (e) =>

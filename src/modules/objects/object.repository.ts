@@ -2,7 +2,8 @@ import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import { insertRows } from '../../db/bulk.js';
 import type { SearchRepository } from '../search/search.repository.js';
 import { type SearchDocument, searchDocument } from '../search/search.document.js';
-import type { DB, ObjectTable } from '../../db/schema.js';
+import type { DB, ObjectDateTable, ObjectTable } from '../../db/schema.js';
+import { type Dialect, jsonRows } from '../../db/dialect/dialect.js';
 import { reusable } from '../../db/reusable.js';
 import { groupBy } from '../common/group.js';
 import { accessionSortKey } from '../common/sort-keys.js';
@@ -18,12 +19,7 @@ import {
 import { listObjects } from './object.list.repository.js';
 import { dateRows, FIELD_OF, fromRow, linkRows, toRow } from './object.rows.js';
 
-/**
- * Objects with their dates and authority links. Owns all SQL on `object`, `object_date` and
- * `object_link`; every read is scoped to one museum, so a record of another museum is never found.
- */
-// The reads of an object page (and of pages of a few objects).
-const BY_ID = reusable((db: Kysely<DB>, museumId: string, id: string) => db.selectFrom('object').selectAll().where('museum_id', '=', museumId).where('id', '=', id));
+// The reads of pages of a few objects (related objects, a page of an export).
 const DATES = reusable((db: Kysely<DB>, ids: readonly string[]) => db.selectFrom('object_date').selectAll().where('object_id', 'in', ids).orderBy('object_id').orderBy('position'));
 const LINKS = reusable((db: Kysely<DB>, ids: readonly string[]) => db
   .selectFrom('object_link')
@@ -33,13 +29,33 @@ const LINKS = reusable((db: Kysely<DB>, ids: readonly string[]) => db
   .orderBy('object_link.object_id')
   .orderBy('object_link.role')
   .orderBy('object_link.position'));
+type LinkRow = { object_id: string; role: string; qualifier: string | null; id: string; type: string; labels: string };
 const SUMMARIES = reusable((db: Kysely<DB>, ids: readonly string[]) => db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
   .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'object.descriptions as descriptions', 'object.visibility as visibility', 'museum.slug as museum'])
   .where('object.id', 'in', ids));
 
+/**
+ * Objects with their dates and authority links. Owns all SQL on `object`, `object_date` and
+ * `object_link`; every read is scoped to one museum, so a record of another museum is never found.
+ */
 export class ObjectRepository {
-  /** The search index, kept in step with every write below, in the writer's transaction. */
-  constructor(private readonly index?: SearchRepository) {}
+  constructor(
+    private readonly dialect: Dialect,
+    /** The search index, kept in step with every write below, in the writer's transaction. */
+    private readonly index?: SearchRepository,
+  ) {}
+
+  /** A record with its dates and links, in one statement: on PostgreSQL each is a round trip, and every object page reads one. */
+  private readonly whole = reusable((db: Kysely<DB>, museumId: string, id: string) => db.selectFrom('object').selectAll('object')
+    .select((eb) => [
+      this.dialect.jsonArrayFrom(eb.selectFrom('object_date')
+        .select(['object_date.object_id', 'object_date.position', 'object_date.label', 'object_date.expression', 'object_date.calendar', 'object_date.earliest', 'object_date.latest', 'object_date.approximate', 'object_date.uncertain', 'object_date.status'])
+        .whereRef('object_date.object_id', '=', 'object.id').orderBy('object_date.position')).as('date_rows'),
+      this.dialect.jsonArrayFrom(eb.selectFrom('object_link').innerJoin('authority', 'authority.id', 'object_link.authority_id')
+        .select(['object_link.object_id', 'object_link.role', 'object_link.qualifier', 'authority.id', 'authority.type', 'authority.labels'])
+        .whereRef('object_link.object_id', '=', 'object.id').orderBy('object_link.role').orderBy('object_link.position')).as('link_rows'),
+    ])
+    .where('object.museum_id', '=', museumId).where('object.id', '=', id));
 
   /** Writes an object's search document from the record as it now stands (or removes it). */
   async reindex(db: Kysely<DB>, museumId: string, id: string): Promise<void> {
@@ -58,8 +74,10 @@ export class ObjectRepository {
   }
 
   async findById(db: Kysely<DB>, museumId: string, id: string): Promise<MuseumObject | undefined> {
-    const row = await BY_ID.first(db, museumId, id);
-    return row ? (await this.assemble(db, [row]))[0] : undefined;
+    const found = await this.whole.first(db, museumId, id);
+    if (!found) return undefined;
+    const { date_rows, link_rows, ...row } = found;
+    return assembled([row], jsonRows(date_rows), jsonRows(link_rows))[0];
   }
 
   /** Whole objects in the order of the ids given (a page of an export); of one museum, or of any when museumId is null. */
@@ -92,24 +110,7 @@ export class ObjectRepository {
   private async assemble(db: Kysely<DB>, rows: Selectable<ObjectTable>[]): Promise<MuseumObject[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const dates = await DATES.all(db, ids);
-    const links = await LINKS.all(db, ids);
-    const linksOf = groupBy(links, (l) => l.object_id);
-    const datesOf = groupBy(dates, (d) => d.object_id);
-    return rows.map((row) => {
-      const grouped = {} as Record<LinkField, ObjectLink[]>;
-      for (const f of LINK_FIELDS) grouped[f] = [];
-      for (const l of linksOf.get(row.id) ?? []) {
-        const field = FIELD_OF[l.role];
-        if (field) grouped[field].push({ id: l.id, qualifier: l.qualifier, type: l.type, labels: readJson(l.labels, []) });
-      }
-      const dated = (datesOf.get(row.id) ?? []).map((d) => ({
-        label: d.label, expression: d.expression, calendar: d.calendar as MuseumObject['dates'][number]['calendar'], earliest: d.earliest,
-        latest: d.latest, approximate: d.approximate === 1, uncertain: d.uncertain === 1, status: d.status as MuseumObject['dates'][number]['status'],
-      }));
-      // Assigned, not spread: on Node 20 each property written after a spread costs microseconds, and every read of an object comes here.
-      return Object.assign(fromRow(row), grouped, { dates: dated });
-    });
+    return assembled(rows, await DATES.all(db, ids), await LINKS.all(db, ids));
   }
 
   async accessionTaken(db: Kysely<DB>, museumId: string, accession: string, exceptId?: string): Promise<boolean> {
@@ -289,4 +290,24 @@ export class ObjectRepository {
     const links = linkRows(o);
     if (links.length) await db.insertInto('object_link').values(links).execute();
   }
+}
+
+/** Rows with their dates and links, as records. */
+function assembled(rows: Selectable<ObjectTable>[], dates: Selectable<ObjectDateTable>[], links: LinkRow[]): MuseumObject[] {
+  const linksOf = groupBy(links, (l) => l.object_id);
+  const datesOf = groupBy(dates, (d) => d.object_id);
+  return rows.map((row) => {
+    const grouped = {} as Record<LinkField, ObjectLink[]>;
+    for (const f of LINK_FIELDS) grouped[f] = [];
+    for (const l of linksOf.get(row.id) ?? []) {
+      const field = FIELD_OF[l.role];
+      if (field) grouped[field].push({ id: l.id, qualifier: l.qualifier, type: l.type, labels: readJson(l.labels, []) });
+    }
+    const dated = (datesOf.get(row.id) ?? []).map((d) => ({
+      label: d.label, expression: d.expression, calendar: d.calendar as MuseumObject['dates'][number]['calendar'], earliest: d.earliest,
+      latest: d.latest, approximate: d.approximate === 1, uncertain: d.uncertain === 1, status: d.status as MuseumObject['dates'][number]['status'],
+    }));
+    // Assigned, not spread: on Node 20 each property written after a spread costs microseconds, and every read of an object comes here.
+    return Object.assign(fromRow(row), grouped, { dates: dated });
+  });
 }

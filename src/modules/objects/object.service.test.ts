@@ -35,6 +35,28 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     expect(read.version).toBe(1);
   });
 
+  it('reads a record by its id, in one statement, as it reads it among others: every date and link, in their order', async () => {
+    const s = env.services;
+    const museum = await makeMuseum(s);
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const [safavid, timurid] = [await makeConcept(s, 'dynasty', 'Safavid', 'الصفويون'), await makeConcept(s, 'dynasty', 'Timurid', 'التيموريون')];
+    const [scribe, painter] = [await makePerson(s, 'Ahmad al-Tabrizi', 'أحمد التبريزي', museum.id), await makePerson(s, 'Sultan Muhammad', 'سلطان محمد', museum.id)];
+    const o = await s.objects.create(curator, museum.id, objectInput({
+      accessionNumber: 'W.570',
+      dynasties: [{ id: timurid.id }, { id: safavid.id }],
+      makers: [{ id: painter.id, qualifier: 'painter' }, { id: scribe.id, qualifier: 'scribe' }],
+      dates: ['ca. 1520', '٨٦٥ هـ', 'sometime in spring'],
+    }), { keepUnreadDates: true });
+    const [byId, amongOthers] = [await s.repos.objects.findById(s.database.db, museum.id, o.id), (await s.repos.objects.findByIds(s.database.db, museum.id, [o.id]))[0]];
+    expect(byId).toEqual(amongOthers);
+    expect(byId!.makers.map((m) => [m.id, m.qualifier])).toEqual([[painter.id, 'painter'], [scribe.id, 'scribe']]);
+    expect(byId!.dynasties.map((d) => d.id)).toEqual([timurid.id, safavid.id]);
+    expect(byId!.makers[1]!.labels).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'أحمد التبريزي' })]));
+    expect(byId!.dates.map((d) => [d.expression, d.approximate, d.status])).toEqual([['ca. 1520', true, 'parsed'], ['٨٦٥ هـ', false, 'parsed'], ['sometime in spring', false, 'review']]);
+    expect(byId!.dates[2]).toMatchObject({ earliest: null, latest: null, label: null });
+    expect(await s.repos.objects.findById(s.database.db, museum.id, '0192e4a0-0000-7000-8000-000000000000')).toBeUndefined();
+  });
+
   it('refuses an accession number already used in the museum, and changes nothing', async () => {
     const s = env.services;
     const museum = await makeMuseum(s);
