@@ -202,7 +202,7 @@ function frozen<T>(value: T): T {
   return value;
 }
 
-function toMuseum(r: { id: string; slug: string; names: string; country_code: string | null; city: string | null; default_language: string; profile: string; created_at: string; updated_at: string }): Museum {
+function toMuseum(r: { id: string; slug: string; names: string; country_code: string | null; city: string | null; default_language: string; profile: string; harvested_from: string | null; created_at: string; updated_at: string }): Museum {
   return {
     id: r.id,
     slug: r.slug,
@@ -211,6 +211,7 @@ function toMuseum(r: { id: string; slug: string; names: string; country_code: st
     city: r.city,
     defaultLanguage: r.default_language,
     profile: profileOf(r.profile),
+    harvested: r.harvested_from !== null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

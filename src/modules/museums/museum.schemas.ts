@@ -55,6 +55,8 @@ export const museumOutput = z.object({
   city: z.string().nullable(),
   defaultLanguage: z.string(),
   profile: museumProfile,
+  /** Its records are harvested from another repository, and changed only there. */
+  harvested: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -30,7 +30,7 @@ export class MuseumService {
     const now = nowIso();
     const m: Museum = {
       id: newId(), slug: v.slug, names: v.names, countryCode: v.countryCode ?? null, city: v.city ?? null,
-      defaultLanguage: v.defaultLanguage, profile: museumProfile.parse({}), createdAt: now, updatedAt: now,
+      defaultLanguage: v.defaultLanguage, profile: museumProfile.parse({}), harvested: false, createdAt: now, updatedAt: now,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insert(trx, m);

@@ -51,7 +51,8 @@ export class PortalService {
     const museum = await this.museums.findBySlug(this.ctx.db, slug);
     if (!museum || !UUID.test(id)) throw notFound('object');
     // Asked together (on PostgreSQL each is a round trip), and shown only if the one rule allows.
-    const [o, media, origin] = await Promise.all([this.objects.findById(this.ctx.db, museum.id, id), this.media.ofObject(this.ctx.db, museum.id, id), this.origins?.origin(this.ctx.db, id)]);
+    // Only a harvested museum's records have a source to name.
+    const [o, media, origin] = await Promise.all([this.objects.findById(this.ctx.db, museum.id, id), this.media.ofObject(this.ctx.db, museum.id, id), museum.harvested ? this.origins?.origin(this.ctx.db, id) : undefined]);
     if (!o || !canSee(actor, museum.id, o.visibility)) throw (await this.index.wasWithdrawn(this.ctx.db, museum.id, id)) ? gone('object') : notFound('object');
     // A harvested record names its source and links back to it (only these two: the source's other details stay with the hub).
     return { museum, object: presentPublicObject(o, media), isPublic: o.visibility === 'public', origin: origin ? { sourceName: origin.sourceName, url: origin.url } : null };
