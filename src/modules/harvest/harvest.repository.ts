@@ -5,11 +5,11 @@ import { reusable } from '../../db/reusable.js';
 import { readJson } from '../common/values.schemas.js';
 import type { HarvestReport, HarvestRun, HarvestSource } from './harvest.schemas.js';
 
-/** Harvest sources, their runs, and which record of a source is which object; owns all SQL on `harvest_*` and `harvested_record`. */
 /** Asked for every object page (a harvested record links back to its source). */
 const ORIGIN = reusable((db: Kysely<DB>, objectId: string) => db.selectFrom('harvested_record').innerJoin('harvest_source', 'harvest_source.id', 'harvested_record.source_id')
   .select(['harvest_source.name as name', 'harvested_record.url as url', 'harvested_record.identifier as identifier']).where('harvested_record.object_id', '=', objectId));
 
+/** Harvest sources, their runs, and which record of a source is which object; owns all SQL on `harvest_*` and `harvested_record`. */
 export class HarvestRepository {
   async insertSource(db: Kysely<DB>, s: HarvestSource): Promise<void> {
     await db.insertInto('harvest_source').values({

@@ -5,7 +5,6 @@ import { reusable } from '../../db/reusable.js';
 import { readJson } from '../common/values.schemas.js';
 import type { Derivatives, Media } from './media.schemas.js';
 
-/** Original files and preservation events. */
 // Read for every object page and its related objects.
 const OF_OBJECT = reusable((db: Kysely<DB>, museumId: string, objectId: string) =>
   db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('position').orderBy('id'));
@@ -13,6 +12,7 @@ const SHOWN = reusable((db: Kysely<DB>, objectIds: readonly string[]) => db.sele
   .where('object_id', 'in', objectIds).where('derivatives', 'like', '%"pyramid"%')
   .orderBy('is_main', 'desc').orderBy('position').orderBy('id'));
 
+/** Original files and preservation events. */
 export class MediaRepository {
   async insert(db: Kysely<DB>, museumId: string, m: Media): Promise<void> {
     await db.insertInto('media').values({

@@ -6,13 +6,13 @@ import { reusable } from '../../db/reusable.js';
 import { pickLang, readJson } from '../common/values.schemas.js';
 import { type Invitation, type Member, type Museum, type MuseumProfile, museumProfile } from './museum.schemas.js';
 
+/** Every public page of a museum starts here. */
+const BY_SLUG = reusable((db: Kysely<DB>, slug: string) => db.selectFrom('museum').selectAll().where('slug', '=', slug));
+
 /**
  * Museums with their better-auth organization, members and invitations. A museum row and its
  * organization row are written together, so a museum always has one.
  */
-/** Every public page of a museum starts here. */
-const BY_SLUG = reusable((db: Kysely<DB>, slug: string) => db.selectFrom('museum').selectAll().where('slug', '=', slug));
-
 export class MuseumRepository {
   async insert(db: Kysely<DB>, m: Museum): Promise<void> {
     await db

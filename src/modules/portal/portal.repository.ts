@@ -4,16 +4,16 @@ import { reusable } from '../../db/reusable.js';
 import { PRODUCTION_PLACE } from '../objects/object.schemas.js';
 
 
-/**
- * The public side's own reads across records: the addresses of public objects for the sitemaps.
- * Public records only, by the one column that says so.
- */
 /** An authority's public objects, the newest first: an object page's related objects. */
 const LINKED = reusable((db: Kysely<DB>, authorityId: string, limit: number) => db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
   .select('object_link.object_id as id')
   .where('object_link.authority_id', '=', authorityId).where('object.visibility', '=', 'public')
   .orderBy('object_link.object_id', 'desc').limit(limit));
 
+/**
+ * The public side's own reads across records: the addresses of public objects for the sitemaps.
+ * Public records only, by the one column that says so.
+ */
 export class PortalRepository {
   async publicObjectCount(db: Kysely<DB>): Promise<number> {
     const r = await db.selectFrom('object').select((eb) => eb.fn.countAll<number>().as('n')).where('visibility', '=', 'public').executeTakeFirst();

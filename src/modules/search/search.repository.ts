@@ -67,10 +67,10 @@ type Hit = { objectId: string; keys: (string | number)[] };
 /** Matches counted no further than a cap, and an estimate of all of them. */
 type Counted = { counted: number; estimate: number };
 
-/** Whether anything beyond words and facet values (which the full-text index matches) narrows a search: then every match is read with its object or its locations. */
 /** Asked on every visit to a public object page. */
 const STAMP = reusable((db: Kysely<DB>, objectId: string) => db.selectFrom('search_doc').select(['updated_at', 'is_public']).where('object_id', '=', objectId));
 
+/** Whether anything beyond words and facet values (which the full-text index matches) narrows a search: then every match is read with its object or its locations. */
 const filtered = (f: SearchFilters) => Boolean(f.locations?.length) || f.from !== undefined || f.to !== undefined;
 
 /** A document's facet values as its row keeps them, and as the engines index them ("facet:value"). */
