@@ -100,7 +100,7 @@ export function createServices(config: Config, database: Database) {
     exits: new ExitRepository(),
     rights: new RightsRepository(),
     media: new MediaRepository(),
-    portal: new PortalRepository(),
+    portal: new PortalRepository(database.dialect),
     stories: new StoryRepository(),
     jobs: new JobRepository(),
   };
@@ -129,7 +129,7 @@ export function createServices(config: Config, database: Database) {
   const directory = new DirectoryService(ctx, directoryRepo, museums, repos.museums);
   const proposals = new ProposalService(ctx, new ProposalRepository(), directoryRepo, repos.museums, museums, directory, repos.audit, new RateLimiter(ctx.db, config.PROPOSAL_RATE_LIMIT, 3600));
   const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media, repos.authorities, searches, repos.search, repos.portal, harvestRepo);
-  const stories = new StoryService(ctx, repos.stories, repos.objects, repos.media, repos.museums, repos.audit);
+  const stories = new StoryService(ctx, repos.stories, repos.objects, repos.media, repos.museums, repos.audit, repos.portal);
   // What an object page shows of other records (related objects, its museum) may lag a minute.
   const pageCache = new PageCache(config.PAGE_CACHE_ENTRIES, 60_000);
   const oai = new OaiService(ctx, new OaiRepository(), repos.museums, repos.objects, repos.media, config.PUBLIC_URL, config.OAI_ADMIN_EMAIL ?? `oai@${new URL(config.PUBLIC_URL).hostname}`);

@@ -12,6 +12,8 @@ const SHOWN = reusable((db: Kysely<DB>, objectIds: readonly string[]) => db.sele
   .where('object_id', 'in', objectIds).where('derivatives', 'like', '%"pyramid"%')
   .orderBy('is_main', 'desc').orderBy('position').orderBy('id'));
 
+export type ShownImage = { id: string; width: number; height: number; captions: { lang: string; value: string }[] };
+
 /** Original files and preservation events. */
 export class MediaRepository {
   async insert(db: Kysely<DB>, museumId: string, m: Media): Promise<void> {
@@ -94,14 +96,14 @@ export class MediaRepository {
    * Each object's image to show in a list: its main image, or its first, among those ready to
    * serve. Captions come along (the alt text); nothing else of the image.
    */
-  async shownImages(db: Kysely<DB>, objectIds: string[]): Promise<Map<string, { id: string; width: number; height: number; captions: { lang: string; value: string }[] }>> {
-    const out = new Map<string, { id: string; width: number; height: number; captions: { lang: string; value: string }[] }>();
+  async shownImages(db: Kysely<DB>, objectIds: string[]): Promise<Map<string, ShownImage>> {
+    const out = new Map<string, ShownImage>();
     if (!objectIds.length) return out;
     const rows = await SHOWN.all(db, objectIds);
     for (const r of rows) {
       if (!r.object_id || out.has(r.object_id)) continue;
-      const pyramid = readJson<Derivatives | null>(r.derivatives, null)?.pyramid;
-      if (pyramid) out.set(r.object_id, { id: r.id, width: pyramid.width, height: pyramid.height, captions: readJson(r.captions, []) });
+      const image = shownImage(r);
+      if (image) out.set(r.object_id, image);
     }
     return out;
   }
@@ -140,4 +142,10 @@ function toMedia(r: Selectable<DB['media']>): Media {
     derivatives: readJson<Derivatives | null>(r.derivatives, null),
     captions: readJson(r.captions, []), rights: r.rights, credit: r.credit, isMain: r.is_main === 1, technical: readJson(r.technical, {}),
   };
+}
+
+/** An image row as a list shows it (its tiles' size and its captions), or null when it has no tiles yet. */
+export function shownImage(r: { id: string; derivatives: string | null; captions: string }): ShownImage | null {
+  const pyramid = readJson<Derivatives | null>(r.derivatives, null)?.pyramid;
+  return pyramid ? { id: r.id, width: pyramid.width, height: pyramid.height, captions: readJson(r.captions, []) } : null;
 }

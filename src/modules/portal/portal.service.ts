@@ -74,9 +74,8 @@ export class PortalService {
       this.neighbours.set(key, near);
     }
     const ids = near.filter((x) => x !== o.id).slice(0, limit);
-    const [found, images] = await Promise.all([this.objects.summariesAnyMuseum(this.ctx.db, ids), this.media.shownImages(this.ctx.db, ids)]);
     // Read now, so an object withdrawn within that minute is never shown.
-    return found.filter((f) => f.visibility === 'public').map((f) => ({ id: f.id, museum: f.museum, accessionNumber: f.accessionNumber, titles: f.titles, image: images.get(f.id) ?? null, highlight: null }));
+    return (await this.portal.publicCards(this.ctx.db, ids)).map((card) => ({ ...card, highlight: null }));
   }
 
   /**

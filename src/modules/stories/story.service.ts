@@ -8,6 +8,7 @@ import type { AuditRepository } from '../audit/audit.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { MediaRepository } from '../media/media.repository.js';
+import type { PortalRepository } from '../portal/portal.repository.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { Museum } from '../museums/museum.schemas.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
@@ -38,6 +39,7 @@ export class StoryService {
     private readonly media: MediaRepository,
     private readonly museums: MuseumRepository,
     private readonly audit: AuditRepository,
+    private readonly cards: PortalRepository,
   ) {}
 
   async list(actor: Actor, museumId: string): Promise<Story[]> {
@@ -147,9 +149,7 @@ export class StoryService {
     const preview = story.status !== 'published';
     if (preview && !canSee(actor, museum.id, 'internal')) throw notFound('story');
     const ids = [...new Set(story.sections.flatMap((s) => (s.type === 'object' || s.type === 'detail' ? [s.objectId] : [])))];
-    const found = (await this.objects.summariesAnyMuseum(this.ctx.db, ids)).filter((o) => o.visibility === 'public');
-    const images = await this.media.shownImages(this.ctx.db, found.map((o) => o.id));
-    const objects = new Map(found.map((o) => [o.id, { id: o.id, museum: o.museum, accessionNumber: o.accessionNumber, titles: o.titles, image: images.get(o.id) ?? null }]));
+    const objects = new Map((await this.cards.publicCards(this.ctx.db, ids)).map((card) => [card.id, card]));
     return { museum, story, objects, preview };
   }
 
