@@ -100,7 +100,7 @@ export function createServices(config: Config, database: Database) {
     exits: new ExitRepository(),
     rights: new RightsRepository(),
     media: new MediaRepository(),
-    portal: new PortalRepository(database.dialect),
+    portal: new PortalRepository(),
     stories: new StoryRepository(),
     jobs: new JobRepository(),
   };

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { reusable } from '../../db/reusable.js';
-import { type Dialect, jsonRows } from '../../db/dialect/dialect.js';
 import { readJson } from '../common/values.schemas.js';
 import { type ShownImage, shownImage } from '../media/media.repository.js';
 import { PRODUCTION_PLACE } from '../objects/object.schemas.js';
@@ -15,6 +14,13 @@ export interface PublicCard {
   image: ShownImage | null;
 }
 
+/** Public objects, each with its tiled images (main first, then by position), or none. */
+const CARDS = reusable((db: Kysely<DB>, ids: readonly string[]) => db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
+  .leftJoin('media', (j) => j.onRef('media.object_id', '=', 'object.id').on('media.derivatives', 'like', '%"pyramid"%'))
+  .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'museum.slug as museum', 'media.id as mediaId', 'media.derivatives as derivatives', 'media.captions as captions'])
+  .where('object.id', 'in', ids).where('object.visibility', '=', 'public')
+  .orderBy('object.id').orderBy('media.is_main', 'desc').orderBy('media.position').orderBy('media.id'));
+
 /** An authority's public objects, the newest first: an object page's related objects. */
 const LINKED = reusable((db: Kysely<DB>, authorityId: string, limit: number) => db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
   .select('object_link.object_id as id')
@@ -26,26 +32,22 @@ const LINKED = reusable((db: Kysely<DB>, authorityId: string, limit: number) => 
  * Public records only, by the one column that says so.
  */
 export class PortalRepository {
-  constructor(private readonly dialect: Dialect) {}
-
-  /** Public objects with their images ready to show, in one statement (on PostgreSQL each is a round trip). */
-  private readonly cardRows = reusable((db: Kysely<DB>, ids: readonly string[]) => db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
-    .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'museum.slug as museum'])
-    .select((eb) => this.dialect.jsonArrayFrom(eb.selectFrom('media').select(['media.id', 'media.derivatives', 'media.captions'])
-      .whereRef('media.object_id', '=', 'object.id').where('media.derivatives', 'like', '%"pyramid"%')
-      .orderBy('media.is_main', 'desc').orderBy('media.position').orderBy('media.id')).as('images'))
-    .where('object.id', 'in', ids).where('object.visibility', '=', 'public'));
-
   /**
    * The cards of these objects that are public now, in the order given: each with its main image,
-   * or its first, among those ready to serve.
+   * or its first, among those ready to serve. One statement (on PostgreSQL each is a round trip),
+   * a row for each of an object's tiled images.
    */
   async publicCards(db: Kysely<DB>, ids: string[]): Promise<PublicCard[]> {
     if (!ids.length) return [];
-    const byId = new Map((await this.cardRows.all(db, ids)).map((r) => {
-      const image = jsonRows(r.images).map(shownImage).find((i) => i !== null) ?? null;
-      return [r.id, { id: r.id, museum: r.museum, accessionNumber: r.accessionNumber, titles: readJson<PublicCard['titles']>(r.titles, []), image }];
-    }));
+    const byId = new Map<string, PublicCard>();
+    for (const r of await CARDS.all(db, ids)) {
+      let card = byId.get(r.id);
+      if (!card) {
+        card = { id: r.id, museum: r.museum, accessionNumber: r.accessionNumber, titles: readJson<PublicCard['titles']>(r.titles, []), image: null };
+        byId.set(r.id, card);
+      }
+      if (!card.image && r.mediaId) card.image = shownImage({ id: r.mediaId, derivatives: r.derivatives, captions: r.captions ?? '[]' });
+    }
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
