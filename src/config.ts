@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
 /**
+ * SQLite reads the first gigabyte of its file through memory mapping: a page is then read where
+ * the system keeps it, without a read call and a copy (object pages took 4% less time).
+ */
+export const SQLITE_MMAP_DEFAULT = 1024 ** 3;
+
+/**
  * Every setting Mathaf reads from the environment, parsed once at start.
  * Nothing else in the code base reads `process.env`.
  */
@@ -18,6 +24,8 @@ export const configSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10).describe('PostgreSQL pool size per process'),
   DATABASE_PREPARE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true')
     .describe('PostgreSQL: send queries seen before as prepared statements (false behind a pooler in transaction mode without prepared statement support)'),
+  SQLITE_MMAP_BYTES: z.coerce.number().int().min(0).default(SQLITE_MMAP_DEFAULT)
+    .describe('SQLite: how much of the database file is read through memory mapping instead of a read call for each page (0: none)'),
   MEDIA_DIR: z.string().default('./var/media').describe('where original files and derivatives are kept (local storage)'),
   S3_BUCKET: z.string().min(3).optional()
     .describe('keep originals and derivatives in this bucket of an S3-compatible store instead of MEDIA_DIR (which then holds temporary files and a cache)'),

@@ -13,7 +13,7 @@ import { createServices } from './services.js';
  */
 export async function boot(config: Config) {
   const logger = createLogger(config);
-  const database = openDatabase(config.DATABASE_URL, { poolMax: config.DATABASE_POOL_MAX, prepare: config.DATABASE_PREPARE });
+  const database = openDatabase(config.DATABASE_URL, { poolMax: config.DATABASE_POOL_MAX, prepare: config.DATABASE_PREPARE, mmapBytes: config.SQLITE_MMAP_BYTES });
   const services = createServices(config, database);
   await migrateToLatest(database, services.auth.options);
   return { config, logger, database, services };

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { isPostgresUrl } from '../config.js';
+import { isPostgresUrl, SQLITE_MMAP_DEFAULT } from '../config.js';
 import type { Dialect } from './dialect/dialect.js';
 import { postgresDialect } from './dialect/postgres.js';
 import { preparingStatements } from './prepared.js';
@@ -25,6 +25,8 @@ export interface OpenOptions {
   prepare?: boolean;
   /** PostgreSQL only: the schema to work in (tests use one schema per test file). */
   searchPath?: string;
+  /** SQLite only: bytes of the file read through memory mapping (SQLITE_MMAP_DEFAULT unless given). */
+  mmapBytes?: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`mmap_size = ${Math.max(0, Math.trunc(options.mmapBytes ?? SQLITE_MMAP_DEFAULT))}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return { db, dialect: sqliteDialect, snapshot: (file) => snapshotDatabase(url, file, { sqlite }), close: () => db.destroy() };
 }
