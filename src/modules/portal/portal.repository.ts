@@ -28,7 +28,8 @@ const LINKED = reusable((db: Kysely<DB>, authorityId: string, limit: number) => 
   .orderBy('object_link.object_id', 'desc').limit(limit));
 
 /**
- * The public side's own reads across records: the addresses of public objects for the sitemaps.
+ * The public side's own reads across records: cards of public objects with their images, their
+ * neighbours by authority, places of production, the addresses of public objects for the sitemaps.
  * Public records only, by the one column that says so.
  */
 export class PortalRepository {
