@@ -6,7 +6,8 @@ const PLACE = new RegExp(`^${STAND_IN}(\\d+)\\.(-1|\\d+)$`);
 /** Lists longer than this are built each time: their shapes would fill the cache for little. */
 const LONGEST_LIST = 64;
 
-type Arg = string | number | boolean | null | readonly (string | number)[];
+/** Values only, never null: Kysely writes `is null` itself, a shape a stand-in would not have. */
+type Arg = string | number | readonly (string | number)[];
 /** For each value the compiled statement sends: the argument (and its element, for a list) it comes from, or a constant of the query. */
 type Slot = readonly [arg: number, element: number] | { constant: unknown };
 interface Built {
