@@ -9,15 +9,12 @@ import { etagOf, matches } from './middleware/etag.js';
 /**
  * A rendered page as it is sent: its ETag, and its bytes compressed with brotli (what nearly every
  * reader accepts), a quarter of their size; gzip once a reader asks for it, the plain bytes
- * unpacked for the rare reader that takes neither. Compressed fast when kept (`fast`), and again
- * as well as pages are once a second reader asks for it: most pages of a large collection are
- * read once before they change or leave the cache.
+ * unpacked for the rare reader that takes neither.
  */
 export interface KeptPage {
   stamp: string;
   etag: string;
   br: Uint8Array;
-  fast: boolean;
   gzip?: Uint8Array;
 }
 
@@ -31,24 +28,33 @@ export interface KeptPage {
  */
 export class PageCache {
   private readonly pages: LRUCache<string, KeptPage>;
+  /** Pages asked for once and not kept: a page is kept from its second reader on. */
+  private readonly seen: LRUCache<string, true>;
 
   constructor(max: number, ttlMs: number) {
     this.pages = new LRUCache({ max: Math.max(1, max), ttl: ttlMs });
+    this.seen = new LRUCache({ max: Math.max(1, max) * 4 });
+  }
+
+  /**
+   * Whether a page is worth keeping: asked for before. Most pages of a large collection are read
+   * once in a while (a search engine's crawler reads them all); kept, they would push out the pages
+   * read often, and each would cost a read of its stamp and the best compression for nothing.
+   */
+  admit(key: string): boolean {
+    if (this.pages.has(key) || this.seen.has(key)) return true;
+    this.seen.set(key, true);
+    return false;
   }
 
   get(key: string, stamp: string): KeptPage | undefined {
     const hit = this.pages.get(key);
-    if (!hit || hit.stamp !== stamp) return undefined;
-    if (hit.fast) {
-      hit.br = compressSync(brotliDecompressSync(hit.br), 'br');
-      hit.fast = false;
-    }
-    return hit;
+    return hit && hit.stamp === stamp ? hit : undefined;
   }
 
   /** Keeps a page just rendered, and gives it back ready to send. */
   keep(key: string, stamp: string, body: Uint8Array): KeptPage {
-    const page: KeptPage = { stamp, etag: etagOf(body), br: brotliFast(body), fast: true };
+    const page: KeptPage = { stamp, etag: etagOf(body), br: compressSync(body, 'br') };
     this.pages.set(key, page);
     return page;
   }
@@ -70,10 +76,11 @@ export function keptAnswer(c: Context<AppEnv>, page: KeptPage): Response {
 /**
  * A public page just rendered, answered as a kept one is, without keeping it: hashed and
  * compressed from its bytes here, where the middlewares would read them back from the answer's
- * stream, each in turn.
+ * stream, each in turn. `fast`: brotli at its fastest (a third of the time, 15% larger), for a
+ * page that may well have this one reader.
  */
-export function freshAnswer(c: Context<AppEnv>, body: Uint8Array): Response {
-  return answer(c, etagOf(body), (encoding) => (encoding ? compressSync(body, encoding) : body));
+export function freshAnswer(c: Context<AppEnv>, body: Uint8Array, fast = false): Response {
+  return answer(c, etagOf(body), (encoding) => (encoding === 'br' && fast ? brotliFast(body) : encoding ? compressSync(body, encoding) : body));
 }
 
 /** A public page (`no-cache`, so a shared cache asks again) that says what it varies with: 304 when the reader holds it, else its bytes as the reader takes them. */

@@ -4,7 +4,7 @@ import { formatDay, formatNumber, formatObjectDate } from '../../http/i18n/forma
 import type { MessageKey } from '../../http/i18n/locale.js';
 import { Text } from '../../http/layout.js';
 import { cacheFor, museumName, pageMarkup } from '../../http/page.js';
-import { keptAnswer } from '../../http/page-cache.js';
+import { freshAnswer, keptAnswer } from '../../http/page-cache.js';
 import type { View } from '../../http/view.js';
 import { viewOf } from '../../http/view.js';
 import { displayLabel } from '../authorities/authority.repository.js';
@@ -97,6 +97,11 @@ export function portalPages() {
     const services = c.get('services');
     // A reader not signed in may be given the page as it was rendered, while its record is unchanged.
     const key = c.get('actor') || !services.config.PAGE_CACHE_ENTRIES ? null : `${c.get('locale').tag} ${c.req.url}`;
+    if (key && !services.pageCache.admit(key)) {
+      // Its first reader: answered as rendered, compressed fast, and not kept.
+      const { html, isPublic } = await objectPage(c);
+      return isPublic ? freshAnswer(c, Buffer.from(html), true) : c.html(html);
+    }
     const stamp = key ? await services.portal.objectStamp(c.req.param('id')) : null;
     const kept = key && stamp ? services.pageCache.get(key, stamp) : undefined;
     if (kept) return keptAnswer(c, kept);
