@@ -87,6 +87,13 @@ describe('harvesting another Mathaf over OAI-PMH', () => {
     expect(found.items.some((i) => i.id === sample.id && i.museum === 'walters-h')).toBe(true);
     const page = await (await hub.app.request(`/en/m/walters-h/objects/${sample.id}`)).text();
     expect(page).toMatch(/Walters \(harvested\)/);
+    // Only a harvested museum's records name a source: the museum says it is one, the source's own museum does not.
+    expect((await s.repos.museums.findBySlug(s.database.db, 'walters-h'))?.harvested).toBe(true);
+    expect((await source.services.repos.museums.findBySlug(source.services.database.db, 'walters'))?.harvested).toBe(false);
+    const local = await (await source.app.request(`/en/m/walters/objects/${originals.items[0]!.id}`)).text();
+    expect(local).toContain('<h1>');
+    expect(local).not.toContain('This record comes from');
+    expect(page).toContain('This record comes from');
     // The source names its records by its own public address.
     expect(page).toMatch(/href="http:\/\/localhost:8080\/en\/m\/walters\/objects\/[0-9a-f-]+" rel="external nofollow"/);
     await expect(s.objects.patch(admin, registered.museumId, sample.id, { titles: [{ lang: 'en', value: 'Overwritten' }] })).rejects.toMatchObject({ status: 409, code: 'read_only' });
