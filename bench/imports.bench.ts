@@ -69,7 +69,7 @@ async function bareFloor(engine: Engine, pgUrl: string | null, from: Awaited<Ret
   const read = async (t: string) => (await sql.raw(`SELECT * FROM ${t}`).execute(from.database.db)).rows as Record<string, unknown>[];
   const data: Record<string, Record<string, unknown>[]> = {};
   for (const t of [...WRITTEN, ...REFERRED]) data[t] = await read(t);
-  // The full-text index is filled by the engine from the document row (a trigger, or the tsvector column copied as it is).
+  // The full-text index: FTS5's written beside each document (see sqliteWriter), PostgreSQL's tsvector column copied as it is.
   // SQLite's documents keep the numbers the import gave them (public ones take numbers of their own); PostgreSQL numbers its own.
   if (engine === 'postgres') for (const r of data.search_doc!) delete r.doc_id;
   const seconds = await writeBare(engine, pgUrl, data, WRITTEN);
@@ -127,6 +127,12 @@ function sqliteWriter(url: string): BareWriter {
       const st = statements.get(table) ?? db.prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
       statements.set(table, st);
       for (const row of rows) st.run(Object.values(row));
+      // FTS5's index is written beside the documents, as the platform writes it: in the order of their numbers.
+      if (table === 'search_doc') {
+        const fts = statements.get('search_fts') ?? db.prepare('INSERT INTO search_fts (rowid, head, head_stems, exact, stems, scope) VALUES (?, ?, ?, ?, ?, ?)');
+        statements.set('search_fts', fts);
+        for (const r of [...rows].sort((a, b) => Number(a.doc_id) - Number(b.doc_id))) fts.run(r.doc_id, r.head, r.head_stems, r.exact, r.stems, r.scope);
+      }
     },
     async close() {
       db.close();

@@ -69,6 +69,19 @@ export interface FullText {
   estimate?<D>(db: Kysely<D>, from: RawBuilder<unknown>): Promise<number>;
   /** The number a new document takes (FTS5 numbers public documents apart), or undefined where the database numbers them. */
   nextDocId<D>(db: Kysely<D>, isPublic: boolean): Promise<number | undefined>;
+  /**
+   * Where the engine's index is kept apart from the documents' rows (FTS5 over `search_doc`), writes
+   * these objects' documents into it as their rows now are, once the rows are inserted or updated…
+   */
+  indexRows?<D>(db: Kysely<D>, objectIds: readonly string[]): Promise<void>;
+  /** …and takes them out of it as their rows still are, before the rows are updated or deleted. */
+  unindexRows?<D>(db: Kysely<D>, objectIds: readonly string[]): Promise<void>;
+  /**
+   * Empties the index at once, before a rebuild. Deleting its documents one by one would have FTS5
+   * read each back and take its words out of the index (a tenth of a rebuild's time), and would
+   * leave PostgreSQL a dead row and its index entries to clean up for every one.
+   */
+  clear<D>(db: Kysely<D>): Promise<void>;
   /** Tidies the index after a rebuild: FTS5 merges its segments into one; PostgreSQL gathers the statistics its estimates come from. */
   optimize<D>(db: Kysely<D>): Promise<void>;
   /**

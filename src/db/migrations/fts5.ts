@@ -17,6 +17,11 @@ const triggers = (cols: string) => {
   ];
 };
 
+/** The triggers alone, over an FTS5 table as it stands (a migration taking them away again, undone). */
+export async function createTriggers(db: AnyDb, cols: string): Promise<void> {
+  for (const t of triggers(cols)) await sql.raw(t).execute(db);
+}
+
 /** Drops the FTS5 table and its triggers, so that `search_doc` can be rewritten without them. */
 export async function dropFts(db: AnyDb): Promise<void> {
   for (const t of ['ai', 'ad', 'au']) await sql.raw(`DROP TRIGGER IF EXISTS search_doc_${t}`).execute(db);
@@ -26,6 +31,6 @@ export async function dropFts(db: AnyDb): Promise<void> {
 /** Creates the FTS5 table over `search_doc` with these columns and options, its triggers, and indexes every document. */
 export async function createFts(db: AnyDb, cols: string, options: string): Promise<void> {
   await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(${cols}, content='search_doc', content_rowid='doc_id', ${options})`).execute(db);
-  for (const t of triggers(cols)) await sql.raw(t).execute(db);
+  await createTriggers(db, cols);
   await sql`INSERT INTO search_fts(search_fts) VALUES ('rebuild')`.execute(db);
 }

@@ -20,6 +20,7 @@ import * as searchFacetClustered from './20261204000000_search_facet_clustered.j
 import * as searchFacetWords from './20261204120000_search_facet_words.js';
 import * as searchPublicIndex from './20261205120000_search_public_index.js';
 import * as searchDocInline from './20261206000000_search_doc_inline.js';
+import * as searchFtsWritten from './20261207000000_search_fts_written.js';
 import * as searchTerms from './20261124180000_search_terms.js';
 import * as imageRights from './20261124190000_image_rights.js';
 import * as searchDocFacets from './20261124200000_search_doc_facets.js';
@@ -75,4 +76,5 @@ export const migrations = {
   '20261204120000_search_facet_words': searchFacetWords,
   '20261205120000_search_public_index': searchPublicIndex,
   '20261206000000_search_doc_inline': searchDocInline,
+  '20261207000000_search_fts_written': searchFtsWritten,
 };

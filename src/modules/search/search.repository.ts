@@ -92,14 +92,17 @@ export class SearchRepository {
     const facets = facetValues(d);
     const fields = { museum_id: d.museumId, is_public: d.isPublic ? 1 : 0, head: d.head, head_stems: d.headStems, exact: d.exact, stems: d.stems, facets: JSON.stringify(facets), updated_at: nowIso(), ...this.dialect.fullText.documentColumns({ ...d, facets }) };
     // The engine's own columns (a tsvector) are not in the shared table type, hence the casts.
+    const ft = this.dialect.fullText;
+    if (before) await ft.unindexRows?.(db, [d.objectId]);
     if (before && Boolean(before.is_public) === d.isPublic) {
       await db.updateTable('search_doc').set(fields as never).where('doc_id', '=', before.doc_id).execute();
     } else {
       // A document that becomes public, or stops being so, takes a number in its new range where the engine numbers them apart.
       if (before) await db.deleteFrom('search_doc').where('doc_id', '=', before.doc_id).execute();
-      const docId = await this.dialect.fullText.nextDocId(db, d.isPublic);
+      const docId = await ft.nextDocId(db, d.isPublic);
       await db.insertInto('search_doc').values({ ...(docId === undefined ? {} : { doc_id: docId }), object_id: d.objectId, ...fields } as never).execute();
     }
+    await ft.indexRows?.(db, [d.objectId]);
     const terms = [...new Set(`${d.head} ${d.exact}`.split(' '))].filter((w) => w.length >= 3 && w.length <= 40);
     if (terms.length) await db.insertInto('search_term').values(terms.map((term) => ({ term }))).onConflict((oc) => oc.column('term').doNothing()).execute();
   }
@@ -124,6 +127,7 @@ export class SearchRepository {
       );
     });
     await insertRows(db, rows, 100, (part) => db.insertInto('search_doc').values(part as never));
+    await this.dialect.fullText.indexRows?.(db, docs.map((d) => d.objectId));
     const terms = [...new Set(docs.flatMap((d) => `${d.head} ${d.exact}`.split(' ')))].filter((w) => w.length >= 3 && w.length <= 40).map((term) => ({ term }));
     await insertRows(db, terms, 500, (part) => db.insertInto('search_term').values(part).onConflict((oc) => oc.column('term').doNothing()));
   }
@@ -131,6 +135,7 @@ export class SearchRepository {
   async remove(db: Kysely<DB>, objectId: string): Promise<void> {
     const before = await db.selectFrom('search_doc').select(['museum_id', 'is_public']).where('object_id', '=', objectId).executeTakeFirst();
     if (before) await this.notePublicity(db, objectId, before.museum_id, false, Boolean(before.is_public));
+    if (before) await this.dialect.fullText.unindexRows?.(db, [objectId]);
     await db.deleteFrom('search_doc').where('object_id', '=', objectId).execute();
   }
 
@@ -161,7 +166,7 @@ export class SearchRepository {
   }
 
   async clear(db: Kysely<DB>): Promise<void> {
-    await db.deleteFrom('search_doc').execute();
+    await this.dialect.fullText.clear(db);
   }
 
   /**
