@@ -182,6 +182,26 @@ describe('the public object page', () => {
     renders.mockRestore();
   });
 
+  it('reads a museum once for its object pages a while, and never remembers an address that is no museum', async () => {
+    const s = t.services;
+    const museum = (await s.repos.museums.findBySlug(s.database.db, 'portal-museum'))!;
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const made = await Promise.all(['P.9', 'P.10', 'P.11'].map((n) => s.objects.create(curator, museum.id, objectInput({ accessionNumber: n, visibility: 'public' }))));
+    const reads = vi.spyOn(s.repos.museums, 'findBySlug');
+    for (const o of made) expect((await t.app.request(`/fr/m/portal-museum/objects/${o.id}`)).status).toBe(200);
+    expect(reads.mock.calls.filter(([, slug]) => slug === 'portal-museum').length).toBeLessThanOrEqual(1);
+    // An address that is no museum yet answers 404 each time it is asked, and the museum is found once it exists.
+    expect((await t.app.request(`/fr/m/museum-to-come/objects/${made[0]!.id}`)).status).toBe(404);
+    expect((await t.app.request(`/fr/m/museum-to-come/objects/${made[0]!.id}`)).status).toBe(404);
+    expect(reads.mock.calls.filter(([, slug]) => slug === 'museum-to-come')).toHaveLength(2);
+    const later = await makeMuseum(s, 'museum-to-come');
+    const theirs = await s.objects.create(await makeUser(s, { museum: later, role: 'curator' }), later.id, objectInput({ accessionNumber: 'L.1', visibility: 'public' }));
+    expect((await t.app.request(`/fr/m/museum-to-come/objects/${theirs.id}`)).status).toBe(200);
+    // An object is found only under its own museum's address, remembered or not.
+    expect((await t.app.request(`/fr/m/portal-museum/objects/${theirs.id}`)).status).toBe(404);
+    reads.mockRestore();
+  });
+
   it('serves the viewer’s scripts compressed, and OpenSeadragon’s buttons', async () => {
     const js = await t.app.request('/static/openseadragon.min.js', { headers: { 'accept-encoding': 'gzip, br' } });
     expect(js.status).toBe(200);
