@@ -79,13 +79,13 @@ async function planned<D>(db: Kysely<D>, from: RawBuilder<unknown>): Promise<num
 export const postgresFullText: FullText = {
   documentColumns: (d) => ({ tsv: sql`CAST(${tsvectorLiteral(d)} AS tsvector)` }),
   nextDocId: async () => undefined,
-  // After a rebuild every document is new: a vacuum marks their pages all-visible and their rows
-  // committed once, rather than each search doing it as it first reads them (searches right after a
-  // rebuild took twice as long until autovacuum came by), and gathers the planner's statistics.
   // Its lock keeps searches waiting only while it runs: a moment, where deleting every row took seconds and left the vacuum all of them.
   clear: async (db) => {
     await sql`TRUNCATE search_doc`.execute(db);
   },
+  // After a rebuild every document is new: a vacuum marks their pages all-visible and their rows
+  // committed once, rather than each search doing it as it first reads them (searches right after a
+  // rebuild took twice as long until autovacuum came by), and gathers the planner's statistics.
   optimize: async (db) => {
     await sql`VACUUM (ANALYZE) search_doc`.execute(db);
   },

@@ -7,7 +7,7 @@ type AnyDb = Kysely<any>;
 
 /**
  * SQLite: the FTS5 index is written by the search repository, in the statements that write
- * `search_doc` (see `FullText.index`), instead of by triggers on the table. FTS5 took almost twice
+ * `search_doc` (see `FullText.indexRows` and `unindexRows`), instead of by triggers on the table. FTS5 took almost twice
  * as long to index a document inserted by a trigger as the same document inserted by a statement
  * of its own (277 against 157 µs, over 100,000 documents in transactions of 1,000): the largest
  * part of a rebuild and of an import's search documents. The index itself stays as it is.

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { indexTerms, normalize, stem, words } from './normalize.js';
 
+/** `count` texts of 1 to `most` pieces drawn from `pool`, the same on every run (a seeded generator). */
+function madeOf(pool: readonly string[], most: number, count: number, seed: number): string[] {
+  let state = seed;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  return Array.from({ length: count }, () => Array.from({ length: 1 + next(most) }, () => pool[next(pool.length)]).join(''));
+}
+
 describe('search normalisation of Arabic script', () => {
   it('removes harakat, shadda, sukun, dagger alef, Quranic marks and tatweel', () => {
     expect(normalize('المَخْطُوطَاتُ')).toBe('المخطوطات');
@@ -80,15 +90,7 @@ describe('search normalisation of Latin script', () => {
         .replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
     const pool = ['l', 'L', 'd', 'D', 'qu', 'Qu', 'jusqu', 'lorsqu', 'puisqu', 's', 't', 'x', 'é', 'ſ', 'K', 'İ', 'Σ', 'ı', 'ß', '3', '٤', '۳', "'", '’', '‘', '`', 'ʿ',
       'ب', 'ِ', 'ّ', 'ـ', 'أ', 'ٰ', 'ی', 'ﻻ', 'ﷺ', '\u200C', '\uFEFF', '\u00A0', '\u0301', '𐌰', '𝐀', '𝟘', '\uD800', '\uDC00', '.', '-', ' ', '\n'];
-    let seed = 5;
-    const next = (n: number) => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    for (let i = 0; i < 5_000; i++) {
-      const text = Array.from({ length: 1 + next(16) }, () => pool[next(pool.length)]).join('');
-      expect(normalize(text), JSON.stringify(text)).toBe(oneAtATime(text));
-    }
+    for (const text of madeOf(pool, 16, 5_000, 5)) expect(normalize(text), JSON.stringify(text)).toBe(oneAtATime(text));
   });
 });
 
@@ -126,14 +128,7 @@ describe('the light Arabic stemmer', () => {
       if (x) w = w.slice(0, -x.length);
       return w === word ? null : w;
     };
-    const letters = [...'وبالكفتنيهمدس'];
-    let seed = 9;
-    const next = (n: number) => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    for (let i = 0; i < 5_000; i++) {
-      const word = Array.from({ length: 1 + next(8) }, () => letters[next(letters.length)]).join('');
+    for (const word of madeOf([...'وبالكفتنيهمدس'], 8, 5_000, 9)) {
       expect(stem(word), word).toBe(byTheRules(word));
       const s = byTheRules(word) ?? word;
       const s2 = byTheRules(s);

@@ -146,18 +146,10 @@ export function stem(word: string): string | null {
 /** `stem` of a word known to be Arabic. */
 function arabicStem(word: string): string | null {
   let w = word;
-  if (PREFIX_FIRST.has(w[0]!)) for (const p of PREFIXES) {
-    if (w.startsWith(p) && w.length - p.length >= (ARTICLES.has(p) ? 2 : MIN_STEM)) {
-      w = w.slice(p.length);
-      break;
-    }
-  }
-  if (SUFFIX_LAST.has(w.at(-1)!)) for (const s of SUFFIXES) {
-    if (w.endsWith(s) && w.length - s.length >= MIN_STEM) {
-      w = w.slice(0, -s.length);
-      break;
-    }
-  }
+  const prefix = PREFIX_FIRST.has(w[0]!) ? PREFIXES.find((p) => w.startsWith(p) && w.length - p.length >= (ARTICLES.has(p) ? 2 : MIN_STEM)) : undefined;
+  if (prefix) w = w.slice(prefix.length);
+  const suffix = SUFFIX_LAST.has(w.at(-1)!) ? SUFFIXES.find((x) => w.endsWith(x) && w.length - x.length >= MIN_STEM) : undefined;
+  if (suffix) w = w.slice(0, -suffix.length);
   return w === word ? null : w;
 }
 
