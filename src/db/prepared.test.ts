@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, openDatabase } from './database.js';
-import { preparingStatements } from './prepared.js';
+import { keepPlan, preparingStatements } from './prepared.js';
+import { reusable } from './reusable.js';
 
-/** A connection that answers at once, telling what it was sent; the setting of plans refused if `refuse`. */
-function fakeConnection(refuse: boolean) {
+/** A connection that answers at once, telling what it was sent. */
+function fakeConnection() {
   const sent: unknown[] = [];
   const client = {
     query: (text: unknown, values?: unknown) => {
       sent.push(values === undefined ? text : [text, values]);
-      return text === 'SET plan_cache_mode = force_custom_plan' && refuse ? Promise.reject(new Error('unrecognized configuration parameter')) : Promise.resolve({ rows: [] });
+      return Promise.resolve({ rows: [] });
     },
   };
   preparingStatements(client as never);
@@ -19,28 +20,31 @@ function fakeConnection(refuse: boolean) {
 }
 
 describe('which queries go prepared', () => {
-  it('names a query from its third time, only once the connection plans every query for its values', async () => {
-    for (const refuse of [false, true]) {
-      const { client, sent } = fakeConnection(refuse);
-      await Promise.resolve();
-      const text = `SELECT label FROM item WHERE id = $1 -- ${refuse}`;
-      for (let i = 0; i < 4; i++) await client.query(text, [i]);
-      const named = sent.filter((x) => typeof x === 'object' && x !== null && 'name' in x);
-      expect(sent[0]).toBe('SET plan_cache_mode = force_custom_plan');
-      expect(named).toHaveLength(refuse ? 0 : 2);
-      if (!refuse) expect(named[1]).toMatchObject({ text, values: [3] });
+  it('names a statement declared to keep its plan, from its first time, and no other however often it is asked', async () => {
+    const { client, sent } = fakeConnection();
+    const keyed = 'SELECT label FROM item WHERE id = $1 -- keyed';
+    const other = 'SELECT label FROM item WHERE id = $1 -- other';
+    keepPlan(keyed);
+    for (let i = 0; i < 4; i++) {
+      await client.query(keyed, [i]);
+      await client.query(other, [i]);
     }
+    const named = sent.filter((x): x is { name: string; text: string } => typeof x === 'object' && x !== null && 'name' in x);
+    expect(named).toHaveLength(4);
+    expect(named.every((x) => x.text === keyed && x.name === named[0]!.name)).toBe(true);
+    expect(named[3]).toMatchObject({ values: [3] });
+    expect(sent.filter((x) => Array.isArray(x) && x[0] === other)).toHaveLength(4);
   });
 
   it('never names a query without values, which may hold several statements', async () => {
-    const { client, sent } = fakeConnection(false);
-    await Promise.resolve();
+    const { client, sent } = fakeConnection();
+    keepPlan('BEGIN; SET LOCAL enable_seqscan = off');
     for (let i = 0; i < 4; i++) await client.query('BEGIN; SET LOCAL enable_seqscan = off', []);
-    expect(sent.slice(1)).toEqual(Array.from({ length: 4 }, () => ['BEGIN; SET LOCAL enable_seqscan = off', []]));
+    expect(sent).toEqual(Array.from({ length: 4 }, () => ['BEGIN; SET LOCAL enable_seqscan = off', []]));
   });
 });
 
-/** On PostgreSQL, a query seen before goes as a prepared statement; a full-text search never does. */
+/** On PostgreSQL, a read by key goes as a prepared statement; any other query, a full-text search among them, never does. */
 describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   let admin: pg.Client;
@@ -64,23 +68,27 @@ describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
   });
 
   const prepared = async (db: Database) =>
-    (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(db.db)).rows.map((r) => r.statement);
+    (await sql<{ statement: string; generic: number }>`SELECT statement, generic_plans AS generic FROM pg_prepared_statements`.execute(db.db)).rows;
 
-  it('prepares a query once it has been seen twice, and answers it as before', async () => {
-    const byId = (db: Database, id: number) => db.db.selectFrom('item' as never).select(['id' as never, 'label' as never]).where('id' as never, '=', id as never).execute();
+  it('prepares a read by key and plans it once, answering as before; prepares no other query however often it is asked', async () => {
+    const build = (d: Kysely<unknown>, id: number) => d.selectFrom('item' as never).select(['id' as never, 'label' as never]).where('id' as never, '=', id as never);
+    const byKey = reusable(build, { keyed: true });
+    const byOther = reusable((d: Kysely<unknown>, id: number) => build(d, id).where('label' as never, '<>', '' as never));
     const answers: unknown[] = [];
-    for (let id = 1; id <= 5; id++) answers.push(await byId(database, id));
-    expect(answers).toEqual(await Promise.all([1, 2, 3, 4, 5].map((id) => byId(plain, id))));
+    for (let id = 1; id <= 8; id++) {
+      answers.push(await byKey.all(database.db as never, id));
+      expect(await byOther.all(database.db as never, id)).toEqual(answers.at(-1));
+    }
+    expect(answers).toEqual(await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((id) => build(plain.db as never, id).execute())));
     expect(answers[4]).toEqual([{ id: 5, label: 'item 5' }]);
-    expect((await prepared(database)).filter((s) => s.includes('from "item"'))).toHaveLength(1);
-    // A query asked once is not prepared, and with preparing off nothing is.
-    await sql`SELECT label FROM item WHERE id = ${7}`.execute(database.db);
-    expect((await prepared(database)).some((s) => s.includes('WHERE id = $1'))).toBe(false);
+    const statements = await prepared(database);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.statement).not.toContain('<>');
+    // After five runs planned for their values, PostgreSQL keeps one plan for the rest.
+    expect(statements[0]!.generic).toBeGreaterThan(0);
+    // With preparing off, nothing is.
+    for (let id = 1; id <= 3; id++) await byKey.all(plain.db as never, id);
     expect(await prepared(plain)).toEqual([]);
-    // Planned for their values each time: a plan kept from when a table was small could read all of it once it has grown.
-    const mode = async (db: Database) => (await sql<{ plan_cache_mode: string }>`SHOW plan_cache_mode`.execute(db.db)).rows[0]!.plan_cache_mode;
-    expect(await mode(database)).toBe('force_custom_plan');
-    expect(await mode(plain)).toBe('auto');
   });
 
   it('never prepares a full-text search, whose plan depends on its words', async () => {
@@ -88,7 +96,7 @@ describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
       const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM item WHERE words @@ to_tsquery('simple', ${'lamp'})`.execute(database.db);
       expect(r.rows[0]!.n).toBe(50);
     }
-    expect((await prepared(database)).some((s) => s.includes('@@'))).toBe(false);
+    expect((await prepared(database)).some((s) => s.statement.includes('@@'))).toBe(false);
   });
 
   it('runs a query of two statements as often as it is asked, each time both', async () => {
@@ -100,11 +108,16 @@ describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
         expect((await sql<{ enable_seqscan: string }>`SHOW enable_seqscan`.execute(conn)).rows[0]!.enable_seqscan).toBe('on');
       }
     });
-    expect((await prepared(database)).some((s) => s.includes('BEGIN'))).toBe(false);
+    expect((await prepared(database)).some((s) => s.statement.includes('BEGIN'))).toBe(false);
   });
 
-  it('gives a query that fails its error, and prepares it again once it is right', async () => {
-    for (let i = 0; i < 3; i++) await expect(sql`SELECT nothing FROM item WHERE id = ${i}`.execute(database.db)).rejects.toThrow(/nothing/);
-    for (let i = 1; i <= 3; i++) expect((await sql<{ label: string }>`SELECT label FROM item WHERE id = ${i} AND ${i} > 0`.execute(database.db)).rows).toEqual([{ label: `item ${i}` }]);
+  it('gives a prepared statement that fails its error, and prepares it again once it can run', async () => {
+    const text = 'SELECT nothing FROM item WHERE id = $1';
+    keepPlan(text);
+    const run = (id: number) => sql<{ nothing: string }>`SELECT nothing FROM item WHERE id = ${id}`.execute(database.db);
+    for (let i = 0; i < 3; i++) await expect(run(i)).rejects.toThrow(/nothing/);
+    await admin.query(`ALTER TABLE ${schema}.item ADD COLUMN nothing text DEFAULT 'here'`);
+    for (let i = 1; i <= 3; i++) expect((await run(i)).rows).toEqual([{ nothing: 'here' }]);
+    expect((await prepared(database)).some((s) => s.statement === text)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import { keepPlan } from './prepared.js';
 
 /** What a query's values are while it is built once: a string no one types, naming the value's place. */
 const STAND_IN = '\u0000mathaf-value:';
@@ -22,8 +23,12 @@ interface Built {
  * much as the database's own work. `build` is given stand-ins for its arguments and must use them
  * only as values (`where('id', '=', id)`, `where('id', 'in', ids)`), never to choose the query's
  * shape: a stand-in written into the SQL itself is refused the first time.
+ *
+ * `keyed`: a read by key whose plan does not depend on its values, which PostgreSQL may then plan
+ * once per connection (see keepPlan). Never for a read whose best plan depends on how many rows
+ * its values match, nor one asked while its tables grow (a harvest's or an import's own reads).
  */
-export function reusable<D, A extends Arg[], O>(build: (db: Kysely<D>, ...args: A) => Compilable<O>) {
+export function reusable<D, A extends Arg[], O>(build: (db: Kysely<D>, ...args: A) => Compilable<O>, options: { keyed?: boolean } = {}) {
   const byEngine = new WeakMap<object, Map<string, Built>>();
 
   function compiled(db: Kysely<D>, args: A): Built | null {
@@ -49,6 +54,7 @@ export function reusable<D, A extends Arg[], O>(build: (db: Kysely<D>, ...args: 
         return [Number(place[1]), Number(place[2])];
       });
       built = { query, slots };
+      if (options.keyed) keepPlan(query.sql);
       shapes.set(shape, built);
     }
     return built;

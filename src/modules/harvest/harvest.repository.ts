@@ -7,7 +7,7 @@ import type { HarvestReport, HarvestRun, HarvestSource } from './harvest.schemas
 
 /** Asked for every object page (a harvested record links back to its source). */
 const ORIGIN = reusable((db: Kysely<DB>, objectId: string) => db.selectFrom('harvested_record').innerJoin('harvest_source', 'harvest_source.id', 'harvested_record.source_id')
-  .select(['harvest_source.name as name', 'harvested_record.url as url', 'harvested_record.identifier as identifier']).where('harvested_record.object_id', '=', objectId));
+  .select(['harvest_source.name as name', 'harvested_record.url as url', 'harvested_record.identifier as identifier']).where('harvested_record.object_id', '=', objectId), { keyed: true });
 
 /** Harvest sources, their runs, and which record of a source is which object; owns all SQL on `harvest_*` and `harvested_record`. */
 export class HarvestRepository {

@@ -7,10 +7,10 @@ import type { Derivatives, Media } from './media.schemas.js';
 
 // Read for every object page and its related objects.
 const OF_OBJECT = reusable((db: Kysely<DB>, museumId: string, objectId: string) =>
-  db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('position').orderBy('id'));
+  db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('position').orderBy('id'), { keyed: true });
 const SHOWN = reusable((db: Kysely<DB>, objectIds: readonly string[]) => db.selectFrom('media').select(['id', 'object_id', 'derivatives', 'captions'])
   .where('object_id', 'in', objectIds).where('derivatives', 'like', '%"pyramid"%')
-  .orderBy('is_main', 'desc').orderBy('position').orderBy('id'));
+  .orderBy('is_main', 'desc').orderBy('position').orderBy('id'), { keyed: true });
 
 export type ShownImage = { id: string; width: number; height: number; captions: { lang: string; value: string }[] };
 

@@ -7,7 +7,7 @@ import { pickLang, readJson } from '../common/values.schemas.js';
 import { type Invitation, type Member, type Museum, type MuseumProfile, museumProfile } from './museum.schemas.js';
 
 /** Every public page of a museum starts here. */
-const BY_SLUG = reusable((db: Kysely<DB>, slug: string) => db.selectFrom('museum').selectAll().where('slug', '=', slug));
+const BY_SLUG = reusable((db: Kysely<DB>, slug: string) => db.selectFrom('museum').selectAll().where('slug', '=', slug), { keyed: true });
 
 /**
  * Museums with their better-auth organization, members and invitations. A museum row and its

@@ -32,7 +32,7 @@ const LINKS = reusable((db: Kysely<DB>, ids: readonly string[]) => db
 type LinkRow = { object_id: string; role: string; qualifier: string | null; id: string; type: string; labels: string };
 const SUMMARIES = reusable((db: Kysely<DB>, ids: readonly string[]) => db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
   .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'object.descriptions as descriptions', 'object.visibility as visibility', 'museum.slug as museum'])
-  .where('object.id', 'in', ids));
+  .where('object.id', 'in', ids), { keyed: true });
 
 /**
  * Objects with their dates and authority links. Owns all SQL on `object`, `object_date` and
@@ -55,7 +55,7 @@ export class ObjectRepository {
         .select(['object_link.object_id', 'object_link.role', 'object_link.qualifier', 'authority.id', 'authority.type', 'authority.labels'])
         .whereRef('object_link.object_id', '=', 'object.id').orderBy('object_link.role').orderBy('object_link.position')).as('link_rows'),
     ])
-    .where('object.museum_id', '=', museumId).where('object.id', '=', id));
+    .where('object.museum_id', '=', museumId).where('object.id', '=', id), { keyed: true });
 
   /** Writes an object's search document from the record as it now stands (or removes it). */
   async reindex(db: Kysely<DB>, museumId: string, id: string): Promise<void> {

@@ -19,7 +19,7 @@ const CARDS = reusable((db: Kysely<DB>, ids: readonly string[]) => db.selectFrom
   .leftJoin('media', (j) => j.onRef('media.object_id', '=', 'object.id').on('media.derivatives', 'like', '%"pyramid"%'))
   .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'museum.slug as museum', 'media.id as mediaId', 'media.derivatives as derivatives', 'media.captions as captions'])
   .where('object.id', 'in', ids).where('object.visibility', '=', 'public')
-  .orderBy('object.id').orderBy('media.is_main', 'desc').orderBy('media.position').orderBy('media.id'));
+  .orderBy('object.id').orderBy('media.is_main', 'desc').orderBy('media.position').orderBy('media.id'), { keyed: true });
 
 /** An authority's public objects, the newest first: an object page's related objects. */
 const LINKED = reusable((db: Kysely<DB>, authorityId: string, limit: number) => db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')

@@ -68,7 +68,7 @@ type Hit = { objectId: string; keys: (string | number)[] };
 type Counted = { counted: number; estimate: number };
 
 /** Asked on every visit to a public object page. */
-const STAMP = reusable((db: Kysely<DB>, objectId: string) => db.selectFrom('search_doc').select(['updated_at', 'is_public']).where('object_id', '=', objectId));
+const STAMP = reusable((db: Kysely<DB>, objectId: string) => db.selectFrom('search_doc').select(['updated_at', 'is_public']).where('object_id', '=', objectId), { keyed: true });
 
 /** Whether anything beyond words and facet values (which the full-text index matches) narrows a search: then every match is read with its object or its locations. */
 const filtered = (f: SearchFilters) => Boolean(f.locations?.length) || f.from !== undefined || f.to !== undefined;
