@@ -128,7 +128,7 @@ export function createServices(config: Config, database: Database) {
   const directoryRepo = new DirectoryRepository();
   const directory = new DirectoryService(ctx, directoryRepo, museums, repos.museums);
   const proposals = new ProposalService(ctx, new ProposalRepository(), directoryRepo, repos.museums, museums, directory, repos.audit, new RateLimiter(ctx.db, config.PROPOSAL_RATE_LIMIT, 3600));
-  const portal = new PortalService(ctx, repos.museums, repos.objects, repos.media, repos.authorities, searches, repos.search, repos.portal, harvestRepo);
+  const portal = new PortalService(ctx, repos.museums, repos.objects, repos.authorities, searches, repos.search, repos.portal, harvestRepo);
   const stories = new StoryService(ctx, repos.stories, repos.objects, repos.media, repos.museums, repos.audit, repos.portal);
   // What an object page shows of other records (related objects, its museum) may lag a minute.
   const pageCache = new PageCache(config.PAGE_CACHE_ENTRIES, 60_000);

@@ -27,12 +27,9 @@ export class ManifestService {
   async manifest(actor: Actor | null, objectId: string) {
     const where = /^[0-9a-f-]{36}$/.test(objectId) ? await this.objects.locate(this.ctx.db, objectId) : undefined;
     if (!where || !canSee(actor, where.museumId, where.visibility)) throw new IiifRequestError(404, 'No object has this identifier');
-    const [o, museum, images] = await Promise.all([
-      this.objects.findById(this.ctx.db, where.museumId, objectId),
-      this.museums.findById(this.ctx.db, where.museumId),
-      this.media.ofObject(this.ctx.db, where.museumId, objectId),
-    ]);
-    if (!o || !museum) throw new IiifRequestError(404, 'No object has this identifier');
+    const [found, museum] = await Promise.all([this.objects.findWithMedia(this.ctx.db, where.museumId, objectId), this.museums.findById(this.ctx.db, where.museumId)]);
+    if (!found || !museum) throw new IiifRequestError(404, 'No object has this identifier');
+    const { object: o, media: images } = found;
     const isPublic = where.visibility === 'public';
     const doc = presentManifest(o, museum, images.filter((m) => m.derivatives?.pyramid), {
       manifest: `${this.baseUrl}/iiif/3/manifest/${o.id}`,

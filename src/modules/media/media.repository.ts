@@ -1,4 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Dialect } from '../../db/dialect/dialect.js';
+import { jsonRows } from '../../db/dialect/dialect.js';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
 import { reusable } from '../../db/reusable.js';
@@ -133,6 +135,26 @@ export class MediaRepository {
   async events(db: Kysely<DB>, mediaId: string) {
     return db.selectFrom('preservation_event').select(['kind', 'at', 'outcome']).where('media_id', '=', mediaId).orderBy('at').orderBy('id').execute();
   }
+}
+
+/** Every column of a file, named (SQLite builds a row of JSON from names alone). */
+const COLUMNS = ['media.id', 'media.museum_id', 'media.object_id', 'media.sha256', 'media.size', 'media.format', 'media.width', 'media.height', 'media.pages',
+  'media.original_name', 'media.storage_key', 'media.position', 'media.created_at', 'media.created_by_label', 'media.derivatives', 'media.captions', 'media.rights',
+  'media.credit', 'media.is_main', 'media.technical'] as const;
+
+/**
+ * An object's files in their order, as a column of a read of the object itself (see
+ * ObjectRepository.findWithMedia): a page that shows both asks once.
+ */
+export function mediaColumn(dialect: Dialect, eb: ExpressionBuilder<DB, 'object'>) {
+  return dialect.jsonArrayFrom(eb.selectFrom('media').select(COLUMNS)
+    .whereRef('media.object_id', '=', 'object.id').whereRef('media.museum_id', '=', 'object.museum_id')
+    .orderBy('media.position').orderBy('media.id'));
+}
+
+/** The files of a column made by `mediaColumn`. */
+export function mediaOfColumn(column: Selectable<DB['media']>[] | string): Media[] {
+  return jsonRows(column).map(toMedia);
 }
 
 function toMedia(r: Selectable<DB['media']>): Media {

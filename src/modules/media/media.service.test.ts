@@ -82,6 +82,9 @@ describe.each(ENGINES)('originals and fixity on %s', (engine) => {
     expect(thumb.includes(Buffer.from('CanonCANARY'))).toBe(false);
     // The original keeps everything.
     expect(readFileSync(join(dir, made!.storageKey)).includes(Buffer.from('CanonCANARY'))).toBe(true);
+    // Read with its record in one statement (an object's page), each file is as read alone.
+    const db = s.database.db;
+    expect(await s.repos.objects.findWithMedia(db, museum.id, o.id)).toEqual({ object: await s.repos.objects.findById(db, museum.id, o.id), media: [made] });
   });
 
   it('orders, captions and credits images, sets their rights and the main one, and counts digitization', async () => {
@@ -105,6 +108,12 @@ describe.each(ENGINES)('originals and fixity on %s', (engine) => {
     const report = await s.media.digitizationReport(curator, museum.id);
     expect(report.byStatus).toMatchObject({ photographed: 1, not_started: 0 });
     expect(report.byPerson).toEqual([{ status: 'photographed', by: photographer.name, count: 1 }]);
+    // Read with their record in one statement, in the same order and as read alone; under another museum, nothing.
+    const db = s.database.db;
+    expect(await s.repos.objects.findWithMedia(db, museum.id, o.id)).toEqual({ object: await s.repos.objects.findById(db, museum.id, o.id), media: ordered });
+    expect(await s.repos.objects.findWithMedia(db, (await makeMuseum(s)).id, o.id)).toBeUndefined();
+    const bare = await s.objects.create(curator, museum.id, objectInput());
+    expect((await s.repos.objects.findWithMedia(db, museum.id, bare.id))?.media).toEqual([]);
   });
 
   it('re-reads every original and reports changed, missing and untracked files, keeping damaged ones', async () => {

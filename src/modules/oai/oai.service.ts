@@ -165,8 +165,8 @@ export class OaiService {
   }
 
   private async record(h: OaiHeader, prefix: string, museums: Map<string, Museum>): Promise<string> {
-    const o = h.deleted ? undefined : await this.objects.findById(this.ctx.db, h.museumId, h.objectId);
-    return this.render(h, prefix, museums, await this.collectionSets([h]), o, o ? await this.media.ofObject(this.ctx.db, h.museumId, h.objectId) : []);
+    const found = h.deleted ? undefined : await this.objects.findWithMedia(this.ctx.db, h.museumId, h.objectId);
+    return this.render(h, prefix, museums, await this.collectionSets([h]), found?.object, found?.media ?? []);
   }
 
   private render(h: OaiHeader, prefix: string, museums: Map<string, Museum>, sets: Map<string, string[]>, o: MuseumObject | undefined, media: Media[]): string {

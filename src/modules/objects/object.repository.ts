@@ -17,6 +17,8 @@ import {
   type ObjectSummary,
 } from './object.schemas.js';
 import { listObjects } from './object.list.repository.js';
+import { mediaColumn, mediaOfColumn } from '../media/media.repository.js';
+import type { Media } from '../media/media.schemas.js';
 import { dateRows, FIELD_OF, fromRow, linkRows, toRow } from './object.rows.js';
 
 // The reads of pages of a few objects (related objects, a page of an export).
@@ -45,17 +47,23 @@ export class ObjectRepository {
     private readonly index?: SearchRepository,
   ) {}
 
-  /** A record with its dates and links, in one statement: on PostgreSQL each is a round trip, and every object page reads one. */
-  private readonly whole = reusable((db: Kysely<DB>, museumId: string, id: string) => db.selectFrom('object').selectAll('object')
-    .select((eb) => [
-      this.dialect.jsonArrayFrom(eb.selectFrom('object_date')
-        .select(['object_date.object_id', 'object_date.position', 'object_date.label', 'object_date.expression', 'object_date.calendar', 'object_date.earliest', 'object_date.latest', 'object_date.approximate', 'object_date.uncertain', 'object_date.status'])
-        .whereRef('object_date.object_id', '=', 'object.id').orderBy('object_date.position')).as('date_rows'),
-      this.dialect.jsonArrayFrom(eb.selectFrom('object_link').innerJoin('authority', 'authority.id', 'object_link.authority_id')
-        .select(['object_link.object_id', 'object_link.role', 'object_link.qualifier', 'authority.id', 'authority.type', 'authority.labels'])
-        .whereRef('object_link.object_id', '=', 'object.id').orderBy('object_link.role').orderBy('object_link.position')).as('link_rows'),
-    ])
-    .where('object.museum_id', '=', museumId).where('object.id', '=', id), { keyed: true });
+  /** A record with its dates and links (and its files, if asked), in one statement: on PostgreSQL each is a round trip, and every object page reads one. */
+  private wholeQuery(db: Kysely<DB>, museumId: string, id: string, withMedia: boolean) {
+    return db.selectFrom('object').selectAll('object')
+      .select((eb) => [
+        this.dialect.jsonArrayFrom(eb.selectFrom('object_date')
+          .select(['object_date.object_id', 'object_date.position', 'object_date.label', 'object_date.expression', 'object_date.calendar', 'object_date.earliest', 'object_date.latest', 'object_date.approximate', 'object_date.uncertain', 'object_date.status'])
+          .whereRef('object_date.object_id', '=', 'object.id').orderBy('object_date.position')).as('date_rows'),
+        this.dialect.jsonArrayFrom(eb.selectFrom('object_link').innerJoin('authority', 'authority.id', 'object_link.authority_id')
+          .select(['object_link.object_id', 'object_link.role', 'object_link.qualifier', 'authority.id', 'authority.type', 'authority.labels'])
+          .whereRef('object_link.object_id', '=', 'object.id').orderBy('object_link.role').orderBy('object_link.position')).as('link_rows'),
+      ])
+      .$if(withMedia, (q) => q.select((eb) => mediaColumn(this.dialect, eb).as('media_rows')))
+      .where('object.museum_id', '=', museumId).where('object.id', '=', id);
+  }
+
+  private readonly whole = reusable((db: Kysely<DB>, museumId: string, id: string) => this.wholeQuery(db, museumId, id, false), { keyed: true });
+  private readonly wholeWithMedia = reusable((db: Kysely<DB>, museumId: string, id: string) => this.wholeQuery(db, museumId, id, true), { keyed: true });
 
   /** Writes an object's search document from the record as it now stands (or removes it). */
   async reindex(db: Kysely<DB>, museumId: string, id: string): Promise<void> {
@@ -78,6 +86,14 @@ export class ObjectRepository {
     if (!found) return undefined;
     const { date_rows, link_rows, ...row } = found;
     return assembled([row], jsonRows(date_rows), jsonRows(link_rows))[0];
+  }
+
+  /** A record with its files in their order (an object's page, its manifest, its OAI-PMH record), in one statement. */
+  async findWithMedia(db: Kysely<DB>, museumId: string, id: string): Promise<{ object: MuseumObject; media: Media[] } | undefined> {
+    const found = await this.wholeWithMedia.first(db, museumId, id);
+    if (!found) return undefined;
+    const { date_rows, link_rows, media_rows, ...row } = found;
+    return { object: assembled([row], jsonRows(date_rows), jsonRows(link_rows))[0]!, media: mediaOfColumn(media_rows ?? []) };
   }
 
   /** Whole objects in the order of the ids given (a page of an export); of one museum, or of any when museumId is null. */

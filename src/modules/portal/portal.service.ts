@@ -6,7 +6,6 @@ import type { Actor } from '../access/roles.js';
 import type { AuthorityLabel } from '../authorities/authority.schemas.js';
 import type { AuthorityRepository } from '../authorities/authority.repository.js';
 import type { ServiceContext } from '../common/context.js';
-import type { MediaRepository } from '../media/media.repository.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { Museum } from '../museums/museum.schemas.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
@@ -37,7 +36,6 @@ export class PortalService {
     private readonly ctx: ServiceContext,
     private readonly museums: MuseumRepository,
     private readonly objects: ObjectRepository,
-    private readonly media: MediaRepository,
     private readonly authorities: AuthorityRepository,
     private readonly searches: SearchService,
     private readonly index: SearchRepository,
@@ -68,10 +66,11 @@ export class PortalService {
     if (!museum || !UUID.test(id)) throw notFound('object');
     // Asked together (on PostgreSQL each is a round trip), and shown only if the one rule allows.
     // Only a harvested museum's records have a source to name.
-    const [o, media, origin] = await Promise.all([this.objects.findById(this.ctx.db, museum.id, id), this.media.ofObject(this.ctx.db, museum.id, id), museum.harvested ? this.origins?.origin(this.ctx.db, id) : undefined]);
+    const [found, origin] = await Promise.all([this.objects.findWithMedia(this.ctx.db, museum.id, id), museum.harvested ? this.origins?.origin(this.ctx.db, id) : undefined]);
+    const o = found?.object;
     if (!o || !canSee(actor, museum.id, o.visibility)) throw (await this.index.wasWithdrawn(this.ctx.db, museum.id, id)) ? gone('object') : notFound('object');
     // A harvested record names its source and links back to it (only these two: the source's other details stay with the hub).
-    return { museum, object: presentPublicObject(o, media), isPublic: o.visibility === 'public', origin: origin ? { sourceName: origin.sourceName, url: origin.url } : null };
+    return { museum, object: presentPublicObject(o, found.media), isPublic: o.visibility === 'public', origin: origin ? { sourceName: origin.sourceName, url: origin.url } : null };
   }
 
   /** What changes whenever the object's public page would (see SearchRepository.stamp); null when there is none. */
