@@ -36,6 +36,22 @@ describe('which queries go prepared', () => {
     expect(sent.filter((x) => Array.isArray(x) && x[0] === other)).toHaveLength(4);
   });
 
+  it('asks again unnamed, and never names again on that connection, a statement whose columns changed since it was prepared', async () => {
+    const sent: unknown[] = [];
+    const changed = Object.assign(new Error('cached plan must not change result type'), { code: '0A000' });
+    const client = {
+      query: (text: unknown) => {
+        sent.push(text);
+        return typeof text === 'object' && sent.length === 2 ? Promise.reject(changed) : Promise.resolve({ rows: [] });
+      },
+    };
+    preparingStatements(client as never);
+    const text = 'SELECT * FROM item WHERE id = $1 -- changed';
+    keepPlan(text);
+    for (let i = 0; i < 3; i++) await client.query(text, [i]);
+    expect(sent.map((x) => typeof x === 'object')).toEqual([true, true, false, false]);
+  });
+
   it('never names a query without values, which may hold several statements', async () => {
     const { client, sent } = fakeConnection();
     keepPlan('BEGIN; SET LOCAL enable_seqscan = off');
@@ -109,6 +125,20 @@ describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
       }
     });
     expect((await prepared(database)).some((s) => s.statement.includes('BEGIN'))).toBe(false);
+  });
+
+  it('answers a prepared read whose table was given a column since, with the column', async () => {
+    await admin.query(`CREATE TABLE ${schema}.thing (id int PRIMARY KEY, label text NOT NULL)`);
+    await admin.query(`INSERT INTO ${schema}.thing VALUES (1, 'one'), (2, 'two')`);
+    const byId = reusable((d: Kysely<unknown>, id: number) => d.selectFrom('thing' as never).selectAll().where('id' as never, '=', id as never), { keyed: true });
+    for (let i = 0; i < 3; i++) expect(await byId.all(database.db as never, 1)).toEqual([{ id: 1, label: 'one' }]);
+    // As a migration run by another app server would.
+    await admin.query(`ALTER TABLE ${schema}.thing ADD COLUMN note text DEFAULT 'new'`);
+    for (let i = 0; i < 3; i++) expect(await byId.all(database.db as never, 2)).toEqual([{ id: 2, label: 'two', note: 'new' }]);
+    // A failure of any other kind is the query's own.
+    await admin.query(`ALTER TABLE ${schema}.thing RENAME COLUMN label TO title`);
+    const byLabel = reusable((d: Kysely<unknown>, label: string) => d.selectFrom('thing' as never).select('id' as never).where('label' as never, '=', label as never), { keyed: true });
+    await expect(byLabel.all(database.db as never, 'one')).rejects.toThrow(/label/);
   });
 
   it('gives a prepared statement that fails its error, and prepares it again once it can run', async () => {

@@ -25,8 +25,21 @@ export function keepPlan(text: string): void {
  */
 export function preparingStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // Statements whose columns changed since this connection prepared them (a table read with `*`
+  // given a column by a migration that another server ran): sent unnamed from then on.
+  const changed = new Set<string>();
   (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
-    const name = typeof text === 'string' && Array.isArray(values) && values.length && !rest.length ? kept.get(text) : undefined;
-    return name ? query({ name, text, values }) : query(text, values, ...rest);
+    const name = typeof text === 'string' && Array.isArray(values) && values.length && !rest.length && !changed.has(text) ? kept.get(text) : undefined;
+    if (!name) return query(text, values, ...rest);
+    return (query({ name, text, values }) as Promise<unknown>).catch((e: unknown) => {
+      if (!isChangedResult(e)) throw e;
+      changed.add(text as string);
+      return query(text, values);
+    });
   };
+}
+
+/** PostgreSQL's refusal to run a prepared statement whose columns are no longer those it was prepared with. */
+function isChangedResult(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(String((e as { message?: unknown }).message));
 }
