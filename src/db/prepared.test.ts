@@ -40,7 +40,7 @@ describe('which queries go prepared', () => {
     const sent: unknown[] = [];
     const changed = Object.assign(new Error('cached plan must not change result type'), { code: '0A000' });
     const client = {
-      query: (text: unknown) => {
+      query: (text: unknown, ..._values: unknown[]) => {
         sent.push(text);
         return typeof text === 'object' && sent.length === 2 ? Promise.reject(changed) : Promise.resolve({ rows: [] });
       },

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMuseum, makeUser, objectInput } from '../../../test/factories.js';
 import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
@@ -39,5 +40,49 @@ describe.each(ENGINES)('cards of public objects on %s', (engine) => {
     expect(cards[1]!.image).toEqual({ id: firstTiled, width: 802, height: 600, captions: [] });
     expect(cards[2]!.image).toEqual({ id: main, width: 802, height: 600, captions: [{ lang: 'ar', value: 'الوجه' }] });
     expect(await s.repos.portal.publicCards(db, [])).toEqual([]);
+  });
+});
+
+describe.skipIf(!ENGINES.includes('postgres'))('an object page’s reads on PostgreSQL', () => {
+  let env: TestEnv;
+  const named = new Set<string>();
+  const unnamed = new Set<string>();
+  const query = pg.Client.prototype.query;
+  beforeAll(async () => {
+    // Every connection of the pool opened below sends its queries through this.
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const [q] = args as [unknown];
+      if (typeof q === 'object' && q !== null && 'name' in q) named.add((q as unknown as { text: string }).text);
+      else if (typeof q === 'string') unnamed.add(q);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    env = await createTestEnv('postgres');
+  });
+  afterAll(async () => {
+    pg.Client.prototype.query = query;
+    await env.close();
+  });
+
+  it('go as prepared statements: the object with its files, its related objects’ cards, its museum', async () => {
+    const s = env.services;
+    const museum = await makeMuseum(s);
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const maker = await s.authorities.create(curator, museum.id, { type: 'person', labels: [{ lang: 'en', value: 'Mir Ali' }] });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await s.objects.create(curator, museum.id, objectInput({ accessionNumber: `P.${i}`, visibility: 'public', makers: [{ id: maker.id }] }))).id);
+    named.clear();
+    unnamed.clear();
+    for (const id of ids) {
+      const page = await s.portal.object(null, museum.slug, id);
+      expect(page.object.id).toBe(id);
+      expect((await s.portal.related(page.object)).map((r) => r.id).sort()).toEqual(ids.filter((x) => x !== id).sort());
+    }
+    const reads = [...named];
+    expect(reads.some((t) => t.includes('from "object"') && t.includes('media_rows'))).toBe(true);
+    expect(reads.some((t) => t.includes('from "museum"') && t.includes('"slug" = $1'))).toBe(true);
+    expect(reads.some((t) => t.includes('"accessionNumber"') && t.includes('left join "media"'))).toBe(true);
+    // Nothing of those reads went unnamed; the neighbours by authority, whose plan depends on how many objects share it, did.
+    expect([...unnamed].filter((t) => t.includes('media_rows') || t.includes('left join "media"'))).toEqual([]);
+    expect([...unnamed].some((t) => t.includes('"object_link"."authority_id" = $1'))).toBe(true);
   });
 });
