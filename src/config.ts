@@ -23,7 +23,7 @@ export const configSchema = z.object({
     .describe('sqlite:<path> (or sqlite::memory:) for the embedded mode; postgres://… for the network mode'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10).describe('PostgreSQL pool size per process'),
   DATABASE_PREPARE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true')
-    .describe('PostgreSQL: send queries seen before as prepared statements (false behind a pooler in transaction mode without prepared statement support)'),
+    .describe('PostgreSQL: send a public page\'s reads by key as prepared statements, each planned once per connection (false behind a pooler in transaction mode without prepared statement support)'),
   SQLITE_MMAP_BYTES: z.coerce.number().int().min(0).default(SQLITE_MMAP_DEFAULT)
     .describe('SQLite: how much of the database file is read through memory mapping instead of a read call for each page (0: none)'),
   MEDIA_DIR: z.string().default('./var/media').describe('where original files and derivatives are kept (local storage)'),

@@ -7,7 +7,7 @@ import { reusable } from '../../db/reusable.js';
 import { readJson } from '../common/values.schemas.js';
 import type { Derivatives, Media } from './media.schemas.js';
 
-// Read for every object page and its related objects.
+// An object's files, for its staff pages and for the checks that a file named is the object's own (a public page reads them with the object).
 const OF_OBJECT = reusable((db: Kysely<DB>, museumId: string, objectId: string) =>
   db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('position').orderBy('id'), { keyed: true });
 const SHOWN = reusable((db: Kysely<DB>, objectIds: readonly string[]) => db.selectFrom('media').select(['id', 'object_id', 'derivatives', 'captions'])
@@ -141,6 +141,9 @@ export class MediaRepository {
 const COLUMNS = ['media.id', 'media.museum_id', 'media.object_id', 'media.sha256', 'media.size', 'media.format', 'media.width', 'media.height', 'media.pages',
   'media.original_name', 'media.storage_key', 'media.position', 'media.created_at', 'media.created_by_label', 'media.derivatives', 'media.captions', 'media.rights',
   'media.credit', 'media.is_main', 'media.technical'] as const;
+// A column added to the table and not named above fails the typecheck here.
+const everyColumn: Exclude<keyof DB['media'], (typeof COLUMNS)[number] extends `media.${infer C}` ? C : never> extends never ? true : never = true;
+void everyColumn;
 
 /**
  * An object's files in their order, as a column of a read of the object itself (see

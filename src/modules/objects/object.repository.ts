@@ -83,17 +83,13 @@ export class ObjectRepository {
 
   async findById(db: Kysely<DB>, museumId: string, id: string): Promise<MuseumObject | undefined> {
     const found = await this.whole.first(db, museumId, id);
-    if (!found) return undefined;
-    const { date_rows, link_rows, ...row } = found;
-    return assembled([row], jsonRows(date_rows), jsonRows(link_rows))[0];
+    return found && recordOf(found);
   }
 
   /** A record with its files in their order (an object's page, its manifest, its OAI-PMH record), in one statement. */
   async findWithMedia(db: Kysely<DB>, museumId: string, id: string): Promise<{ object: MuseumObject; media: Media[] } | undefined> {
     const found = await this.wholeWithMedia.first(db, museumId, id);
-    if (!found) return undefined;
-    const { date_rows, link_rows, media_rows, ...row } = found;
-    return { object: assembled([row], jsonRows(date_rows), jsonRows(link_rows))[0]!, media: mediaOfColumn(media_rows ?? []) };
+    return found && { object: recordOf(found), media: mediaOfColumn(found.media_rows ?? []) };
   }
 
   /** Whole objects in the order of the ids given (a page of an export); of one museum, or of any when museumId is null. */
@@ -306,6 +302,12 @@ export class ObjectRepository {
     const links = linkRows(o);
     if (links.length) await db.insertInto('object_link').values(links).execute();
   }
+}
+
+/** The record of a row read with its dates and links as JSON columns (and its files, which are not the record's). */
+function recordOf(found: Selectable<ObjectTable> & { date_rows: Selectable<ObjectDateTable>[] | string; link_rows: LinkRow[] | string; media_rows?: unknown }): MuseumObject {
+  const { date_rows, link_rows, media_rows: _files, ...row } = found;
+  return assembled([row], jsonRows(date_rows), jsonRows(link_rows))[0]!;
 }
 
 /** Rows with their dates and links, as records. */
