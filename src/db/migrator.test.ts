@@ -138,7 +138,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     const curator = await makeUser(s, { museum, role: 'curator' });
     const shown = await s.objects.create(curator, museum.id, objectInput({ visibility: 'public', titles: [{ lang: 'en', value: 'Brass astrolabe' }] }));
     await s.objects.create(curator, museum.id, objectInput({ visibility: 'internal', titles: [{ lang: 'en', value: 'Brass astrolabe, a copy' }] }));
-    const indexes = async () => (await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'search_doc' AND indexname LIKE 'search_doc_tsv%' ORDER BY indexname`.execute(db)).rows.map((r) => r.indexname);
+    const indexes = async () => (await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'search_doc' AND indexname LIKE 'search_doc_tsv%' ORDER BY indexname`.execute(db)).rows.map((r) => r.indexname);
     const flagged = async () => (await sql<{ object_id: string }>`SELECT object_id FROM search_doc WHERE tsv @@ CAST('_public & astrolab' AS tsquery) OR tsv @@ CAST('_public & astrolabe' AS tsquery)`.execute(db)).rows.map((r) => r.object_id);
     expect(await indexes()).toEqual(['search_doc_tsv_other_idx', 'search_doc_tsv_public_idx']);
     expect(await flagged()).toEqual([]);
