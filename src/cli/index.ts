@@ -15,7 +15,9 @@ const HELP = `Usage: mathaf <command>
   migrate                    bring the database to the latest schema
   migrate:status             list migrations and whether each has run
   migrate:down               revert the last migration
-  search:rebuild             rebuild the search index from every record
+  search:rebuild [--empty-first]
+                             rebuild the search index from every record (searches stay whole meanwhile;
+                             --empty-first empties it first: faster, but searches are partial until done)
   directory:load [--from DIR] load the member states and the directory of their museums (data/directory)
   fixity                     re-read every original and report changed, missing and untracked files
   admin create --email E --name N [--password P]
@@ -34,6 +36,7 @@ export async function main(argv: string[]): Promise<void> {
       email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       museum: { type: 'string' }, mapping: { type: 'string' }, as: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-rejected': { type: 'boolean' },
       format: { type: 'string' }, q: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, force: { type: 'boolean' },
+      'empty-first': { type: 'boolean' },
     },
   });
   const [command = 'serve', sub] = positionals;
@@ -85,7 +88,7 @@ export async function main(argv: string[]): Promise<void> {
       break;
     }
     case 'search:rebuild': {
-      const n = await b.services.searches.rebuild();
+      const n = await b.services.searches.rebuild({ emptyFirst: values['empty-first'] === true });
       console.log(`Search index rebuilt: ${n} objects.`);
       break;
     }

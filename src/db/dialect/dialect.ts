@@ -17,6 +17,13 @@ export interface Dialect {
   /** Makes a table append-only: UPDATE and DELETE raise an error inside the database itself. */
   makeAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
   dropAppendOnly(db: Kysely<unknown>, table: string): Promise<void>;
+  /**
+   * Keeps a table's rows from being written by others until the transaction ends, for a transaction
+   * that reads them and writes what follows from them (PostgreSQL: a SHARE lock, which writers wait
+   * for and readers do not). SQLite needs nothing: a transaction that writes before it reads holds
+   * the database's one write lock.
+   */
+  holdStill(db: Kysely<unknown>, table: string): Promise<void>;
   /** The schema Mathaf's tables live in (PostgreSQL's current schema), or undefined where there are none. */
   currentSchema(db: Kysely<unknown>): Promise<string | undefined>;
   /**

@@ -10,6 +10,9 @@ export const postgresDialect: Dialect = {
   fullText: postgresFullText,
   isUniqueViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === '23505',
   isForeignKeyViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === '23503',
+  async holdStill(db: Kysely<unknown>, table: string) {
+    await sql`LOCK TABLE ${sql.table(table)} IN SHARE MODE`.execute(db);
+  },
   async currentSchema(db: Kysely<unknown>) {
     const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
     return r.rows[0]?.schema;

@@ -9,6 +9,7 @@ export const sqliteDialect: Dialect = {
   jsonArrayFrom,
   fullText: sqliteFullText,
   currentSchema: async () => undefined,
+  holdStill: async () => {},
   isUniqueViolation: (e) =>
     typeof e === 'object' && e !== null && 'code' in e &&
     (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'),

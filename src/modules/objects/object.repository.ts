@@ -101,11 +101,22 @@ export class ObjectRepository {
     return ids.map((id) => byId.get(id)).filter((o): o is MuseumObject => !!o);
   }
 
-  /** Search documents of every object of the platform in id order, a page at a time (an index rebuild). */
-  async documentsPage(db: Kysely<DB>, after: string | null, limit: number): Promise<SearchDocument[]> {
-    let q = db.selectFrom('object').selectAll().orderBy('id').limit(limit);
+  /** The ids of every object of the platform in id order, a page at a time (an index rebuild). */
+  async idsAfter(db: Kysely<DB>, after: string | null, limit: number): Promise<string[]> {
+    let q = db.selectFrom('object').select('id').orderBy('id').limit(limit);
     if (after) q = q.where('id', '>', after);
-    return this.documents(db, await q.execute());
+    return (await q.execute()).map((r) => r.id);
+  }
+
+  /** Keeps every object as it is until the transaction ends: what is read of them then may be written elsewhere (see Dialect.holdStill). */
+  async holdStill(db: Kysely<DB>): Promise<void> {
+    await this.dialect.holdStill(db as Kysely<unknown>, 'object');
+  }
+
+  /** The search documents of these objects, in id order (those gone are left out). */
+  async documentsOf(db: Kysely<DB>, ids: readonly string[]): Promise<SearchDocument[]> {
+    if (!ids.length) return [];
+    return this.documents(db, await db.selectFrom('object').selectAll().where('id', 'in', ids).orderBy('id').execute());
   }
 
   /** The search documents of these rows: their records, whether each has an image ready to show, and its digitization status. */

@@ -107,7 +107,7 @@ export class SearchRepository {
     if (terms.length) await db.insertInto('search_term').values(terms.map((term) => ({ term }))).onConflict((oc) => oc.column('term').doNothing()).execute();
   }
 
-  /** Writes many documents into an emptied index at once (a rebuild): a few multi-row inserts per batch. */
+  /** Writes the documents of objects the index does not hold yet (new records, a rebuild's page): a few multi-row inserts per batch. */
   async insertMany(db: Kysely<DB>, docs: readonly SearchDocument[]): Promise<void> {
     const at = nowIso();
     const next = { public: await this.dialect.fullText.nextDocId(db, true), other: await this.dialect.fullText.nextDocId(db, false) };
@@ -130,6 +130,25 @@ export class SearchRepository {
     await this.dialect.fullText.indexRows?.(db, docs.map((d) => d.objectId));
     const terms = [...new Set(docs.flatMap((d) => `${d.head} ${d.exact}`.split(' ')))].filter((w) => w.length >= 3 && w.length <= 40).map((term) => ({ term }));
     await insertRows(db, terms, 500, (part) => db.insertInto('search_term').values(part).onConflict((oc) => oc.column('term').doNothing()));
+  }
+
+  /** Takes out the documents of objects that no longer exist (a rebuild's last step); how many there were. */
+  async removeOrphans(db: Kysely<DB>): Promise<number> {
+    const orphans = await db.selectFrom('search_doc').select('object_id')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('object').select('object.id').whereRef('object.id', '=', 'search_doc.object_id'))))
+      .execute();
+    for (let i = 0; i < orphans.length; i += 1000) await this.removeMany(db, orphans.slice(i, i + 1000).map((r) => r.object_id));
+    return orphans.length;
+  }
+
+  /**
+   * These objects' documents out of the index and the table, whatever their publicity was (none is
+   * noted as withdrawn): a rebuild's page, before it writes them again in the same transaction.
+   */
+  async removeMany(db: Kysely<DB>, objectIds: readonly string[]): Promise<void> {
+    if (!objectIds.length) return;
+    await this.dialect.fullText.unindexRows?.(db, objectIds);
+    await db.deleteFrom('search_doc').where('object_id', 'in', objectIds).execute();
   }
 
   async remove(db: Kysely<DB>, objectId: string): Promise<void> {

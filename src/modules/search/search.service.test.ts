@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
 import { facetWord, museumWord } from '../../db/dialect/search.js';
 import { makeMuseum, makeUser, objectInput } from '../../../test/factories.js';
@@ -188,6 +189,45 @@ describe.each(ENGINES)('search on %s', (engine) => {
     await s.objects.patch(curator, a.id, ids['A.2']!, { visibility: 'public' });
     expect(accessions(await s.searches.searchPublic({ q: 'Safevi' }))).toEqual(['A.2']);
     if (engine === 'sqlite') await checked();
+  });
+
+  it('finds every record while a rebuild runs, keeps an edit made meanwhile, and drops documents of objects that are gone', async () => {
+    const s = env.services;
+    const db = s.database.db;
+    const queries = ['مخطوطات', 'ابن سينا', 'Safevi', 'lamp', 'صحن', 'Portrait'];
+    const found = async () => Promise.all(queries.map(async (q) => accessions(await s.searches.searchPublic({ q }))));
+    const before = await found();
+    const documents = (await s.repos.search.all(db)).length;
+    // A document whose object is gone, as an interrupted write could leave.
+    const [doc] = await s.repos.objects.documentsOf(db, [ids['A.1']!]);
+    await s.repos.search.insertMany(db, [{ ...doc!, objectId: randomUUID(), head: 'orphaned' }]);
+    const pages: { found: Awaited<ReturnType<typeof found>>; documents: number }[] = [];
+    const idsAfter = s.repos.objects.idsAfter.bind(s.repos.objects);
+    const spy = vi.spyOn(s.repos.objects, 'idsAfter').mockImplementation(async (d, after, limit) => {
+      // Between two pages, every record is found as before, by its old document or its new one.
+      pages.push({ found: await found(), documents: (await s.repos.search.all(db)).length });
+      // An object of a later page, edited once the first page is written: its new document is not doubled, nor replaced by an older one.
+      if (pages.length === 2) await s.objects.patch(curator, a.id, ids['C.8']!, { titles: [{ lang: 'en', value: 'Portrait of a Zanzibari' }] });
+      return idsAfter(d, after, limit);
+    });
+    try {
+      expect(await s.searches.rebuild({ pageSize: 4 })).toBe(documents);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(pages.length).toBeGreaterThan(4);
+    for (const p of pages) {
+      expect(p.found).toEqual(before);
+      expect(p.documents).toBe(documents + 1);
+    }
+    expect(accessions(await s.searches.searchPublic({ q: 'Zanzibari' }))).toEqual(['C.8']);
+    expect(accessions(await s.searches.searchPublic({ q: 'orphaned' }))).toEqual([]);
+    const inPlace = await s.repos.search.all(db);
+    expect(inPlace).toHaveLength(documents);
+    // Written in place, the index is the one a rebuild from empty writes.
+    await s.searches.rebuild({ emptyFirst: true });
+    expect(await s.repos.search.all(db)).toEqual(inPlace);
+    if (engine === 'sqlite') await sql`INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)`.execute(db);
   });
 
   it('answers bad input with a message or nothing, never an error of its own', async () => {
