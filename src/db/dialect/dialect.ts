@@ -24,6 +24,14 @@ export interface Dialect {
    * the database's one write lock.
    */
   holdStill(db: Kysely<unknown>, table: string): Promise<void>;
+  /**
+   * For a transaction about to write what follows from a table's rows without writing the rows
+   * (objects' search documents after their authority changed): waits for any transaction holding
+   * the table still, and keeps such a transaction waiting until this one ends (PostgreSQL: ROW
+   * EXCLUSIVE, as a write of the rows takes). Taken before anything else is written, so that the
+   * two never wait for each other. SQLite needs nothing, as above.
+   */
+  willWriteFrom(db: Kysely<unknown>, table: string): Promise<void>;
   /** The schema Mathaf's tables live in (PostgreSQL's current schema), or undefined where there are none. */
   currentSchema(db: Kysely<unknown>): Promise<string | undefined>;
   /**

@@ -13,6 +13,9 @@ export const postgresDialect: Dialect = {
   async holdStill(db: Kysely<unknown>, table: string) {
     await sql`LOCK TABLE ${sql.table(table)} IN SHARE MODE`.execute(db);
   },
+  async willWriteFrom(db: Kysely<unknown>, table: string) {
+    await sql`LOCK TABLE ${sql.table(table)} IN ROW EXCLUSIVE MODE`.execute(db);
+  },
   async currentSchema(db: Kysely<unknown>) {
     const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
     return r.rows[0]?.schema;

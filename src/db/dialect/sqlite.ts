@@ -10,6 +10,7 @@ export const sqliteDialect: Dialect = {
   fullText: sqliteFullText,
   currentSchema: async () => undefined,
   holdStill: async () => {},
+  willWriteFrom: async () => {},
   isUniqueViolation: (e) =>
     typeof e === 'object' && e !== null && 'code' in e &&
     (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'),

@@ -65,20 +65,31 @@ export class ObjectRepository {
   private readonly whole = reusable((db: Kysely<DB>, museumId: string, id: string) => this.wholeQuery(db, museumId, id, false), { keyed: true });
   private readonly wholeWithMedia = reusable((db: Kysely<DB>, museumId: string, id: string) => this.wholeQuery(db, museumId, id, true), { keyed: true });
 
-  /** Writes an object's search document from the record as it now stands (or removes it). */
+  /**
+   * Writes an object's search document from the record as it now stands (or removes it). A rebuild's
+   * page holding the objects still is waited for first (see Dialect.willWriteFrom): its transaction
+   * and this one could otherwise each wait for a document the other has written.
+   */
   async reindex(db: Kysely<DB>, museumId: string, id: string): Promise<void> {
     if (!this.index) return;
-    const row = await db.selectFrom('object').selectAll().where('museum_id', '=', museumId).where('id', '=', id).executeTakeFirst();
-    if (row) await this.index.upsert(db, (await this.documents(db, [row]))[0]!);
-    else await this.index.remove(db, id);
+    await this.dialect.willWriteFrom(db as Kysely<unknown>, 'object');
+    await this.reindexOne(db, museumId, id);
   }
 
   /** Re-indexes every object linked to an authority (its labels are in their documents). */
   async reindexLinkedTo(db: Kysely<DB>, authorityId: string): Promise<number> {
+    if (!this.index) return 0;
+    await this.dialect.willWriteFrom(db as Kysely<unknown>, 'object');
     const rows = await db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
       .select(['object.id as id', 'object.museum_id as museumId']).distinct().where('object_link.authority_id', '=', authorityId).execute();
-    for (const r of rows) await this.reindex(db, r.museumId, r.id);
+    for (const r of rows) await this.reindexOne(db, r.museumId, r.id);
     return rows.length;
+  }
+
+  private async reindexOne(db: Kysely<DB>, museumId: string, id: string): Promise<void> {
+    const row = await db.selectFrom('object').selectAll().where('museum_id', '=', museumId).where('id', '=', id).executeTakeFirst();
+    if (row) await this.index!.upsert(db, (await this.documents(db, [row]))[0]!);
+    else await this.index!.remove(db, id);
   }
 
   async findById(db: Kysely<DB>, museumId: string, id: string): Promise<MuseumObject | undefined> {
