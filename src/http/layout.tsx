@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { headTag } from './head.js';
 import { autonym, LANGS } from './i18n/locale.js';
 import { STYLES } from './styles.js';
 import { inLanguage, type View } from './view.js';
@@ -24,24 +25,24 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
       {raw('<!DOCTYPE html>')}
       <html lang={locale.lang} dir={locale.dir}>
         <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {headTag('meta', { charset: 'utf-8' })}
+          {headTag('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' })}
           <title>{`${props.title} · ${t('app.name')}`}</title>
           <style dangerouslySetInnerHTML={{ __html: STYLES }} />
           {publicPage ? (
             <>
-              <link rel="canonical" href={`${publicPage.base}${inLanguage(locale.lang, publicPage.path)}`} />
-              {LANGS.map((l) => <link rel="alternate" hreflang={l} href={`${publicPage.base}${inLanguage(l, publicPage.path)}`} />)}
-              <link rel="alternate" hreflang="x-default" href={`${publicPage.base}${publicPage.path}`} />
+              {headTag('link', { rel: 'canonical', href: `${publicPage.base}${inLanguage(locale.lang, publicPage.path)}` })}
+              {LANGS.map((l) => headTag('link', { rel: 'alternate', hreflang: l, href: `${publicPage.base}${inLanguage(l, publicPage.path)}` }))}
+              {headTag('link', { rel: 'alternate', hreflang: 'x-default', href: `${publicPage.base}${publicPage.path}` })}
               {/* Shared on a social network or in a message, the page says what it is (pages may add a description and image). */}
-              <meta property="og:type" content="website" />
-              <meta property="og:title" content={props.title} />
-              <meta property="og:url" content={`${publicPage.base}${inLanguage(locale.lang, publicPage.path)}`} />
-              <meta property="og:site_name" content={t('app.name')} />
-              <meta property="og:locale" content={locale.tag.replace('-', '_')} />
+              {headTag('meta', { property: 'og:type', content: 'website' })}
+              {headTag('meta', { property: 'og:title', content: props.title })}
+              {headTag('meta', { property: 'og:url', content: `${publicPage.base}${inLanguage(locale.lang, publicPage.path)}` })}
+              {headTag('meta', { property: 'og:site_name', content: t('app.name') })}
+              {headTag('meta', { property: 'og:locale', content: locale.tag.replace('-', '_') })}
             </>
           ) : null}
-          <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+          {headTag('link', { rel: 'icon', href: '/static/favicon.svg', type: 'image/svg+xml' })}
           {props.head}
         </head>
         <body>

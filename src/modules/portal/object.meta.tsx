@@ -1,3 +1,4 @@
+import { headTag } from '../../http/head.js';
 import type { View } from '../../http/view.js';
 import { displayLabel } from '../authorities/authority.repository.js';
 import { pickLang } from '../common/values.schemas.js';
@@ -41,17 +42,17 @@ export function ObjectMeta(props: { v: View; o: PublicObject; title: string; mus
   };
   return (
     <>
-      {description ? <meta name="description" content={description.slice(0, 300)} /> : null}
-      <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
-      <meta name="DC.title" content={props.title} />
-      <meta name="DC.identifier" content={o.accessionNumber} />
-      {o.makers.map((m) => <meta name="DC.creator" content={displayLabel(m, langs)} />)}
-      {dated[0] ? <meta name="DC.date" content={dated[0]} /> : null}
-      {o.rights ? <meta name="DC.rights" content={o.rights} /> : null}
-      <meta name="DC.publisher" content={museumName} />
-      {description ? <meta property="og:description" content={description.slice(0, 300)} /> : null}
-      {image ? <meta property="og:image" content={image} /> : null}
-      {image ? <meta name="twitter:card" content="summary_large_image" /> : null}
+      {description ? headTag('meta', { name: 'description', content: description.slice(0, 300) }) : null}
+      {headTag('link', { rel: 'schema.DC', href: 'http://purl.org/dc/elements/1.1/' })}
+      {headTag('meta', { name: 'DC.title', content: props.title })}
+      {headTag('meta', { name: 'DC.identifier', content: o.accessionNumber })}
+      {o.makers.map((m) => headTag('meta', { name: 'DC.creator', content: displayLabel(m, langs) }))}
+      {dated[0] ? headTag('meta', { name: 'DC.date', content: dated[0] }) : null}
+      {o.rights ? headTag('meta', { name: 'DC.rights', content: o.rights }) : null}
+      {headTag('meta', { name: 'DC.publisher', content: museumName })}
+      {description ? headTag('meta', { property: 'og:description', content: description.slice(0, 300) }) : null}
+      {image ? headTag('meta', { property: 'og:image', content: image }) : null}
+      {image ? headTag('meta', { name: 'twitter:card', content: 'summary_large_image' }) : null}
       <JsonLd data={data} />
     </>
   );

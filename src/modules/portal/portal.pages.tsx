@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.js';
+import { headTag } from '../../http/head.js';
 import { formatDay, formatNumber, formatObjectDate } from '../../http/i18n/format.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
 import { Text } from '../../http/layout.js';
@@ -173,10 +174,10 @@ async function objectPage(c: Context<AppEnv>): Promise<{ html: string; isPublic:
     head: (
       <>
         <ObjectMeta v={v} o={o} title={title} museum={museum} url={canonical} base={services.config.PUBLIC_URL} />
-        {isPublic ? <link rel="alternate" type="application/ld+json" href={`/m/${museum.slug}/objects/${o.id}.jsonld`} title="Linked Art" /> : null}
+        {isPublic ? headTag('link', { rel: 'alternate', type: 'application/ld+json', href: `/m/${museum.slug}/objects/${o.id}.jsonld`, title: 'Linked Art' }) : null}
         {img ? (
           <>
-            <link rel="alternate" type="application/ld+json" href={`/iiif/3/manifest/${o.id}`} />
+            {headTag('link', { rel: 'alternate', type: 'application/ld+json', href: `/iiif/3/manifest/${o.id}` })}
             <script src="/static/viewer.js" defer />
           </>
         ) : null}
