@@ -7,11 +7,18 @@ import { reusable } from '../../db/reusable.js';
 import { readJson } from '../common/values.schemas.js';
 import type { Derivatives, Media } from './media.schemas.js';
 
+/**
+ * The one rule of a file shown to the public: its tiles are made (a pyramid among its derivatives).
+ * Written once, for every query that asks it of `media` (an object's images, its cards, its search
+ * document's "has image").
+ */
+export const isShown = (eb: ExpressionBuilder<DB, 'media'>) => eb('media.derivatives', 'like', '%"pyramid"%');
+
 // An object's files, for its staff pages and for the checks that a file named is the object's own (a public page reads them with the object).
 const OF_OBJECT = reusable((db: Kysely<DB>, museumId: string, objectId: string) =>
   db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('position').orderBy('id'), { keyed: true });
 const SHOWN = reusable((db: Kysely<DB>, objectIds: readonly string[]) => db.selectFrom('media').select(['id', 'object_id', 'derivatives', 'captions'])
-  .where('object_id', 'in', objectIds).where('derivatives', 'like', '%"pyramid"%')
+  .where('object_id', 'in', objectIds).where(isShown)
   .orderBy('is_main', 'desc').orderBy('position').orderBy('id'), { keyed: true });
 
 export type ShownImage = { id: string; width: number; height: number; captions: { lang: string; value: string }[] };
@@ -87,7 +94,7 @@ export class MediaRepository {
       .select('object.id')
       .where('object.museum_id', '=', museumId)
       .where('object.visibility', '=', 'public')
-      .where((eb) => eb.exists(eb.selectFrom('media').select('media.id').whereRef('media.object_id', '=', 'object.id').where('media.derivatives', 'like', '%"pyramid"%')))
+      .where((eb) => eb.exists(eb.selectFrom('media').select('media.id').whereRef('media.object_id', '=', 'object.id').where(isShown)))
       .orderBy('object.accession_sort')
       .limit(limit)
       .execute();
@@ -153,6 +160,13 @@ export function mediaColumn(dialect: Dialect, eb: ExpressionBuilder<DB, 'object'
   return dialect.jsonArrayFrom(eb.selectFrom('media').select(COLUMNS)
     .whereRef('media.object_id', '=', 'object.id').whereRef('media.museum_id', '=', 'object.museum_id')
     .orderBy('media.position').orderBy('media.id'));
+}
+
+/** Which of these objects have a file shown to the public. */
+export async function objectsShown(db: Kysely<DB>, objectIds: readonly string[]): Promise<Set<string>> {
+  if (!objectIds.length) return new Set();
+  const rows = await db.selectFrom('media').select('object_id').distinct().where('object_id', 'in', objectIds).where(isShown).execute();
+  return new Set(rows.map((r) => r.object_id));
 }
 
 /** The files of a column made by `mediaColumn`. */

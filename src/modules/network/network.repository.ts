@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { readJson } from '../common/values.schemas.js';
+import { isShown } from '../media/media.repository.js';
 import type { Figures } from './network.schemas.js';
 
 const LIVE = 'live';
@@ -36,7 +37,7 @@ export class NetworkRepository {
     const museums = await db.selectFrom('museum').select(['id', 'slug', 'names', 'country_code']).where('harvested_from', 'is', null).execute();
     const catalogued = await db.selectFrom('object').select(['museum_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('museum_id').execute();
     const pub = await db.selectFrom('search_doc').select(['museum_id', (eb) => eb.fn.countAll<number>().as('n')]).where('is_public', '=', 1).groupBy('museum_id').execute();
-    const images = await db.selectFrom('media').select(['museum_id', sql<number>`count(distinct object_id)`.as('n')]).where('derivatives', 'like', '%"pyramid"%').groupBy('museum_id').execute();
+    const images = await db.selectFrom('media').select(['museum_id', sql<number>`count(distinct object_id)`.as('n')]).where(isShown).groupBy('museum_id').execute();
     const map = (rows: { museum_id: string; n: number | string }[]) => new Map(rows.map((r) => [r.museum_id, Number(r.n)]));
     const [c, p, i] = [map(catalogued), map(pub), map(images)];
     return museums.map((m) => ({ museumId: m.id, slug: m.slug, names: readJson<{ lang: string; value: string }[]>(m.names, []), country: m.country_code, catalogued: c.get(m.id) ?? 0, public: p.get(m.id) ?? 0, withImages: i.get(m.id) ?? 0 }));

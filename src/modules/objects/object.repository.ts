@@ -17,7 +17,7 @@ import {
   type ObjectSummary,
 } from './object.schemas.js';
 import { listObjects } from './object.list.repository.js';
-import { mediaColumn, mediaOfColumn } from '../media/media.repository.js';
+import { mediaColumn, mediaOfColumn, objectsShown } from '../media/media.repository.js';
 import type { Media } from '../media/media.schemas.js';
 import { dateRows, FIELD_OF, fromRow, linkRows, toRow } from './object.rows.js';
 
@@ -133,9 +133,7 @@ export class ObjectRepository {
   /** The search documents of these rows: their records, whether each has an image ready to show, and its digitization status. */
   private async documents(db: Kysely<DB>, rows: Selectable<ObjectTable>[]): Promise<SearchDocument[]> {
     if (!rows.length) return [];
-    const shown = await db.selectFrom('media').select('object_id').distinct()
-      .where('object_id', 'in', rows.map((r) => r.id)).where('derivatives', 'like', '%"pyramid"%').execute();
-    const withImage = new Set(shown.map((r) => r.object_id));
+    const withImage = await objectsShown(db, rows.map((r) => r.id));
     const status = new Map(rows.map((r) => [r.id, r.digitization_status]));
     return (await this.assemble(db, rows)).map((o) => searchDocument(o, { hasImage: withImage.has(o.id), digitization: status.get(o.id)! }));
   }

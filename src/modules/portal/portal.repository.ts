@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { reusable } from '../../db/reusable.js';
 import { readJson } from '../common/values.schemas.js';
-import { type ShownImage, shownImage } from '../media/media.repository.js';
+import { isShown, type ShownImage, shownImage } from '../media/media.repository.js';
 import { PRODUCTION_PLACE } from '../objects/object.schemas.js';
 
 /** What a list of public objects shows of each: its museum, accession number, titles and image. */
@@ -16,7 +16,7 @@ export interface PublicCard {
 
 /** Public objects, each with its tiled images (main first, then by position), or none. */
 const CARDS = reusable((db: Kysely<DB>, ids: readonly string[]) => db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
-  .leftJoin('media', (j) => j.onRef('media.object_id', '=', 'object.id').on('media.derivatives', 'like', '%"pyramid"%'))
+  .leftJoin('media', (j) => j.onRef('media.object_id', '=', 'object.id').on(isShown))
   .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'museum.slug as museum', 'media.id as mediaId', 'media.derivatives as derivatives', 'media.captions as captions'])
   .where('object.id', 'in', ids).where('object.visibility', '=', 'public')
   .orderBy('object.id').orderBy('media.is_main', 'desc').orderBy('media.position').orderBy('media.id'), { keyed: true });
