@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../../test/database.js';
 import { makeMuseum, makeUser, objectInput } from '../../../test/factories.js';
+import { HarvestWriter } from './harvest.writer.js';
 
 const envelope = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-11-24T10:00:00Z</responseDate><request>x</request>${body}</OAI-PMH>`;
 const IDENTIFY = envelope('<Identify><repositoryName>Fake</repositoryName><granularity>YYYY-MM-DD</granularity></Identify>');
@@ -15,6 +16,8 @@ describe('the harvester against sources that fail or attack', () => {
   let server: Server;
   let port = 0;
   let flakyFailures = 0;
+  const pagedAsked: number[] = [];
+  const pagedWaiting: (() => void)[] = [];
   let busy = 0;
   const base = (path: string) => `http://127.0.0.1:${port}/${path}/oai`;
   beforeAll(async () => {
@@ -34,6 +37,12 @@ describe('the harvester against sources that fail or attack', () => {
       if (source === 'huge') return send(list(Array.from({ length: 600 }, (_, i) => record(i)).join('')));
       if (source === 'local') return send(list(record(1, 'LOCAL.1')));
       if (source === 'busy') return busy++ === 0 ? send('busy', 503, { 'Retry-After': '0' }) : send(list(record(7)));
+      if (source === 'paged') {
+        const n = token ? Number(token.slice(1)) : 1;
+        pagedAsked.push(n);
+        for (const w of pagedWaiting.splice(0)) w();
+        return send(list(record(2 * n - 1) + record(2 * n), n < 3 ? `p${n + 1}` : ''));
+      }
       if (source === 'flaky') {
         if (!token) return send(list(record(1) + record(2), 't1'));
         if (flakyFailures-- > 0) return send('down', 500);
@@ -94,6 +103,29 @@ describe('the harvester against sources that fail or attack', () => {
     expect(second).toMatchObject({ id: first!.id, status: 'done', report: { added: 4, pages: 2 } });
     expect((await env.services.objects.list(admin, f.museumId, {})).items.map((o) => o.accessionNumber)).toEqual(['F.1', 'F.2', 'F.3', 'F.4']);
     expect((await env.services.harvests.get(admin, f.id)).resume).toBeNull();
+  });
+
+  it('asks for the next page while it writes one', async () => {
+    const { admin, source: p } = await source('paged');
+    // Each page's writing waits (a while at most) until the source has been asked for the next one.
+    const askedBeforeWriting: boolean[] = [];
+    const write = HarvestWriter.prototype.page;
+    const spy = vi.spyOn(HarvestWriter.prototype, 'page').mockImplementation(async function (this: HarvestWriter, ...args) {
+      const page = askedBeforeWriting.length + 1;
+      if (page < 3 && !pagedAsked.includes(page + 1)) {
+        await Promise.race([new Promise<void>((r) => pagedWaiting.push(r)), new Promise((r) => setTimeout(r, 2_000))]);
+      }
+      askedBeforeWriting.push(page === 3 || pagedAsked.includes(page + 1));
+      return write.apply(this, args);
+    });
+    try {
+      expect(await env.services.harvests.execute(p.id)).toMatchObject({ status: 'done', report: { added: 6, pages: 3 } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(askedBeforeWriting).toEqual([true, true, true]);
+    expect(pagedAsked).toEqual([1, 2, 3]);
+    expect((await env.services.objects.list(admin, p.museumId, {})).items.map((o) => o.accessionNumber)).toEqual(['F.1', 'F.2', 'F.3', 'F.4', 'F.5', 'F.6']);
   });
 
   it('leaves a run against an unreachable source to resume, after trying again', async () => {

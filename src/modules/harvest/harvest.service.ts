@@ -108,13 +108,14 @@ export class HarvestService {
     try {
       const identify = await this.fetchPage(source, `${source.baseUrl}?verb=Identify`, report);
       let responseDate = resuming?.responseDate ?? '';
-      let url = resuming
+      const url = resuming
         ? `${source.baseUrl}?verb=ListRecords&resumptionToken=${encodeURIComponent(resuming.token)}`
         : `${source.baseUrl}?verb=ListRecords&metadataPrefix=${source.metadataPrefix}${source.set ? `&set=${encodeURIComponent(source.set)}` : ''}${mode === 'incremental' ? `&from=${encodeURIComponent(fromDate(source.harvestedUntil!, identify.granularity))}` : ''}`;
       const tokens = new Set<string>(resuming ? [resuming.token] : []);
+      let asked = this.fetchPage(source, url, report);
       for (let page = 0; ; page++) {
         if (page >= this.limits.maxPages) throw new BadResponse(`More than ${this.limits.maxPages} pages in one harvest; stopped`);
-        const p = await this.fetchPage(source, url, report);
+        const p = await asked;
         responseDate ||= p.responseDate;
         if (p.error) {
           if (p.error.code === 'noRecordsMatch') break;
@@ -122,11 +123,23 @@ export class HarvestService {
         }
         if (p.token && tokens.has(p.token)) throw new BadResponse('The source sent a resumption token it had sent before: an endless loop, stopped');
         if (p.token) tokens.add(p.token);
+        // The next page is asked for while this one is written: over a slow link the wait for the
+        // source and the hub's own writing overlap. Its failure is met once this page is written
+        // (the run resumes after it), and never goes unheard should this page's writing fail first.
+        let next: Promise<OaiPage> | null = null;
+        if (p.token) {
+          let out = () => {};
+          const sent = new Promise<void>((r) => { out = r; });
+          next = this.fetchPage(source, `${source.baseUrl}?verb=ListRecords&resumptionToken=${encodeURIComponent(p.token)}`, report, out);
+          const settled = next.then(() => {}, () => {});
+          // Gone out before the writing begins: on SQLite the writing holds the thread until it ends.
+          await Promise.race([sent, settled]);
+        }
         await this.writer.page(source, museum, runId, p.records, context, report, p.token ? { token: p.token, runId, mode, responseDate } : null);
         report.pages++;
         await this.repo.updateRun(this.ctx.db, runId, 'running', report, null);
-        if (!p.token) break;
-        url = `${source.baseUrl}?verb=ListRecords&resumptionToken=${encodeURIComponent(p.token)}`;
+        if (!next) break;
+        asked = next;
       }
       if (mode === 'full') await this.writer.removeUnseen(source, museum, runId, report);
       await this.repo.setState(this.ctx.db, sourceId, { resume: null, harvestedUntil: responseDate || nowIso() });
@@ -146,10 +159,10 @@ export class HarvestService {
   }
 
   /** One request, tried again with growing waits while it fails for a passing reason. */
-  private async fetchPage(source: HarvestSource, url: string, report: HarvestReport): Promise<OaiPage> {
+  private async fetchPage(source: HarvestSource, url: string, report: HarvestReport, onSent?: () => void): Promise<OaiPage> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await safeGet(url, { ...this.limits, privateHost: source.allowPrivate ? new URL(source.baseUrl).hostname : null });
+        const res = await safeGet(url, { ...this.limits, privateHost: source.allowPrivate ? new URL(source.baseUrl).hostname : null }, {}, onSent);
         report.bytes += res.body.length;
         if (res.status === 503) throw new Passing('The source is busy (503)', Number(res.headers['retry-after']) * 1000 || undefined);
         if (res.status >= 500) throw new Passing(`The source failed (${res.status})`);

@@ -7,9 +7,12 @@ import { parseOai } from './harvest.xml.js';
 describe('the harvester’s fetch and parse safeguards', () => {
   let server: Server;
   let port = 0;
+  const held: (() => void)[] = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === '/ok') return void res.end('<OAI-PMH/>');
+      // Answered only once the test says so: it first looks whether the request was reported sent.
+      if (req.url === '/held') return void held.push(() => res.end('<OAI-PMH/>'));
       if (req.url === '/redirect') return void res.writeHead(302, { Location: `http://127.0.0.2:${port}/ok` }).end();
       if (req.url === '/redirect-same') return void res.writeHead(302, { Location: '/ok' }).end();
       if (req.url === '/huge') {
@@ -34,6 +37,16 @@ describe('the harvester’s fetch and parse safeguards', () => {
   });
   afterAll(() => new Promise((r) => server.close(r)));
   const limits = { privateHost: '127.0.0.1', maxBytes: 100_000, timeoutMs: 1_000, maxRedirects: 3 };
+
+  it('says when its request has gone out, before the answer comes (a harvest asks for its next page so)', async () => {
+    let sent = 0;
+    const answer = safeGet(`http://127.0.0.1:${port}/held`, limits, {}, () => sent++);
+    while (!held.length) await new Promise((r) => setTimeout(r, 5));
+    expect(sent).toBe(1);
+    held.shift()!();
+    expect((await answer).body.toString()).toBe('<OAI-PMH/>');
+    expect(sent).toBe(1);
+  });
 
   it('knows private, loopback and link-local addresses in IPv4 and IPv6', () => {
     for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1']) expect(isPrivateAddress(a), a).toBe(true);

@@ -44,11 +44,11 @@ export interface FetchLimits {
  * made (so a name that resolves differently a second later gains nothing), every redirect is
  * checked again, and the answer is read under a size cap and a deadline.
  */
-export async function safeGet(url: string, limits: FetchLimits, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer; headers: IncomingMessage['headers']; url: string }> {
+export async function safeGet(url: string, limits: FetchLimits, headers: Record<string, string> = {}, onSent?: () => void): Promise<{ status: number; body: Buffer; headers: IncomingMessage['headers']; url: string }> {
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
     if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new FetchRefused(`${current.protocol} addresses are not harvested`);
-    const res = await getOnce(current, limits, headers);
+    const res = await getOnce(current, limits, headers, onSent);
     const location = res.headers.location;
     if (res.status >= 300 && res.status < 400 && location) {
       if (hop >= limits.maxRedirects) throw new FetchRefused(`More than ${limits.maxRedirects} redirects`);
@@ -59,7 +59,7 @@ export async function safeGet(url: string, limits: FetchLimits, headers: Record<
   }
 }
 
-function getOnce(url: URL, limits: FetchLimits, headers: Record<string, string>): Promise<{ status: number; body: Buffer; headers: IncomingMessage['headers'] }> {
+function getOnce(url: URL, limits: FetchLimits, headers: Record<string, string>, onSent?: () => void): Promise<{ status: number; body: Buffer; headers: IncomingMessage['headers'] }> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const allowPrivate = limits.privateHost !== null && limits.privateHost.toLowerCase() === url.hostname.toLowerCase();
   if (isIP(host) && !allowPrivate && isPrivateAddress(host)) return Promise.reject(new FetchRefused(`${host} is a private or local address`));
@@ -77,6 +77,7 @@ function getOnce(url: URL, limits: FetchLimits, headers: Record<string, string>)
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = request(url, { method: 'GET', headers: { 'User-Agent': 'Mathaf OAI-PMH harvester', Accept: 'text/xml, application/xml', ...headers }, lookup: lookup as never, timeout: limits.timeoutMs });
     const deadline = setTimeout(() => req.destroy(new FetchRefused(`No complete answer within ${Math.round(limits.timeoutMs / 1000)} s`, true)), limits.timeoutMs);
+    if (onSent) req.once('finish', onSent);
     req.on('timeout', () => req.destroy(new FetchRefused(`No answer within ${Math.round(limits.timeoutMs / 1000)} s`, true)));
     req.on('error', (e) => {
       clearTimeout(deadline);
