@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -43,4 +45,22 @@ export async function seconds<T>(f: () => Promise<T>): Promise<number> {
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
+}
+
+/** `mathaf serve` over the benchmark's database, as it runs on a server, with `workers` HTTP processes. */
+export async function served(url: string, workers: number) {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(process.execPath, [fileURLToPath(new URL('../bin/mathaf.js', import.meta.url)), 'serve'], {
+    env: { ...process.env, WORKERS: String(workers), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATABASE_URL: url, MEDIA_DIR: join(mkdtempSync(join(tmpdir(), 'mathaf-bench-media-')), 'media'), LOG_LEVEL: 'silent', NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' },
+    stdio: 'ignore',
+  });
+  for (let i = 0; ; i++) {
+    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error('mathaf serve did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Every process up and warm before the clock starts.
+  await Promise.all(Array.from({ length: 50 * workers }, () => fetch(`${base}/healthz`)));
+  return { base, close: () => new Promise<void>((r) => { proc.once('exit', () => r()); proc.kill('SIGTERM'); }) };
 }

@@ -3,7 +3,8 @@
  * (file read, mapping, validation, authority matching, audit, search index, in transactions of a
  * thousand rows) beside the engine writing the very rows the import wrote (bareFloor); then the same
  * records harvested over OAI-PMH (ListRecords, oai_dc, every page by resumption token) from a
- * server on loopback.
+ * server on loopback, and taken in by another instance's harvester from the first served in a
+ * process of its own.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -13,7 +14,7 @@ import pg from 'pg';
 import { createApp } from '../src/http/app.js';
 import { SYSTEM_ACTOR } from '../src/modules/access/roles.js';
 import { createLogger } from '../src/logger.js';
-import { type Engine, freshServices } from './common.js';
+import { type Engine, freshServices, served } from './common.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const TITLES_AR = ['مصحف', 'إبريق', 'طبق', 'سجادة', 'مخطوطة', 'قنينة', 'مشكاة', 'صحن', 'قلمدان', 'سيف'];
@@ -33,7 +34,7 @@ function csvFile(n: number): Buffer {
 async function run(engine: Engine, pgUrl: string | null) {
   const file = csvFile(ROWS);
   const out: Record<string, number> = {};
-  const { s, drop } = await freshServices(engine, pgUrl);
+  const { s, url, drop } = await freshServices(engine, pgUrl);
   try {
     const museum = await s.museums.create(SYSTEM_ACTOR, { slug: 'bench', names: [{ lang: 'en', value: 'Bench' }] });
     for (const [en, ar] of MATERIALS) await s.authorities.create(SYSTEM_ACTOR, null, { type: 'concept', scheme: 'material', shared: true, labels: [{ lang: 'en', value: en! }, { lang: 'ar', value: ar! }] });
@@ -48,7 +49,7 @@ async function run(engine: Engine, pgUrl: string | null) {
     out.bare = floor.all;
     for (const [t, us] of Object.entries(floor.perTable)) out[`floor:${t}`] = us;
     out.harvest = await harvest(s);
-    out.harvester = await harvester(engine, pgUrl, s);
+    out.harvester = await harvester(engine, pgUrl, url);
   } finally {
     await drop();
   }
@@ -193,14 +194,16 @@ async function harvest(s: Awaited<ReturnType<typeof freshServices>>['s']): Promi
   return records / seconds;
 }
 
-/** The hub's harvester taking in every record (oai_dc) from this instance on loopback, end to end: records per second. */
-async function harvester(engine: Engine, pgUrl: string | null, source: Awaited<ReturnType<typeof freshServices>>['s']): Promise<number> {
-  const app = createApp(source, createLogger({ LOG_LEVEL: 'silent' }));
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
+/**
+ * The hub's harvester taking in every record (oai_dc), end to end: records per second. The source
+ * is this instance served by `mathaf serve` in a process of its own, as a member's server is its
+ * own machine (it shares this one's two cores).
+ */
+async function harvester(engine: Engine, pgUrl: string | null, sourceUrl: string): Promise<number> {
+  const server = await served(sourceUrl, 1);
   const { s: hub, drop } = await freshServices(engine, pgUrl);
   try {
-    const registered = await hub.harvests.register(SYSTEM_ACTOR, { name: 'Loopback', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/oai`, metadataPrefix: 'oai_dc', intervalHours: 0, allowPrivate: true, slug: 'loopback' });
+    const registered = await hub.harvests.register(SYSTEM_ACTOR, { name: 'Loopback', baseUrl: `${server.base}/oai`, metadataPrefix: 'oai_dc', intervalHours: 0, allowPrivate: true, slug: 'loopback' });
     const started = process.hrtime.bigint();
     const run = await hub.harvests.execute(registered.id, { once: true });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -209,7 +212,7 @@ async function harvester(engine: Engine, pgUrl: string | null, source: Awaited<R
     return ROWS / seconds;
   } finally {
     await drop();
-    await new Promise((r) => server.close(r));
+    await server.close();
   }
 }
 

@@ -4,26 +4,20 @@
  * per request (p50, p95), beside the same server answering a constant page of the same size (the
  * HTTP floor). autocannon and the server share the machine's cores, as a small server would.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import pino from 'pino';
 import { createApp } from '../src/http/app.js';
 import { words } from '../src/modules/search/normalize.js';
-import { type Engine, freshServices } from './common.js';
+import { type Engine, freshServices, served } from './common.js';
 import { generate, vocabulary } from './search.bench.js';
 
 const SIZE = Number(process.env.BENCH_PAGES_SIZE ?? 100_000);
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 10);
 /** Each line's pages asked this long first, unmeasured: a server runs for days, its code compiled by then and its caches filled. */
 const WARMUP = Number(process.env.BENCH_PAGES_WARMUP ?? 10);
-const BIN = new URL('../bin/mathaf.js', import.meta.url).pathname;
-const MEDIA = join(mkdtempSync(join(tmpdir(), 'mathaf-bench-media-')), 'media');
 const WORKERS = (process.env.BENCH_PAGES_WORKERS ?? '1,2').split(',').map(Number);
 const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
 
@@ -50,24 +44,6 @@ async function load(base: string, paths: () => string, connections: number, dura
     requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
   });
   return { rps: r.requests.average, p50: r.latency.p50, p975: r.latency.p97_5, errors: r.errors + r.non2xx };
-}
-
-/** `mathaf serve` over the benchmark's database, as it runs on a server, with `workers` HTTP processes. */
-async function served(url: string, workers: number) {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, WORKERS: String(workers), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATABASE_URL: url, MEDIA_DIR: MEDIA, LOG_LEVEL: 'silent', NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' },
-    stdio: 'ignore',
-  });
-  for (let i = 0; ; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    if (i > 600) throw new Error('mathaf serve did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  // Every process up and warm before the clock starts.
-  await Promise.all(Array.from({ length: 50 * workers }, () => fetch(`${base}/healthz`)));
-  return { base, close: () => new Promise<void>((r) => { proc.once('exit', () => r()); proc.kill('SIGTERM'); }) };
 }
 
 /**
