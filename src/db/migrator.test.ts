@@ -91,6 +91,17 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     await checked();
   });
 
+  it.skipIf(engine !== 'sqlite')('give FTS5 eight megabytes for the words it holds before writing a segment, and back to its default', async () => {
+    const { db, dialect } = env.services.database;
+    const hash = async () => (await sql<{ v: number }>`SELECT v FROM search_fts_config WHERE k = 'hashsize'`.execute(db)).rows[0]?.v;
+    expect(await hash()).toBe(8 * 1024 * 1024);
+    const migrator = createMigrator(db, dialect);
+    assertMigrated(await migrator.migrateTo('20261207000000_search_fts_written'));
+    expect(await hash()).toBe(1024 * 1024);
+    assertMigrated(await migrator.migrateToLatest());
+    expect(await hash()).toBe(8 * 1024 * 1024);
+  });
+
   it.skipIf(engine !== 'postgres')('keep each document’s tsvector in its row, moving those written before, and back out of it', async () => {
     const s = env.services;
     const { db, dialect } = s.database;
