@@ -210,8 +210,8 @@ export class SearchService {
    * Writes every object's document again, a page of objects per transaction, each in place of the
    * document it had: searches find every record while it runs. Documents of objects that are gone
    * are taken out at the end. `emptyFirst` empties the index at once instead, which saves taking
-   * each old document's words out (with 100,000 objects, 48 s → 34 s on SQLite, 65 s → 56 s on
-   * PostgreSQL) but leaves searches finding only what has been written again until the rebuild ends.
+   * each old document's words out (with 100,000 objects, about 41 s → 29 s on SQLite and
+   * 65 s → 56 s on PostgreSQL) but leaves searches finding only what has been written again until the rebuild ends.
    */
   async rebuild(opts: { emptyFirst?: boolean; pageSize?: number } = {}): Promise<number> {
     const db = this.ctx.db;
