@@ -1,9 +1,17 @@
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
+import { loadConfig } from '../../config.js';
+import { openDatabase } from '../../db/database.js';
 import { facetWord, museumWord } from '../../db/dialect/search.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { createServices } from '../../services.js';
 import { makeMuseum, makeUser, objectInput } from '../../../test/factories.js';
 import type { Actor } from '../access/roles.js';
 import type { Museum } from '../museums/museum.schemas.js';
@@ -343,5 +351,46 @@ describe.each(ENGINES)('search on %s', (engine) => {
     expect(Object.keys(everything.facets)).not.toContain('location');
     expect(Object.keys(everything.facets)).not.toContain('digitization');
     expect(JSON.stringify(everything)).not.toMatch(/SECRET|canary/i);
+  });
+});
+
+describe('a rebuild on an SQLite file another process writes too', () => {
+  it('holds the database’s write lock before it reads a page’s objects, so no write comes between', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mathaf-rebuild-'));
+    const file = join(dir, 'm.sqlite');
+    const database = openDatabase(`sqlite:${file}`);
+    const s = createServices(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database);
+    // Another process's connection, which gives up at once rather than waiting for the lock.
+    const other = new SQLite(file);
+    other.pragma('busy_timeout = 0');
+    try {
+      await migrateToLatest(database, s.auth.options);
+      const museum = await makeMuseum(s, 'rebuild-lock');
+      const curator = await makeUser(s, { museum, role: 'curator' });
+      const o = await s.objects.create(curator, museum.id, objectInput({ visibility: 'public', titles: [{ lang: 'en', value: 'Astrolabe' }] }));
+      const documentsOf = s.repos.objects.documentsOf.bind(s.repos.objects);
+      const refused: string[] = [];
+      const spy = vi.spyOn(s.repos.objects, 'documentsOf').mockImplementation(async (db, ids) => {
+        try {
+          other.prepare('UPDATE object SET updated_at = updated_at WHERE id = ?').run(o.id);
+        } catch (e) {
+          refused.push((e as { code?: string }).code ?? String(e));
+        }
+        return documentsOf(db, ids);
+      });
+      try {
+        expect(await s.searches.rebuild()).toBe(1);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(refused).toEqual(['SQLITE_BUSY']);
+      // Once the page is written, the other connection writes again.
+      other.prepare('UPDATE object SET updated_at = updated_at WHERE id = ?').run(o.id);
+      expect((await s.searches.searchPublic({ q: 'astrolabe' })).items.map((i) => i.id)).toEqual([o.id]);
+    } finally {
+      other.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
