@@ -13,6 +13,7 @@ import { createApp } from '../src/http/app.js';
 import { words } from '../src/modules/search/normalize.js';
 import { type Engine, freshServices, served } from './common.js';
 import { generate, vocabulary } from './search.bench.js';
+import { hasWrk, wrkLoad } from './wrk.js';
 
 const SIZE = Number(process.env.BENCH_PAGES_SIZE ?? 100_000);
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 10);
@@ -47,11 +48,21 @@ async function load(base: string, paths: () => string, connections: number, dura
 }
 
 /**
+ * The pages a line asks for, in order: the k-th request asks `at(k)`, the sequence repeating after
+ * `period`; `next` is where the line's next request goes on (never the same first visit twice).
+ */
+interface Pages {
+  at(k: number): string;
+  period: number;
+  next: number;
+}
+
+/**
  * Visits as a collection receives them: a few objects seen often and most rarely, by Zipf's law
  * (the n-th most visited object seen 1/n as often as the first) over every public object, the
  * most visited ones scattered through the collection. Seeded, so every run asks the same pages.
  */
-function popularity(ids: string[]): () => string {
+function popularity(ids: string[]): Pages {
   let seed = 42;
   const next = () => {
     seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
@@ -63,7 +74,16 @@ function popularity(ids: string[]): () => string {
     [ranked[k], ranked[j]] = [ranked[j]!, ranked[k]!];
   }
   // Rank r drawn with probability ∝ 1/r: e^(u·ln(n+1)) is continuous Zipf with exponent 1.
-  return () => `/ar/m/bench/objects/${ranked[Math.min(ranked.length - 1, Math.floor(Math.exp(next() * Math.log(ranked.length + 1))) - 1)]}`;
+  const draws = Array.from({ length: 400_000 }, () => `/ar/m/bench/objects/${ranked[Math.min(ranked.length - 1, Math.floor(Math.exp(next() * Math.log(ranked.length + 1))) - 1)]}`);
+  return { at: (k) => draws[k % draws.length]!, period: draws.length, next: 0 };
+}
+
+/** Load on a server of its own: wrk where it is installed (lighter on the shared cores), else autocannon. */
+async function loadServed(base: string, pages: Pages, seconds: number) {
+  if (!hasWrk()) return load(base, () => pages.at(pages.next++), 10, seconds);
+  const r = await wrkLoad(base, Array.from({ length: pages.period }, (_, k) => pages.at(pages.next + k)), 10, seconds);
+  pages.next += r.requests;
+  return r;
 }
 
 async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
@@ -73,14 +93,15 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
     await generate(s, SIZE, vocab);
     await s.searches.rebuild();
     const all = (await s.database.db.selectFrom('object').select('id').where('visibility', '=', 'public').orderBy('accession_sort').execute()).map((r) => r.id);
-    let i = 0;
     // Never the same page twice in a line: the page cache never answers.
-    const objectPath = () => `/ar/m/bench/objects/${all[i++ % all.length]}`;
-    const popularPath = popularity(all);
-    const searchPath = () => `/ar/search?q=${encodeURIComponent(words(vocab.en[(i++ * 7919) % 2000]!)[0] ?? 'leaf')}`;
+    const objectPages: Pages = { at: (k) => `/ar/m/bench/objects/${all[k % all.length]}`, period: all.length, next: 0 };
+    const popularPages = popularity(all);
+    const searchPages: Pages = { at: (k) => `/ar/search?q=${encodeURIComponent(words(vocab.en[(k * 7919) % 2000]!)[0] ?? 'leaf')}`, period: 2000, next: 0 };
+    const lineups = [['object page', objectPages], ['object page, by popularity', popularPages], ['search page', searchPages]] as const;
     const app = createApp(s, pino({ level: 'silent' }));
     const lines: string[] = [];
-    for (const [name, path] of [['object page', objectPath], ['object page, by popularity', popularPath], ['search page', searchPath]] as const) {
+    for (const [name, pages] of lineups) {
+      const path = () => pages.at(pages.next++);
       const sample = await app.request(path());
       const html = await sample.text();
       const server = await timedServer(app.fetch);
@@ -103,9 +124,9 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
     for (const workers of WORKERS) {
       const server = await served(url, workers);
       try {
-        for (const [name, path] of [['object page', objectPath], ['object page, by popularity', popularPath], ['search page', searchPath]] as const) {
-          if (WARMUP) await load(server.base, path, 10, WARMUP);
-          const r = await load(server.base, path, 10);
+        for (const [name, pages] of lineups) {
+          if (WARMUP) await loadServed(server.base, pages, WARMUP);
+          const r = await loadServed(server.base, pages, SECONDS);
           lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | mathaf serve, WORKERS=${workers} | ${r.rps.toFixed(0)} | | | ${r.p50} / ${r.p975} | | | ${r.errors} |`);
         }
       } finally {
@@ -122,9 +143,9 @@ export async function benchPages(engines: Engine[], pgUrl: string | null): Promi
   const rows: string[] = [];
   for (const engine of engines) rows.push(...(await run(engine, pgUrl)));
   return [
-    '## Public pages under load (loopback, 10 connections, autocannon)',
+    `## Public pages under load (loopback, 10 connections; autocannon in process, ${hasWrk() ? 'wrk' : 'autocannon'} against mathaf serve)`,
     '',
-    `${SECONDS} s per line, after ${WARMUP} s of the same requests unmeasured; object pages of every public object in turn (every request a first visit, never answered from the page cache), object pages of all public objects visited by popularity (Zipf's law, exponent 1: the n-th most visited seen 1/n as often as the first), search pages for words of the Walters vocabulary; Arabic, brotli and gzip accepted (brotli sent). "In process": the app served from the benchmark's own process, its time measured inside the server per request (under the full load of ten connections, where each request also waits behind the others — on PostgreSQL for a connection and the server's processes, which share the two cores — and with one reader at a time), beside the same server answering a constant copy of the page (the floor). "mathaf serve": the platform started as on a server with WORKERS processes; its latency is as the client sees it.`,
+    `${SECONDS} s per line, after ${WARMUP} s of the same requests unmeasured; object pages of every public object in turn (every request a first visit, never answered from the page cache), object pages of all public objects visited by popularity (Zipf's law, exponent 1: the n-th most visited seen 1/n as often as the first), search pages for words of the Walters vocabulary; Arabic, brotli and gzip accepted (brotli sent). "In process": the app served from the benchmark's own process, its time measured inside the server per request (under the full load of ten connections, where each request also waits behind the others — on PostgreSQL for a connection and the server's processes, which share the two cores — and with one reader at a time), beside the same server answering a constant copy of the page (the floor). "mathaf serve": the platform started as on a server with WORKERS processes; its latency is as the client sees it. ${hasWrk() ? 'Its load comes from wrk (one thread), which takes about a third of the CPU autocannon takes for the same requests (0.05 against 0.14–0.16 ms a request; autocannon reads each body into a string): the server keeps the cores it would have with its readers elsewhere.' : 'Its load comes from autocannon (wrk is not installed), which takes its share of the same two cores.'}`,
     '',
     '| Engine | Objects | Page | Served by | req/s | server p50 / p95 ms | server p95 ms, one reader at a time | client p50 / p97.5 ms | floor req/s | ratio | errors |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
