@@ -19,6 +19,8 @@ const SIZE = Number(process.env.BENCH_PAGES_SIZE ?? 100_000);
 const SECONDS = Number(process.env.BENCH_PAGES_SECONDS ?? 10);
 /** Each line's pages asked this long first, unmeasured: a server runs for days, its code compiled by then and its caches filled. */
 const WARMUP = Number(process.env.BENCH_PAGES_WARMUP ?? 10);
+/** Measured runs of each line on `mathaf serve`, one after another: the median is shown, with the range. */
+const RUNS = Number(process.env.BENCH_PAGES_RUNS ?? 3);
 const WORKERS = (process.env.BENCH_PAGES_WORKERS ?? '1,2').split(',').map(Number);
 const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
 
@@ -126,8 +128,13 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
       try {
         for (const [name, pages] of lineups) {
           if (WARMUP) await loadServed(server.base, pages, WARMUP);
-          const r = await loadServed(server.base, pages, SECONDS);
-          lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | mathaf serve, WORKERS=${workers} | ${r.rps.toFixed(0)} | | | ${r.p50} / ${r.p975} | | | ${r.errors} |`);
+          // The machine's speed wanders over minutes: the median of a few runs, with their range.
+          const runs: Awaited<ReturnType<typeof loadServed>>[] = [];
+          for (let k = 0; k < RUNS; k++) runs.push(await loadServed(server.base, pages, SECONDS));
+          const r = [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)]!;
+          const range = runs.length > 1 ? ` (${Math.min(...runs.map((x) => x.rps)).toFixed(0)}–${Math.max(...runs.map((x) => x.rps)).toFixed(0)})` : '';
+          const errors = runs.reduce((n, x) => n + x.errors, 0);
+          lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | mathaf serve, WORKERS=${workers} | ${r.rps.toFixed(0)}${range} | | | ${r.p50} / ${r.p975} | | | ${errors} |`);
         }
       } finally {
         await server.close();
@@ -145,7 +152,7 @@ export async function benchPages(engines: Engine[], pgUrl: string | null): Promi
   return [
     `## Public pages under load (loopback, 10 connections; autocannon in process, ${hasWrk() ? 'wrk' : 'autocannon'} against mathaf serve)`,
     '',
-    `${SECONDS} s per line, after ${WARMUP} s of the same requests unmeasured; object pages of every public object in turn (every request a first visit, never answered from the page cache), object pages of all public objects visited by popularity (Zipf's law, exponent 1: the n-th most visited seen 1/n as often as the first), search pages for words of the Walters vocabulary; Arabic, brotli and gzip accepted (brotli sent). "In process": the app served from the benchmark's own process, its time measured inside the server per request (under the full load of ten connections, where each request also waits behind the others — on PostgreSQL for a connection and the server's processes, which share the two cores — and with one reader at a time), beside the same server answering a constant copy of the page (the floor). "mathaf serve": the platform started as on a server with WORKERS processes; its latency is as the client sees it. ${hasWrk() ? 'Its load comes from wrk (one thread), which takes about a third of the CPU autocannon takes for the same requests (0.05 against 0.14–0.16 ms a request; autocannon reads each body into a string): the server keeps the cores it would have with its readers elsewhere.' : 'Its load comes from autocannon (wrk is not installed), which takes its share of the same two cores.'}`,
+    `${SECONDS} s per line, after ${WARMUP} s of the same requests unmeasured; object pages of every public object in turn (every request a first visit, never answered from the page cache), object pages of all public objects visited by popularity (Zipf's law, exponent 1: the n-th most visited seen 1/n as often as the first), search pages for words of the Walters vocabulary; Arabic, brotli and gzip accepted (brotli sent). "In process": the app served from the benchmark's own process, its time measured inside the server per request (under the full load of ten connections, where each request also waits behind the others — on PostgreSQL for a connection and the server's processes, which share the two cores — and with one reader at a time), beside the same server answering a constant copy of the page (the floor). "mathaf serve": the platform started as on a server with WORKERS processes; its latency is as the client sees it; ${RUNS} runs of ${SECONDS} s each, one after another, their median (its latency) and their range. ${hasWrk() ? 'Its load comes from wrk (one thread), which takes about a third of the CPU autocannon takes for the same requests (0.05 against 0.14–0.16 ms a request; autocannon reads each body into a string): the server keeps the cores it would have with its readers elsewhere.' : 'Its load comes from autocannon (wrk is not installed), which takes its share of the same two cores.'}`,
     '',
     '| Engine | Objects | Page | Served by | req/s | server p50 / p95 ms | server p95 ms, one reader at a time | client p50 / p97.5 ms | floor req/s | ratio | errors |',
     '|---|---|---|---|---|---|---|---|---|---|---|',

@@ -5,6 +5,7 @@
  *   BENCH_IMPORT_ROWS=100000  rows of the CSV import (and of the OAI-PMH harvest that follows)
  *   BENCH_DIRECTORY_MUSEUMS=5000, BENCH_DASHBOARD_OBJECTS=1000000   the directory's and the figures' sizes
  *   BENCH_PAGES_SIZE=100000   objects behind the public pages under load
+ *   BENCH_PAGES_RUNS=3        measured runs of each line on mathaf serve (their median and range)
  *   BENCH_SEARCH_SIZES=10000,100000,1000000   object counts for the search benchmark
  *   BENCH_SIZES=10000,100000  object counts for the creation benchmark
  *   BENCH_HELD=100000         objects held in the storeroom of the storage benchmark
