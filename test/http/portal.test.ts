@@ -53,6 +53,8 @@ describe('the public object page', () => {
     expect(html).toContain(`href="/iiif/3/manifest/${pub}"`);
     // The Hijri date with its Gregorian equivalent.
     expect(html).toMatch(/865 AH.*1460/);
+    // The record's titles in other languages, named as such, each marked with its language (the heading's title not again).
+    expect(html).toContain('<dt>عناوين أخرى</dt><dd><p lang="en" dir="auto">Ewer</p><p lang="fr" dir="auto">Aiguière</p></dd>');
     // Other images are links (no script needed) that show each in turn.
     const second = await (await t.app.request(`/m/portal-museum/objects/${pub}?image=${images[1]}`, { headers: { 'accept-language': 'en' } })).text();
     expect(second).toContain(`data-iiif-info="/iiif/3/${images[1]}/info.json"`);

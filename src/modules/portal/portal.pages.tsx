@@ -3,7 +3,6 @@ import type { AppEnv } from '../../http/env.js';
 import { headTag } from '../../http/head.js';
 import { formatDay, formatNumber, formatObjectDate } from '../../http/i18n/format.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
-import { Text } from '../../http/layout.js';
 import { cacheFor, museumName, pageMarkup } from '../../http/page.js';
 import { freshAnswer, keptAnswer } from '../../http/page-cache.js';
 import type { View } from '../../http/view.js';
@@ -59,12 +58,15 @@ function Picture(props: { v: View; o: PublicObject; img: PublicImage; n: number 
   );
 }
 
-function Details(props: { v: View; o: PublicObject; museumLabel: string; museumHref: string }) {
+function Details(props: { v: View; o: PublicObject; title: string; museumLabel: string; museumHref: string }) {
   const { v, o } = props;
   const { t } = v;
   const row = (label: string, body: unknown) => <><dt>{label}</dt><dd>{body}</dd></>;
+  // The heading gives the title in the reader's language; the record's others follow, each marked with its own.
+  const others = o.titles.filter((x) => x.value !== props.title);
   return (
     <dl class="grid">
+      {others.length ? row(t('portal.otherTitles'), <Values values={others} />) : null}
       {row(t('portal.museum'), <a href={props.museumHref}><bdi>{props.museumLabel}</bdi></a>)}
       {row(t('objects.accessionNumber'), <bdi>{o.accessionNumber}</bdi>)}
       {o.dates.length ? row(t('objects.dates'), o.dates.map((d) => {
@@ -142,7 +144,7 @@ async function objectPage(c: Context<AppEnv>): Promise<{ html: string; isPublic:
           </ul>
         </nav>
       ) : null}
-      <Details v={v} o={o} museumLabel={museumName(v, museum)} museumHref={v.pub(`/m/${museum.slug}`)} />
+      <Details v={v} o={o} title={title} museumLabel={museumName(v, museum)} museumHref={v.pub(`/m/${museum.slug}`)} />
       {o.images.length ? <p><a href={`/iiif/3/manifest/${o.id}`} type="application/ld+json">{v.t('portal.manifest')}</a></p> : null}
       {origin ? (
         <p>
@@ -155,7 +157,6 @@ async function objectPage(c: Context<AppEnv>): Promise<{ html: string; isPublic:
           {v.t('portal.data')} <a href={`/m/${museum.slug}/objects/${o.id}.jsonld`} type="application/ld+json" dir="ltr">{v.t('portal.linkedArt')}</a> · <a href={`/m/${museum.slug}/objects/${o.id}.lido.xml`} type="application/xml" dir="ltr">{v.t('portal.lido')}</a>
         </p>
       ) : null}
-      {o.titles.length > 1 ? <div class="equiv">{o.titles.filter((x) => x.value !== title).map((x) => <p><Text value={x.value} lang={x.lang} /></p>)}</div> : null}
       <section aria-labelledby="cite">
         <h2 id="cite">{v.t('portal.cite')}</h2>
         <p class="citation">

@@ -8,6 +8,7 @@ export const arPortal: Record<keyof typeof enPortal, string> = {
   'portal.accessed': '(اطُّلع عليه في {date}).',
   'portal.download': 'تنزيل الصورة',
   'portal.related': 'قطع ذات صلة',
+  'portal.otherTitles': 'عناوين أخرى',
   'portal.objectsOf': 'القطع',
   'portal.noObjects': 'لا توجد قطعة معروضة للعموم بعد.',
   'portal.collection': 'المجموعة',

@@ -6,6 +6,7 @@ export const enPortal = {
   'portal.accessed': '(accessed {date}).',
   'portal.download': 'Download the image',
   'portal.related': 'Related objects',
+  'portal.otherTitles': 'Other titles',
   'portal.objectsOf': 'Objects',
   'portal.noObjects': 'No public object yet.',
   'portal.collection': 'The collection',

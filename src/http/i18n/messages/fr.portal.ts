@@ -8,6 +8,7 @@ export const frPortal: Record<keyof typeof enPortal, string> = {
   'portal.accessed': '(consulté le {date}).',
   'portal.download': 'Télécharger l’image',
   'portal.related': 'Objets liés',
+  'portal.otherTitles': 'Autres titres',
   'portal.objectsOf': 'Objets',
   'portal.noObjects': 'Aucun objet public pour l’instant.',
   'portal.collection': 'La collection',
