@@ -29,6 +29,9 @@ class Passing extends Error {
   }
 }
 
+/** The request for the page a resumption token names (OAI-PMH sends the token alone, no other argument). */
+const resumeAt = (source: HarvestSource, token: string) => `${source.baseUrl}?verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`;
+
 /**
  * The hub's harvester. A platform administrator registers OAI-PMH sources; each fills a museum
  * of its own whose records are read-only here, keep their identifier at the source and link
@@ -109,7 +112,7 @@ export class HarvestService {
       const identify = await this.fetchPage(source, `${source.baseUrl}?verb=Identify`, report);
       let responseDate = resuming?.responseDate ?? '';
       const url = resuming
-        ? `${source.baseUrl}?verb=ListRecords&resumptionToken=${encodeURIComponent(resuming.token)}`
+        ? resumeAt(source, resuming.token)
         : `${source.baseUrl}?verb=ListRecords&metadataPrefix=${source.metadataPrefix}${source.set ? `&set=${encodeURIComponent(source.set)}` : ''}${mode === 'incremental' ? `&from=${encodeURIComponent(fromDate(source.harvestedUntil!, identify.granularity))}` : ''}`;
       const tokens = new Set<string>(resuming ? [resuming.token] : []);
       let asked = this.fetchPage(source, url, report);
@@ -130,7 +133,7 @@ export class HarvestService {
         if (p.token) {
           let out = () => {};
           const sent = new Promise<void>((r) => { out = r; });
-          next = this.fetchPage(source, `${source.baseUrl}?verb=ListRecords&resumptionToken=${encodeURIComponent(p.token)}`, report, out);
+          next = this.fetchPage(source, resumeAt(source, p.token), report, out);
           const settled = next.then(() => {}, () => {});
           // Gone out before the writing begins: on SQLite the writing holds the thread until it ends.
           await Promise.race([sent, settled]);
