@@ -1,4 +1,14 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** A proxy address (`10.0.0.7`, `2001:db8::1`) or range (`10.0.0.0/8`, `fd00::/8`), as TRUSTED_PROXIES lists them. */
+export function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, more] = entry.split('/');
+  const family = isIP(address);
+  if (!family || more !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /**
  * SQLite reads the first gigabyte of its file through memory mapping: a page is then read where
@@ -79,6 +89,11 @@ export const configSchema = z.object({
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10)
     .describe('sign-in attempts allowed per address and per account within SIGNIN_RATE_WINDOW seconds'),
   SIGNIN_RATE_WINDOW: z.coerce.number().int().min(1).default(300),
+  TRUSTED_PROXIES: z.string().default('').transform((s) => s.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().refine(isAddressOrRange, 'an IP address or a CIDR range (10.0.0.0/8, fd00::/8)')))
+    .describe('the load balancers and proxies in front of the app servers, as addresses and CIDR ranges separated by commas; their PROXY_HEADER is believed, and the client is the rightmost address in it that is not one of them (without any, the connecting address is the client)'),
+  PROXY_HEADER: z.enum(['x-forwarded-for', 'forwarded']).default('x-forwarded-for')
+    .describe('the header the trusted proxies write the client\'s address in: X-Forwarded-For, or Forwarded (RFC 7239); only the one they write, since a client may send the other'),
 });
 
 export type Config = z.infer<typeof configSchema> & { AUTH_SECRET: string };

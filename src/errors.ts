@@ -8,7 +8,7 @@ export class AppError extends Error {
     readonly code: string,
     readonly status: number,
     message: string,
-    readonly details?: { fields?: FieldError[] },
+    readonly details?: { fields?: FieldError[]; retryAfter?: number },
     readonly expose = true,
   ) {
     super(message);
@@ -37,7 +37,10 @@ export const invalidInput = (fields: FieldError[]) =>
 export const conflict = (path: string, code: string, message: string) =>
   new AppError('invalid_input', 400, message, { fields: [{ path, code, message }] });
 export const tooLarge = () => new AppError('body_too_large', 413, 'The request body is too large');
-export const rateLimited = () => new AppError('rate_limited', 429, 'Too many attempts; wait a few minutes');
+/** Too many attempts; `retryAfter`, in seconds, is sent as Retry-After and said in the message. */
+export const rateLimited = (retryAfter?: number) => retryAfter
+  ? new AppError('rate_limited', 429, `Too many attempts; try again in ${Math.ceil(retryAfter / 60)} minute(s)`, { retryAfter })
+  : new AppError('rate_limited', 429, 'Too many attempts; wait a few minutes');
 export const csrfRejected = () => new AppError('csrf', 403, 'The form expired or came from another site; reload the page');
 
 export function isAppError(e: unknown): e is AppError {

@@ -58,6 +58,7 @@ export async function start(b: Booted): Promise<void> {
 
 async function runJobs(b: Booted): Promise<void> {
   await b.services.scheduleFixity();
+  await b.services.scheduleSweep();
   await b.services.network.schedule();
   b.services.worker.start();
 }

@@ -12,7 +12,8 @@ import { createAuth } from './modules/auth/auth.js';
 import { ApiTokenRepository } from './modules/auth/api-token.repository.js';
 import { ApiTokenService } from './modules/auth/api-token.service.js';
 import { ActorService } from './modules/auth/actor.service.js';
-import { RateLimiter } from './modules/auth/rate-limit.repository.js';
+import { RateLimiter, SWEEP_INTERVAL_MS } from './modules/auth/rate-limit.repository.js';
+import { SignInLimiter } from './modules/auth/sign-in.limiter.js';
 import { ConservationRepository } from './modules/conservation/conservation.repository.js';
 import { ConservationService } from './modules/conservation/conservation.service.js';
 import { ValuationRepository } from './modules/valuations/valuation.repository.js';
@@ -127,7 +128,9 @@ export function createServices(config: Config, database: Database) {
   const harvestRepo = new HarvestRepository();
   const directoryRepo = new DirectoryRepository();
   const directory = new DirectoryService(ctx, directoryRepo, museums, repos.museums);
-  const proposals = new ProposalService(ctx, new ProposalRepository(), directoryRepo, repos.museums, museums, directory, repos.audit, new RateLimiter(ctx.db, config.PROPOSAL_RATE_LIMIT, 3600));
+  // Counters of attempts (sign-in, the public proposal form), keyed by digests under the server's secret.
+  const rateLimiter = new RateLimiter(ctx.db, config.AUTH_SECRET, config.SIGNIN_RATE_WINDOW);
+  const proposals = new ProposalService(ctx, new ProposalRepository(), directoryRepo, repos.museums, museums, directory, repos.audit, { limiter: new RateLimiter(ctx.db, config.AUTH_SECRET, 3600), perHour: config.PROPOSAL_RATE_LIMIT });
   const portal = new PortalService(ctx, repos.museums, repos.objects, repos.authorities, searches, repos.search, repos.portal, harvestRepo);
   const stories = new StoryService(ctx, repos.stories, repos.objects, repos.media, repos.museums, repos.audit, repos.portal);
   // What an object page shows of other records (related objects, its museum) may lag a minute.
@@ -155,6 +158,11 @@ export function createServices(config: Config, database: Database) {
   const worker = new Worker(ctx.db, repos.jobs, {
     'network-snapshot': () => network.snapshot(),
     'network-figures': () => network.refreshJob(),
+    // Counters whose window has ended are deleted, then the next sweep is put in the queue.
+    'rate-limit-sweep': async () => {
+      await rateLimiter.sweep();
+      await repos.jobs.enqueue(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
+    },
     harvest: async (p) => {
       const { sourceId, full, once } = p as { sourceId: string; full?: boolean; once?: boolean };
       await harvests.execute(sourceId, { full: full === true, once: once === true });
@@ -179,12 +187,14 @@ export function createServices(config: Config, database: Database) {
     },
   });
   const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
-  const rateLimiter = new RateLimiter(ctx.db, config.SIGNIN_RATE_LIMIT, config.SIGNIN_RATE_WINDOW);
+  const signInLimiter = new SignInLimiter(rateLimiter, config.SIGNIN_RATE_LIMIT);
   /** Puts the first fixity round in the queue, one interval from now, unless one is there already. */
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
-  return { config, database, scheduleFixity, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter };
+  /** Puts the first sweep of lapsed rate-limit counters in the queue, unless one is there already. */
+  const scheduleSweep = () => repos.jobs.ensure(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
+  return { config, database, scheduleFixity, scheduleSweep, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter, signInLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -13,19 +13,25 @@ export async function createTestApp(engine: Engine = 'sqlite', env: Record<strin
 }
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
-/** A browser-like client: keeps cookies, sends the CSRF token with forms. */
+/** What @hono/node-server gives a request about its connection: the peer's address (`getConnInfo`). */
+export function peerEnv(address: string) {
+  return { incoming: { socket: { remoteAddress: address, remotePort: 40000, remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4' } } };
+}
+
+/** A browser-like client: keeps cookies, sends the CSRF token with forms; connects from `peer` when given. */
 export class Browser {
   readonly cookies = new Map<string, string>();
   constructor(
     private readonly app: TestApp['app'],
     private readonly headers: Record<string, string> = {},
+    private readonly peer?: string,
   ) {}
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     for (const [k, v] of Object.entries(this.headers)) if (!headers.has(k)) headers.set(k, v);
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await this.app.request(path, { ...init, headers });
+    const res = await this.app.request(path, { ...init, headers }, this.peer ? peerEnv(this.peer) : undefined);
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair!.indexOf('=');

@@ -267,9 +267,12 @@ export interface ApiTokenTable {
 }
 
 export interface RateLimitTable {
+  /** `scope:` and the HMAC-SHA-256 of what is counted (an address, an account), never the value itself */
   key: string;
   window_start: number;
   count: Generated<number>;
+  /** seconds since the epoch after which the counter means nothing (the end of its window) */
+  expires_at: Generated<number>;
 }
 
 export interface LocationTable {

@@ -3,8 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { tooLarge } from '../errors.js';
-import { limitSignIn } from '../modules/auth/auth.pages.js';
-import { authPages } from '../modules/auth/auth.pages.js';
+import { authPages, limitSignIn, SIGN_IN_MAX_BYTES } from '../modules/auth/auth.pages.js';
 import { tokenPages } from '../modules/auth/token.pages.js';
 import { authorityPages } from '../modules/authorities/authority.pages.js';
 import { authorityApi } from '../modules/authorities/authority.routes.js';
@@ -96,8 +95,10 @@ export function createApp(services: Services, logger: Logger) {
   // Requests without a body skip the check, which would otherwise build a full Request object for each tile.
   const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
   const importLimit = bodyLimit({ maxSize: config.IMPORT_MAX_BYTES, onError: () => { throw tooLarge(); } });
+  const signInLimit = bodyLimit({ maxSize: SIGN_IN_MAX_BYTES, onError: () => { throw tooLarge(); } });
   app.use((c, next) => {
     if (bodiless.has(c.req.method) || (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path))) return next();
+    if (c.req.path === '/sign-in' || c.req.path.startsWith('/api/auth/')) return signInLimit(c, next);
     // A spreadsheet is read whole (it is parsed in memory), under its own limit.
     return c.req.method === 'POST' && IMPORT_UPLOAD_PATH.test(c.req.path) ? importLimit(c, next) : limit(c, next);
   });

@@ -136,9 +136,18 @@ describe('proposals to the directory and their review', () => {
     let refused = 0;
     for (let i = 0; i < 25 && !refused; i++) {
       const res = await visitor.post('/directory/propose', { ...entry({ 'entry[names][en]': `Limit museum ${i}`, 'entry[names][ar]': '' }), ...contact });
-      if (res.status === 429) refused = i + 1;
+      if (res.status === 429) {
+        refused = i + 1;
+        // Told when to come back: the end of the hour's window.
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+      }
     }
     expect(refused).toBeGreaterThan(0);
     expect(refused).toBeLessThanOrEqual(21);
+    // Nothing of the address is kept: the counter's key is a digest.
+    const keys = (await t.services.database.db.selectFrom('rate_limit').select('key').execute()).map((r) => r.key);
+    expect(keys.filter((k) => k.startsWith('proposal:'))).toHaveLength(1);
+    expect(keys.join(' ')).not.toMatch(/unknown|\d+\.\d+\.\d+/);
   });
 });

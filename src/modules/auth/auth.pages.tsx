@@ -1,6 +1,7 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
+import { isAppError } from '../../errors.js';
+import { clientIp } from '../../http/client-ip.js';
 import type { AppEnv } from '../../http/env.js';
 import { safeNext, str } from '../../http/forms.js';
 import { isLang } from '../../http/i18n/locale.js';
@@ -8,22 +9,13 @@ import { Csrf, Notice } from '../../http/layout.js';
 import { LANG_COOKIE } from '../../http/middleware/context.js';
 import { page } from '../../http/page.js';
 import { viewOf } from '../../http/view.js';
-import { rateLimited } from '../../errors.js';
 
-/** The client's address as the server sees it (the socket's peer); `unknown` in-process. */
-export function clientIp(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+/** A sign-in carries an e-mail, a password and a form token: its body is small whatever MAX_BODY_BYTES allows. */
+export const SIGN_IN_MAX_BYTES = 8192;
 
-/** Counts a sign-in attempt by address and by account; throws 429 past the limit. */
-export async function limitSignIn(c: Context<AppEnv>, email: string): Promise<void> {
-  // Many people may sign in from one address (an office, a school): it gets ten times an account's limit.
-  const ok = await c.get('services').rateLimiter.hit([[`signin:ip:${clientIp(c)}`, 10], `signin:email:${email.toLowerCase()}`]);
-  if (!ok) throw rateLimited();
+/** Counts a sign-in attempt by address and by account; throws 429 past a limit, or waits while the account is under attack. */
+export function limitSignIn(c: Context<AppEnv>, email: string): Promise<void> {
+  return c.get('services').signInLimiter.admit(clientIp(c), email);
 }
 
 /** Copies better-auth's session cookies onto our response. */
@@ -62,8 +54,11 @@ export function authPages() {
     const t = c.get('t');
     try {
       await limitSignIn(c, email);
-    } catch {
-      return page(c, t('signIn.title'), <SignInForm c={c} next={next} email={email} error={t('signIn.rateLimited')} />, { status: 429 });
+    } catch (e) {
+      const retryAfter = isAppError(e) ? e.details?.retryAfter : undefined;
+      if (!retryAfter) throw e;
+      c.header('Retry-After', String(retryAfter));
+      return page(c, t('signIn.title'), <SignInForm c={c} next={next} email={email} error={t('signIn.rateLimited', { minutes: Math.ceil(retryAfter / 60) })} />, { status: 429 });
     }
     const res = await c.get('services').auth.api.signInEmail({
       body: { email, password: typeof body.password === 'string' ? body.password : '' },

@@ -3,11 +3,11 @@ import { isAppError } from '../../errors.js';
 import type { AppEnv } from '../../http/env.js';
 import type { MessageKey } from '../../http/i18n/locale.js';
 import { nestForm } from '../../http/forms.js';
+import { clientIp } from '../../http/client-ip.js';
 import { Csrf, Notice } from '../../http/layout.js';
 import { formErrors, museumName, page } from '../../http/page.js';
 import { actorOf, museumOf } from '../../http/request.js';
 import { viewOf } from '../../http/view.js';
-import { clientIp } from '../auth/auth.pages.js';
 import type { Errors } from '../../http/form-fields.js';
 import { countryName } from './directory.views.js';
 import type { Proposal } from './proposal.schemas.js';
@@ -53,7 +53,10 @@ export function proposalPages() {
     try {
       await c.get('services').proposals.proposeNew({ entry: entryFromForm(form), contact: form.contact ?? {}, ...(s(form.note).trim() ? { note: s(form.note) } : {}) }, clientIp(c), s(form.homepage) || undefined);
     } catch (e) {
-      if (isAppError(e) && e.status === 429) return proposeForm(c, form, new Map(), 429, v.t('directory.tooMany'));
+      if (isAppError(e) && e.status === 429) {
+        if (e.details?.retryAfter) c.header('Retry-After', String(e.details.retryAfter));
+        return proposeForm(c, form, new Map(), 429, v.t('directory.tooMany'));
+      }
       if (isAppError(e) && e.status === 400 && !e.details?.fields) return proposeForm(c, form, new Map(), 400, e.message);
       const fields = formErrors(e);
       return proposeForm(c, form, errorsOf(fields), 400, fields.map((f) => f.message).join(' · '));

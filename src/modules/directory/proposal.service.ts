@@ -4,7 +4,7 @@ import { authorize, canReviewDirectory } from '../access/policy.js';
 import { type Actor, SYSTEM_ACTOR } from '../access/roles.js';
 import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
-import type { RateLimiter } from '../auth/rate-limit.repository.js';
+import { addressBlock, type RateLimiter } from '../auth/rate-limit.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
@@ -34,13 +34,14 @@ export class ProposalService {
     private readonly museums: MuseumService,
     private readonly directory: DirectoryService,
     private readonly audit: AuditRepository,
-    private readonly limiter: RateLimiter,
+    private readonly limit: { limiter: RateLimiter; perHour: number },
   ) {}
 
   /** A proposal from the public form. `trap` is the honeypot field, which people never see and robots fill. */
   async proposeNew(input: unknown, client: string, trap: string | undefined): Promise<Proposal> {
     if (trap) throw new AppError('refused', 400, 'This proposal could not be accepted');
-    if (!(await this.limiter.hit([`proposal:${client}`]))) throw rateLimited();
+    const hit = await this.limit.limiter.hit([{ scope: 'proposal', value: addressBlock(client), max: this.limit.perHour }]);
+    if (!hit.allowed) throw rateLimited(hit.retryAfter);
     const v = parseInput(publicProposalInput, input);
     await this.checkState(v.entry.countryCode);
     const names = new Set(v.entry.names.map((n) => normalize(n.value)));
