@@ -11,6 +11,8 @@ import { AuditRepository } from './modules/audit/audit.repository.js';
 import { createAuth } from './modules/auth/auth.js';
 import { ApiTokenRepository } from './modules/auth/api-token.repository.js';
 import { ApiTokenService } from './modules/auth/api-token.service.js';
+import { AccountService } from './modules/auth/account.service.js';
+import { SessionRepository } from './modules/auth/session.repository.js';
 import { ActorService } from './modules/auth/actor.service.js';
 import { RateLimiter, SWEEP_INTERVAL_MS } from './modules/auth/rate-limit.repository.js';
 import { SignInLimiter } from './modules/auth/sign-in.limiter.js';
@@ -90,6 +92,7 @@ export function createServices(config: Config, database: Database) {
     objects: new ObjectRepository(database.dialect, search),
     museums: new MuseumRepository(),
     tokens: new ApiTokenRepository(),
+    sessions: new SessionRepository(),
     locations: new LocationRepository(),
     acquisitions: new AcquisitionRepository(),
     sequences: new SequenceRepository(),
@@ -107,7 +110,7 @@ export function createServices(config: Config, database: Database) {
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit, repos.objects);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit, repos.museums);
-  const museums = new MuseumService(ctx, repos.museums, repos.audit, auth);
+  const museums = new MuseumService(ctx, repos.museums, repos.audit, auth, { sessions: repos.sessions, tokens: repos.tokens });
   const locations = new LocationService(ctx, repos.locations, repos.objects, repos.audit);
   const acquisitions = new AcquisitionService(ctx, repos.acquisitions, repos.sequences, objects, repos.objects, repos.authorities, repos.audit);
   const conservation = new ConservationService(ctx, repos.conservation, objects, repos.audit, repos.media);
@@ -187,6 +190,7 @@ export function createServices(config: Config, database: Database) {
     },
   });
   const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
+  const accounts = new AccountService(ctx, auth, repos.audit);
   const signInLimiter = new SignInLimiter(rateLimiter, config.SIGNIN_RATE_LIMIT);
   /** Puts the first fixity round in the queue, one interval from now, unless one is there already. */
   const scheduleFixity = async () => {
@@ -194,7 +198,7 @@ export function createServices(config: Config, database: Database) {
   };
   /** Puts the first sweep of lapsed rate-limit counters in the queue, unless one is there already. */
   const scheduleSweep = () => repos.jobs.ensure(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
-  return { config, database, scheduleFixity, scheduleSweep, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, actors, rateLimiter, signInLimiter };
+  return { config, database, scheduleFixity, scheduleSweep, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, accounts, actors, rateLimiter, signInLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -125,7 +125,9 @@ export interface DB {
   acquisition_item: { acquisition_id: string; object_id: string; position: number; accession_number: string };
   api_token: ApiTokenTable;
   rate_limit: RateLimitTable;
+  member_suspension: { museum_id: string; user_id: string; suspended_at: Timestamp; suspended_by: string | null };
   // better-auth tables, only the columns Mathaf reads
+  session: { id: string; userId: string; token: string; expiresAt: ColumnType<Date | string> };
   user: { id: string; name: string; email: string; platformRole: string | null; createdAt: ColumnType<Date | string> };
   member: { id: string; organizationId: string; userId: string; role: string; createdAt: ColumnType<Date | string> };
   organization: { id: string; name: string; slug: string; logo: string | null; metadata: string | null; createdAt: ColumnType<Date | string> };

@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { tooLarge } from '../errors.js';
 import { authPages, limitSignIn, SIGN_IN_MAX_BYTES } from '../modules/auth/auth.pages.js';
+import { passwordPages } from '../modules/auth/password.pages.js';
 import { tokenPages } from '../modules/auth/token.pages.js';
 import { authorityPages } from '../modules/authorities/authority.pages.js';
 import { authorityApi } from '../modules/authorities/authority.routes.js';
@@ -119,7 +120,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), exportApi(), importApi(), importPages(), harvestApi(), harvestPages(), directoryRoutes(), proposalPages(), networkStaffPages(), partnerPages(), sitemapRoutes(), oaiRoutes(config.OAI_MAX_CONCURRENT), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), exportApi(), importApi(), importPages(), harvestApi(), harvestPages(), directoryRoutes(), proposalPages(), networkStaffPages(), partnerPages(), sitemapRoutes(), oaiRoutes(config.OAI_MAX_CONCURRENT), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), passwordPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
     app.route('/', routes);
   }
   // Public pages at their address in each language (`/ar/search`) and, in the reader's, without one.

@@ -46,6 +46,12 @@ export class ApiTokenRepository {
     return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
   }
 
+  /** Revokes every live token of a person (a suspension); returns how many. */
+  async revokeAll(db: Kysely<DB>, userId: string): Promise<number> {
+    const r = await db.updateTable('api_token').set({ revoked_at: nowIso() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   async revoke(db: Kysely<DB>, userId: string, id: string): Promise<boolean> {
     const r = await db.updateTable('api_token').set({ revoked_at: nowIso() }).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;

@@ -12,7 +12,8 @@ import type { FieldError } from '../../errors.js';
 import { authorize, can } from '../access/policy.js';
 import { MUSEUM_ROLES } from '../access/roles.js';
 import { CONTENT_LANGS } from '../common/values.schemas.js';
-import type { Invitation, Museum } from './museum.schemas.js';
+import type { View } from '../../http/view.js';
+import type { Invitation, Member, Museum } from './museum.schemas.js';
 
 /** The staff home (the museums one works in), creating a museum, and a museum's staff. */
 export function museumPages() {
@@ -30,6 +31,7 @@ export function museumPages() {
         <div class="actions">
           {can(actor, 'create', 'museum', null) ? <a class="button" href="/staff/museums/new">{v.t('museums.new')}</a> : null}
           <a href="/staff/tokens">{v.t('nav.tokens')}</a>
+          <a href="/staff/password">{v.t('nav.password')}</a>
           {can(actor, 'read', 'harvest', null) ? <a href="/staff/harvest">{v.t('nav.harvest')}</a> : null}
           {actor.platformRole === 'admin' || actor.focalPoints?.size ? <a href="/staff/directory">{v.t('directory.review')}</a> : null}
           {actor.platformRole === 'admin' || actor.focalPoints?.size ? <a href="/staff/network">{v.t('network.title')}</a> : null}
@@ -64,6 +66,22 @@ export function museumPages() {
   r.get('/staff/m/:museum/members', async (c) => {
     const { museum } = await museumOf(c);
     return renderMembers(c, museum);
+  });
+  r.post('/staff/m/:museum/members/:user/role', async (c) => {
+    const { actor, museum } = await museumOf(c);
+    const form = await c.req.parseBody();
+    await c.get('services').museums.changeRole(actor, museum.id, c.req.param('user'), { role: typeof form.role === 'string' ? form.role : '' });
+    return c.redirect(`/staff/m/${museum.slug}/members?done=role`, 303);
+  });
+  r.post('/staff/m/:museum/members/:user/suspend', async (c) => {
+    const { actor, museum } = await museumOf(c);
+    await c.get('services').museums.suspend(actor, museum.id, c.req.param('user'));
+    return c.redirect(`/staff/m/${museum.slug}/members?done=suspended`, 303);
+  });
+  r.post('/staff/m/:museum/members/:user/reinstate', async (c) => {
+    const { actor, museum } = await museumOf(c);
+    await c.get('services').museums.reinstate(actor, museum.id, c.req.param('user'));
+    return c.redirect(`/staff/m/${museum.slug}/members?done=reinstated`, 303);
   });
   r.post('/staff/m/:museum/members', async (c) => {
     const { actor, museum } = await museumOf(c);
@@ -113,6 +131,40 @@ function renderNewMuseum(c: Context<AppEnv>, form: Record<string, unknown>, erro
   ), { status });
 }
 
+const DONE = new Set(['role', 'suspended', 'reinstated']);
+
+/** A member of staff: their role (which their director may change) and whether they are suspended. */
+function MemberRow(props: { v: View; base: string; member: Member; self: boolean }) {
+  const { v, base, member: m } = props;
+  const { t } = v;
+  const id = `role-${m.userId}`;
+  return (
+    <tr>
+      <td><bdi>{m.name}</bdi>{props.self ? <> ({t('members.you')})</> : null}</td>
+      <td dir="ltr">{m.email}</td>
+      <td>
+        {props.self ? t(`role.${m.role}` as MessageKey) : (
+          <form method="post" action={`${base}/role`} class="inline">
+            <Csrf v={v} />
+            <label for={id} class="visually-hidden">{t('members.role')}</label>
+            <select id={id} name="role">{MUSEUM_ROLES.map((r) => <option value={r} selected={r === m.role}>{t(`role.${r}`)}</option>)}</select>
+            {' '}<button type="submit">{t('members.changeRole')}</button>
+          </form>
+        )}
+      </td>
+      <td>
+        {m.suspendedAt ? t('members.suspended', { date: formatTimestamp(v.locale, m.suspendedAt) }) : t('members.active')}
+        {props.self ? null : (
+          <form method="post" action={`${base}/${m.suspendedAt ? 'reinstate' : 'suspend'}`} class="inline">
+            <Csrf v={v} />
+            {' '}<button type="submit" class={m.suspendedAt ? undefined : 'danger'}>{t(m.suspendedAt ? 'members.reinstate' : 'members.suspend')}</button>
+          </form>
+        )}
+      </td>
+    </tr>
+  );
+}
+
 async function renderMembers(c: Context<AppEnv>, museum: Museum, errors: FieldError[] = [], created?: Invitation, status = 200) {
   const actor = actorOf(c);
   const v = viewOf(c);
@@ -123,10 +175,11 @@ async function renderMembers(c: Context<AppEnv>, museum: Museum, errors: FieldEr
   return page(c, t('members.title'), (
     <>
       {c.req.query('done') === 'created' ? <Notice>{t('museums.created')}</Notice> : null}
+      {DONE.has(c.req.query('done') ?? '') ? <Notice>{t(`members.done.${c.req.query('done')}` as MessageKey)}</Notice> : null}
       {created && link ? <div class="notice" role="status"><p>{t('members.inviteLink', { email: created.email, date: formatTimestamp(v.locale, created.expiresAt) })}</p><code class="token" dir="ltr">{link}</code></div> : null}
       <table>
-        <thead><tr><th scope="col">{t('members.name')}</th><th scope="col">{t('members.email')}</th><th scope="col">{t('members.role')}</th></tr></thead>
-        <tbody>{members.map((m) => <tr><td><bdi>{m.name}</bdi></td><td dir="ltr">{m.email}</td><td>{t(`role.${m.role}` as MessageKey)}</td></tr>)}</tbody>
+        <thead><tr><th scope="col">{t('members.name')}</th><th scope="col">{t('members.email')}</th><th scope="col">{t('members.role')}</th><th scope="col">{t('members.status')}</th></tr></thead>
+        <tbody>{members.map((m) => <MemberRow v={v} base={`/staff/m/${museum.slug}/members/${m.userId}`} member={m} self={m.userId === actor.userId} />)}</tbody>
       </table>
       {invitations.length ? (
         <>

@@ -74,14 +74,15 @@ export class MuseumRepository {
     return (await q.orderBy('slug').execute()).map(toMuseum);
   }
 
-  /** museum id → role, for one user. */
-  /** A person's role in each museum, with the roles each museum lets read its valuations. */
+  /** A person's role in each museum where they are not suspended, with the roles each museum lets read its valuations. */
   async rolesOf(db: Kysely<DB>, userId: string): Promise<{ museumId: string; role: string; valuationReaders: string[] }[]> {
     const rows = await db
       .selectFrom('member')
       .leftJoin('museum', 'museum.id', 'member.organizationId')
+      .leftJoin('member_suspension as s', (j) => j.onRef('s.museum_id', '=', 'member.organizationId').onRef('s.user_id', '=', 'member.userId'))
       .select(['member.organizationId as museumId', 'member.role as role', 'museum.valuation_readers as readers'])
       .where('member.userId', '=', userId)
+      .where('s.user_id', 'is', null)
       .execute();
     return rows.map((r) => ({ museumId: r.museumId, role: r.role, valuationReaders: readJson<string[]>(r.readers, []) }));
   }
@@ -109,11 +110,32 @@ export class MuseumRepository {
     const rows = await db
       .selectFrom('member')
       .innerJoin('user', 'user.id', 'member.userId')
-      .select(['user.id', 'user.name', 'user.email', 'member.role', 'member.createdAt'])
+      .leftJoin('member_suspension as s', (j) => j.onRef('s.museum_id', '=', 'member.organizationId').onRef('s.user_id', '=', 'member.userId'))
+      .select(['user.id', 'user.name', 'user.email', 'member.role', 'member.createdAt', 's.suspended_at'])
       .where('member.organizationId', '=', museumId)
       .orderBy('user.name')
       .execute();
-    return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, role: r.role, since: String(r.createdAt) }));
+    return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, role: r.role, since: String(r.createdAt), suspendedAt: r.suspended_at ?? null }));
+  }
+
+  /** A person's place in one museum, suspended or not, if they have one. */
+  async membership(db: Kysely<DB>, museumId: string, userId: string): Promise<{ role: string; suspended: boolean } | undefined> {
+    const r = await db
+      .selectFrom('member')
+      .leftJoin('member_suspension as s', (j) => j.onRef('s.museum_id', '=', 'member.organizationId').onRef('s.user_id', '=', 'member.userId'))
+      .select(['member.role', 's.user_id as suspended'])
+      .where('member.organizationId', '=', museumId)
+      .where('member.userId', '=', userId)
+      .executeTakeFirst();
+    return r ? { role: r.role, suspended: r.suspended !== null } : undefined;
+  }
+
+  async suspend(db: Kysely<DB>, museumId: string, userId: string, by: string, at: string): Promise<void> {
+    await db.insertInto('member_suspension').values({ museum_id: museumId, user_id: userId, suspended_at: at, suspended_by: by }).execute();
+  }
+
+  async reinstate(db: Kysely<DB>, museumId: string, userId: string): Promise<void> {
+    await db.deleteFrom('member_suspension').where('museum_id', '=', museumId).where('user_id', '=', userId).execute();
   }
 
   async addMember(db: Kysely<DB>, museumId: string, userId: string, role: string, now: string): Promise<void> {

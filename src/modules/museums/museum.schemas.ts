@@ -69,12 +69,17 @@ export const invitationInput = z
   })
   .strict();
 
+/** A member's new role, chosen by their director. */
+export const memberRoleInput = z.object({ role: z.enum(MUSEUM_ROLES) }).strict();
+
 export interface Member {
   userId: string;
   name: string;
   email: string;
   role: string;
   since: string;
+  /** when their director suspended them (their role gives nothing meanwhile), or null */
+  suspendedAt: string | null;
 }
 
 export interface Invitation {

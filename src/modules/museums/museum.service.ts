@@ -5,11 +5,13 @@ import { authorize, isMember } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
+import type { ApiTokenRepository } from '../auth/api-token.repository.js';
 import type { Auth } from '../auth/auth.js';
+import type { SessionRepository } from '../auth/session.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { MuseumRepository } from './museum.repository.js';
-import { type Invitation, type Member, type Museum, invitationInput, museumInput, museumProfile } from './museum.schemas.js';
+import { type Invitation, type Member, type Museum, invitationInput, memberRoleInput, museumInput, museumProfile } from './museum.schemas.js';
 
 const INVITATION_DAYS = 14;
 
@@ -20,6 +22,7 @@ export class MuseumService {
     private readonly repo: MuseumRepository,
     private readonly audit: AuditRepository,
     private readonly auth: Auth,
+    private readonly credentials: { sessions: SessionRepository; tokens: ApiTokenRepository },
   ) {}
 
   /** Creates a museum (platform administrators only). */
@@ -81,7 +84,7 @@ export class MuseumService {
     authorize(actor, 'create', 'member', museumId);
     const v = parseInput(invitationInput, input);
     const existing = await this.repo.findUserByEmail(this.ctx.db, v.email);
-    if (existing && (await this.repo.rolesOf(this.ctx.db, existing.id)).some((r) => r.museumId === museumId)) {
+    if (existing && (await this.repo.membership(this.ctx.db, museumId, existing.id))) {
       throw conflict('email', 'already_member', 'This person already works in this museum');
     }
     const now = new Date();
@@ -114,6 +117,8 @@ export class MuseumService {
     if (invitation.email.toLowerCase() !== actor.email.toLowerCase()) {
       throw new AppError('invitation_other_person', 403, 'This invitation was sent to another e-mail address');
     }
+    // A suspended member is a member still: reinstated by their director, not by an old invitation.
+    if (await this.repo.membership(this.ctx.db, museum.id, actor.userId)) throw conflict('email', 'already_member', 'This person already works in this museum');
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.addMember(trx, museum.id, actor.userId, invitation.role, nowIso());
       await this.repo.markInvitation(trx, id, 'accepted');
@@ -132,6 +137,58 @@ export class MuseumService {
       await this.repo.addMember(trx, museumId, userId, role, nowIso());
       await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'member', entityId: userId, changes: { role: [null, role] } });
     });
+  }
+
+  /**
+   * Gives a member of staff another role. Their sessions end at once, so that nothing done under
+   * the old role goes on (they sign in again); a director cannot change their own role.
+   */
+  async changeRole(actor: Actor, museumId: string, userId: string, input: unknown): Promise<void> {
+    authorize(actor, 'update', 'member', museumId);
+    const { role } = parseInput(memberRoleInput, input);
+    const before = await this.otherMember(actor, museumId, userId);
+    if (before.role === role) return;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.setRole(trx, museumId, userId, role);
+      const sessions = await this.credentials.sessions.revokeAll(trx, userId);
+      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'member', entityId: userId, changes: { role: [before.role, role], sessionsEnded: [null, sessions] } });
+    });
+  }
+
+  /**
+   * Suspends a member of staff: their role in this museum gives nothing until reinstated, and
+   * every session and API token of theirs ends at once (a token is not bound to one museum, and
+   * a suspension is for someone who must not act now: a lost device, a departure, a dispute).
+   */
+  async suspend(actor: Actor, museumId: string, userId: string): Promise<void> {
+    authorize(actor, 'update', 'member', museumId);
+    const member = await this.otherMember(actor, museumId, userId);
+    if (member.suspended) return;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.suspend(trx, museumId, userId, actor.userId, nowIso());
+      const sessions = await this.credentials.sessions.revokeAll(trx, userId);
+      const tokens = await this.credentials.tokens.revokeAll(trx, userId);
+      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'member', entityId: userId, changes: { suspended: [false, true], sessionsEnded: [null, sessions], tokensRevoked: [null, tokens] } });
+    });
+  }
+
+  /** Lifts a suspension: the member's role works again from their next sign-in. */
+  async reinstate(actor: Actor, museumId: string, userId: string): Promise<void> {
+    authorize(actor, 'update', 'member', museumId);
+    const member = await this.otherMember(actor, museumId, userId);
+    if (!member.suspended) return;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await this.repo.reinstate(trx, museumId, userId);
+      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'member', entityId: userId, changes: { suspended: [true, false] } });
+    });
+  }
+
+  /** Another person's membership of the museum (404 if none); one's own is not changed by oneself. */
+  private async otherMember(actor: Actor, museumId: string, userId: string): Promise<{ role: string; suspended: boolean }> {
+    if (userId === actor.userId) throw new AppError('own_membership', 403, 'You cannot suspend yourself or change your own role');
+    const member = await this.repo.membership(this.ctx.db, museumId, userId);
+    if (!member) throw notFound('member');
+    return member;
   }
 
   /**
