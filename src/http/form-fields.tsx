@@ -52,12 +52,12 @@ export function LangRows(props: { v: View; field: string; legend: string; rows: 
         return (
           <div class="row">
             <LangSelect name={`${name}[lang]`} value={r.lang} label={t('objects.lang')} />
-            <div style="flex:1">
+            <div class="grow">
               <label for={id}>{t('objects.value')}</label>
               {props.long ? (
                 <textarea id={id} name={`${name}[value]`} dir="auto" lang={r.lang || undefined} aria-invalid={bad ? 'true' : undefined}>{r.value ?? ''}</textarea>
               ) : (
-                <input id={id} name={`${name}[value]`} value={r.value ?? ''} dir="auto" lang={r.lang || undefined} style="width:100%" aria-invalid={bad ? 'true' : undefined} />
+                <input id={id} name={`${name}[value]`} value={r.value ?? ''} dir="auto" lang={r.lang || undefined} class="full" aria-invalid={bad ? 'true' : undefined} />
               )}
               <Err id={id} errors={props.errors} path={`${props.field}.${i}.value`} />
               <Err id={`${id}-l`} errors={props.errors} path={`${props.field}.${i}.lang`} />

@@ -1,3 +1,7 @@
+/** Levels of a tree the stylesheet indents (a location in its storage tree); deeper ones stay at the last. */
+export const TREE_DEPTHS = 9;
+const depths = Array.from({ length: TREE_DEPTHS }, (_, d) => `td.depth-${d}{padding-inline-start:${0.5 + d * 1.5}rem}`).join('');
+
 /**
  * The whole stylesheet, inlined (one request less on a slow line). Logical properties
  * (inline-start/end) mirror the layout for right-to-left languages without a second sheet.
@@ -38,7 +42,9 @@ button.danger{background:var(--err);border-color:var(--err)}
 .labels{display:grid;grid-template-columns:repeat(auto-fill,minmax(62mm,1fr));gap:4mm}.label{border:1px solid var(--ink);padding:3mm;display:flex;gap:3mm;align-items:center;break-inside:avoid}.label svg{width:24mm;height:24mm;flex:none}.label .acc{font-weight:700;font-size:13pt}
 .lines{border-block-end:1px solid var(--ink);height:2.2rem}
 .card{border:1px solid var(--line);padding:.5rem .8rem;margin-block-end:.8rem;background:#fff}
-form.inline{display:inline}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+form.inline{display:inline}.grow{flex:1}.wide{flex:1 1 100%}input.full{width:100%}.pre-line{white-space:pre-line}.trap{position:absolute;inset-inline-start:-9999px}
+.row.inscription{border-block-end:1px dashed #ccc;padding-block-end:.4rem}${depths}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 code.token{display:block;padding:.5rem;background:#fff;border:1px solid var(--line);word-break:break-all}
 @media (max-width:40rem){.grid{grid-template-columns:1fr}.top{gap:.5rem}}
 .signatures{display:flex;justify-content:space-between;gap:2rem;margin-block-start:4rem}.signatures p{flex:1;border-block-start:1px solid var(--ink);padding-block-start:.3rem}

@@ -68,6 +68,7 @@ describe.skipIf(!browserAvailable())('accessibility of the public pages (WCAG 2.
       }
     }
     expect(found).toEqual([]);
+    expect(h.cspViolations).toEqual([]);
     // Control: the check does find a fault when there is one (an image without its text).
     await h.page.evaluate(() => document.querySelector('main img')?.removeAttribute('alt'));
     const control = await h.page.evaluate(async () => (await (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string }[] }> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a'] } })).violations.map((v) => v.id));
@@ -89,5 +90,6 @@ describe.skipIf(!browserAvailable())('accessibility of the public pages (WCAG 2.
     expect(await page.evaluate(() => document.activeElement?.classList.contains('zoom'))).toBe(true);
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-viewer=open]');
+    expect(h.cspViolations).toEqual([]);
   });
 });

@@ -21,6 +21,8 @@ export interface Harness {
   env: TestEnv;
   base: string;
   page: Page;
+  /** What the browser refused under the pages' Content-Security-Policy (an inline style or script, another origin), as it reported it. */
+  cspViolations: string[];
   signIn(email: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,8 +41,12 @@ export async function startHarness(locale: string, config: Record<string, string
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await (await browser.newContext({ locale })).newPage();
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
   return {
-    env, base, page,
+    env, base, page, cspViolations,
     async signIn(email) {
       await page.goto(`${base}/sign-in`);
       await page.fill('#email', email);

@@ -74,5 +74,7 @@ describe.skipIf(!browserAvailable())('a visitor on the public side', () => {
     await page.goto(`${base}/fr/m/visitor-museum/stories/lumiere#${section}`);
     expect(await page.evaluate(() => document.querySelector(':target')?.classList.contains('story-object'))).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'story-fr.png'), fullPage: true });
+    // Nothing on the way was refused by the pages' policy (the viewer, the type-ahead, the stylesheet).
+    expect(h.cspViolations).toEqual([]);
   });
 });

@@ -68,7 +68,9 @@ describe('the map of places of production', () => {
     expect(html).toMatch(/<script src="\/static\/leaflet.js" defer=""><\/script><script src="\/static\/map.js" defer=""><\/script>/);
     expect(html).toContain(`data-tiles="${TILES}"`);
     expect(html).toContain('data-attribution="© Tile makers"');
-    const data = JSON.parse(html.match(/<script type="application\/json" id="map-data">([^<]*)<\/script>/)![1]!);
+    // The places are an attribute of the map (no inline script), escaped as any attribute.
+    const attribute = html.match(/ data-places="([^"]*)"/)![1]!;
+    const data = JSON.parse(attribute.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
     expect(data).toEqual([
       { lat: 30.05, lon: 31.25, n: 2, name: 'Cairo', label: '2', href: `/fr/a/${ids.cairo}` },
       { lat: 32.65, lon: 51.67, n: 1, name: 'Isfahan', label: '1', href: `/fr/a/${ids.isfahan}` },

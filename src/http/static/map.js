@@ -3,9 +3,8 @@
 // the page's content; if the tiles cannot be reached, the map is hidden again.
 (() => {
   const el = document.getElementById('map');
-  const data = document.getElementById('map-data');
-  if (!el || !data || !window.L) return;
-  const places = JSON.parse(data.textContent);
+  if (!el?.dataset.places || !window.L) return;
+  const places = JSON.parse(el.dataset.places);
   if (!places.length) return;
   el.hidden = false;
   const map = L.map(el, { scrollWheelZoom: false, worldCopyJump: true });

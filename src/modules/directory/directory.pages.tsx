@@ -7,7 +7,7 @@ import { page } from '../../http/page.js';
 import { queryAll } from '../../http/request.js';
 import { viewOf } from '../../http/view.js';
 import { pickLang } from '../common/values.schemas.js';
-import { count, JsonData } from '../portal/portal.views.js';
+import { count } from '../portal/portal.views.js';
 import type { DirectoryEntry } from './directory.schemas.js';
 import { countryName, DirectoryFilters, EntryList } from './directory.views.js';
 
@@ -47,8 +47,7 @@ export function directoryPages() {
         <p class="equiv">{t('directory.download')} {(['csv', 'json', 'geojson'] as const).map((f, i) => <>{i ? ' · ' : ''}<a href={`/directory.${f}${params.size ? `?${params}` : ''}`} download="">{f.toUpperCase()}</a></>)}</p>
         {drawn ? (
           <>
-            <section id="map" class="map" hidden dir="ltr" aria-label={t('directory.map')} data-tiles={tiles} data-attribution={services.config.MAP_TILE_ATTRIBUTION} />
-            <JsonData id="map-data" data={mapped} />
+            <section id="map" class="map" hidden dir="ltr" aria-label={t('directory.map')} data-tiles={tiles} data-attribution={services.config.MAP_TILE_ATTRIBUTION} data-places={JSON.stringify(mapped)} />
             <script src="/static/leaflet.js" defer />
             <script src="/static/map.js" defer />
           </>

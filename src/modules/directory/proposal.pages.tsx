@@ -36,7 +36,7 @@ async function proposeForm(c: Context<AppEnv>, form: Row, errors: Errors, status
           <label for="note">{t('directory.note')}</label><textarea id="note" name="note" maxlength={2000} dir="auto">{s(form.note)}</textarea>
         </fieldset>
         {/* A field people never see: robots fill it, and their proposal is refused. */}
-        <div class="noprint" aria-hidden="true" style="position:absolute;inset-inline-start:-9999px"><label for="homepage">Homepage</label><input id="homepage" name="homepage" tabindex={-1} autocomplete="off" /></div>
+        <div class="noprint trap" aria-hidden="true"><label for="homepage">Homepage</label><input id="homepage" name="homepage" tabindex={-1} autocomplete="off" /></div>
         <button type="submit">{t('directory.send')}</button>
       </form>
     </>

@@ -1,5 +1,6 @@
 import { formatTimestamp } from '../../http/i18n/format.js';
 import { Csrf } from '../../http/layout.js';
+import { TREE_DEPTHS } from '../../http/styles.js';
 import type { View } from '../../http/view.js';
 import { pickLang } from '../common/values.schemas.js';
 import { TitleOf } from '../objects/object.views.js';
@@ -22,7 +23,7 @@ export function LocationTree(props: { v: View; base: string; nodes: LocationNode
       <tbody>
         {props.nodes.map((n) => (
           <tr>
-            <td style={`padding-inline-start:${0.5 + n.depth * 1.5}rem`}><a href={`${props.base}/locations/${n.id}`}><bdi>{n.code}</bdi></a></td>
+            <td class={`depth-${Math.min(n.depth, TREE_DEPTHS - 1)}`}><a href={`${props.base}/locations/${n.id}`}><bdi>{n.code}</bdi></a></td>
             <td dir="auto">{locName(v, n)}</td>
             <td>{v.t(`kind.${n.kind}`)}</td>
             <td>{v.t('locations.count', { here: n.here, total: n.total })}</td>

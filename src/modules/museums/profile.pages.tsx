@@ -53,7 +53,7 @@ function render(c: Context<AppEnv>, museum: Museum, form: Form, errors: FieldErr
         <fieldset>
           <legend>{t('profile.services')}</legend>
           {MUSEUM_SERVICES.map((s) => (
-            <label style="display:block"><input type="checkbox" name="services" value={s} checked={chosen.has(s)} /> {t(`service.${s}` as MessageKey)}</label>
+            <label><input type="checkbox" name="services" value={s} checked={chosen.has(s)} /> {t(`service.${s}` as MessageKey)}</label>
           ))}
         </fieldset>
         <button type="submit">{t('action.save')}</button>

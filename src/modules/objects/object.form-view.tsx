@@ -141,8 +141,8 @@ function InscriptionRows(props: { v: View; rows: NonNullable<ObjectForm['inscrip
     <fieldset>
       <legend>{t('objects.inscriptions')}</legend>
       {rows.map((x: NonNullable<ObjectForm['inscriptions']>[number], i) => (
-        <div class="row" style="border-block-end:1px dashed #ccc;padding-block-end:.4rem">
-          <div style="flex:1 1 100%">
+        <div class="row inscription">
+          <div class="wide">
             <label for={`ins-${i}-text`}>{t('objects.text')}</label>
             <textarea id={`ins-${i}-text`} name={`inscriptions[${i}][text]`} dir="auto" lang={x.lang || undefined}>{x.text ?? ''}</textarea>
           </div>

@@ -86,7 +86,7 @@ export function partnerPages() {
       <>
         <p><a href="/staff/partners">{t('partners.title')}</a>{can(actor, 'read', 'message', museum.id) ? <> · <a href={`/staff/m/${museum.slug}/messages`}>{t('partners.inbox')}</a></> : null}</p>
         <ul>{posts.map((p) => <li><span lang={p.lang} dir="auto">{p.title}</span> <span class="equiv">({t(`partners.kind.${p.kind}`)}, {t(`partners.theme.${p.theme}` as MessageKey)}, {t(p.status === 'open' ? 'partners.open' : 'partners.closed')})</span>
-          {p.status === 'open' && can(actor, 'update', 'partnership', museum.id) ? <form method="post" action={`/staff/m/${museum.slug}/partners/${p.id}/close`} style="display:inline"><Csrf v={v} /> <button type="submit">{t('partners.close')}</button></form> : null}</li>)}</ul>
+          {p.status === 'open' && can(actor, 'update', 'partnership', museum.id) ? <form method="post" action={`/staff/m/${museum.slug}/partners/${p.id}/close`} class="inline"><Csrf v={v} /> <button type="submit">{t('partners.close')}</button></form> : null}</li>)}</ul>
         {can(actor, 'create', 'partnership', museum.id) ? (
           <form method="post" action={`/staff/m/${museum.slug}/partners`}>
             <Csrf v={v} />
@@ -126,7 +126,7 @@ export function partnerPages() {
           <article class="message">
             <h2><span dir="auto">{m.subject}</span></h2>
             <p class="equiv"><bdi>{m.fromLabel}</bdi>, {from ? <a href={v.pub(`/m/${from.slug}`)}><span lang={fromName?.lang} dir="auto">{fromName?.value ?? from.slug}</span></a> : null} · {formatTimestamp(v.locale, m.createdAt)}{m.readAt ? '' : ` · ${v.t('partners.new')}`}</p>
-            <p dir="auto" style="white-space:pre-line">{m.body}</p>
+            <p dir="auto" class="pre-line">{m.body}</p>
           </article>
         );
       })}</div>

@@ -6,7 +6,7 @@ import type { View } from '../../http/view.js';
 import { viewOf } from '../../http/view.js';
 import { displayLabel } from '../authorities/authority.repository.js';
 import type { PublicPlace } from './portal.service.js';
-import { count, JsonData } from './portal.views.js';
+import { count } from './portal.views.js';
 
 function PlaceList(props: { v: View; places: readonly PublicPlace[] }) {
   const { v } = props;
@@ -39,8 +39,7 @@ export function mapPages() {
         <p>{v.t('portal.map.lead')}</p>
         {drawn ? (
           <>
-            <section id="map" class="map" hidden dir="ltr" aria-label={v.t('portal.map.region')} data-tiles={tiles} data-attribution={services.config.MAP_TILE_ATTRIBUTION} />
-            <JsonData id="map-data" data={points} />
+            <section id="map" class="map" hidden dir="ltr" aria-label={v.t('portal.map.region')} data-tiles={tiles} data-attribution={services.config.MAP_TILE_ATTRIBUTION} data-places={JSON.stringify(points)} />
             <script src="/static/leaflet.js" defer />
             <script src="/static/map.js" defer />
           </>

@@ -53,13 +53,13 @@ export function ObjectCards(props: { v: View; items: readonly Item[] }) {
   );
 }
 
-/** Structured data for search engines, in a script element that cannot be closed by a value. */
-/** JSON inside a <script> element: `<` escaped so no value can close the element. */
-export function JsonData(props: { data: unknown; type?: string; id?: string }) {
+/**
+ * Structured data for search engines, in a script element that cannot be closed by a value
+ * (`<` escaped). A data block, not a script: the Content-Security-Policy does not run it.
+ */
+export function JsonLd(props: { data: unknown }) {
   const json = JSON.stringify(props.data).replace(/</g, '\\u003c');
-  return <script type={props.type ?? 'application/json'} id={props.id} dangerouslySetInnerHTML={{ __html: json }} />;
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: json }} />;
 }
-
-export const JsonLd = (props: { data: unknown }) => <JsonData type="application/ld+json" data={props.data} />;
 
 export const count = (v: View, n: number) => formatNumber(v.locale, n);
