@@ -87,8 +87,9 @@ export const configSchema = z.object({
   SEARCH_EXACT_UP_TO: z.coerce.number().int().min(2).optional()
     .describe('up to this many matches a search is counted and ranked by score exactly (10,000 on SQLite, 2,000 on PostgreSQL, where scoring a match costs more); beyond, the total is an estimate and relevance comes by where the words were found'),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10)
-    .describe('sign-in attempts allowed per address and per account within SIGNIN_RATE_WINDOW seconds'),
-  SIGNIN_RATE_WINDOW: z.coerce.number().int().min(1).default(300),
+    .describe('sign-in attempts on one account from one address within SIGNIN_RATE_WINDOW seconds (an address gets ten times as many for all accounts; an account tried from everywhere is slowed past three times as many, never refused)'),
+  SIGNIN_RATE_WINDOW: z.coerce.number().int().min(1).default(300)
+    .describe('the window, in seconds, over which sign-in attempts are counted; a refused person is told to come back when it ends'),
   TRUSTED_PROXIES: z.string().default('').transform((s) => s.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(z.string().refine(isAddressOrRange, 'an IP address or a CIDR range (10.0.0.0/8, fd00::/8)')))
     .describe('the load balancers and proxies in front of the app servers, as addresses and CIDR ranges separated by commas; their PROXY_HEADER is believed, and the client is the rightmost address in it that is not one of them (without any, the connecting address is the client)'),
