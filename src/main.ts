@@ -59,6 +59,7 @@ export async function start(b: Booted): Promise<void> {
 async function runJobs(b: Booted): Promise<void> {
   await b.services.scheduleFixity();
   await b.services.network.schedule();
+  await b.services.scheduleRebuildCheck();
   b.services.worker.start();
 }
 
