@@ -70,4 +70,24 @@ describe.each(ENGINES)('rebuilds of the search index that outlive their process 
     expect(await found()).toBe(titles.length);
     expect(await env.services.repos.search.all(db)).toEqual(all);
   });
+
+  it('is taken up by the worker’s periodic check, which queues the next one', async () => {
+    const s = env.services;
+    const db = s.database.db;
+    const all = await s.repos.search.all(db);
+    await s.repos.search.clear(db);
+    // A rebuild from empty whose process stopped two minutes ago, before its first page.
+    const at = new Date(Date.now() - 120_000).toISOString();
+    expect(await new RebuildRepository().begin(db, { owner: 'elsewhere/1/x', emptyFirst: true, after: null, startedAt: at, beatAt: at })).toBe(true);
+    expect(await found()).toBe(0);
+    await s.scheduleRebuildCheck();
+    const [check] = await s.repos.jobs.pending(db, 'search-rebuild');
+    expect(Date.parse(check!.run_after)).toBeGreaterThan(Date.now() + 50_000);
+    await s.repos.jobs.enqueue(db, 'search-rebuild', {});
+    await s.worker.drain();
+    expect(await rebuilds.state()).toBeUndefined();
+    expect(await found()).toBe(titles.length);
+    expect(await s.repos.search.all(db)).toEqual(all);
+    expect(await s.repos.jobs.pending(db, 'search-rebuild')).toHaveLength(2);
+  });
 });
