@@ -14,8 +14,8 @@ import { snapshotDatabase } from './snapshot.js';
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
-  /** A consistent copy of the whole database, taken while it runs (see snapshot.ts). */
-  snapshot(file: string): Promise<void>;
+  /** A consistent copy of the whole database, taken while it runs, and the rows of each table in it (see snapshot.ts). */
+  snapshot(file: string): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
