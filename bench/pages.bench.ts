@@ -93,7 +93,7 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
   try {
     const vocab = vocabulary();
     await generate(s, SIZE, vocab);
-    await s.searches.rebuild();
+    await s.rebuilds.run();
     const all = (await s.database.db.selectFrom('object').select('id').where('visibility', '=', 'public').orderBy('accession_sort').execute()).map((r) => r.id);
     // Never the same page twice in a line: the page cache never answers.
     const objectPages: Pages = { at: (k) => `/ar/m/bench/objects/${all[k % all.length]}`, period: all.length, next: 0 };

@@ -153,7 +153,7 @@ async function run(engine: Engine, n: number, pgUrl: string | null, vocab: Vocab
     await generate(s, n, vocab);
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const buildStart = performance.now();
-    await s.searches.rebuild();
+    await s.rebuilds.run();
     const buildSeconds = (performance.now() - buildStart) / 1000;
     await settle(engine, db);
     // The pages in use (not those left free by tables dropped), before the bare build adds its own.
@@ -188,7 +188,7 @@ async function run(engine: Engine, n: number, pgUrl: string | null, vocab: Vocab
     }
     // A rebuild of the full index, each document written in place of its old one (searches find every record meanwhile).
     const inPlaceStart = performance.now();
-    await s.searches.rebuild();
+    await s.rebuilds.run();
     const inPlaceSeconds = (performance.now() - inPlaceStart) / 1000;
     const bareBuildSeconds = await bareBuild(engine, db);
     console.error(`${engine} ${n}: loaded in ${loadSeconds.toFixed(1)} s, index built in ${buildSeconds.toFixed(1)} s`);

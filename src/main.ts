@@ -60,6 +60,7 @@ async function runJobs(b: Booted): Promise<void> {
   await b.services.scheduleFixity();
   await b.services.scheduleSweep();
   await b.services.network.schedule();
+  await b.services.scheduleRebuildCheck();
   b.services.worker.start();
 }
 

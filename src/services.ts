@@ -74,7 +74,12 @@ import { MuseumService } from './modules/museums/museum.service.js';
 import { ObjectRepository } from './modules/objects/object.repository.js';
 import { SearchRepository } from './modules/search/search.repository.js';
 import { SearchService } from './modules/search/search.service.js';
+import { RebuildRepository } from './modules/search/rebuild.repository.js';
+import { RebuildService } from './modules/search/rebuild.service.js';
 import { ObjectService } from './modules/objects/object.service.js';
+
+/** How often the worker looks for a rebuild of the search index whose process died. */
+const REBUILD_CHECK_MS = 60_000;
 
 /**
  * The composition root's middle layer: repositories, then services, as plain objects.
@@ -128,6 +133,7 @@ export function createServices(config: Config, database: Database) {
   const pdf = new PdfRenderer(config.CHROMIUM_PATH);
   const iiif = new IiifService(ctx, repos.media, storage);
   const searches = new SearchService(ctx, repos.search, repos.objects, repos.museums, repos.authorities, repos.locations, repos.media, config.SEARCH_EXACT_UP_TO ?? (database.dialect.name === 'postgres' ? 2_000 : 10_000));
+  const rebuilds = new RebuildService(ctx, repos.search, repos.objects, new RebuildRepository());
   const harvestRepo = new HarvestRepository();
   const directoryRepo = new DirectoryRepository();
   const directory = new DirectoryService(ctx, directoryRepo, museums, repos.museums);
@@ -166,6 +172,11 @@ export function createServices(config: Config, database: Database) {
       await rateLimiter.sweep();
       await repos.jobs.enqueue(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
     },
+    // A rebuild of the search index whose process died is taken up again; the next check is queued first, so a failed rebuild does not end the checks.
+    'search-rebuild': async () => {
+      await repos.jobs.enqueue(ctx.db, 'search-rebuild', {}, new Date(Date.now() + REBUILD_CHECK_MS));
+      await rebuilds.resumeStale();
+    },
     harvest: async (p) => {
       const { sourceId, full, once } = p as { sourceId: string; full?: boolean; once?: boolean };
       await harvests.execute(sourceId, { full: full === true, once: once === true });
@@ -192,13 +203,15 @@ export function createServices(config: Config, database: Database) {
   const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
   const accounts = new AccountService(ctx, auth, repos.audit);
   const signInLimiter = new SignInLimiter(rateLimiter, config.SIGNIN_RATE_LIMIT);
+  /** Puts the periodic check for a stopped rebuild of the search index in the queue, unless it is there. */
+  const scheduleRebuildCheck = () => repos.jobs.ensure(ctx.db, 'search-rebuild', {}, new Date(Date.now() + REBUILD_CHECK_MS));
   /** Puts the first fixity round in the queue, one interval from now, unless one is there already. */
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
   /** Puts the first sweep of lapsed rate-limit counters in the queue, unless one is there already. */
   const scheduleSweep = () => repos.jobs.ensure(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
-  return { config, database, scheduleFixity, scheduleSweep, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, accounts, actors, rateLimiter, signInLimiter };
+  return { config, database, scheduleFixity, scheduleSweep, scheduleRebuildCheck, rebuilds, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, accounts, actors, rateLimiter, signInLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

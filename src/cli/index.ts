@@ -88,8 +88,8 @@ export async function main(argv: string[]): Promise<void> {
       break;
     }
     case 'search:rebuild': {
-      const n = await b.services.searches.rebuild({ emptyFirst: values['empty-first'] === true });
-      console.log(`Search index rebuilt: ${n} objects.`);
+      const r = await b.services.rebuilds.run({ emptyFirst: values['empty-first'] === true });
+      console.log(r.resumed ? `Search index rebuilt: a rebuild that had stopped was taken up and finished (${r.objects} objects written).` : `Search index rebuilt: ${r.objects} objects.`);
       break;
     }
     case 'fixity': {

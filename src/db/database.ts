@@ -14,8 +14,8 @@ import { snapshotDatabase } from './snapshot.js';
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
-  /** A consistent copy of the whole database, taken while it runs (see snapshot.ts). */
-  snapshot(file: string): Promise<void>;
+  /** A consistent copy of the whole database, taken while it runs, and the rows of each table in it (see snapshot.ts). */
+  snapshot(file: string): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -65,6 +65,11 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
       max: options.poolMax ?? 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
+    // A connection the server cuts (a restart, a failover) is dropped by the pool and replaced on next
+    // use, and the query on it fails; unheard, its 'error' event would end the process, whether the
+    // connection was idle in the pool (the pool's event) or held between two queries (the client's).
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     if (options.prepare !== false) pool.on('connect', preparingStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: postgresDialect, snapshot: (file) => snapshotDatabase(url, file, { searchPath: options.searchPath }), close: () => db.destroy() };

@@ -85,6 +85,7 @@ export interface DB {
   search_doc: { doc_id: Generated<number>; object_id: string; museum_id: string; is_public: number; head: Generated<string>; head_stems: Generated<string>; exact: string; stems: string; updated_at: Timestamp; facets: Generated<string> };
   search_term: { term: string };
   object_withdrawn: { object_id: string; museum_id: string; withdrawn_at: Timestamp };
+  search_rebuild: { id: string; owner: string; empty_first: number; after_id: string | null; started_at: Timestamp; beat_at: Timestamp };
   story: {
     id: string; museum_id: string; kind: string; slug: string; status: string; titles: Json; summaries: Json; sections: Json;
     published_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp; version: number;

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, rm, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import type SQLite from 'better-sqlite3';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { isPostgresUrl } from '../config.js';
 
@@ -16,18 +17,51 @@ export function pgProgram(name: 'pg_dump' | 'pg_restore'): string {
   throw new Error(`${name} was not found; install the PostgreSQL client (apt-get install postgresql-client)`);
 }
 
+/** Rows in every table a connection sees (of the schema it works in, on PostgreSQL), at the moment of its transaction. */
+export async function tableCounts(db: Kysely<unknown>, schema?: string): Promise<Record<string, number>> {
+  const tables = (await db.introspection.getTables()).filter((t) => !t.isView && (!schema || t.schema === schema)).map((t) => t.name).sort();
+  const out: Record<string, number> = {};
+  for (const name of tables) {
+    const r = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(db);
+    out[name] = Number(r.rows[0]?.n ?? 0);
+  }
+  return out;
+}
+
 /**
- * A consistent copy of the whole database while the platform runs. SQLite: its online backup API,
- * page by page between other writes. PostgreSQL: pg_dump in its custom format, one snapshot
- * transaction (only Mathaf's schema when it works in one).
+ * A consistent copy of the whole database while the platform runs, and the rows of every table in
+ * that very copy (counted on the live database after it, the counts of a backup taken during writes
+ * were those of a later moment, and its restore could never match them).
+ * SQLite: `VACUUM INTO`, one read transaction that writers in WAL mode go on beside (the online
+ * backup API starts again whenever another connection writes, and under steady writes may never
+ * end). PostgreSQL: a transaction exports its snapshot, pg_dump dumps from it (custom format, only
+ * Mathaf's schema when it works in one), and the rows are counted in it.
  */
-export async function snapshotDatabase(url: string, file: string, handle: { sqlite?: SQLite.Database; searchPath?: string | undefined }): Promise<void> {
+export async function snapshotDatabase(url: string, file: string, handle: { sqlite?: SQLite.Database; searchPath?: string | undefined }): Promise<Record<string, number>> {
   if (!isPostgresUrl(url)) {
     if (!handle.sqlite) throw new Error('no SQLite connection to back up');
-    await handle.sqlite.backup(file);
-    return;
+    handle.sqlite.prepare('VACUUM INTO ?').run(file);
+    const copy = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true }) }) });
+    try {
+      return await tableCounts(copy);
+    } finally {
+      await copy.destroy();
+    }
   }
-  await run(pgProgram('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, ...(handle.searchPath ? [`--schema=${handle.searchPath}`] : []), `--dbname=${url}`]);
+  const client = new pg.Client({ connectionString: url, ...(handle.searchPath ? { options: `-c search_path=${handle.searchPath}` } : {}) });
+  await client.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    const { rows } = await client.query<{ id: string; schema: string }>('SELECT pg_export_snapshot() AS id, current_schema() AS schema');
+    const { id, schema } = rows[0]!;
+    await run(pgProgram('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${id}`, `--file=${file}`, ...(handle.searchPath ? [`--schema=${handle.searchPath}`] : []), `--dbname=${url}`]);
+    // Counted through the client that holds the snapshot, as a pool of that one connection.
+    const one = { connect: async () => ({ query: client.query.bind(client), release: () => undefined }), end: async () => undefined };
+    return await tableCounts(new Kysely<unknown>({ dialect: new PostgresDialect({ pool: one as unknown as pg.Pool }) }), schema);
+  } finally {
+    await client.query('COMMIT').catch(() => undefined);
+    await client.end();
+  }
 }
 
 /**

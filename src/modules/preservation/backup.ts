@@ -4,8 +4,9 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { tableCounts as countRows } from '../../db/snapshot.js';
 import type { Storage } from '../media/storage.adapter.js';
 
 /** What a backup holds, written beside it as `backup.json`: enough to restore it and to check the restore. */
@@ -26,14 +27,8 @@ const SCRATCH = /^(tmp|cache)\//;
 
 /** Rows in every table of the database (the current schema's on PostgreSQL). */
 export async function tableCounts(database: Database): Promise<Record<string, number>> {
-  const schema = await database.dialect.currentSchema(database.db as unknown as Kysely<unknown>);
-  const tables = (await database.db.introspection.getTables()).filter((t) => !t.isView && (!schema || t.schema === schema)).map((t) => t.name).sort();
-  const out: Record<string, number> = {};
-  for (const name of tables) {
-    const r = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(database.db);
-    out[name] = Number(r.rows[0]?.n ?? 0);
-  }
-  return out;
+  const db = database.db as unknown as Kysely<unknown>;
+  return countRows(db, await database.dialect.currentSchema(db));
 }
 
 /**
@@ -46,8 +41,7 @@ export async function backup(database: Database, storage: Storage, out: string):
   await mkdir(out, { recursive: true });
   const engine = database.dialect.name;
   const file = engine === 'sqlite' ? 'database.sqlite' : 'database.pgdump';
-  await database.snapshot(join(out, file));
-  const tables = await tableCounts(database);
+  const tables = await database.snapshot(join(out, file));
   const files: BackupManifest['files'] = [];
   for (const key of await storage.list('')) {
     if (SCRATCH.test(key)) continue;

@@ -184,7 +184,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
     const queries = ['Safevi', 'مخطوطات', 'ابن سينا', 'CANARY'];
     const found = async () => Promise.all(queries.map(async (q) => accessions(await s.searches.searchPublic({ q }))));
     const foundBefore = await found();
-    expect(await s.searches.rebuild()).toBeGreaterThanOrEqual(8);
+    expect((await s.rebuilds.run()).objects).toBeGreaterThanOrEqual(8);
     expect(await s.repos.search.all(s.database.db)).toEqual(kept);
     expect(await found()).toEqual(foundBefore);
     if (engine === 'postgres') expect(await vacuums()).toBeGreaterThan(before);
@@ -219,7 +219,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
       return idsAfter(d, after, limit);
     });
     try {
-      expect(await s.searches.rebuild({ pageSize: 4 })).toBe(documents);
+      expect((await s.rebuilds.run({ pageSize: 4 })).objects).toBe(documents);
     } finally {
       spy.mockRestore();
     }
@@ -233,7 +233,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
     const inPlace = await s.repos.search.all(db);
     expect(inPlace).toHaveLength(documents);
     // Written in place, the index is the one a rebuild from empty writes.
-    await s.searches.rebuild({ emptyFirst: true });
+    await s.rebuilds.run({ emptyFirst: true });
     expect(await s.repos.search.all(db)).toEqual(inPlace);
     if (engine === 'sqlite') await sql`INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)`.execute(db);
   });
@@ -379,7 +379,7 @@ describe('a rebuild on an SQLite file another process writes too', () => {
         return documentsOf(db, ids);
       });
       try {
-        expect(await s.searches.rebuild()).toBe(1);
+        expect((await s.rebuilds.run()).objects).toBe(1);
       } finally {
         spy.mockRestore();
       }

@@ -205,36 +205,4 @@ export class SearchService {
     }
     return out;
   }
-
-  /**
-   * Writes every object's document again, a page of objects per transaction, each in place of the
-   * document it had: searches find every record while it runs. Documents of objects that are gone
-   * are taken out at the end. `emptyFirst` empties the index at once instead, which saves taking
-   * each old document's words out (with 100,000 objects, about 41 s → 29 s on SQLite and
-   * 65 s → 56 s on PostgreSQL) but leaves searches finding only what has been written again until the rebuild ends.
-   */
-  async rebuild(opts: { emptyFirst?: boolean; pageSize?: number } = {}): Promise<number> {
-    const db = this.ctx.db;
-    if (opts.emptyFirst) await this.index.clear(db);
-    let after: string | null = null;
-    let n = 0;
-    for (;;) {
-      const ids = await this.objects.idsAfter(db, after, opts.pageSize ?? 1000);
-      if (!ids.length) break;
-      // In this order: the objects held still (on PostgreSQL; on SQLite the first write takes the one
-      // write lock), their documents out, and written again from the objects as they now are, so that
-      // no edit in between leaves a record with an older document or with two.
-      n += await db.transaction().execute(async (trx) => {
-        await this.objects.holdStill(trx);
-        await this.index.removeMany(trx, ids);
-        const docs = await this.objects.documentsOf(trx, ids);
-        await this.index.insertMany(trx, docs);
-        return docs.length;
-      });
-      after = ids[ids.length - 1]!;
-    }
-    await db.transaction().execute((trx) => this.index.removeOrphans(trx));
-    await this.ctx.dialect.fullText.optimize(db);
-    return n;
-  }
 }
