@@ -71,12 +71,17 @@ export class BatchService {
     await walkZip(await this.storage.localFile(b.storageKey), async (item, content) => {
       const e = byPath.get(item.path);
       if (!e?.objectId) return;
+      // The archive's directory gives each size, and yauzl refuses to read past it: a file over the limit is refused unread.
+      if (item.size > this.maxBytes) {
+        e.error = `The file is larger than the upload limit (${item.size} bytes, at most ${this.maxBytes}); it was not saved`;
+        return;
+      }
       try {
         const { media, duplicate } = await this.media.ingest(actor, museumId, e.objectId, await content(), { originalName: item.name });
         e.mediaId = media.id;
         e.duplicate = duplicate;
       } catch (err) {
-        e.error = err instanceof Error ? err.message : String(err);
+        e.error = reason(err);
       }
     });
     const done: Batch = { ...b, status: 'saved', entries: [...byPath.values()] };
@@ -98,4 +103,10 @@ export class BatchService {
     });
     await this.storage.remove(b.storageKey);
   }
+}
+
+/** Why a file was refused, in words a person can act on (a refused input names its fields' reasons). */
+function reason(err: unknown): string {
+  if (err instanceof AppError && err.details?.fields?.length) return err.details.fields.map((f) => f.message).join('; ');
+  return err instanceof Error ? err.message : String(err);
 }
