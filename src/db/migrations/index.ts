@@ -22,6 +22,7 @@ import * as searchPublicIndex from './20261205120000_search_public_index.js';
 import * as searchDocInline from './20261206000000_search_doc_inline.js';
 import * as searchFtsWritten from './20261207000000_search_fts_written.js';
 import * as searchFtsHash from './20261208000000_search_fts_hash.js';
+import * as mediaBatchClaim from './20261209100000_media_batch_claim.js';
 import * as searchTerms from './20261124180000_search_terms.js';
 import * as imageRights from './20261124190000_image_rights.js';
 import * as searchDocFacets from './20261124200000_search_doc_facets.js';
@@ -79,4 +80,5 @@ export const migrations = {
   '20261206000000_search_doc_inline': searchDocInline,
   '20261207000000_search_fts_written': searchFtsWritten,
   '20261208000000_search_fts_hash': searchFtsHash,
+  '20261209100000_media_batch_claim': mediaBatchClaim,
 };
