@@ -43,4 +43,5 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
   'digitization.person': 'الشخص',
   'digitization.count': 'القطع',
   'digitization.status': 'الحالة',
+  'field.not_this_format': 'يبدأ الملف كملف صوت أو فيديو من هذا النوع، لكن محتواه ليس كذلك؛ لم يُحفظ شيء.',
 };

@@ -41,4 +41,5 @@ export const enMedia = {
   'digitization.person': 'Person',
   'digitization.count': 'Objects',
   'digitization.status': 'Status',
+  'field.not_this_format': 'The file starts as a sound or video file of its kind, but its content is not one; nothing was stored.',
 } as const;

@@ -43,4 +43,5 @@ export const frMedia: Record<keyof typeof enMedia, string> = {
   'digitization.person': 'Personne',
   'digitization.count': 'Objets',
   'digitization.status': 'État',
+  'field.not_this_format': 'Le fichier commence comme un son ou une vidéo de ce format, mais son contenu n’en est pas un ; rien n’a été enregistré.',
 };
