@@ -6,7 +6,7 @@
 
 const u32be = (...n: number[]) => {
   const b = Buffer.alloc(4 * n.length);
-  n.forEach((v, i) => b.writeUInt32BE(v >>> 0, 4 * i));
+  for (const [i, v] of n.entries()) b.writeUInt32BE(v >>> 0, 4 * i);
   return b;
 };
 

@@ -60,11 +60,15 @@ describe('uploads that must be refused', () => {
     const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 }, background: '#000' } }).jpeg().toBuffer();
     const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#346' } }).png().toBuffer();
     const tiff = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#346' } }).tiff({ compression: 'none' }).toBuffer();
+    // Whole to the eye of a structure check (it ends with its end marker), damaged in its middle.
+    const damaged = Buffer.from(jpeg);
+    for (let i = damaged.length >> 1; i < (damaged.length >> 1) + 2000; i++) damaged[i] = (i * 7) & 0xff;
     const before = await snapshot(t.services);
     const cases: [string, Buffer, string, string?][] = [
       ['text named as a photograph', Buffer.from('This is not a picture at all, just words.'), 'unsupported_format', 'photo.jpg'],
       ['an SVG with a script', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'unsupported_format', 'logo.svg'],
       ['a truncated JPEG', jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'truncated'],
+      ['a JPEG damaged in its middle', damaged, 'damaged_image'],
       ['a truncated PNG', png.subarray(0, png.length - 20), 'truncated'],
       ['a truncated TIFF', tiff.subarray(0, tiff.length - 5000), 'truncated'],
       ['a PNG declaring 14,000 × 14,000 pixels', await bomb(14_000), 'too_many_pixels'],

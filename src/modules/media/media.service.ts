@@ -69,6 +69,11 @@ export class MediaService {
       if (info?.width && info.height && looksLikeBomb(info.width, info.height, r.size)) {
         throw invalidInput([{ path: 'file', code: 'too_many_pixels', message: `The image declares ${info.width} × ${info.height} pixels, far more than a file of this size can hold; nothing was stored` }]);
       }
+      if (kind.image) {
+        await this.images.verify(r.tempPath).catch((e: unknown) => {
+          throw invalidInput([{ path: 'file', code: 'damaged_image', message: `The image is damaged: its pixels cannot all be read (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); nothing was stored` }]);
+        });
+      }
       const key = originalKey(museumId, r.sha256);
       await this.storage.commit(r, key);
       const media: Media = {

@@ -43,5 +43,6 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
   'digitization.person': 'الشخص',
   'digitization.count': 'القطع',
   'digitization.status': 'الحالة',
+  'field.damaged_image': 'الصورة تالفة: لا يمكن قراءة كل نقاطها، فلن تُعرض أبدًا؛ لم يُحفظ شيء.',
   'field.not_this_format': 'يبدأ الملف كملف صوت أو فيديو من هذا النوع، لكن محتواه ليس كذلك؛ لم يُحفظ شيء.',
 };

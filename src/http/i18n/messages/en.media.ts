@@ -41,5 +41,6 @@ export const enMedia = {
   'digitization.person': 'Person',
   'digitization.count': 'Objects',
   'digitization.status': 'Status',
+  'field.damaged_image': 'The image is damaged: its pixels cannot all be read, so it could never be shown; nothing was stored.',
   'field.not_this_format': 'The file starts as a sound or video file of its kind, but its content is not one; nothing was stored.',
 } as const;

@@ -43,5 +43,6 @@ export const frMedia: Record<keyof typeof enMedia, string> = {
   'digitization.person': 'Personne',
   'digitization.count': 'Objets',
   'digitization.status': 'État',
+  'field.damaged_image': 'L’image est endommagée : ses pixels ne peuvent pas tous être lus, elle ne pourrait jamais être affichée ; rien n’a été enregistré.',
   'field.not_this_format': 'Le fichier commence comme un son ou une vidéo de ce format, mais son contenu n’en est pas un ; rien n’a été enregistré.',
 };
