@@ -1,4 +1,4 @@
-import { AppError, invalidInput, notFound } from '../../errors.js';
+import { AppError, fromStorageError, invalidInput, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../db/ids.js';
 import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
@@ -146,6 +146,8 @@ const busy = () => new AppError('invalid_transition', 409, 'This batch is alread
 
 /** Why a file was refused, in words a person can act on (a refused input names its fields' reasons). */
 function reason(err: unknown): string {
+  const storage = fromStorageError(err);
+  if (storage) return storage.message;
   if (err instanceof AppError && err.details?.fields?.length) return err.details.fields.map((f) => f.message).join('; ');
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { tooLarge } from '../../errors.js';
 
@@ -90,7 +90,7 @@ export class LocalStorage implements Storage {
         }
         if (Buffer.concat(head).length < 64) head.push(Buffer.from(value.subarray(0, 64)));
         hash.update(value);
-        await file.write(value);
+        await writeAll(file, value);
       }
       await file.sync();
     } catch (e) {
@@ -122,7 +122,7 @@ export class LocalStorage implements Storage {
     try {
       const file = await open(tempPath, 'wx');
       try {
-        await file.write(data);
+        await writeAll(file, data);
         await file.sync();
       } finally {
         await file.close();
@@ -264,6 +264,19 @@ export class LocalStorage implements Storage {
   async stream(key: string): Promise<AsyncIterable<Uint8Array>> {
     await stat(this.path(key));
     return createReadStream(this.path(key));
+  }
+}
+
+/**
+ * Writes every byte, or throws. A write may take fewer bytes than it was given (on a disk that is
+ * filling, the last ones that fit) without an error: the rest would be lost from a file whose
+ * digest was taken of them all.
+ */
+async function writeAll(file: FileHandle, data: Uint8Array): Promise<void> {
+  for (let at = 0; at < data.byteLength; ) {
+    const { bytesWritten } = await file.write(data, at, data.byteLength - at);
+    if (bytesWritten <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    at += bytesWritten;
   }
 }
 
