@@ -35,7 +35,7 @@ import { MediaService } from './modules/media/media.service.js';
 import { S3Storage } from './modules/media/s3.storage.js';
 import { LocalStorage, type Storage } from './modules/media/storage.adapter.js';
 import { PdfRenderer } from './modules/documents/pdf.renderer.js';
-import { IiifService } from './modules/iiif/iiif.service.js';
+import { IiifService, publicLimits } from './modules/iiif/iiif.service.js';
 import { ManifestService } from './modules/iiif/manifest.service.js';
 import { PortalRepository } from './modules/portal/portal.repository.js';
 import { PortalService } from './modules/portal/portal.service.js';
@@ -122,7 +122,7 @@ export function createServices(config: Config, database: Database) {
   const media = new MediaService(ctx, repos.media, storage, new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
   const batches = new BatchService(ctx, new BatchRepository(), media, storage, repos.audit, config.MAX_UPLOAD_BYTES);
   const pdf = new PdfRenderer(config.CHROMIUM_PATH);
-  const iiif = new IiifService(ctx, repos.media, storage);
+  const iiif = new IiifService(ctx, repos.media, storage, publicLimits(config.IIIF_MAX_PIXELS_PUBLIC));
   const searches = new SearchService(ctx, repos.search, repos.objects, repos.museums, repos.authorities, repos.locations, repos.media, config.SEARCH_EXACT_UP_TO ?? (database.dialect.name === 'postgres' ? 2_000 : 10_000));
   const harvestRepo = new HarvestRepository();
   const directoryRepo = new DirectoryRepository();
@@ -136,7 +136,7 @@ export function createServices(config: Config, database: Database) {
   const records = new RecordService(portal, config.PUBLIC_URL);
   const exports = new ExportService(ctx, searches, repos.objects, repos.media, repos.museums, locations, valuations, config.PUBLIC_URL, LANGS);
   const sitemaps = new SitemapService(ctx, repos.portal, repos.museums, repos.stories, config.PUBLIC_URL);
-  const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
+  const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL, publicLimits(config.IIIF_MAX_PIXELS_PUBLIC));
   const bags = new BagService(ctx, exports, repos.media, repos.authorities, repos.museums, storage, 'Mathaf');
   const importRepo = new ImportRepository();
   const imports = new ImportService(
