@@ -106,18 +106,18 @@ export class BatchService {
         }
         await renew(true);
       });
+      await this.ctx.db.transaction().execute(async (trx) => {
+        if (!(await this.repo.release(trx, id, claim, 'saved', nowIso(), entries))) throw busy();
+        await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'media_batch', entityId: id, changes: { status: ['staged', 'saved'], saved: [null, entries.filter((e) => e.mediaId).length] } });
+      });
     } catch (err) {
-      clearInterval(timer);
       // Free to be saved again at once (unless another process holds it now), with what was done kept.
       await this.repo.release(this.ctx.db, id, claim, 'staged', nowIso(), entries).catch(() => undefined);
       throw err;
+    } finally {
+      clearInterval(timer);
     }
-    clearInterval(timer);
     const done: Batch = { ...b, status: 'saved', entries };
-    await this.ctx.db.transaction().execute(async (trx) => {
-      if (!(await this.repo.release(trx, id, claim, 'saved', nowIso(), entries))) throw busy();
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'media_batch', entityId: id, changes: { status: ['staged', 'saved'], saved: [null, entries.filter((e) => e.mediaId).length] } });
-    });
     await this.storage.remove(b.storageKey);
     return done;
   }
