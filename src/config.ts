@@ -68,6 +68,8 @@ export const configSchema = z.object({
     .describe('directory proposals accepted per hour from one address (the public form)'),
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(1_000_000_000)
     .describe('largest image, in pixels, that is decoded; checked from the header before decoding'),
+  IIIF_MAX_PIXELS_PUBLIC: z.coerce.number().int().min(65_536).default(6_000_000)
+    .describe('largest image, in pixels, the IIIF server makes in one answer for anyone but the staff of its museum, upscaled or not (maxArea in info.json); the staff have 16,777,216'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium')
     .describe('the Chromium that makes PDF files of printable documents; without it they are printed from the browser'),
   FIXITY_INTERVAL_HOURS: z.coerce.number().min(0).default(168)

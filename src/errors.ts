@@ -43,6 +43,28 @@ export const rateLimited = (retryAfter?: number) => retryAfter
   : new AppError('rate_limited', 429, 'Too many attempts; wait a few minutes');
 export const csrfRejected = () => new AppError('csrf', 403, 'The form expired or came from another site; reload the page');
 
+/** The disk, a quota or the database is full: nothing of the request was kept. */
+export const insufficientStorage = () =>
+  new AppError('insufficient_storage', 507, 'There is no room left to store this; nothing was kept. Try again once space is freed');
+/** The storage failed to read or write (an I/O error): nothing of the request was kept. */
+export const storageFailed = () => new AppError('storage_failed', 500, 'The server could not read or write its storage; nothing was kept');
+
+/** System and database codes of a full storage: ENOSPC, EDQUOT, SQLite's SQLITE_FULL, PostgreSQL's disk_full. */
+const FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', '53100']);
+
+/**
+ * The AppError a storage failure stands for (a full disk, quota or database; an object store
+ * answering 507; an I/O error), looked for in the error and its causes; null for any other error.
+ */
+export function fromStorageError(e: unknown): AppError | null {
+  for (let x = e, depth = 0; x && typeof x === 'object' && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+    const { code, $metadata } = x as { code?: unknown; $metadata?: { httpStatusCode?: number } };
+    if ((typeof code === 'string' && FULL.has(code)) || $metadata?.httpStatusCode === 507) return insufficientStorage();
+    if (code === 'EIO' || (typeof code === 'string' && code.startsWith('SQLITE_IOERR'))) return storageFailed();
+  }
+  return null;
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

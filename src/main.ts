@@ -56,7 +56,17 @@ export async function start(b: Booted): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+/**
+ * The process that runs the jobs of a server (one per machine) cleans up after a process of its
+ * machine that stopped, at start and every hour: half-written temporary files, batches left saving.
+ */
 async function runJobs(b: Booted): Promise<void> {
+  const cleanUp = () =>
+    b.services.cleanUpMedia()
+      .then((r) => (r.tempFiles || r.batches ? b.logger.info(r, 'cleaned up after a stopped process') : undefined))
+      .catch((err: unknown) => b.logger.error({ err }, 'the clean-up of media failed'));
+  await cleanUp();
+  setInterval(() => void cleanUp(), 3_600_000).unref();
   await b.services.scheduleFixity();
   await b.services.scheduleSweep();
   await b.services.network.schedule();

@@ -38,7 +38,7 @@ import { MediaService } from './modules/media/media.service.js';
 import { S3Storage } from './modules/media/s3.storage.js';
 import { LocalStorage, type Storage } from './modules/media/storage.adapter.js';
 import { PdfRenderer } from './modules/documents/pdf.renderer.js';
-import { IiifService } from './modules/iiif/iiif.service.js';
+import { IiifService, publicLimits } from './modules/iiif/iiif.service.js';
 import { ManifestService } from './modules/iiif/manifest.service.js';
 import { PortalRepository } from './modules/portal/portal.repository.js';
 import { PortalService } from './modules/portal/portal.service.js';
@@ -131,7 +131,7 @@ export function createServices(config: Config, database: Database) {
   const media = new MediaService(ctx, repos.media, storage, new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
   const batches = new BatchService(ctx, new BatchRepository(), media, storage, repos.audit, config.MAX_UPLOAD_BYTES);
   const pdf = new PdfRenderer(config.CHROMIUM_PATH);
-  const iiif = new IiifService(ctx, repos.media, storage);
+  const iiif = new IiifService(ctx, repos.media, storage, publicLimits(config.IIIF_MAX_PIXELS_PUBLIC));
   const searches = new SearchService(ctx, repos.search, repos.objects, repos.museums, repos.authorities, repos.locations, repos.media, config.SEARCH_EXACT_UP_TO ?? (database.dialect.name === 'postgres' ? 2_000 : 10_000));
   const rebuilds = new RebuildService(ctx, repos.search, repos.objects, new RebuildRepository());
   const harvestRepo = new HarvestRepository();
@@ -148,7 +148,7 @@ export function createServices(config: Config, database: Database) {
   const records = new RecordService(portal, config.PUBLIC_URL);
   const exports = new ExportService(ctx, searches, repos.objects, repos.media, repos.museums, locations, valuations, config.PUBLIC_URL, LANGS);
   const sitemaps = new SitemapService(ctx, repos.portal, repos.museums, repos.stories, config.PUBLIC_URL);
-  const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL);
+  const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL, publicLimits(config.IIIF_MAX_PIXELS_PUBLIC));
   const bags = new BagService(ctx, exports, repos.media, repos.authorities, repos.museums, storage, 'Mathaf');
   const importRepo = new ImportRepository();
   const imports = new ImportService(
@@ -209,9 +209,11 @@ export function createServices(config: Config, database: Database) {
   const scheduleFixity = async () => {
     if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
   };
+  /** What a stopped process left: temporary files no live process holds, and batches it was saving (freed to be saved again). */
+  const cleanUpMedia = async () => ({ tempFiles: await storage.sweepTemp(), batches: await batches.recover() });
   /** Puts the first sweep of lapsed rate-limit counters in the queue, unless one is there already. */
   const scheduleSweep = () => repos.jobs.ensure(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
-  return { config, database, scheduleFixity, scheduleSweep, scheduleRebuildCheck, rebuilds, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, accounts, actors, rateLimiter, signInLimiter };
+  return { config, database, scheduleFixity, cleanUpMedia, scheduleSweep, scheduleRebuildCheck, rebuilds, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, accounts, actors, rateLimiter, signInLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

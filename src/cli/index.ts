@@ -20,6 +20,8 @@ const HELP = `Usage: mathaf <command>
                              --empty-first empties it first: faster, but searches are partial until done)
   directory:load [--from DIR] load the member states and the directory of their museums (data/directory)
   fixity                     re-read every original and report changed, missing and untracked files
+  media:clean                remove temporary files no running process holds, and free batches a stopped
+                             process was saving (serve does both at start and hourly)
   admin create --email E --name N [--password P]
                              create a platform administrator (prints a password when none is given)
 ${DATA_HELP}
@@ -99,6 +101,11 @@ export async function main(argv: string[]): Promise<void> {
       for (const x of r.missing) console.log(`missing  ${x.storageKey} (media ${x.mediaId})`);
       for (const k of r.untracked) console.log(`untracked ${k}`);
       if (r.changed.length || r.missing.length) process.exitCode = 1;
+      break;
+    }
+    case 'media:clean': {
+      const r = await b.services.cleanUpMedia();
+      console.log(`Removed ${r.tempFiles} temporary files; ${r.batches} batches a stopped process was saving are ready to save again.`);
       break;
     }
     case 'admin': {

@@ -30,6 +30,26 @@ export interface OpenOptions {
 }
 
 /**
+ * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, I/O errors); the ROLLBACK
+ * Kysely sends next then fails ("no transaction is active") and hides the error that says why: a
+ * full disk answered a generic 500 instead of 507. That ROLLBACK is skipped.
+ */
+class SqliteKeepingErrors extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver() {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.sqlite.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
+}
+
+/**
  * Opens the database named by a URL: `sqlite:<file>`, `sqlite::memory:` or `postgres://…`.
  * SQLite runs in WAL mode with synchronous=FULL (a committed write survives a power cut),
  * foreign keys on, and a busy timeout so concurrent writers wait instead of failing.
@@ -82,6 +102,6 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma(`mmap_size = ${Math.max(0, Math.trunc(options.mmapBytes ?? SQLITE_MMAP_DEFAULT))}`);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteKeepingErrors(cachingStatements(sqlite)) });
   return { db, dialect: sqliteDialect, snapshot: (file) => snapshotDatabase(url, file, { sqlite }), close: () => db.destroy() };
 }

@@ -92,6 +92,8 @@ export interface DB {
   };
   media_batch: {
     id: string; museum_id: string; storage_key: string; status: string; entries: Json; created_by_label: string; created_at: Timestamp; updated_at: Timestamp;
+    /** While saving: who holds the batch, until when (renewed as it goes). */
+    claim: string | null; locked_until: Timestamp | null;
   };
   import_batch: {
     id: string; museum_id: string; filename: string; format: string; source_key: string; status: string; processed: Generated<number>; total: Generated<number>;

@@ -6,6 +6,7 @@ import { crc32, createDeflate } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMuseum, makeUser, objectInput, snapshot } from '../factories.js';
+import { HTML, mp3, mp4 } from '../media-samples.js';
 import { apiClient, createTestApp, type TestApp } from '../http.js';
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -59,15 +60,21 @@ describe('uploads that must be refused', () => {
     const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 }, background: '#000' } }).jpeg().toBuffer();
     const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#346' } }).png().toBuffer();
     const tiff = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#346' } }).tiff({ compression: 'none' }).toBuffer();
+    // Whole to the eye of a structure check (it ends with its end marker), damaged in its middle.
+    const damaged = Buffer.from(jpeg);
+    for (let i = damaged.length >> 1; i < (damaged.length >> 1) + 2000; i++) damaged[i] = (i * 7) & 0xff;
     const before = await snapshot(t.services);
     const cases: [string, Buffer, string, string?][] = [
       ['text named as a photograph', Buffer.from('This is not a picture at all, just words.'), 'unsupported_format', 'photo.jpg'],
       ['an SVG with a script', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'unsupported_format', 'logo.svg'],
       ['a truncated JPEG', jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'truncated'],
+      ['a JPEG damaged in its middle', damaged, 'damaged_image'],
       ['a truncated PNG', png.subarray(0, png.length - 20), 'truncated'],
       ['a truncated TIFF', tiff.subarray(0, tiff.length - 5000), 'truncated'],
       ['a PNG declaring 14,000 × 14,000 pixels', await bomb(14_000), 'too_many_pixels'],
       ['a name with path characters', png, 'invalid', '../../etc/passwd.png'],
+      ['an HTML page behind an ID3 header', Buffer.concat([Buffer.from('ID3\x04\x00\x00\x00\x00\x00\x00', 'latin1'), HTML]), 'not_this_format', 'song.mp3'],
+      ['an HTML page behind an ftyp box', Buffer.concat([Buffer.from('\0\0\0\x18ftypisom\0\0\0\0isommp41', 'latin1'), HTML]), 'not_this_format', 'film.mp4'],
     ];
     const rss = process.memoryUsage().rss;
     for (const [what, body, code, name] of cases) {
@@ -83,5 +90,14 @@ describe('uploads that must be refused', () => {
     expect(files().filter((f) => String(f).startsWith('originals'))).toEqual([]);
     // The server still answers, and a whole file is still taken.
     expect((await send(png, 'X.1_01.png')).status).toBe(201);
+  });
+
+  it('takes sound and video its parser reads, with their codec and duration', async () => {
+    const sound = await send(mp3(), 'X.1_interview.mp3');
+    expect(sound.status).toBe(201);
+    expect((await sound.json()).technical).toMatchObject({ container: 'MPEG', codec: 'MPEG 1 Layer 3' });
+    const film = await send(mp4(), 'X.1_film.mp4');
+    expect(film.status).toBe(201);
+    expect((await film.json()).format).toBe('mp4');
   });
 });

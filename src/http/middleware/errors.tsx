@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AppError, type FieldError, isAppError, notFound } from '../../errors.js';
+import { AppError, type FieldError, fromStorageError, isAppError, notFound } from '../../errors.js';
 import type { AppEnv } from '../env.js';
 import { en, type MessageKey } from '../i18n/messages/en.js';
 import type { Lang, Translate } from '../i18n/locale.js';
@@ -48,7 +48,12 @@ function wantsJson(c: Context<AppEnv>): boolean {
 export function errorHandler(logger: Logger) {
   return (err: Error, c: Context<AppEnv>) => {
     let e: AppError;
+    const storage = isAppError(err) ? null : fromStorageError(err);
     if (isAppError(err)) e = err;
+    else if (storage) {
+      logger.error({ err, path: c.req.path, method: c.req.method }, 'storage full or failing');
+      e = storage;
+    }
     else if (err instanceof HTTPException && err.status === 413) e = new AppError('body_too_large', 413, 'The request body is too large');
     else if (err instanceof HTTPException && err.status < 500) e = new AppError('bad_request', err.status, 'Bad request');
     else {

@@ -37,7 +37,8 @@ export class ApiTokenRepository {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (!row) return undefined;
-    await db.updateTable('api_token').set({ last_used_at: nowIso() }).where('id', '=', row.id).execute();
+    // Bookkeeping: a request is answered even when it cannot be written (a full disk lets reads through).
+    await db.updateTable('api_token').set({ last_used_at: nowIso() }).where('id', '=', row.id).execute().catch(() => undefined);
     return row.user_id;
   }
 

@@ -14,9 +14,16 @@ function openHeaders(c: Context<AppEnv>) {
   c.header('Cross-Origin-Resource-Policy', 'cross-origin');
 }
 
+/**
+ * How long a browser or a shared cache may keep a public image, its info.json or a manifest: an
+ * image withdrawn from the public is refused by the server from the next request on, and the
+ * copies others keep are gone within this many seconds.
+ */
+export const PUBLIC_MAX_AGE = 600;
+
 function cacheHeaders(c: Context<AppEnv>, img: ServedImage) {
-  // A staff-only image is never kept by a shared cache; a public one may be, for a day.
-  c.header('Cache-Control', img.isPublic ? 'public, max-age=86400' : 'private, max-age=600');
+  // A staff-only image is never kept by a shared cache, nor what staff see of a public one (their limits are larger).
+  c.header('Cache-Control', img.isPublic && !img.staff ? `public, max-age=${PUBLIC_MAX_AGE}` : 'private, max-age=600');
   c.header('Vary', 'Cookie, Authorization');
 }
 
@@ -46,7 +53,7 @@ export function iiifRoutes() {
   });
 
   const presentation = (c: Context<AppEnv>, doc: unknown, isPublic: boolean) => {
-    c.header('Cache-Control', isPublic ? 'public, max-age=3600' : 'private, max-age=60');
+    c.header('Cache-Control', isPublic ? `public, max-age=${PUBLIC_MAX_AGE}` : 'private, max-age=60');
     c.header('Content-Type', `application/ld+json;profile="${PRESENTATION_CONTEXT}"`);
     return c.body(JSON.stringify(doc));
   };

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { canSee } from '../access/policy.js';
+import { can, canSee } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import type { ServiceContext } from '../common/context.js';
 import type { MediaRepository } from '../media/media.repository.js';
@@ -9,13 +9,22 @@ import { canonicalPath, FORMATS, IiifRequestError, type Limits, parseImageReques
 import { cutEdge, edgeTiles, type PyramidSource, render } from './iiif.render.js';
 import { readLevels, type TiffLevel } from '../media/tiff.js';
 
-/** Largest image the server makes in one answer: a 16-megapixel cut keeps a small server's memory bounded. */
+/** Largest image the server makes in one answer for a museum's staff: a 16-megapixel cut keeps a small server's memory bounded. */
 export const LIMITS: Limits = { maxWidth: 10_000, maxHeight: 10_000, maxArea: 16_777_216 };
+
+/** The limits of what anyone else may ask for: `maxPixels` (IIIF_MAX_PIXELS_PUBLIC) at most, upscaled or not. */
+export function publicLimits(maxPixels: number): Limits {
+  return { ...LIMITS, maxArea: Math.min(maxPixels, LIMITS.maxArea) };
+}
 
 export interface ServedImage {
   media: Media;
   /** Anyone may see it (and caches may keep it); otherwise it was served to staff only. */
   isPublic: boolean;
+  /** The reader is on the staff of the image's museum, with its larger limits. */
+  staff: boolean;
+  /** What the reader may ask for (info.json's maxWidth, maxHeight and maxArea). */
+  limits: Limits;
   width: number;
   height: number;
   levels: TiffLevel[];
@@ -45,8 +54,9 @@ export class IiifService {
   });
   private readonly answers = new LRUCache<string, Buffer>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (b) => b.length });
   /**
-   * Where each image belongs and whether its object is public, kept for a few seconds: a deep-zoom
-   * view asks for dozens of tiles at once, and public answers are cached by browsers for longer anyway.
+   * Where each image belongs and its pyramid, kept for a few seconds (a deep-zoom view asks for
+   * dozens of tiles at once). Whether its object is public is not kept: it is read on every
+   * request, so an image withdrawn from the public is refused from the next request on, by every server.
    */
   private readonly located = new LRUCache<string, NonNullable<Awaited<ReturnType<MediaRepository['locate']>>>>({ max: 10_000, ttl: 5_000 });
 
@@ -54,30 +64,34 @@ export class IiifService {
     private readonly ctx: ServiceContext,
     private readonly media: MediaRepository,
     private readonly storage: Storage,
+    private readonly publicLimits: Limits = LIMITS,
   ) {}
 
   /** The image with this id if the actor may see it and its pyramid is made; otherwise 404. */
   async image(actor: Actor | null, id: string): Promise<ServedImage> {
     const found = /^[0-9a-f-]{36}$/.test(id) ? await this.locate(id) : undefined;
-    if (!found || !canSee(actor, found.museumId, found.visibility, 'media')) throw new IiifRequestError(404, 'No image has this identifier');
+    const visibility = found ? await this.media.visibility(this.ctx.db, found.media.objectId) : undefined;
+    if (!found || !visibility || !canSee(actor, found.museumId, visibility, 'media')) throw new IiifRequestError(404, 'No image has this identifier');
     const pyramid = found.media.derivatives?.pyramid;
     if (!pyramid) throw new IiifRequestError(404, 'This image is not processed yet');
     const open = await this.open(pyramid.key);
     const full = open.levels[0]!;
-    return { media: found.media, isPublic: found.visibility === 'public', width: full.width, height: full.height, levels: open.levels };
+    const staff = actor !== null && can(actor, 'read', 'media', found.museumId);
+    return { media: found.media, isPublic: visibility === 'public', staff, limits: staff ? LIMITS : this.publicLimits, width: full.width, height: full.height, levels: open.levels };
   }
 
   /** The image information document (§5), without its `id`, which the caller knows. */
   info(img: ServedImage) {
     const scaleFactors = img.levels.map((_, k) => 2 ** k);
-    const fits = (w: number, h: number) => w <= LIMITS.maxWidth && h <= LIMITS.maxHeight && w * h <= LIMITS.maxArea;
+    const { limits } = img;
+    const fits = (w: number, h: number) => w <= limits.maxWidth && h <= limits.maxHeight && w * h <= limits.maxArea;
     return {
       type: 'ImageService3',
       protocol: 'http://iiif.io/api/image',
       profile: 'level2',
       width: img.width,
       height: img.height,
-      ...LIMITS,
+      ...limits,
       sizes: img.levels.map((l) => ({ width: l.width, height: l.height })).filter((s) => fits(s.width, s.height)).reverse(),
       tiles: [{ width: img.levels[0]!.tileWidth, height: img.levels[0]!.tileHeight, scaleFactors }],
       ...(img.media.rights ? { rights: img.media.rights } : {}),
@@ -90,9 +104,10 @@ export class IiifService {
 
   /** An image request (§4): the bytes, their media type and the canonical path of the request. */
   async render(img: ServedImage, p: { region: string; size: string; rotation: string; qualityFormat: string }) {
-    const request = parseImageRequest(p, img, LIMITS);
-    const canonical = canonicalPath(request, img, LIMITS);
-    const key = `${img.media.id}/${canonical}`;
+    const request = parseImageRequest(p, img, img.limits);
+    const canonical = canonicalPath(request, img, img.limits);
+    // `max` is as large as the reader's limits allow: the staff's and the public's differ.
+    const key = `${img.media.id}/${img.limits.maxArea}/${canonical}`;
     let body = this.answers.get(key);
     if (!body) {
       const pyramid = img.media.derivatives!.pyramid!;

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../common/context.js';
 import type { MediaRepository } from '../media/media.repository.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
-import { IiifRequestError } from './image-request.js';
+import { IiifRequestError, type Limits } from './image-request.js';
 import { LIMITS } from './iiif.service.js';
 import { languageMap, presentCollection, presentManifest } from './manifest.presenter.js';
 
@@ -22,6 +22,7 @@ export class ManifestService {
     private readonly media: MediaRepository,
     private readonly museums: MuseumRepository,
     private readonly baseUrl: string,
+    private readonly publicLimits: Limits = LIMITS,
   ) {}
 
   async manifest(actor: Actor | null, objectId: string) {
@@ -36,7 +37,7 @@ export class ManifestService {
       imageBase: (id) => `${this.baseUrl}/iiif/3/${id}`,
       homepage: isPublic ? `${this.baseUrl}/m/${museum.slug}/objects/${o.id}` : null,
       museumPage: `${this.baseUrl}/m/${museum.slug}`,
-    }, LIMITS);
+    }, isPublic ? this.publicLimits : LIMITS);
     return { doc, isPublic };
   }
 

@@ -1,4 +1,4 @@
-import { AppError, invalidInput, notFound } from '../../errors.js';
+import { AppError, fromStorageError, invalidInput, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../db/ids.js';
 import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
@@ -62,40 +62,92 @@ export class BatchService {
     return b;
   }
 
-  /** Saves every matched file of a staged batch to its object; says for each what became of it. */
+  /**
+   * Saves every matched file of a staged batch to its object; says for each what became of it.
+   * The batch is claimed for the time it takes (the claim renewed every third of BATCH_LEASE_MS and
+   * with each file done, its outcome kept), so no other server saves it meanwhile. A batch whose
+   * process died is free again once its claim runs out, and saved from where it stopped: a file
+   * saved already keeps its outcome, and one stored but not yet recorded is found by its digest.
+   */
   async save(actor: Actor, museumId: string, id: string): Promise<Batch> {
     const b = await this.get(actor, museumId, id);
     authorize(actor, 'create', 'media', museumId);
-    if (!(await this.repo.transition(this.ctx.db, id, 'staged', 'saving', nowIso()))) throw new AppError('invalid_transition', 409, 'This batch is already saved or dropped');
-    const byPath = new Map(b.entries.map((e) => [e.path, e]));
-    await walkZip(await this.storage.localFile(b.storageKey), async (item, content) => {
-      const e = byPath.get(item.path);
-      if (!e?.objectId) return;
-      try {
-        const { media, duplicate } = await this.media.ingest(actor, museumId, e.objectId, await content(), { originalName: item.name });
-        e.mediaId = media.id;
-        e.duplicate = duplicate;
-      } catch (err) {
-        e.error = err instanceof Error ? err.message : String(err);
-      }
+    const claim = newId();
+    const until = () => new Date(Date.now() + BATCH_LEASE_MS).toISOString();
+    if (!(await this.repo.claim(this.ctx.db, id, claim, nowIso(), until()))) throw busy();
+    // A file saved by an earlier attempt keeps its outcome; one refused is tried again.
+    const entries: BatchEntry[] = b.entries.map((e) => {
+      if (e.mediaId) return { ...e };
+      const { error: _e, duplicate: _d, ...tried } = e;
+      return tried;
     });
-    const done: Batch = { ...b, status: 'saved', entries: [...byPath.values()] };
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await this.repo.transition(trx, id, 'saving', 'saved', nowIso(), done.entries);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'media_batch', entityId: id, changes: { status: ['staged', 'saved'], saved: [null, done.entries.filter((e) => e.mediaId).length] } });
-    });
+    const byPath = new Map(entries.map((e) => [e.path, e]));
+    let held = true;
+    const renew = async (withEntries = false) => {
+      if (!(await this.repo.renew(this.ctx.db, id, claim, until(), withEntries ? entries : undefined))) held = false;
+    };
+    const timer = setInterval(() => void renew().catch(() => undefined), BATCH_LEASE_MS / 3);
+    try {
+      await walkZip(await this.storage.localFile(b.storageKey), async (item, content) => {
+        if (!held) throw busy();
+        const e = byPath.get(item.path);
+        if (!e?.objectId || e.mediaId) return;
+        // The archive's directory gives each size, and yauzl refuses to read past it: a file over the limit is refused unread.
+        if (item.size > this.maxBytes) {
+          e.error = `The file is larger than the upload limit (${item.size} bytes, at most ${this.maxBytes}); it was not saved`;
+          return;
+        }
+        try {
+          const { media, duplicate } = await this.media.ingest(actor, museumId, e.objectId, await content(), { originalName: item.name });
+          e.mediaId = media.id;
+          if (duplicate) e.duplicate = true;
+        } catch (err) {
+          e.error = reason(err);
+        }
+        await renew(true);
+      });
+      await this.ctx.db.transaction().execute(async (trx) => {
+        if (!(await this.repo.release(trx, id, claim, 'saved', nowIso(), entries))) throw busy();
+        await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'media_batch', entityId: id, changes: { status: ['staged', 'saved'], saved: [null, entries.filter((e) => e.mediaId).length] } });
+      });
+    } catch (err) {
+      // Free to be saved again at once (unless another process holds it now), with what was done kept.
+      await this.repo.release(this.ctx.db, id, claim, 'staged', nowIso(), entries).catch(() => undefined);
+      throw err;
+    } finally {
+      clearInterval(timer);
+    }
+    const done: Batch = { ...b, status: 'saved', entries };
     await this.storage.remove(b.storageKey);
     return done;
   }
 
-  /** Drops a staged batch: its archive is removed and nothing of it is saved. */
+  /** Drops a staged batch: its archive is removed and nothing more of it is saved. */
   async drop(actor: Actor, museumId: string, id: string): Promise<void> {
     const b = await this.get(actor, museumId, id);
     authorize(actor, 'create', 'media', museumId);
     await this.ctx.db.transaction().execute(async (trx) => {
-      if (!(await this.repo.transition(trx, id, 'staged', 'dropped', nowIso()))) throw new AppError('invalid_transition', 409, 'This batch is already saved or dropped');
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'media_batch', entityId: id, changes: { status: ['staged', 'dropped'] } });
+      if (!(await this.repo.drop(trx, id, nowIso()))) throw busy();
+      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'media_batch', entityId: id, changes: { status: [b.status, 'dropped'] } });
     });
     await this.storage.remove(b.storageKey);
   }
+
+  /** Puts every batch whose saving process stopped back to staged, to be saved again or dropped; how many (at start and hourly). */
+  async recover(): Promise<number> {
+    return this.repo.releaseStalled(this.ctx.db, nowIso());
+  }
+}
+
+/** How long a claim on a batch being saved holds unless its process renews it. */
+export const BATCH_LEASE_MS = 2 * 60_000;
+
+const busy = () => new AppError('invalid_transition', 409, 'This batch is already saved or dropped, or is being saved');
+
+/** Why a file was refused, in words a person can act on (a refused input names its fields' reasons). */
+function reason(err: unknown): string {
+  const storage = fromStorageError(err);
+  if (storage) return storage.message;
+  if (err instanceof AppError && err.details?.fields?.length) return err.details.fields.map((f) => f.message).join('; ');
+  return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,10 @@
 import { open } from 'node:fs/promises';
 import { tiffIsWhole } from './tiff.js';
 
-/** Formats recognised by their first bytes; a client's Content-Type or file name is never trusted. */
+/**
+ * Formats recognised by their first bytes; a client's Content-Type or file name is never trusted.
+ * A signature only says what a file claims to be: sound and video are then read by `probeAv`.
+ */
 export function sniff(head: Buffer): { format: string; image: boolean } | null {
   const hex = head.subarray(0, 12).toString('hex');
   const text = (from: number, to: number) => head.subarray(from, to).toString('latin1');

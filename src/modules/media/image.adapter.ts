@@ -45,7 +45,7 @@ export class ImageAdapter {
    * sharp writes no metadata unless asked, so no EXIF GPS or camera serial reaches it.
    */
   async pyramid(input: string, output: string): Promise<{ width: number; height: number }> {
-    const info = await sharp(input, { limitInputPixels: this.maxPixels })
+    const info = await sharp(input, { limitInputPixels: this.maxPixels, failOn: FAIL_ON })
       .rotate()
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
@@ -59,6 +59,15 @@ export class ImageAdapter {
     return format !== 'jp2' || Boolean(sharp.format.jp2?.input?.file);
   }
 
+  /**
+   * Decodes every pixel of an image once, streaming (a JPEG at an eighth of its size, which still
+   * reads all its data), and throws when they cannot be read whole: a damaged image would never
+   * get its pyramid, which reads it the same way. About 1.5 s for 100 megapixels of JPEG.
+   */
+  async verify(path: string): Promise<void> {
+    await sharp(path, { limitInputPixels: this.maxPixels, sequentialRead: true, failOn: FAIL_ON }).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
+  }
+
   async probe(path: string): Promise<ImageInfo> {
     const m = await sharp(path, { limitInputPixels: this.maxPixels }).metadata();
     if (m.width && m.height && m.width * m.height > this.maxPixels) throw new Error('too many pixels');
@@ -67,6 +76,8 @@ export class ImageAdapter {
 }
 
 export const PYRAMID_TILE = 256;
+/** A decoder's warning (a JPEG's "premature end of data segment") is damage: the image is refused, not shown with grey bands. */
+const FAIL_ON = 'warning';
 
 /** A derivative for display, fitted within `max` pixels, as WebP, read from a level of the pyramid. */
 async function derive(path: string, max: number, page: number): Promise<{ data: Buffer; width: number; height: number }> {

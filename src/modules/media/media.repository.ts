@@ -21,6 +21,8 @@ const SHOWN = reusable((db: Kysely<DB>, objectIds: readonly string[]) => db.sele
   .where('object_id', 'in', objectIds).where(isShown)
   .orderBy('is_main', 'desc').orderBy('position').orderBy('id'), { keyed: true });
 
+const VISIBILITY = reusable((db: Kysely<DB>, objectId: string) => db.selectFrom('object').select('visibility').where('id', '=', objectId), { keyed: true });
+
 export type ShownImage = { id: string; width: number; height: number; captions: { lang: string; value: string }[] };
 
 /** Original files and preservation events. */
@@ -66,6 +68,11 @@ export class MediaRepository {
   async locate(db: Kysely<DB>, id: string): Promise<{ media: Media; museumId: string; visibility: string } | undefined> {
     const r = await db.selectFrom('media').innerJoin('object', 'object.id', 'media.object_id').selectAll('media').select('object.visibility').where('media.id', '=', id).executeTakeFirst();
     return r ? { media: toMedia(r), museumId: r.museum_id, visibility: r.visibility } : undefined;
+  }
+
+  /** An object's visibility as it is now (the IIIF server asks it on every request), or undefined when it is gone. */
+  async visibility(db: Kysely<DB>, objectId: string): Promise<string | undefined> {
+    return (await VISIBILITY.first(db, objectId))?.visibility;
   }
 
   async ofObject(db: Kysely<DB>, museumId: string, objectId: string): Promise<Media[]> {

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import type { ObjectService } from '../objects/object.service.js';
+import { isAv, probeAv } from './av-probe.js';
 import { isWhole, looksLikeBomb, sniff } from './file-checks.js';
 import type { ImageAdapter } from './image.adapter.js';
 import type { MediaRepository } from './media.repository.js';
@@ -20,7 +21,7 @@ import { originalKey, type Storage } from './storage.adapter.js';
 
 /**
  * Originals: streamed in and hashed, checked against the digest the client expects, recognised
- * by their signature, stored once per museum (the same file twice is the same record), synced
+ * by their signature and read by their format's parser, stored once per museum (the same file twice is the same record), synced
  * and renamed into place before they are recorded. Fixity re-reads them all.
  */
 export class MediaService {
@@ -58,10 +59,20 @@ export class MediaService {
       if (!(await isWhole(r.tempPath, kind.format, r.size))) {
         throw invalidInput([{ path: 'file', code: 'truncated', message: 'The file is incomplete: it ends before its own structure says it should; nothing was stored' }]);
       }
+      // Sound and video are read by their format's parser: a signature alone (ID3, `ftyp`) starts any file.
+      const av = isAv(kind.format) ? await probeAv(r.tempPath, kind.format) : null;
+      if (isAv(kind.format) && !av) {
+        throw invalidInput([{ path: 'file', code: 'not_this_format', message: `The file starts as ${kind.format.toUpperCase()} but its content is not ${kind.format.toUpperCase()}; nothing was stored` }]);
+      }
       // The header alone is read (no pixel is decoded) before the pixel count is judged.
       const info = kind.image ? await this.images.probe(r.tempPath).catch(() => { throw invalidInput([{ path: 'file', code: 'unreadable_image', message: 'The image cannot be read, or has too many pixels' }]); }) : null;
       if (info?.width && info.height && looksLikeBomb(info.width, info.height, r.size)) {
         throw invalidInput([{ path: 'file', code: 'too_many_pixels', message: `The image declares ${info.width} × ${info.height} pixels, far more than a file of this size can hold; nothing was stored` }]);
+      }
+      if (kind.image) {
+        await this.images.verify(r.tempPath).catch((e: unknown) => {
+          throw invalidInput([{ path: 'file', code: 'damaged_image', message: `The image is damaged: its pixels cannot all be read (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); nothing was stored` }]);
+        });
       }
       const key = originalKey(museumId, r.sha256);
       await this.storage.commit(r, key);
@@ -69,7 +80,7 @@ export class MediaService {
         id: newId(), objectId, sha256: r.sha256, size: r.size, format: kind.format, width: info?.width ?? null, height: info?.height ?? null,
         pages: info?.pages ?? null, originalName: m.originalName ?? null, position: await this.repo.nextPosition(this.ctx.db, objectId),
         createdAt: nowIso(), createdBy: actor.name, storageKey: key, derivatives: null, captions: [], rights: null, credit: null, isMain: false,
-        technical: { ...(info?.technical ?? {}) },
+        technical: { ...(info?.technical ?? {}), ...(av ?? {}) },
       };
       await this.ctx.db.transaction().execute(async (trx) => {
         await this.repo.insert(trx, museumId, media);

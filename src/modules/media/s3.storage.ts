@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
@@ -134,10 +134,18 @@ export class S3Storage implements Storage {
       // not cached on this server yet
     }
     const temp = await this.local.tempPath();
-    await pipeline(Readable.from(await this.stream(key)), createWriteStream(temp));
-    await mkdir(dirname(path), { recursive: true });
-    await rename(temp, path);
+    try {
+      await pipeline(Readable.from(await this.stream(key)), createWriteStream(temp));
+      await this.local.moveTemp(temp, path);
+    } catch (e) {
+      await this.local.discardPath(temp);
+      throw e;
+    }
     return path;
+  }
+
+  sweepTemp(olderThanMs?: number): Promise<number> {
+    return this.local.sweepTemp(olderThanMs);
   }
 
   async remove(key: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { tooLarge } from '../../errors.js';
 
@@ -44,13 +44,29 @@ export interface Storage {
   localFile(key: string): Promise<string>;
   /** Removes a staged file (a batch's archive once it is saved or dropped); originals are never removed. */
   remove(key: string): Promise<void>;
+  /**
+   * Removes the temporary files on this machine that no live process holds (none has touched
+   * them for `olderThanMs`): what a process that died left half written. Returns how many.
+   */
+  sweepTemp(olderThanMs?: number): Promise<number>;
 }
+
+/**
+ * A temporary file untouched this long is held by no live process: each process touches the ones it
+ * holds every TOUCH_MS (a file being written is touched by its writes anyway).
+ */
+export const TEMP_MAX_AGE_MS = 60 * 60_000;
+const TOUCH_MS = 5 * 60_000;
 
 /**
  * Files on the local disk. Files are written to a temporary name, synced, and only then renamed
  * into place, so a file that is recorded is whole.
  */
 export class LocalStorage implements Storage {
+  /** Temporary files this process holds (received, or given to another library to write), kept touched. */
+  private readonly held = new Set<string>();
+  private toucher: NodeJS.Timeout | null = null;
+
   constructor(private readonly root: string) {}
 
   /** Streams a body to a temporary file, hashing it; refuses past `maxBytes` and keeps nothing. */
@@ -58,6 +74,7 @@ export class LocalStorage implements Storage {
     await mkdir(join(this.root, 'tmp'), { recursive: true });
     const tempPath = join(this.root, 'tmp', `${randomBytes(12).toString('hex')}.part`);
     const file = await open(tempPath, 'wx');
+    this.hold(tempPath);
     const hash = createHash('sha256');
     let size = 0;
     const head: Buffer[] = [];
@@ -73,12 +90,12 @@ export class LocalStorage implements Storage {
         }
         if (Buffer.concat(head).length < 64) head.push(Buffer.from(value.subarray(0, 64)));
         hash.update(value);
-        await file.write(value);
+        await writeAll(file, value);
       }
       await file.sync();
     } catch (e) {
       await file.close();
-      await rm(tempPath, { force: true });
+      await this.discardPath(tempPath);
       throw e;
     }
     await file.close();
@@ -90,6 +107,7 @@ export class LocalStorage implements Storage {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     await rename(r.tempPath, target);
+    this.release(r.tempPath);
     const dir = await open(dirname(target), 'r');
     try {
       await dir.sync();
@@ -101,19 +119,33 @@ export class LocalStorage implements Storage {
   /** Writes a small file (a derivative) the same safe way: temporary name, sync, rename. */
   async putBuffer(key: string, data: Buffer): Promise<void> {
     const tempPath = await this.tempPath();
-    const file = await open(tempPath, 'wx');
     try {
-      await file.write(data);
-      await file.sync();
-    } finally {
-      await file.close();
+      const file = await open(tempPath, 'wx');
+      try {
+        await writeAll(file, data);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await this.commit({ tempPath, sha256: '', size: data.length, head: Buffer.alloc(0) }, key);
+    } catch (e) {
+      await this.discardPath(tempPath);
+      throw e;
     }
-    await this.commit({ tempPath, sha256: '', size: data.length, head: Buffer.alloc(0) }, key);
   }
 
   async tempPath(): Promise<string> {
     await mkdir(join(this.root, 'tmp'), { recursive: true });
-    return join(this.root, 'tmp', `${randomBytes(12).toString('hex')}.part`);
+    const path = join(this.root, 'tmp', `${randomBytes(12).toString('hex')}.part`);
+    this.hold(path);
+    return path;
+  }
+
+  /** Moves a temporary file to a path of this machine that needs no sync (a cache), and lets it go. */
+  async moveTemp(tempPath: string, target: string): Promise<void> {
+    await mkdir(dirname(target), { recursive: true });
+    await rename(tempPath, target);
+    this.release(tempPath);
   }
 
   /** Syncs a file written at a temporary name and moves it to its key. */
@@ -149,11 +181,45 @@ export class LocalStorage implements Storage {
   }
 
   async discard(r: Received): Promise<void> {
-    await rm(r.tempPath, { force: true });
+    await this.discardPath(r.tempPath);
   }
 
   async discardPath(tempPath: string): Promise<void> {
     await rm(tempPath, { force: true });
+    this.release(tempPath);
+  }
+
+  async sweepTemp(olderThanMs = TEMP_MAX_AGE_MS): Promise<number> {
+    const dir = join(this.root, 'tmp');
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const before = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const name of names) {
+      const path = join(dir, name);
+      if (!name.endsWith('.part') || this.held.has(path)) continue;
+      const s = await stat(path).catch(() => null);
+      if (!s?.isFile() || s.mtimeMs >= before) continue;
+      await rm(path, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
+  private hold(path: string): void {
+    this.held.add(path);
+    if (this.toucher) return;
+    this.toucher = setInterval(() => {
+      const now = new Date();
+      for (const p of this.held) void utimes(p, now, now).catch(() => undefined);
+    }, TOUCH_MS);
+    this.toucher.unref();
+  }
+
+  private release(path: string): void {
+    this.held.delete(path);
+    if (this.held.size || !this.toucher) return;
+    clearInterval(this.toucher);
+    this.toucher = null;
   }
 
   path(key: string): string {
@@ -198,6 +264,19 @@ export class LocalStorage implements Storage {
   async stream(key: string): Promise<AsyncIterable<Uint8Array>> {
     await stat(this.path(key));
     return createReadStream(this.path(key));
+  }
+}
+
+/**
+ * Writes every byte, or throws. A write may take fewer bytes than it was given (on a disk that is
+ * filling, the last ones that fit) without an error: the rest would be lost from a file whose
+ * digest was taken of them all.
+ */
+async function writeAll(file: FileHandle, data: Uint8Array): Promise<void> {
+  for (let at = 0; at < data.byteLength; ) {
+    const { bytesWritten } = await file.write(data, at, data.byteLength - at);
+    if (bytesWritten <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    at += bytesWritten;
   }
 }
 

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 
 /** Entries a ZIP may hold; more is refused rather than read. */
@@ -59,11 +59,45 @@ export async function walkZip(path: string, visit: (item: ZipItem, content: () =
       if (e.fileName.endsWith('/') || CLUTTER.test(e.fileName)) return zip.readEntry();
       const item = { path: e.fileName, name: posix.basename(e.fileName), size: e.uncompressedSize };
       const content = () =>
-        new Promise<ReadableStream<Uint8Array>>((res, rej) => zip.openReadStream(e, (err, s) => (err ? rej(err) : res(Readable.toWeb(s) as ReadableStream<Uint8Array>))));
+        new Promise<ReadableStream<Uint8Array>>((res, rej) =>
+          zip.openReadStream(e, (err, s) => (err ? rej(new UnsafeZip(`the entry “${e.fileName}” cannot be read: ${err.message}`)) : res(webStream(s, e.fileName)))),
+        );
       visit(item, content).then(() => zip.readEntry(), fail);
     });
     zip.readEntry();
   });
+}
+
+/**
+ * An entry's content as a web stream whose every error reaches its reader and none its process.
+ * Node's `Readable.toWeb` goes on enqueueing what yauzl's stream still emits after a reader
+ * cancelled it (an entry past the upload limit), and its "Controller is already closed" is thrown
+ * where nothing catches it. Here chunks are pulled one at a time, so none comes after a cancel.
+ */
+function webStream(s: Readable, name: string): ReadableStream<Uint8Array> {
+  // Errors are read through the iterator; one the stream emits after its reader is gone is dropped.
+  s.on('error', () => undefined);
+  const chunks = s[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch (e) {
+          // yauzl says "too many bytes in the stream" of an entry larger than it declares.
+          throw new UnsafeZip(`the entry “${name}” does not read as the archive declares it (${e instanceof Error ? e.message : String(e)})`);
+        }
+        if (next.done) controller.close();
+        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+      },
+      async cancel() {
+        await chunks.return?.();
+        s.destroy();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /** Every file of a ZIP (after the same checks), without reading any content. */

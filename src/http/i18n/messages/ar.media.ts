@@ -43,4 +43,8 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
   'digitization.person': 'الشخص',
   'digitization.count': 'القطع',
   'digitization.status': 'الحالة',
+  'error.insufficient_storage': 'لم تبقَ على الخادم مساحة لحفظ هذا؛ لم يُحفظ شيء. أعد المحاولة بعد تحرير مساحة.',
+  'error.storage_failed': 'تعذّر على الخادم القراءة من وحدة التخزين أو الكتابة فيها؛ لم يُحفظ شيء.',
+  'field.damaged_image': 'الصورة تالفة: لا يمكن قراءة كل نقاطها، فلن تُعرض أبدًا؛ لم يُحفظ شيء.',
+  'field.not_this_format': 'يبدأ الملف كملف صوت أو فيديو من هذا النوع، لكن محتواه ليس كذلك؛ لم يُحفظ شيء.',
 };

@@ -41,4 +41,8 @@ export const enMedia = {
   'digitization.person': 'Person',
   'digitization.count': 'Objects',
   'digitization.status': 'Status',
+  'error.insufficient_storage': 'There is no room left on the server to store this; nothing was kept. Try again once space is freed.',
+  'error.storage_failed': 'The server could not read or write its storage; nothing was kept.',
+  'field.damaged_image': 'The image is damaged: its pixels cannot all be read, so it could never be shown; nothing was stored.',
+  'field.not_this_format': 'The file starts as a sound or video file of its kind, but its content is not one; nothing was stored.',
 } as const;

@@ -43,4 +43,8 @@ export const frMedia: Record<keyof typeof enMedia, string> = {
   'digitization.person': 'Personne',
   'digitization.count': 'Objets',
   'digitization.status': 'État',
+  'error.insufficient_storage': 'Le serveur n’a plus de place pour enregistrer ceci ; rien n’a été conservé. Réessayez une fois de la place libérée.',
+  'error.storage_failed': 'Le serveur n’a pas pu lire ou écrire son stockage ; rien n’a été conservé.',
+  'field.damaged_image': 'L’image est endommagée : ses pixels ne peuvent pas tous être lus, elle ne pourrait jamais être affichée ; rien n’a été enregistré.',
+  'field.not_this_format': 'Le fichier commence comme un son ou une vidéo de ce format, mais son contenu n’en est pas un ; rien n’a été enregistré.',
 };
