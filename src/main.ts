@@ -58,7 +58,8 @@ export async function start(b: Booted): Promise<void> {
 
 /**
  * The process that runs the jobs of a server (one per machine) cleans up after a process of its
- * machine that stopped, at start and every hour: half-written temporary files, batches left saving.
+ * machine that stopped, at start and every hour: half-written temporary files, batches left saving
+ * (these also every minute).
  */
 async function runJobs(b: Booted): Promise<void> {
   const cleanUp = () =>
@@ -67,6 +68,8 @@ async function runJobs(b: Booted): Promise<void> {
       .catch((err: unknown) => b.logger.error({ err }, 'the clean-up of media failed'));
   await cleanUp();
   setInterval(() => void cleanUp(), 3_600_000).unref();
+  // Batches whose saving process stopped are freed within a minute of their claim running out.
+  setInterval(() => void b.services.batches.recover().catch((err: unknown) => b.logger.error({ err }, 'the recovery of batches failed')), 60_000).unref();
   await b.services.scheduleFixity();
   await b.services.scheduleSweep();
   await b.services.network.schedule();

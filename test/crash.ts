@@ -122,7 +122,7 @@ export function workload(opts: { base: string; museum: string; token: string; lo
           const csv = `accession_number,title\r\n${accessions.map((a) => `${a},مشكاة ${a}`).join('\r\n')}\r\n`;
           const up = await fetch(`${api}/imports`, { method: 'POST', headers: { ...auth, 'x-filename': `${tag}.csv` }, body: csv });
           if (up.status !== 201) throw new Error(`import upload: ${up.status} ${await up.text()}`);
-          const { id } = (await up.json()) as { id: string };
+          const { id } = ((await up.json()) as { batch: { id: string } }).batch;
           const mapping = { columns: [{ column: 'accession_number', field: 'accessionNumber' }, { column: 'title', field: 'title', lang: 'ar' }], visibility: 'public', newAuthorities: 'create' };
           const run = await fetch(`${api}/imports/${id}/run`, { method: 'POST', headers: json, body: JSON.stringify({ mapping }) });
           if (run.status !== 202) throw new Error(`import run: ${run.status} ${await run.text()}`);

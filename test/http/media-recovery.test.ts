@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { BatchRepository } from '../../src/modules/media/batch.repository.js';
 import { ENGINES } from '../database.js';
 import { makeMuseum, makeUser, objectInput } from '../factories.js';
@@ -92,5 +94,19 @@ describe.each(ENGINES)('after a process stopped while it received files or saved
     expect((await (await batchCall('POST', a, '/save')).json()).status).toBe('saved');
     expect((await batchCall('DELETE', b)).status).toBe(204);
     expect((await (await batchCall('GET', b)).json()).status).toBe('dropped');
+  });
+
+  it('frees at once a batch whose saving process on this host is gone, and leaves one whose process lives', async () => {
+    const db = t.services.database.db;
+    const a = await stage([{ name: 'R.1_05.jpg', data: await image('#a4a') }]);
+    const b = await stage([{ name: 'R.1_06.jpg', data: await image('#4aa') }]);
+    const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    const until = new Date(Date.now() + 60_000).toISOString();
+    // Claimed by a process of this host that has ended (a server killed and started again), and by this live one.
+    expect(await repo.claim(db, a, `${hostname()}/${gone}/x`, new Date().toISOString(), until)).toBe(true);
+    expect(await repo.claim(db, b, `${hostname()}/${process.pid}/y`, new Date().toISOString(), until)).toBe(true);
+    expect((await t.services.cleanUpMedia()).batches).toBe(1);
+    expect((await (await batchCall('GET', a)).json()).status).toBe('staged');
+    expect((await (await batchCall('GET', b)).json()).status).toBe('saving');
   });
 });

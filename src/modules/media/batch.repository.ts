@@ -53,6 +53,18 @@ export class BatchRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** The claims on batches being saved that have not run out (to find those whose process is gone). */
+  async claims(db: Kysely<DB>, now: string): Promise<{ id: string; claim: string | null }[]> {
+    return db.selectFrom('media_batch').select(['id', 'claim']).where('status', '=', 'saving').where('locked_until', '>=', now).execute();
+  }
+
+  /** Puts a batch back to staged if this claim still holds it (its process is known to be gone); false otherwise. */
+  async releaseClaim(db: Kysely<DB>, id: string, claim: string, now: string): Promise<boolean> {
+    const r = await db.updateTable('media_batch').set({ status: 'staged', claim: null, locked_until: null, updated_at: now })
+      .where('id', '=', id).where('status', '=', 'saving').where('claim', '=', claim).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   /** Puts every batch left in `saving` by a process that stopped back to staged; how many. */
   async releaseStalled(db: Kysely<DB>, now: string): Promise<number> {
     const r = await db.updateTable('media_batch').set({ status: 'staged', claim: null, locked_until: null, updated_at: now })

@@ -4,6 +4,7 @@ import { authorize } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { ServiceContext } from '../common/context.js';
+import { ownerGone, ownerToken } from '../common/process-owner.js';
 import type { BatchRepository } from './batch.repository.js';
 import type { Batch, BatchEntry } from './media.schemas.js';
 import type { MediaService } from './media.service.js';
@@ -72,7 +73,7 @@ export class BatchService {
   async save(actor: Actor, museumId: string, id: string): Promise<Batch> {
     const b = await this.get(actor, museumId, id);
     authorize(actor, 'create', 'media', museumId);
-    const claim = newId();
+    const claim = ownerToken();
     const until = () => new Date(Date.now() + BATCH_LEASE_MS).toISOString();
     if (!(await this.repo.claim(this.ctx.db, id, claim, nowIso(), until()))) throw busy();
     // A file saved by an earlier attempt keeps its outcome; one refused is tried again.
@@ -133,9 +134,18 @@ export class BatchService {
     await this.storage.remove(b.storageKey);
   }
 
-  /** Puts every batch whose saving process stopped back to staged, to be saved again or dropped; how many (at start and hourly). */
+  /**
+   * Puts every batch whose saving process stopped back to staged, to be saved again or dropped; how
+   * many (at start and every minute). Stopped: its claim ran out, or it names a process of this host
+   * that is gone (a server started again at once after a crash need not wait for the claim).
+   */
   async recover(): Promise<number> {
-    return this.repo.releaseStalled(this.ctx.db, nowIso());
+    const now = nowIso();
+    let n = await this.repo.releaseStalled(this.ctx.db, now);
+    for (const c of await this.repo.claims(this.ctx.db, now)) {
+      if (c.claim && ownerGone(c.claim) && (await this.repo.releaseClaim(this.ctx.db, c.id, c.claim, now))) n++;
+    }
+    return n;
   }
 }
 

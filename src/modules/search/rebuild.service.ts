@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { AppError } from '../../errors.js';
 import type { ServiceContext } from '../common/context.js';
+import { ownerGone, ownerToken } from '../common/process-owner.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import type { RebuildRepository, RebuildState } from './rebuild.repository.js';
 import type { SearchRepository } from './search.repository.js';
@@ -18,23 +17,6 @@ export interface RebuildResult {
   objects: number;
   /** Whether this run took up a rebuild that had stopped before its end. */
   resumed: boolean;
-}
-
-/** A run's token: its host and process, so a run on the same host can tell at once that its process is gone. */
-function newOwner(): string {
-  return `${hostname()}/${process.pid}/${randomBytes(8).toString('hex')}`;
-}
-
-/** Whether the owner's process is known to be gone: it ran on this host, and no process has its id. */
-function processGone(owner: string): boolean {
-  const [host, pid] = owner.split('/');
-  if (host !== hostname() || !pid || Number(pid) === process.pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }
 
 /** The rebuild was stopped because another run took it over (this one had shown no sign of life for too long). */
@@ -68,7 +50,7 @@ export class RebuildService {
    * mode; one that is running elsewhere is a 409.
    */
   async run(opts: RebuildOptions = {}): Promise<RebuildResult> {
-    const owner = newOwner();
+    const owner = ownerToken();
     const at = this.now().toISOString();
     const fresh: RebuildState = { owner, emptyFirst: opts.emptyFirst === true, after: null, startedAt: at, beatAt: at };
     if (await this.repo.begin(this.ctx.db, fresh)) {
@@ -87,7 +69,7 @@ export class RebuildService {
   async resumeStale(opts: Omit<RebuildOptions, 'emptyFirst'> = {}): Promise<RebuildResult | null> {
     const seen = await this.repo.state(this.ctx.db);
     if (!seen || !this.isStale(seen)) return null;
-    const taken = await this.takeOver(seen, newOwner());
+    const taken = await this.takeOver(seen, ownerToken());
     return taken ? { objects: await this.pages(taken, opts), resumed: true } : null;
   }
 
@@ -98,7 +80,7 @@ export class RebuildService {
 
   /** No sign of life for `staleMs`, or its process is gone from this host (a rebuild run again right after a kill). */
   private isStale(s: RebuildState): boolean {
-    return this.now().getTime() - Date.parse(s.beatAt) >= this.staleMs || processGone(s.owner);
+    return this.now().getTime() - Date.parse(s.beatAt) >= this.staleMs || ownerGone(s.owner);
   }
 
   private async takeOver(seen: RebuildState, owner: string): Promise<RebuildState | null> {
