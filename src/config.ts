@@ -72,6 +72,8 @@ export const configSchema = z.object({
     .describe('largest image, in pixels, the IIIF server makes in one answer for anyone but the staff of its museum, upscaled or not (maxArea in info.json); the staff have 16,777,216'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium')
     .describe('the Chromium that makes PDF files of printable documents; without it they are printed from the browser'),
+  ORPHAN_GRACE_MINUTES: z.coerce.number().min(0).default(60)
+    .describe('an original that no record names (its process died between storing and recording it) is set aside under orphans/ by the fixity check once it is this old; younger ones may be uploads on their way'),
   FIXITY_INTERVAL_HOURS: z.coerce.number().min(0).default(168)
     .describe('how often every original is re-read and checked (a job of the worker); 0 turns it off'),
   LOCALES_DIR: z.string().default(new URL('../locales', import.meta.url).pathname)

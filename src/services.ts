@@ -35,6 +35,7 @@ import { MediaRepository } from './modules/media/media.repository.js';
 import { BatchRepository } from './modules/media/batch.repository.js';
 import { BatchService } from './modules/media/batch.service.js';
 import { MediaService } from './modules/media/media.service.js';
+import { emptyReport, FixityService } from './modules/media/fixity.service.js';
 import { S3Storage } from './modules/media/s3.storage.js';
 import { LocalStorage, type Storage } from './modules/media/storage.adapter.js';
 import { PdfRenderer } from './modules/documents/pdf.renderer.js';
@@ -129,6 +130,7 @@ export function createServices(config: Config, database: Database) {
     ? new S3Storage({ bucket: config.S3_BUCKET, endpoint: config.S3_ENDPOINT, region: config.S3_REGION, accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY, forcePathStyle: config.S3_FORCE_PATH_STYLE }, config.MEDIA_DIR)
     : new LocalStorage(config.MEDIA_DIR);
   const media = new MediaService(ctx, repos.media, storage, new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
+  const fixity = new FixityService(ctx, repos.media, storage, config.ORPHAN_GRACE_MINUTES * 60_000);
   const batches = new BatchService(ctx, new BatchRepository(), media, storage, repos.audit, config.MAX_UPLOAD_BYTES);
   const pdf = new PdfRenderer(config.CHROMIUM_PATH);
   const iiif = new IiifService(ctx, repos.media, storage, publicLimits(config.IIIF_MAX_PIXELS_PUBLIC));
@@ -195,7 +197,7 @@ export function createServices(config: Config, database: Database) {
     // event); the last link schedules the next round.
     fixity: async (p) => {
       const { after = null } = p as { after?: string | null };
-      const next = await media.fixityBatch(after, 200, { checked: 0, ok: 0, changed: [], missing: [], untracked: [] });
+      const next = await fixity.batch(after, 200, emptyReport());
       if (next) await repos.jobs.enqueue(ctx.db, 'fixity', { after: next });
       else if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.enqueue(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
     },
@@ -213,7 +215,7 @@ export function createServices(config: Config, database: Database) {
   const cleanUpMedia = async () => ({ tempFiles: await storage.sweepTemp(), batches: await batches.recover() });
   /** Puts the first sweep of lapsed rate-limit counters in the queue, unless one is there already. */
   const scheduleSweep = () => repos.jobs.ensure(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
-  return { config, database, scheduleFixity, cleanUpMedia, scheduleSweep, scheduleRebuildCheck, rebuilds, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, accounts, actors, rateLimiter, signInLimiter };
+  return { config, database, scheduleFixity, cleanUpMedia, scheduleSweep, scheduleRebuildCheck, rebuilds, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, fixity, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, accounts, actors, rateLimiter, signInLimiter };
 }
 
 export type Services = ReturnType<typeof createServices>;

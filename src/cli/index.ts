@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { migratorFor } from '../db/migrator.js';
+import { orphanKey } from '../modules/media/fixity.service.js';
 import { boot, start } from '../main.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from '../seed/demo.js';
 import { backupCommand, bagCommand, DATA_HELP, exportCommand, importCommand, restoreCommand, verifyCommand } from './data.js';
@@ -19,7 +20,8 @@ const HELP = `Usage: mathaf <command>
                              rebuild the search index from every record (searches stay whole meanwhile;
                              --empty-first empties it first: faster, but searches are partial until done)
   directory:load [--from DIR] load the member states and the directory of their museums (data/directory)
-  fixity                     re-read every original and report changed, missing and untracked files
+  fixity                     re-read every original and report changed, missing and untracked files (those
+                             older than ORPHAN_GRACE_MINUTES set aside under orphans/)
   media:clean                remove temporary files no running process holds, and free batches a stopped
                              process was saving (serve does both at start and hourly)
   admin create --email E --name N [--password P]
@@ -95,11 +97,13 @@ export async function main(argv: string[]): Promise<void> {
       break;
     }
     case 'fixity': {
-      const r = await b.services.media.fixity();
-      console.log(`Checked ${r.checked}: ${r.ok} intact, ${r.changed.length} changed, ${r.missing.length} missing, ${r.untracked.length} untracked.`);
+      const r = await b.services.fixity.run();
+      console.log(`Checked ${r.checked}: ${r.ok} intact, ${r.changed.length} changed, ${r.missing.length} missing, ${r.untracked.length} untracked, ${r.setAside.length} set aside, ${r.restored.length} restored.`);
       for (const x of r.changed) console.log(`changed  ${x.storageKey} (media ${x.mediaId})`);
       for (const x of r.missing) console.log(`missing  ${x.storageKey} (media ${x.mediaId})`);
       for (const k of r.untracked) console.log(`untracked ${k}`);
+      for (const k of r.setAside) console.log(`set aside ${k} (no record names it) → ${orphanKey(k)}`);
+      for (const x of r.restored) console.log(`restored ${x.storageKey} (media ${x.mediaId}) from ${orphanKey(x.storageKey)}`);
       if (r.changed.length || r.missing.length) process.exitCode = 1;
       break;
     }

@@ -121,7 +121,7 @@ describe.each(ENGINES)('the restore drill (%s)', (engine) => {
     expect(before.length).toBeGreaterThanOrEqual(30);
     for (const a of before) expect(kept.has(a.accession), a.accession).toBe(true);
     expect(kept.size).toBeLessThanOrEqual(acknowledged.length);
-    const fixity = await r.services.media.fixity();
+    const fixity = await r.services.fixity.run();
     expect({ changed: fixity.changed, missing: fixity.missing }).toEqual({ changed: [], missing: [] });
     expect(fixity.ok).toBeGreaterThanOrEqual(before.filter((a) => a.image).length);
     expect((await r.services.searches.searchMuseum(actor, museum.id, { q: 'مشكاة' })).total).toBe(kept.size);

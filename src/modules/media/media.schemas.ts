@@ -58,7 +58,12 @@ export interface FixityReport {
   ok: number;
   changed: { mediaId: string; storageKey: string }[];
   missing: { mediaId: string; storageKey: string }[];
+  /** Originals no record names, too recent to set aside (an upload may be on its way). */
   untracked: string[];
+  /** Originals no record names, moved to `orphans/` (their process died before recording them). */
+  setAside: string[];
+  /** Originals found missing and brought back from `orphans/`. */
+  restored: { mediaId: string; storageKey: string }[];
 }
 
 /** File names of a batch (a folder or the contents of a ZIP), to match before uploading. */

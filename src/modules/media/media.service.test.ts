@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyReport, orphanKey } from './fixity.service.js';
 import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
 import { makeMuseum, makeUser, objectInput, snapshot } from '../../../test/factories.js';
 
@@ -130,7 +131,7 @@ describe.each(ENGINES)('originals and fixity on %s', (engine) => {
     const stray = join(dir, 'originals', museum.id, 'zz', 'f'.repeat(64));
     mkdirSync(dirname(stray), { recursive: true });
     writeFileSync(stray, 'who put this here');
-    const report = await s.media.fixity();
+    const report = await s.fixity.run();
     expect(report.changed.map((x) => x.mediaId)).toContain(ma.id);
     expect(report.missing.map((x) => x.mediaId)).toContain(mb.id);
     expect(report.untracked).toContain(join('originals', museum.id, 'zz', 'f'.repeat(64)));
@@ -164,15 +165,49 @@ describe.each(ENGINES)('originals and fixity on %s', (engine) => {
     expect(more).toEqual([]);
     expect(Date.parse(next!.run_after) - Date.now()).toBeGreaterThan(167 * 3_600_000);
     // A round goes on from batch to batch until every original is read.
-    const report = { checked: 0, ok: 0, changed: [], missing: [], untracked: [] };
+    const report = emptyReport();
     let after: string | null = null;
     let batches = 0;
     do {
-      after = await s.media.fixityBatch(after, 2, report);
+      after = await s.fixity.batch(after, 2, report);
       batches++;
     } while (after);
     const total = Number((await s.database.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     expect(report.checked).toBe(total);
     expect(batches).toBe(Math.floor(total / 2) + 1);
+  });
+
+  it('sets aside an original that no record names once it is older than the grace, and brings it back to a record that names it', async () => {
+    const s = env.services;
+    const museum = await makeMuseum(s);
+    const curator = await makeUser(s, { museum, role: 'curator' });
+    const o = await s.objects.create(curator, museum.id, objectInput());
+    const png = await sharp({ create: { width: 24, height: 24, channels: 3, background: '#5a3' } }).png().toBuffer();
+    // A process died between storing this original and recording it.
+    const key = join('originals', museum.id, 'ab', `ab${'0'.repeat(62)}`);
+    mkdirSync(dirname(join(dir, key)), { recursive: true });
+    writeFileSync(join(dir, key), png);
+    const now = new Date();
+    // Younger than the grace (an hour): an upload may be on its way, so it is only reported.
+    const fresh = await s.fixity.run(new Date(now.getTime() + 30 * 60_000));
+    expect(fresh.untracked).toContain(key);
+    expect(fresh.setAside).not.toContain(key);
+    expect(readFileSync(join(dir, key))).toEqual(png);
+    const later = await s.fixity.run(new Date(now.getTime() + 61 * 60_000));
+    expect(later.setAside).toContain(key);
+    expect(later.untracked).not.toContain(key);
+    expect(existsSync(join(dir, key))).toBe(false);
+    expect(readFileSync(join(dir, orphanKey(key)))).toEqual(png);
+    const [event] = await s.database.db.selectFrom('preservation_event').select(['outcome', 'detail']).where('outcome', '=', 'set_aside').orderBy('at', 'desc').execute();
+    expect(JSON.parse(event!.detail as string)).toContainEqual({ from: key, to: orphanKey(key) });
+    // Uploaded again meanwhile, and its file set aside in that moment: the record gets it back.
+    const { media } = await s.media.ingest(curator, museum.id, o.id, streamOf(png), {});
+    rmSync(join(dir, media.storageKey));
+    mkdirSync(dirname(join(dir, orphanKey(media.storageKey))), { recursive: true });
+    writeFileSync(join(dir, orphanKey(media.storageKey)), png);
+    const restored = await s.fixity.run();
+    expect(restored.restored).toEqual([{ mediaId: media.id, storageKey: media.storageKey }]);
+    expect(restored.missing.map((x) => x.mediaId)).not.toContain(media.id);
+    expect(readFileSync(join(dir, media.storageKey))).toEqual(png);
   });
 });

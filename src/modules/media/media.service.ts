@@ -15,14 +15,14 @@ import type { MediaRepository } from './media.repository.js';
 import type { JobRepository } from '../../jobs/job.repository.js';
 import { accessionCandidates, type FileMatch, matchFiles } from './filename-match.js';
 import {
-  DERIVATIVE_SIZES, type DerivativeName, type Derivatives, DIGITIZATION_STATUSES, digitizationInput, type FixityReport, matchInput, type Media, mediaOrder, mediaUpdate, uploadMeta,
+  DERIVATIVE_SIZES, type DerivativeName, type Derivatives, DIGITIZATION_STATUSES, digitizationInput, matchInput, type Media, mediaOrder, mediaUpdate, uploadMeta,
 } from './media.schemas.js';
 import { originalKey, type Storage } from './storage.adapter.js';
 
 /**
  * Originals: streamed in and hashed, checked against the digest the client expects, recognised
  * by their signature and read by their format's parser, stored once per museum (the same file twice is the same record), synced
- * and renamed into place before they are recorded. Fixity re-reads them all.
+ * and renamed into place before they are recorded (fixity.service.ts re-reads them all).
  */
 export class MediaService {
   constructor(
@@ -108,43 +108,6 @@ export class MediaService {
     const m = await this.repo.find(this.ctx.db, museumId, id);
     if (!m) throw notFound('media');
     return { media: m, stream: await this.storage.stream(m.storageKey) };
-  }
-
-  /**
-   * Re-reads every original and compares it with its recorded digest; reports changed, missing
-   * and untracked files, and records each check as a preservation event. A damaged file is
-   * reported, never deleted.
-   */
-  async fixity(): Promise<FixityReport> {
-    const report: FixityReport = { checked: 0, ok: 0, changed: [], missing: [], untracked: [] };
-    let after: string | null = null;
-    do after = await this.fixityBatch(after, 500, report);
-    while (after);
-    return report;
-  }
-
-  /**
-   * Checks the originals after `after` (in id order), at most `limit` of them, adding to `report`;
-   * returns where to go on from, or null once all are checked (and the untracked files listed).
-   * The scheduled job runs it a batch per job, so no claim outlives its lock.
-   */
-  async fixityBatch(after: string | null, limit: number, report: FixityReport): Promise<string | null> {
-    const batch = await this.repo.page(this.ctx.db, after, limit);
-    for (const m of batch) {
-      const d = await this.storage.digest(m.storageKey);
-      report.checked++;
-      const outcome = !d ? 'missing' : d.sha256 !== m.sha256 ? 'changed' : 'ok';
-      if (outcome === 'ok') report.ok++;
-      else report[outcome].push({ mediaId: m.id, storageKey: m.storageKey });
-      await this.repo.event(this.ctx.db, { museumId: m.museumId, mediaId: m.id, kind: 'fixity', at: nowIso(), outcome, detail: d ?? {} });
-    }
-    if (batch.length === limit) return batch[batch.length - 1]!.id;
-    const known = await this.repo.storageKeys(this.ctx.db);
-    report.untracked = (await this.storage.list('originals')).filter((k) => !known.has(k));
-    if (report.untracked.length) {
-      await this.repo.event(this.ctx.db, { museumId: null, mediaId: null, kind: 'fixity', at: nowIso(), outcome: 'untracked', detail: report.untracked });
-    }
-    return null;
   }
 
   /** Sets an image's captions, rights and credit, or makes it the object's main image. */

@@ -4,7 +4,7 @@ import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { LocalStorage, type RangeReader, type Received, type Storage } from './storage.adapter.js';
 
@@ -151,6 +151,22 @@ export class S3Storage implements Storage {
   async remove(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.o.bucket, Key: key }));
     await rm(join(this.local.path('cache'), key), { force: true });
+  }
+
+  async stat(key: string): Promise<{ size: number; modifiedAt: Date } | null> {
+    try {
+      const res = await this.client.send(new HeadObjectCommand({ Bucket: this.o.bucket, Key: key }));
+      return { size: res.ContentLength ?? 0, modifiedAt: res.LastModified ?? new Date(0) };
+    } catch (e) {
+      if (missing(e)) return null;
+      throw e;
+    }
+  }
+
+  /** A copy then a deletion: an object store has no rename. */
+  async move(from: string, to: string): Promise<void> {
+    await this.client.send(new CopyObjectCommand({ Bucket: this.o.bucket, Key: to, CopySource: `${this.o.bucket}/${from.split('/').map(encodeURIComponent).join('/')}` }));
+    await this.remove(from);
   }
 
   private async sizeOf(key: string): Promise<number> {

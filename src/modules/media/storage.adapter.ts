@@ -44,6 +44,10 @@ export interface Storage {
   localFile(key: string): Promise<string>;
   /** Removes a staged file (a batch's archive once it is saved or dropped); originals are never removed. */
   remove(key: string): Promise<void>;
+  /** Size and time of last writing of a stored file, or null when it is missing. */
+  stat(key: string): Promise<{ size: number; modifiedAt: Date } | null>;
+  /** Moves a stored file to another key (an original no record names, set aside; and back). */
+  move(from: string, to: string): Promise<void>;
   /**
    * Removes the temporary files on this machine that no live process holds (none has touched
    * them for `olderThanMs`): what a process that died left half written. Returns how many.
@@ -178,6 +182,16 @@ export class LocalStorage implements Storage {
 
   async remove(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
+  }
+
+  async stat(key: string): Promise<{ size: number; modifiedAt: Date } | null> {
+    const s = await stat(this.path(key)).catch(() => null);
+    return s ? { size: s.size, modifiedAt: s.mtime } : null;
+  }
+
+  /** A rename (one step), its directory synced. */
+  async move(from: string, to: string): Promise<void> {
+    await this.commit({ tempPath: this.path(from), sha256: '', size: 0, head: Buffer.alloc(0) }, to);
   }
 
   async discard(r: Received): Promise<void> {

@@ -47,6 +47,20 @@ const ADAPTERS: [string, () => { storage: Storage; local: string }][] = [
 ];
 
 describe.each(ADAPTERS)('the storage contract on %s', (_name, make) => {
+  it('says the size and time of a stored file, and moves it to another key whole', async () => {
+    const { storage } = make();
+    const before = Date.now() - 5_000;
+    await storage.putBuffer('originals/m9/ab/moved', Buffer.from('a file set aside'));
+    const st = await storage.stat('originals/m9/ab/moved');
+    expect(st?.size).toBe(16);
+    expect(st!.modifiedAt.getTime()).toBeGreaterThan(before);
+    expect(await storage.stat('originals/m9/ab/none')).toBeNull();
+    await storage.move('originals/m9/ab/moved', 'orphans/m9/ab/moved');
+    expect(await storage.stat('originals/m9/ab/moved')).toBeNull();
+    expect(await storage.digest('orphans/m9/ab/moved')).toEqual({ sha256: sha(Buffer.from('a file set aside')), size: 16 });
+    expect(await storage.list('originals')).not.toContain('originals/m9/ab/moved');
+  });
+
   it('keeps a received file whole under its key, and says what it holds', async () => {
     const { storage, local } = make();
     const data = Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 251));
@@ -103,7 +117,7 @@ describe('images kept in an S3-compatible store', () => {
       expect([img.width, img.height]).toEqual([700, 500]);
       const tile = await s.iiif.render(img, { region: '256,256,256,244', size: 'max', rotation: '0', qualityFormat: 'default.jpg' });
       expect(await sharp(tile.body).metadata()).toMatchObject({ width: 256, height: 244 });
-      const report = await s.media.fixity();
+      const report = await s.fixity.run();
       expect(report).toMatchObject({ checked: 1, ok: 1, changed: [], missing: [], untracked: [] });
     } finally {
       await env.close();
