@@ -58,6 +58,15 @@ describe.each(ENGINES)('after a process stopped while it received files or saved
     expect(readdirSync(join(dir, 'tmp')).sort()).toEqual([basename(recent), basename(held)].sort());
     await t.services.storage.discardPath(held);
     rmSync(recent);
+    // Written a moment ago by a process of this host that is gone (a server killed and started again): removed at once.
+    const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    const orphaned = join(dir, 'tmp', `${hostname()}~${gone}~ab12.part`);
+    const alive = join(dir, 'tmp', `${hostname()}~${process.ppid}~cd34.part`);
+    writeFileSync(orphaned, 'half an upload');
+    writeFileSync(alive, 'an upload on its way');
+    expect(await t.services.cleanUpMedia()).toEqual({ tempFiles: 1, batches: 0 });
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([basename(alive)]);
+    rmSync(alive);
   });
 
   it('leaves a batch a live process is saving to it, and saves once a batch whose process died', async () => {

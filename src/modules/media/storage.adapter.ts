@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { tooLarge } from '../../errors.js';
+import { ownerGone, ownerToken } from '../common/process-owner.js';
 
 /** A file received into temporary storage, hashed on the way in. */
 export interface Received {
@@ -50,7 +51,8 @@ export interface Storage {
   move(from: string, to: string): Promise<void>;
   /**
    * Removes the temporary files on this machine that no live process holds (none has touched
-   * them for `olderThanMs`): what a process that died left half written. Returns how many.
+   * them for `olderThanMs`, or their name says a process of this host that is gone): what a process
+   * that died left half written. Returns how many.
    */
   sweepTemp(olderThanMs?: number): Promise<number>;
 }
@@ -76,7 +78,7 @@ export class LocalStorage implements Storage {
   /** Streams a body to a temporary file, hashing it; refuses past `maxBytes` and keeps nothing. */
   async receive(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Received> {
     await mkdir(join(this.root, 'tmp'), { recursive: true });
-    const tempPath = join(this.root, 'tmp', `${randomBytes(12).toString('hex')}.part`);
+    const tempPath = join(this.root, 'tmp', tempName());
     const file = await open(tempPath, 'wx');
     this.hold(tempPath);
     const hash = createHash('sha256');
@@ -140,7 +142,7 @@ export class LocalStorage implements Storage {
 
   async tempPath(): Promise<string> {
     await mkdir(join(this.root, 'tmp'), { recursive: true });
-    const path = join(this.root, 'tmp', `${randomBytes(12).toString('hex')}.part`);
+    const path = join(this.root, 'tmp', tempName());
     this.hold(path);
     return path;
   }
@@ -212,7 +214,7 @@ export class LocalStorage implements Storage {
       const path = join(dir, name);
       if (!name.endsWith('.part') || this.held.has(path)) continue;
       const s = await stat(path).catch(() => null);
-      if (!s?.isFile() || s.mtimeMs >= before) continue;
+      if (!s?.isFile() || (s.mtimeMs >= before && !ownerGone(name.slice(0, -'.part'.length).replaceAll('~', '/')))) continue;
       await rm(path, { force: true });
       removed++;
     }
@@ -292,6 +294,11 @@ async function writeAll(file: FileHandle, data: Uint8Array): Promise<void> {
     if (bytesWritten <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     at += bytesWritten;
   }
+}
+
+/** A temporary file's name: the token of the process writing it (`~` for `/`), so a sweep knows at once one whose process is gone. */
+function tempName(): string {
+  return `${ownerToken().replaceAll('/', '~')}.part`;
 }
 
 /** The storage key of an original: by its digest, so the same file is stored once. */
