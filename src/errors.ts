@@ -37,6 +37,8 @@ export const invalidInput = (fields: FieldError[]) =>
 export const conflict = (path: string, code: string, message: string) =>
   new AppError('invalid_input', 400, message, { fields: [{ path, code, message }] });
 export const tooLarge = () => new AppError('body_too_large', 413, 'The request body is too large');
+/** A body refused for its shape, before its values are looked at (a form with too many fields, JSON nested too deep). */
+export const malformedBody = (fields: FieldError[]) => new AppError('malformed_body', 400, 'The request body cannot be read', { fields });
 export const rateLimited = () => new AppError('rate_limited', 429, 'Too many attempts; wait a few minutes');
 export const csrfRejected = () => new AppError('csrf', 403, 'The form expired or came from another site; reload the page');
 
