@@ -8,7 +8,7 @@ import { invalidInput, notFound } from '../../errors.js';
 import { batchOutput, digitizationInput, matchInput, mediaOrder, mediaOutput, mediaUpdate } from './media.schemas.js';
 
 /** The upload paths (an original, a batch's archive), exempt from the small body limit: files are streamed to disk. */
-export const UPLOAD_PATH = /^\/api\/v1\/museums\/[^/]+\/(objects\/[^/]+\/media|media\/batches)$/;
+export const UPLOAD_PATH = /^\/api\/v1\/museums\/(?<museum>[^/]+)\/(objects\/[^/]+\/media|media\/batches)$/;
 
 /** `Content-Digest: sha-256=:BASE64:` (RFC 9530) as hex, or undefined. */
 function expectedDigest(header: string | undefined): string | undefined {
