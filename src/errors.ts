@@ -40,6 +40,7 @@ export const tooLarge = () => new AppError('body_too_large', 413, 'The request b
 /** A body refused for its shape, before its values are looked at (a form with too many fields, JSON nested too deep). */
 export const malformedBody = (fields: FieldError[]) => new AppError('malformed_body', 400, 'The request body cannot be read', { fields });
 export const rateLimited = () => new AppError('rate_limited', 429, 'Too many attempts; wait a few minutes');
+export const sessionRequired = () => new AppError('session_required', 403, 'An API token cannot do this; sign in to do it');
 export const csrfRejected = () => new AppError('csrf', 403, 'The form expired or came from another site; reload the page');
 
 export function isAppError(e: unknown): e is AppError {

@@ -50,6 +50,7 @@ export const ar: Record<MessageKey, string> = {
   'error.server': 'حدث خطأ غير متوقع وقد سُجّل.',
   'error.malformed_body': 'تعذّرت قراءة ما أرسلته: فهو مبتور، أو فيه من الحقول أو التداخل أكثر مما في أي استمارة من هذا الموقع.',
   'error.unsupported_media_type': 'أرسل الملف نفسه متنًا للطلب، لا استمارة.',
+  'error.session_required': 'لا يستطيع رمز الواجهة البرمجية فعل هذا. سجّل الدخول لتفعله.',
   'error.summary': '{count, plural, zero {لا مشكلة} one {توجد مشكلة واحدة} two {توجد مشكلتان} few {توجد # مشكلات} many {توجد # مشكلة} other {توجد # مشكلة}} فيما أدخلته:',
   'field.required': 'هذا الحقل مطلوب.',
   'field.unknown_field': 'هذا الحقل غير معروف.',

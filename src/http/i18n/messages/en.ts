@@ -50,6 +50,7 @@ export const en = {
   'error.server': 'An unexpected error occurred. It has been logged.',
   'error.malformed_body': 'What you sent cannot be read: it is cut short, or has more fields or deeper nesting than any form of this site.',
   'error.unsupported_media_type': 'Send the file itself as the body, not a form.',
+  'error.session_required': 'An API token cannot do this. Sign in to do it.',
   'error.summary': '{count, plural, one {There is one problem} other {There are # problems}} with what you entered:',
   'field.required': 'This field is required.',
   'field.unknown_field': 'This field is not known.',

@@ -50,6 +50,7 @@ export const fr: Record<MessageKey, string> = {
   'error.server': 'Une erreur inattendue est survenue. Elle a été consignée.',
   'error.malformed_body': 'Ce que vous avez envoyé est illisible : tronqué, ou avec plus de champs ou d’imbrication qu’aucun formulaire de ce site.',
   'error.unsupported_media_type': 'Envoyez le fichier lui-même comme corps de la requête, pas un formulaire.',
+  'error.session_required': 'Un jeton d’API ne peut pas faire cela. Connectez-vous pour le faire.',
   'error.summary': '{count, plural, one {Un problème} other {# problèmes}} dans votre saisie :',
   'field.required': 'Ce champ est obligatoire.',
   'field.unknown_field': 'Ce champ est inconnu.',
