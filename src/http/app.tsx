@@ -107,8 +107,8 @@ export function createApp(services: Services, logger: Logger) {
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     if (!AUTH_ENDPOINTS.has(c.req.path)) return notFoundHandler(c);
     if (c.req.path === '/api/auth/sign-in/email') {
-      const body = (await c.req.raw.clone().json().catch(() => ({}))) as { email?: unknown };
-      await limitSignIn(c, typeof body.email === 'string' ? body.email : '');
+      const body = (await c.req.raw.clone().json().catch(() => null)) as { email?: unknown } | null;
+      await limitSignIn(c, typeof body?.email === 'string' ? body.email : '');
     }
     return services.auth.handler(c.req.raw);
   });
