@@ -41,6 +41,9 @@ export const tooLarge = () => new AppError('body_too_large', 413, 'The request b
 export const rateLimited = (retryAfter?: number) => retryAfter
   ? new AppError('rate_limited', 429, `Too many attempts; try again in ${Math.ceil(retryAfter / 60)} minute(s)`, { retryAfter })
   : new AppError('rate_limited', 429, 'Too many attempts; wait a few minutes');
+/** A body refused for its shape, before its values are looked at (a form with too many fields, JSON nested too deep). */
+export const malformedBody = (fields: FieldError[]) => new AppError('malformed_body', 400, 'The request body cannot be read', { fields });
+export const sessionRequired = () => new AppError('session_required', 403, 'An API token cannot do this; sign in to do it');
 export const csrfRejected = () => new AppError('csrf', 403, 'The form expired or came from another site; reload the page');
 
 /** The disk, a quota or the database is full: nothing of the request was kept. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import { bodyLimit } from 'hono/body-limit';
 import { tooLarge } from '../errors.js';
 import { authPages, limitSignIn, SIGN_IN_MAX_BYTES } from '../modules/auth/auth.pages.js';
 import { passwordPages } from '../modules/auth/password.pages.js';
@@ -64,8 +64,9 @@ import { LANGS } from './i18n/locale.js';
 import { CSP } from './csp.js';
 import { staticRoutes } from './static.js';
 import { requestContext } from './middleware/context.js';
+import { bodyGuard } from './middleware/body.js';
 import { compression } from './middleware/compress.js';
-import { csrfProtection } from './middleware/csrf.js';
+import { csrfProtection, csrfToken } from './middleware/csrf.js';
 import { publicPageEtag } from './middleware/etag.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
@@ -77,7 +78,7 @@ const publicPages = () => [recordRoutes(), exportPublicRoutes(), directoryPages(
 const AUTH_ENDPOINTS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/auth/get-session']);
 
 /**
- * The HTTP application: middleware (security headers, body limit, context, CSRF), then every
+ * The HTTP application: middleware (security headers, context, body limits, CSRF), then every
  * feature's pages and API. Built from services, so tests run it in-process with `app.request()`.
  */
 export function createApp(services: Services, logger: Logger) {
@@ -91,29 +92,28 @@ export function createApp(services: Services, logger: Logger) {
     // A route may set its own (the IIIF server lets other origins show its images).
     overwrite: false,
   }));
-  const limit = bodyLimit({ maxSize: config.MAX_BODY_BYTES, onError: () => { throw tooLarge(); } });
-  // Originals are streamed to disk under their own limit (MAX_UPLOAD_BYTES); every other body is small.
-  // Requests without a body skip the check, which would otherwise build a full Request object for each tile.
-  const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
-  const importLimit = bodyLimit({ maxSize: config.IMPORT_MAX_BYTES, onError: () => { throw tooLarge(); } });
+  // Sign-in bodies are a few fields: bounded before anything is read, counted or parsed.
   const signInLimit = bodyLimit({ maxSize: SIGN_IN_MAX_BYTES, onError: () => { throw tooLarge(); } });
-  app.use((c, next) => {
-    if (bodiless.has(c.req.method) || (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path))) return next();
-    if (c.req.path === '/sign-in' || c.req.path.startsWith('/api/auth/')) return signInLimit(c, next);
-    // A spreadsheet is read whole (it is parsed in memory), under its own limit.
-    return c.req.method === 'POST' && IMPORT_UPLOAD_PATH.test(c.req.path) ? importLimit(c, next) : limit(c, next);
-  });
+  app.use((c, next) => (c.req.method === 'POST' && (c.req.path === '/sign-in' || c.req.path.startsWith('/api/auth/')) ? signInLimit(c, next) : next()));
   app.use(compression());
   app.use(requestContext(services));
+  app.use(csrfToken(config.AUTH_SECRET, config.NODE_ENV === 'production'));
+  // After the actor is known: an upload is refused to those who may not make it before its body is read.
+  app.use(bodyGuard({ maxBytes: config.MAX_BODY_BYTES, uploads: [
+    // Originals and archives are streamed to storage under their own limit (MAX_UPLOAD_BYTES).
+    { path: UPLOAD_PATH, subject: 'media', maxBytes: null },
+    // A spreadsheet is read whole (it is parsed in memory), under its own limit.
+    { path: IMPORT_UPLOAD_PATH, subject: 'import', maxBytes: config.IMPORT_MAX_BYTES },
+  ] }));
   app.use(publicPageEtag());
-  app.use(csrfProtection(config.AUTH_SECRET, config.PUBLIC_URL, config.NODE_ENV === 'production'));
+  app.use(csrfProtection(config.PUBLIC_URL));
   app.use(pdfDownloads(app));
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     if (!AUTH_ENDPOINTS.has(c.req.path)) return notFoundHandler(c);
     if (c.req.path === '/api/auth/sign-in/email') {
-      const body = (await c.req.raw.clone().json().catch(() => ({}))) as { email?: unknown };
-      await limitSignIn(c, typeof body.email === 'string' ? body.email : '');
+      const body = (await c.req.raw.clone().json().catch(() => null)) as { email?: unknown } | null;
+      await limitSignIn(c, typeof body?.email === 'string' ? body.email : '');
     }
     return services.auth.handler(c.req.raw);
   });

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
-import { AppError, notFound, unauthenticated } from '../errors.js';
+import { AppError, invalidInput, malformedBody, notFound, unauthenticated } from '../errors.js';
 import type { Actor } from '../modules/access/roles.js';
+import { findTextFault } from '../modules/common/text.js';
 import type { Museum } from '../modules/museums/museum.schemas.js';
 import type { AppEnv } from './env.js';
 
@@ -18,15 +19,40 @@ export async function museumOf(c: Context<AppEnv>): Promise<{ actor: Actor; muse
   return { actor, museum };
 }
 
-/** The JSON body, or a 400 when it is not JSON. */
+/** How deep a JSON body may nest: Mathaf's deepest input is a handful of levels. */
+export const JSON_MAX_DEPTH = 32;
+
+/**
+ * The JSON body, or a 400 when it is not JSON, nests deeper than JSON_MAX_DEPTH (so no later
+ * walk of it can exhaust the stack), or holds text that cannot be stored (see text.ts).
+ */
 export async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
+  let body: unknown;
   try {
-    return await c.req.json();
+    body = await c.req.json();
   } catch {
     throw new AppError('invalid_json', 400, 'The body is not valid JSON', {
       fields: [{ path: '', code: 'invalid_json', message: 'The body is not valid JSON' }],
     });
   }
+  if (deeperThan(body, JSON_MAX_DEPTH)) {
+    throw malformedBody([{ path: '', code: 'too_deep', message: `A body nests at most ${JSON_MAX_DEPTH} levels` }]);
+  }
+  const fault = findTextFault(body);
+  if (fault) throw invalidInput([fault]);
+  return body;
+}
+
+/** Whether a parsed JSON value nests deeper than `max`, found without recursion. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
 }
 
 /** Query parameters as a plain object (the last value of a repeated one). */

@@ -81,4 +81,26 @@ describe.each(ENGINES)('entries and accession over HTTP on %s', (engine) => {
     expect(audit.map((e) => e.action)).toEqual(['create', 'delete']);
     expect(audit.some((e) => e.changes.includes(token))).toBe(false); // the token itself is never kept
   });
+
+  it('never lets an API token make another token or give access to staff, so revoking a leaked one ends its access', async () => {
+    const museum = await makeMuseum(t.services, 'token-heir');
+    const director = await makeUser(t.services, { museum, role: 'director' });
+    const { token } = await apiClient(t, director.userId);
+    const bearer = { authorization: `Bearer ${token}` };
+    const before = await snapshot(t.services);
+    const tokens = () => t.services.tokens.list(director);
+    const held = (await tokens()).length;
+    for (const [path, fields] of [['/staff/tokens', { name: 'heir' }], ['/staff/m/token-heir/members', { email: 'accomplice@example.org', role: 'director' }]] as const) {
+      const res = await t.app.request(path, { method: 'POST', body: new URLSearchParams(fields), headers: { ...bearer, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } });
+      expect(res.status, path).toBe(403);
+      expect((await res.json()).error.code, path).toBe('session_required');
+    }
+    expect((await tokens()).length).toBe(held);
+    expect((await t.services.museums.members(director, museum.id)).invitations).toEqual([]);
+    expect(await snapshot(t.services)).toBe(before);
+    // Signed in, the same person still makes tokens.
+    const b = new Browser(t.app);
+    await b.signIn(director.email);
+    expect((await b.post('/staff/tokens', { name: 'script' })).status).toBe(201);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,5 +100,29 @@ describe('uploads that must be refused', () => {
     const film = await send(mp4(), 'X.1_film.mp4');
     expect(film.status).toBe(201);
     expect((await film.json()).format).toBe('mp4');
+  });
+
+  it('refuses upload headers it cannot read before storing anything: a malformed name, an unreadable or unchecked digest', async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a52' } }).png().toBuffer();
+    const before = await snapshot(t.services);
+    const cases: [string, Record<string, string>, string, string][] = [
+      // decodeURIComponent threw: a 500.
+      ['a name that is not percent-encoded', { 'x-filename': '100%' }, 'X-Filename', 'invalid_encoding'],
+      // Ignored, and the file stored unchecked.
+      ['a digest without its closing colon', { 'content-digest': 'sha-256=:ungbr4AqMZqLBVzoE4DcTrZw7dnZF/J4yYoDMYWp35o=' }, 'Content-Digest', 'invalid_digest'],
+      ['a digest of the wrong length', { 'content-digest': 'sha-256=:AAAA:' }, 'Content-Digest', 'invalid_digest'],
+      ['a digest by an algorithm not checked', { 'content-digest': `sha-512=:${createHash('sha512').update(png).digest('base64')}:` }, 'Content-Digest', 'unsupported_digest'],
+    ];
+    for (const [what, headers, path, code] of cases) {
+      const res = await t.app.request(url, { method: 'POST', body: new Uint8Array(png), headers: { authorization: `Bearer ${token}`, ...headers } });
+      expect(res.status, what).toBe(400);
+      expect((await res.json()).error.fields, what).toEqual([expect.objectContaining({ path, code })]);
+    }
+    expect(await snapshot(t.services)).toBe(before);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+    const digest = `sha-256=:${createHash('sha256').update(png).digest('base64')}:`;
+    const taken = await t.app.request(url, { method: 'POST', body: new Uint8Array(png), headers: { authorization: `Bearer ${token}`, 'x-filename': encodeURIComponent('مخطوط 100%.png'), 'content-digest': digest } });
+    expect(taken.status).toBe(201);
+    expect((await taken.json()).originalName).toBe('مخطوط 100%.png');
   });
 });

@@ -8,20 +8,15 @@ const COOKIE = 'mathaf_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * CSRF protection for every form: a random cookie, and in each form a hidden `_csrf` field (or,
- * from the page's own scripts, an `X-CSRF-Token` header) holding its HMAC under the server secret
- * (a signed double-submit token). A request with a
- * foreign `Origin` is refused outright. Requests authenticated by an API token carry no
- * cookies and are exempt; JSON bodies cannot be sent cross-site without a CORS preflight,
- * which Mathaf never grants.
+ * The CSRF token of this browser's forms, put on the request before anything can fail (an error
+ * page has forms too): a random cookie, and its HMAC under the server secret (a signed double-submit
+ * token). Minted on first use (a page with a form), so images, tiles and JSON cost no randomness or cookie.
  */
-export function csrfProtection(secret: string, publicUrl: string, secure: boolean) {
-  const ownOrigin = new URL(publicUrl).origin;
+export function csrfToken(secret: string, secure: boolean) {
   const sign = (v: string) => createHmac('sha256', secret).update(`csrf:${v}`).digest('base64url');
   return createMiddleware<AppEnv>(async (c, next) => {
     let token: string | undefined;
-    // Minted on first use (a page with a form), so images, tiles and JSON cost no randomness or cookie.
-    const tokenOf = () => {
+    c.set('csrfToken', () => {
       if (token) return token;
       let cookie = getCookie(c, COOKIE);
       if (!cookie || !/^[A-Za-z0-9_-]{32,}$/.test(cookie)) {
@@ -30,8 +25,22 @@ export function csrfProtection(secret: string, publicUrl: string, secure: boolea
       }
       token = sign(cookie);
       return token;
-    };
-    c.set('csrfToken', tokenOf);
+    });
+    await next();
+  });
+}
+
+/**
+ * CSRF protection for every form: each carries the token of csrfToken in a hidden `_csrf` field
+ * (or, from the page's own scripts, an `X-CSRF-Token` header). A request with a
+ * foreign `Origin` is refused outright. Requests authenticated by an API token carry no
+ * cookies and are exempt; JSON bodies cannot be sent cross-site without a CORS preflight,
+ * which Mathaf never grants. A form has been read, and its size and shape checked, before (body.ts).
+ */
+export function csrfProtection(publicUrl: string) {
+  const ownOrigin = new URL(publicUrl).origin;
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const tokenOf = c.get('csrfToken');
     // OAI-PMH allows its read-only requests as POSTed forms, from any harvester: nothing to forge.
     if (UNSAFE.has(c.req.method) && c.get('authVia') !== 'token' && c.req.path !== '/oai') {
       const origin = c.req.header('origin');

@@ -1,4 +1,4 @@
-import { forbidden, notFound } from '../../errors.js';
+import { forbidden, notFound, sessionRequired } from '../../errors.js';
 import type { Actor, MuseumRole } from './roles.js';
 
 /**
@@ -96,6 +96,15 @@ export function authorize(actor: Actor, action: Action, subject: Subject, museum
   if (can(actor, action, subject, museumId)) return;
   if (museumId !== null && !isMember(actor, museumId)) throw notFound();
   throw forbidden();
+}
+
+/**
+ * Throws unless the person signed in themselves: what gives access (making an API token, inviting
+ * or adding staff) is never done with a token, or a leaked token could give itself a successor,
+ * or an account, that its revocation would not end.
+ */
+export function requireSession(actor: Actor): void {
+  if (actor.via === 'token') throw sessionRequired();
 }
 
 /** A national focal point reviews the directory entries of their member state only; a platform administrator, of any. */

@@ -28,6 +28,8 @@ export interface Actor {
   grants?: ReadonlyMap<string, readonly string[]>;
   /** Member states (ISO 3166 codes) whose directory entries this person reviews as national focal point. */
   focalPoints?: ReadonlySet<string>;
+  /** `token` when this request came with an API token rather than a signed-in session. */
+  via?: 'token';
 }
 
 /** The actor recorded for work done by the system itself (demo loading, migrations). */

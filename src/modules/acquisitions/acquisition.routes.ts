@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/env.js';
 import { describe } from '../../http/openapi.js';
 import { idOf, jsonBody, museumOf, queryOf } from '../../http/request.js';
+import { parseInput } from '../common/validate.js';
 import { langValue } from '../common/values.schemas.js';
 import { ACQUISITION_METHODS, acquisitionInput, ENTRY_REASONS, entryInput, numberingInput, registerQuery } from './acquisition.schemas.js';
 
@@ -25,12 +26,14 @@ const registerLine = z.object({
 });
 
 /** Object entry, acquisition and accession through the API. */
+const entryListQuery = z.object({ status: z.enum(['open', 'accessioned', 'returned']).optional() });
+
 export function acquisitionApi() {
   const r = new Hono<AppEnv>();
   const s = (c: { get(k: 'services'): AppEnv['Variables']['services'] }) => c.get('services').acquisitions;
-  r.get(describe({ method: 'get', path: `${m}/entries`, tag: 'acquisition', summary: 'Object entries, newest first', query: z.object({ status: z.enum(['open', 'accessioned', 'returned']).optional() }), response: z.object({ items: z.array(entryOutput) }) }).path, async (c) => {
+  r.get(describe({ method: 'get', path: `${m}/entries`, tag: 'acquisition', summary: 'Object entries, newest first', query: entryListQuery, response: z.object({ items: z.array(entryOutput) }) }).path, async (c) => {
     const { actor, museum } = await museumOf(c);
-    const status = z.enum(['open', 'accessioned', 'returned']).optional().parse(queryOf(c).status);
+    const { status } = parseInput(entryListQuery, { status: queryOf(c).status });
     return c.json({ items: (await s(c).listEntries(actor, museum.id, status)).map((e) => entryOutput.parse(e)) });
   });
   r.post(describe({ method: 'post', path: `${m}/entries`, tag: 'acquisition', summary: 'Record objects arriving (creates unaccessioned objects)', body: entryInput, response: entryOutput, status: 201 }).path, async (c) => {

@@ -34,6 +34,7 @@ export class ActorService {
 
   async forToken(token: string): Promise<Actor | null> {
     const userId = await this.tokens.ownerOf(this.ctx.db, token);
-    return userId ? this.forUser(userId) : null;
+    const actor = userId ? await this.forUser(userId) : null;
+    return actor && { ...actor, via: 'token' };
   }
 }

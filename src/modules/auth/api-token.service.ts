@@ -1,4 +1,5 @@
 import { notFound } from '../../errors.js';
+import { requireSession } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { ServiceContext } from '../common/context.js';
@@ -16,8 +17,9 @@ export class ApiTokenService {
     return this.repo.list(this.ctx.db, actor.userId);
   }
 
-  /** Makes a token; the token itself is returned once and never stored. */
+  /** Makes a token; the token itself is returned once and never stored. Never with a token (see requireSession). */
   async create(actor: Actor, name: string): Promise<{ token: string; record: ApiToken }> {
+    requireSession(actor);
     const clean = name.trim().slice(0, 100) || 'token';
     return this.ctx.db.transaction().execute(async (trx) => {
       const made = await this.repo.create(trx, actor.userId, clean);

@@ -1,11 +1,17 @@
 import type { z } from 'zod';
 import { type FieldError, invalidInput } from '../../errors.js';
+import { findTextFault } from './text.js';
 
 /**
  * Parses input with a schema, or throws `invalid_input` listing every field at fault.
  * A missing value gets the code `required`, whatever the schema says about its type.
+ * Text that cannot be stored as sent (a NUL, an unpaired surrogate: see text.ts) is refused first,
+ * wherever it is, so every input (API, forms, imports, harvests) refuses it alike on both engines;
+ * unless the input is a `query`, whose text is only searched for, never stored.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, opts: { query?: boolean } = {}): z.output<S> {
+  const fault = opts.query ? null : findTextFault(input);
+  if (fault) throw invalidInput([fault]);
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   throw invalidInput(r.error.issues.map((issue) => toFieldError(issue, input)));

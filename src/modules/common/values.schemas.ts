@@ -71,10 +71,25 @@ export const CONTENT_LANGS: { tag: string; name: string }[] = [
   { tag: 'en', name: 'English' },
 ];
 
-/** A calendar date as YYYY-MM-DD (Gregorian), the form dates of procedures are kept in. */
-export const isoDate = z
-  .string()
-  .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)), { message: 'a date such as 2026-11-24' });
+/** Whether YYYY-MM-DD names a day of the (proleptic) Gregorian calendar: 2026-02-30 does not. */
+export function isCalendarDate(d: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * A calendar date as YYYY-MM-DD (Gregorian), the form dates of procedures are kept in. The day must
+ * exist: `Date.parse` would take 2026-02-30 as 2 March.
+ */
+export const isoDate = z.string().refine(isCalendarDate, { message: 'a date that exists, such as 2026-11-24' });
 
 /** A non-negative decimal amount, kept as written: no floating-point rounding. */
 export const amount = z.string().trim().regex(/^\d{1,15}(\.\d{1,2})?$/, { message: 'an amount such as 12500 or 12500.50' });

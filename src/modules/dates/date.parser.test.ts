@@ -146,6 +146,17 @@ describe('parseDate: Arabic, Persian and French forms', () => {
     }
   });
 
+  it('reads a day only if its month has it, and a range only if it runs forward', () => {
+    for (const text of ['30 February 2026', '29 February 2026', '31 April 1461', '31 Ramadan 865 AH', '0 March 2000', '1250-1200', '2026-02']) {
+      expect(parseDate(text)[0], text).toMatchObject({ earliest: null, latest: null, status: 'review' });
+    }
+    expect(pick(parseDate('29 February 2024')[0]!)).toEqual(['gregorian', 2024, 2024, 'parsed']);
+    // Older dates were written in the Julian calendar, where 1500 was a leap year.
+    expect(pick(parseDate('29 February 1500')[0]!)).toEqual(['gregorian', 1500, 1500, 'parsed']);
+    expect(pick(parseDate('30 Ramadan 865 AH')[0]!)).toEqual(['islamic', 1461, 1461, 'parsed']);
+    expect(pick(parseDate('500-400 BC')[0]!)).toEqual(['gregorian', -499, -399, 'parsed']);
+  });
+
   it('flags two calendars that disagree, keeping the Gregorian years as written', () => {
     expect(parseDate('1550 AH/AD 1550')[0]).toMatchObject({ earliest: 1550, latest: 1550, status: 'review' });
   });

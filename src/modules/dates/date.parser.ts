@@ -122,6 +122,7 @@ class Parser {
     const calendarEra: Era = era ?? 'AH';
     const h = toGregorian(hSpan, calendarEra);
     const g = toGregorian(gSpan, 'AD');
+    if (h.earliest > h.latest || g.earliest > g.latest) return null;
     if (!era && !leadingAd && !trailingAd && !overlaps(h, g)) return null;
     return { calendar: calendarOf(calendarEra), h, g };
   }
@@ -133,6 +134,8 @@ class Parser {
     if (!span) return null;
     const era = before ?? this.eatEra() ?? (span.month?.cal === 'islamic' ? 'AH' : 'AD');
     const range = toGregorian(span, era);
+    // A range that ends before it starts (`1250-1200`, `2026-02` read as 2026 to 2002) is not understood.
+    if (range.earliest > range.latest) return null;
     let calendar = calendarOf(era);
     let status: DateStatus = 'parsed';
     if (this.eatSym('(')) {
@@ -183,10 +186,13 @@ class Parser {
       this.pos++;
       return { from: t.v, to: t.v + 9 };
     }
-    if (t.t === 'num' && this.peek(1)?.t === 'month' && t.v <= 31) this.pos++; // a day: years are what we keep
+    // A day: years are what we keep, but a day its month does not have makes the date unreadable.
+    const day = t.t === 'num' && this.peek(1)?.t === 'month' && t.v <= 31 ? t.v : null;
+    if (day !== null) this.pos++;
     const month = this.eat('month');
     const year = this.eat('num');
     if (!year) return null;
+    if (day !== null && month && !dayExists(day, month, year.v)) return null;
     let v = year.v;
     if (previous && year.digits < String(previous.from).length && v < previous.from) {
       // `1618-19`: the second year abbreviated
@@ -255,6 +261,17 @@ const QUALIFIED: Record<Qualifier, [number, number]> = {
   quarter1: [1, 25], quarter2: [26, 50], quarter3: [51, 75], quarter4: [76, 100],
 };
 
+/**
+ * Whether a month has this day: a Hijri month has at most 30; a Gregorian one its length, with
+ * 29 February in every fourth year (a year the Julian calendar, in which older dates were written, makes leap).
+ */
+function dayExists(day: number, month: { cal: 'islamic' | 'gregorian'; v: number }, year: number): boolean {
+  if (day < 1) return false;
+  if (month.cal === 'islamic') return day <= 30;
+  if (month.v === 2) return day <= (year % 4 === 0 ? 29 : 28);
+  return day <= ([4, 6, 9, 11].includes(month.v) ? 30 : 31);
+}
+
 function century(n: number, qual: Qualifier | null): Span {
   const base = (n - 1) * 100;
   const [a, b] = qual ? QUALIFIED[qual] : [1, 100];
@@ -272,7 +289,8 @@ function toGregorian(span: Span, era: Era): YearRange {
     case 'AM':
       return byzantineToGregorian(span.from, span.to);
     case 'BC':
-      return { earliest: 1 - span.to, latest: 1 - span.from };
+      // Years before Christ count down: `500-400 BC` runs from 500 to 400.
+      return { earliest: 1 - Math.max(span.from, span.to), latest: 1 - Math.min(span.from, span.to) };
     default:
       return { earliest: span.from, latest: span.to };
   }

@@ -15,6 +15,10 @@ import { EntryFields, entryFromForm, errorsOf, ProposalTable } from './proposal.
 
 type Row = Record<string, unknown>;
 const s = (x: unknown) => (typeof x === 'string' ? x : '');
+/** An entry's errors at the paths of its fields (`entry.names`), whether the service read the entry alone or within more. */
+const entryErrors = (e: unknown): Errors => errorsOf(formErrors(e).map((f) => (f.path.startsWith('entry.') ? f : { ...f, path: `entry.${f.path}` })));
+/** Every error of a refused form said at its top too: a field without a place of its own (the state) is not lost. */
+const Refused = (props: { errors: Errors }) => (props.errors.size ? <Notice kind="error">{[...props.errors.values()].join(' · ')}</Notice> : null);
 
 async function proposeForm(c: Context<AppEnv>, form: Row, errors: Errors, status: 200 | 400 | 429 = 200, message?: string) {
   const v = viewOf(c);
@@ -73,6 +77,7 @@ export function proposalPages() {
     return page(c, `${v.t('directory.entry')} · ${museumName(v, museum)}`, (
       <>
         {done ? <Notice>{v.t('directory.proposed')}</Notice> : null}
+        <Refused errors={errors} />
         <p>{v.t('directory.changeLead')}</p>
         <form method="post" action={`/staff/m/${museum.slug}/directory`}>
           <Csrf v={v} />
@@ -90,7 +95,7 @@ export function proposalPages() {
     try {
       await c.get('services').proposals.proposeChange(actor, museum.id, entryFromForm(form));
     } catch (e) {
-      return directorPage(c, form, errorsOf(formErrors(e)), 400);
+      return directorPage(c, form, entryErrors(e), 400);
     }
     return c.redirect(`/staff/m/${museum.slug}/directory?done=1`, 303);
   });
@@ -134,11 +139,14 @@ export function proposalPages() {
     const slug = c.req.param('slug') ?? '';
     const { museum: m, entry: current } = await services.proposals.editable(actor, slug);
     return page(c, `${v.t('directory.entry')} · ${museumName(v, m)}`, (
-      <form method="post" action={`/staff/directory/m/${slug}`}>
-        <Csrf v={v} />
-        <EntryFields v={v} entry={form ? entryFromForm(form) : current} countries={await services.directory.countries()} errors={errors} lockCountry={actor.platformRole === 'admin' ? undefined : [...(actor.focalPoints ?? [])]} />
-        <button type="submit">{v.t('action.save')}</button>
-      </form>
+      <>
+        <Refused errors={errors} />
+        <form method="post" action={`/staff/directory/m/${slug}`}>
+          <Csrf v={v} />
+          <EntryFields v={v} entry={form ? entryFromForm(form) : current} countries={await services.directory.countries()} errors={errors} lockCountry={actor.platformRole === 'admin' ? undefined : [...(actor.focalPoints ?? [])]} />
+          <button type="submit">{v.t('action.save')}</button>
+        </form>
+      </>
     ), { status, crumbs: [{ href: '/staff/directory', label: v.t('directory.review') }] });
   };
   r.get('/staff/directory/m/:slug', (c) => editPage(c, null, new Map()));
@@ -147,7 +155,7 @@ export function proposalPages() {
     try {
       await c.get('services').proposals.edit(actorOf(c), c.req.param('slug'), entryFromForm(form));
     } catch (e) {
-      return editPage(c, form, errorsOf(formErrors(e)), 400);
+      return editPage(c, form, entryErrors(e), 400);
     }
     return c.redirect('/staff/directory', 303);
   });
@@ -166,6 +174,7 @@ export function proposalPages() {
     return page(c, `${v.t('directory.review')} · ${p.entry.names[0]?.value ?? ''}`, (
       <>
         <p>{v.t(`directory.proposal.${p.kind}`)} · <bdi>{p.proposedBy}</bdi>{p.contact ? <> · <bdi dir="ltr">{p.contact.email}</bdi></> : null}</p>
+        <Refused errors={errors} />
         {p.note ? <blockquote dir="auto">{p.note}</blockquote> : null}
         {p.museumSlug ? <p><a href={v.pub(`/m/${p.museumSlug}`)}>{v.t('directory.current')}</a></p> : null}
         {p.status === 'pending' ? (

@@ -5,6 +5,7 @@ import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthorityRepository } from '../authorities/authority.repository.js';
 import type { ServiceContext } from '../common/context.js';
+import { findTextFault } from '../common/text.js';
 import { AuthorityMatcher } from '../imports/import.authorities.js';
 import type { Museum } from '../museums/museum.schemas.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
@@ -67,6 +68,12 @@ export class HarvestWriter {
       } else if (!r.metadata) reject(r.identifier, 'The record has no metadata');
     }
     for (const { r, d } of drafts) {
+      // Text no engine stores as sent (a NUL byte is well-formed to the XML parser) refuses the record, not the page.
+      const fault = findTextFault({ identifier: r.identifier, datestamp: r.datestamp, accessionNumber: d.accessionNumber, url: d.url, input: d.input, links: d.links });
+      if (fault) {
+        reject(r.identifier, `${fault.path}: ${fault.message}`);
+        continue;
+      }
       const before = existing.get(known.get(r.identifier) ?? '');
       let accession = d.accessionNumber ?? localNumber(r.identifier);
       const holder = taken.get(accession);

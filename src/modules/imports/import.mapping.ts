@@ -1,3 +1,4 @@
+import { textFault, textFaultError } from '../common/text.js';
 import { RIGHTS } from '../common/values.schemas.js';
 import { DIMENSION_TYPES, type LinkField } from '../objects/object.schemas.js';
 import { normalize } from '../search/normalize.js';
@@ -128,6 +129,12 @@ export function draftRow(row: number, cells: readonly string[], headers: readonl
     // A value a spreadsheet export kept from running as a formula ('=…) is read as it was written.
     const raw = (cells[at] ?? '').trim().replace(/^'(?=[=+\-@\t\r])/, '');
     if (!raw) continue;
+    // Refused here, for every field alike (names of authorities too, which no schema reads), so the dry run refuses what the run would.
+    const fault = textFault(raw);
+    if (fault) {
+      out.errors.push({ column: col.column, message: textFaultError(col.column, fault).message });
+      continue;
+    }
     const values = (col.split ? raw.split(col.split) : [raw]).map((v) => v.trim()).filter(Boolean);
     const lang = col.lang ?? defaultLang;
     const fail = (message: string) => out.errors.push({ column: col.column, message });

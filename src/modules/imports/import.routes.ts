@@ -10,7 +10,7 @@ import { DELIMITERS, ENCODINGS, importBatch, importMapping, importPreview, impor
 
 const base = '/api/v1/museums/:museum/imports';
 /** The upload addresses (API and form), which take a file larger than other bodies, under their own limit. */
-export const IMPORT_UPLOAD_PATH = /^\/(api\/v1\/museums\/[^/]+\/imports|staff\/m\/[^/]+\/imports)$/;
+export const IMPORT_UPLOAD_PATH = /^\/(?:api\/v1\/museums|staff\/m)\/(?<museum>[^/]+)\/imports$/;
 const previewQuery = z.object({ encoding: z.enum(ENCODINGS).optional(), delimiter: z.enum(DELIMITERS).optional() }).strict();
 const savedList = z.object({ items: z.array(z.object({ name: z.string(), mapping: importMapping, updatedAt: z.string() })) });
 

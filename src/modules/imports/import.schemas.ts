@@ -15,11 +15,14 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const ENCODINGS = ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1256'] as const;
 export const DELIMITERS = ['auto', ',', ';', '\t'] as const;
 
+/** The longest column heading a mapping can name: a file with a longer one is refused as it is uploaded. */
+export const HEADING_MAX = 200;
+
 /** One column of the file and where its values go. */
 export const importColumn = z
   .object({
     /** The column's heading in the file, as written. */
-    column: z.string().max(200),
+    column: z.string().max(HEADING_MAX),
     field: z.enum(IMPORT_FIELDS),
     /** The language of its text (titles, descriptions, names of new terms); the museum's language when not said. */
     lang: langTag.optional(),

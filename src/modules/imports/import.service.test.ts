@@ -119,6 +119,22 @@ describe.each(ENGINES)('spreadsheet imports (%s)', (engine) => {
     expect((await s.objects.get(registrar, museum.id, book!.id)).titles).toEqual([{ lang: 'en', value: 'Edited since' }]);
   });
 
+  it('refuses, in the dry run as in the run and alike on both engines, rows whose text cannot be stored', async () => {
+    const s = env.services;
+    // A NUL in a title, in a maker's name (an authority no schema reads) and in a date; the other rows are fine.
+    const up = await s.imports.upload(registrar, museum.id, 'nul.csv', csv([
+      HEAD, 'NUL.1,كتاب,Bo\u0000ok,,,,,', 'NUL.2,كتاب,Book,Ibn\u0000Muqla,,,,', 'NUL.3,كتاب,Book,,,1200\u0000,,', 'NUL.4,كتاب,Book,,,,,',
+    ]));
+    const dry = await s.imports.dryRun(registrar, museum.id, up.batch.id, { ...MAPPING, newAuthorities: 'create' });
+    expect(dry).toMatchObject({ rows: 4, create: 1, reject: 3, newAuthorities: [] });
+    const refused = dry.outcomes.filter((o) => o.action === 'reject').map((o) => [o.accessionNumber, o.errors.map((e) => e.column)]);
+    expect(refused).toEqual([['NUL.1', ['Title (en)']], ['NUL.2', ['Maker']], ['NUL.3', ['Date']]]);
+    expect(dry.outcomes[0]!.errors[0]!.message).toContain('NUL');
+    const run = await s.imports.runNow(registrar, museum.id, up.batch.id, { mapping: { ...MAPPING, newAuthorities: 'create' }, skipRejected: true });
+    expect(run).toMatchObject({ status: 'done', report: { create: 1, reject: 3 } });
+    expect((await s.objects.list(registrar, museum.id, { q: 'NUL' })).items.map((o) => o.accessionNumber)).toEqual(['NUL.4']);
+  });
+
   it('imports an XLSX workbook as it does a CSV file', async () => {
     const s = env.services;
     const book = makeXlsx([

@@ -13,7 +13,7 @@ import type { Museum } from '../museums/museum.schemas.js';
 import { suggestColumns } from './import.mapping.js';
 import type { ImportPlanner } from './import.planner.js';
 import type { BatchRecord, ImportRepository } from './import.repository.js';
-import { type ImportBatch, type ImportMapping, type ImportReport, importMapping, runInput, savedMappingInput } from './import.schemas.js';
+import { HEADING_MAX, type ImportBatch, type ImportMapping, type ImportReport, importMapping, runInput, savedMappingInput } from './import.schemas.js';
 import { readTable, type Table } from './import.table.js';
 import type { ImportWriter } from './import.writer.js';
 
@@ -47,7 +47,7 @@ export class ImportService {
     if (data.length > this.maxBytes) throw tooLarge();
     if (!data.length) throw new AppError('unreadable_file', 400, 'The file is empty');
     const format = data[0] === 0x50 && data[1] === 0x4b ? 'xlsx' : 'csv';
-    const table = await readTable(data, format, { encoding: 'auto', delimiter: 'auto' });
+    const table = withHeadings(await readTable(data, format, { encoding: 'auto', delimiter: 'auto' }));
     const id = newId();
     const name = filename.replace(/[/\\]/g, '_').slice(0, 200) || `import.${format}`;
     const sourceKey = `imports/${museumId}/${id}.${format}`;
@@ -181,7 +181,7 @@ export class ImportService {
   private async table(batch: BatchRecord, read: Pick<ImportMapping, 'encoding' | 'delimiter'>): Promise<Table> {
     const chunks: Uint8Array[] = [];
     for await (const c of await this.storage.stream(batch.sourceKey)) chunks.push(c);
-    return readTable(Buffer.concat(chunks), batch.format, read);
+    return withHeadings(await readTable(Buffer.concat(chunks), batch.format, read));
   }
 
   private previewOf(batch: BatchRecord, table: Table) {
@@ -191,4 +191,10 @@ export class ImportService {
       suggested: batch.mapping?.columns ?? suggestColumns(table.headers),
     };
   }
+}
+
+/** The table, unless a heading is longer than a mapping can name (a file, or a separator, that is not what it seems): refused before anything is kept. */
+function withHeadings(table: Table): Table {
+  if (table.headers.some((h) => h.length > HEADING_MAX)) throw new AppError('unreadable_file', 400, `A column heading is longer than ${HEADING_MAX} characters: the first row should hold the headings`);
+  return table;
 }

@@ -4,17 +4,12 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/env.js';
 import { describe } from '../../http/openapi.js';
 import { idOf, jsonBody, museumOf } from '../../http/request.js';
+import { expectedSha256, fileNameHeader } from '../../http/upload-headers.js';
 import { invalidInput, notFound } from '../../errors.js';
 import { batchOutput, digitizationInput, matchInput, mediaOrder, mediaOutput, mediaUpdate } from './media.schemas.js';
 
 /** The upload paths (an original, a batch's archive), exempt from the small body limit: files are streamed to disk. */
-export const UPLOAD_PATH = /^\/api\/v1\/museums\/[^/]+\/(objects\/[^/]+\/media|media\/batches)$/;
-
-/** `Content-Digest: sha-256=:BASE64:` (RFC 9530) as hex, or undefined. */
-function expectedDigest(header: string | undefined): string | undefined {
-  const b64 = /sha-256=:([A-Za-z0-9+/=]+):/.exec(header ?? '')?.[1];
-  return b64 ? Buffer.from(b64, 'base64').toString('hex') : undefined;
-}
+export const UPLOAD_PATH = /^\/api\/v1\/museums\/(?<museum>[^/]+)\/(objects\/[^/]+\/media|media\/batches)$/;
 
 /** Originals through the API: upload by streaming the file as the request body, list, download. */
 export function mediaApi() {
@@ -23,10 +18,10 @@ export function mediaApi() {
     const { actor, museum } = await museumOf(c);
     const body = c.req.raw.body;
     if (!body) throw invalidInput([{ path: 'file', code: 'required', message: 'Send the file as the request body' }]);
-    const name = c.req.header('x-filename');
-    const expected = expectedDigest(c.req.header('content-digest'));
+    const name = fileNameHeader(c.req.header('x-filename'));
+    const expected = expectedSha256(c.req.header('content-digest'));
     const { media, duplicate } = await c.get('services').media.ingest(actor, museum.id, idOf(c), body, {
-      ...(expected ? { expectedSha256: expected } : {}), ...(name ? { originalName: decodeURIComponent(name) } : {}),
+      ...(expected ? { expectedSha256: expected } : {}), ...(name ? { originalName: name } : {}),
     });
     return c.json({ ...mediaOutput.parse(media), duplicate }, duplicate ? 200 : 201);
   });

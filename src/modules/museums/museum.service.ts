@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../db/ids.js';
-import { authorize, isMember } from '../access/policy.js';
+import { authorize, isMember, requireSession } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import { diffRecords } from '../audit/audit.diff.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
@@ -82,6 +82,7 @@ export class MuseumService {
    */
   async invite(actor: Actor, museumId: string, input: unknown): Promise<Invitation> {
     authorize(actor, 'create', 'member', museumId);
+    requireSession(actor);
     const v = parseInput(invitationInput, input);
     const existing = await this.repo.findUserByEmail(this.ctx.db, v.email);
     if (existing && (await this.repo.membership(this.ctx.db, museumId, existing.id))) {
@@ -133,6 +134,7 @@ export class MuseumService {
   /** Adds an existing account to a museum directly (administrators, the CLI and the demo). */
   async addMember(actor: Actor, museumId: string, userId: string, role: string): Promise<void> {
     authorize(actor, 'create', 'member', museumId);
+    requireSession(actor);
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.addMember(trx, museumId, userId, role, nowIso());
       await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'member', entityId: userId, changes: { role: [null, role] } });

@@ -77,7 +77,7 @@ export class SearchService {
    * filter finds nothing, unless `everything` (an export of the whole collection) asks for all.
    */
   async searchPublic(input: unknown, { everything = false } = {}): Promise<SearchOutput> {
-    const v = parseInput(searchInput, input);
+    const v = parseInput(searchInput, input, { query: true });
     for (const f of ['visibility', 'digitization', 'location'] as const) if (v[f]) throw invalidInput([{ path: f, code: 'unknown', message: `${f} is a filter for staff` }]);
     return this.run(v, null, true, PUBLIC_FACETS, everything);
   }
@@ -85,7 +85,7 @@ export class SearchService {
   /** Staff: everything of their museum. */
   async searchMuseum(actor: Actor, museumId: string, input: unknown, { everything = false } = {}): Promise<SearchOutput> {
     authorize(actor, 'read', 'object', museumId);
-    const v = parseInput(searchInput, input);
+    const v = parseInput(searchInput, input, { query: true });
     return this.run(v, museumId, false, STAFF_FACETS.filter((f) => f !== 'museum'), everything);
   }
 
