@@ -58,7 +58,7 @@ export function errorHandler(logger: Logger) {
     const t = c.get('t');
     const lang = c.get('locale')?.lang ?? 'en';
     const key = `error.${e.code}` as MessageKey;
-    const message = t ? (key in en ? t(key) : e.message) : e.message;
+    const message = t ? (key in en ? t(key, e.details?.values) : e.message) : e.message;
     const fields = e.details?.fields && t ? localiseFields(e.details.fields, t, lang) : (e.details?.fields ?? []);
     if (wantsJson(c) || !t) {
       return c.json({ error: { code: e.code, message, ...(fields.length ? { fields: fields.map(({ issue: _i, ...f }) => f) } : {}) } }, e.status as 400);

@@ -119,6 +119,16 @@ describe.each(ENGINES)('spreadsheet imports (%s)', (engine) => {
     expect((await s.objects.get(registrar, museum.id, book!.id)).titles).toEqual([{ lang: 'en', value: 'Edited since' }]);
   });
 
+  it('counts every refused row of a long file but shows the first thousand, so a report stays small', async () => {
+    const s = env.services;
+    const lines = [HEAD, ...Array.from({ length: 1500 }, (_, i) => `REF.${i},,,,,,,`)];
+    const up = await s.imports.upload(registrar, museum.id, 'untitled.csv', csv(lines));
+    const dry = await s.imports.dryRun(registrar, museum.id, up.batch.id, MAPPING);
+    expect(dry).toMatchObject({ rows: 1500, reject: 1500, create: 0 });
+    expect(dry.outcomes).toHaveLength(1000);
+    expect(dry.outcomes.at(-1)).toMatchObject({ row: 1001, action: 'reject', errors: [{ column: 'Title (ar), Title (en)', message: 'No title' }] });
+  });
+
   it('imports an XLSX workbook as it does a CSV file', async () => {
     const s = env.services;
     const book = makeXlsx([
