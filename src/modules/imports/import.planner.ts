@@ -1,6 +1,6 @@
 import { isAppError } from '../../errors.js';
 import type { Actor } from '../access/roles.js';
-import type { Authority } from '../authorities/authority.schemas.js';
+import { authorityLabel, type Authority } from '../authorities/authority.schemas.js';
 import { draftObject, toInput } from '../objects/object.draft.js';
 import { LINK_FIELDS, type MuseumObject } from '../objects/object.schemas.js';
 import { AuthorityMatcher } from './import.authorities.js';
@@ -47,17 +47,22 @@ const FIELD_NAMES: Record<string, string> = {
 /**
  * Works out what an import would do, row by row, without writing anything: the dry run, and the
  * real run (which plans again, since records may have changed in between). Each row goes through
- * the very validation a record typed into the form goes through (the object's input schema), and
- * is written as built here. An accession number already in the museum makes an update of
+ * the very validation a record typed into the form goes through (the object's input schema, the
+ * authority label schema for a new name), and is written as built here, so what the dry run
+ * passes the real run can write. An accession number already in the museum makes an update of
  * the columns mapped (the others are kept), and one that would change nothing is `unchanged`, so
  * importing a file twice does nothing the second time.
  */
 export class RowPlanner {
   readonly matcher: AuthorityMatcher;
+  private readonly stored: ReadonlySet<string>;
   private readonly accessionColumn: string;
+  /** Why a new authority's name cannot be one, by its id (null: it can). */
+  private readonly refusedNames = new Map<string, string | null>();
 
   constructor(private readonly scope: PlanScope, authorities: readonly Authority[], private readonly duplicates: ReadonlyMap<string, readonly number[]>) {
     this.matcher = new AuthorityMatcher(authorities, scope.museum.id);
+    this.stored = new Set(authorities.map((a) => a.id));
     this.accessionColumn = scope.mapping.columns.find((c) => c.field === 'accessionNumber')!.column;
   }
 
@@ -76,6 +81,11 @@ export class RowPlanner {
       const hit = this.matcher.match(l) ?? (mapping.newAuthorities === 'create' ? this.matcher.create(l) : null);
       if (!hit) {
         d.errors.push({ column: l.column, message: `No ${FIELD_NAMES[l.field]} “${l.label}” among the authorities` });
+        continue;
+      }
+      const refused = this.stored.has(hit.authority.id) ? null : this.refusedName(hit.authority);
+      if (refused) {
+        d.errors.push({ column: l.column, message: `“${l.label}” cannot be the name of a new ${FIELD_NAMES[l.field]}: ${refused}` });
         continue;
       }
       links[l.field] ??= [];
@@ -102,6 +112,17 @@ export class RowPlanner {
       };
       return outcome('reject', e.details.fields.map((f) => ({ column: columnOf(f.path), message: f.path === 'titles' && f.code === 'required' ? 'No title' : f.message })));
     }
+  }
+
+  /** A name taken from a cell for a new authority is checked as the authority form checks a label. */
+  private refusedName(a: Authority): string | null {
+    let why = this.refusedNames.get(a.id);
+    if (why === undefined) {
+      const bad = a.labels.map((l) => authorityLabel.safeParse(l)).find((r) => !r.success);
+      why = bad?.error?.issues[0]?.message ?? null;
+      this.refusedNames.set(a.id, why);
+    }
+    return why;
   }
 }
 
