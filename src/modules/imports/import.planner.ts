@@ -212,14 +212,16 @@ export async function planTable(
     drafts = [];
     if (write) await write(chunk);
   };
-  for await (const r of table.rows()) {
-    const d = planner.draft(r, table.headers);
-    const a = d.accessionNumber;
-    const seen = a ? first.get(a) : undefined;
-    if (a && seen === undefined) first.set(a, d.row);
-    else if (a) found.set(a, [...(found.get(a) ?? [seen!]), d.row]);
-    drafts.push(d);
-    if (drafts.length >= CHUNK_ROWS) await flush();
+  for await (const batch of table.rows()) {
+    for (const r of batch) {
+      const d = planner.draft(r, table.headers);
+      const a = d.accessionNumber;
+      const seen = a ? first.get(a) : undefined;
+      if (a && seen === undefined) first.set(a, d.row);
+      else if (a) found.set(a, [...(found.get(a) ?? [seen!]), d.row]);
+      drafts.push(d);
+      if (drafts.length >= CHUNK_ROWS) await flush();
+    }
   }
   if (drafts.length || write) await flush();
   return { report: report.report(planner.matcher), refused: report.refused, duplicates: found };

@@ -2,10 +2,8 @@ import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import { readSheet } from 'read-excel-file/node';
 import { AppError } from '../../errors.js';
 import type { ImportMapping } from './import.schemas.js';
-import { countSheetRows } from './import.xlsx.js';
 
 /** One row of a spreadsheet as text, with its number in the file. */
 export interface TableRow {
@@ -29,8 +27,8 @@ export interface TableReader {
   headers: string[];
   encoding: string;
   delimiter: string;
-  /** The rows after the heading row, blank ones passed over; past `maxRows` of them, a `too_many_rows` error. */
-  rows(): AsyncGenerator<TableRow>;
+  /** The rows after the heading row, blank ones passed over, a batch at a time; past `maxRows` of them, a `too_many_rows` error. */
+  rows(): AsyncGenerator<TableRow[]>;
 }
 
 const unreadable = (message: string) => new AppError('unreadable_file', 400, message);
@@ -38,6 +36,9 @@ const unreadable = (message: string) => new AppError('unreadable_file', 400, mes
 /** A file of more rows than an import takes (IMPORT_MAX_ROWS). */
 export const tooManyRows = (max: number) =>
   new AppError('too_many_rows', 413, `The file has more than ${max.toLocaleString('en')} rows, more than one import takes; split it into smaller files`, { values: { max } });
+
+/** A workbook whose XML would fill more heap than an import thread has. */
+export const tooLargeToRead = () => new AppError('import_too_large', 413, 'Reading this file needs more memory than an import is given; save it as CSV, or split it into smaller files');
 
 /**
  * The encoding of a CSV file, unless chosen. A byte order mark decides; else UTF-16 is recognised
@@ -88,14 +89,21 @@ function* textSlices(data: Uint8Array, encoding: string, chosen: ImportMapping['
   }
 }
 
-/** Every record of a CSV file as it is parsed, numbered from 1, blank ones included. */
-async function* csvRecords(data: Uint8Array, encoding: string, delimiter: string, chosen: ImportMapping['encoding']): AsyncGenerator<TableRow> {
+/**
+ * Every record of a CSV file as it is parsed, numbered from 1, blank ones included: as many at a
+ * time as the parser has ready (a promise a batch, not a row, where most of the time went).
+ */
+async function* csvRecords(data: Uint8Array, encoding: string, delimiter: string, chosen: ImportMapping['encoding']): AsyncGenerator<TableRow[]> {
   const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true });
   const source = Readable.from(textSlices(data, encoding, chosen), { objectMode: false });
   const done = pipeline(source, parser).catch((e: unknown) => e);
   let row = 0;
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) yield { row: ++row, cells };
+    for await (const first of parser as AsyncIterable<string[]>) {
+      const batch: TableRow[] = [{ row: ++row, cells: first }];
+      for (let cells = parser.read() as string[] | null; cells !== null; cells = parser.read() as string[] | null) batch.push({ row: ++row, cells });
+      yield batch;
+    }
   } catch (e) {
     throw csvError(e);
   } finally {
@@ -111,15 +119,43 @@ function csvError(e: unknown): unknown {
   return unreadable(`The file is not valid CSV${line ? ` near line ${line}` : ''}: ${(e as Error).message.replace(/^Invalid /, '')}`);
 }
 
+/**
+ * Values on one line of a CSV file: a parser builds a row's values in one array as it reads them,
+ * and a line of millions of separators (a file of 64 MB of commas) would fill the thread's heap in
+ * a way that can stop the process; such a line is refused before parsing.
+ */
+const MAX_VALUES = 100_000;
+
+/**
+ * The most separators between two line feeds, counted in the bytes (in every encoding read here a
+ * separator and a line feed are bytes of their own; a UTF-16 letter may count as one too, which
+ * only overstates). Only lines longer than the limit are counted, so this costs a search for line feeds.
+ */
+function widestLine(data: Uint8Array, separator: number): number {
+  let widest = 0;
+  for (let start = 0; start < data.length; ) {
+    const found = data.indexOf(0x0a, start);
+    const end = found < 0 ? data.length : found;
+    if (end - start > MAX_VALUES) {
+      let n = 0;
+      for (let i = start; i < end; i++) if (data[i] === separator) n++;
+      widest = Math.max(widest, n);
+    }
+    start = end + 1;
+  }
+  return widest;
+}
+
 /** Headings an import maps (a mapping names at most 300 columns, each by a heading of at most 200 characters). */
 const MAX_COLUMNS = 1000;
 const MAX_HEADING = 200;
 
 /** The first row that is not blank (the headings), and its number. */
-async function headingsOf(records: AsyncGenerator<TableRow>): Promise<TableRow> {
+async function headingsOf(records: AsyncGenerator<TableRow[]>): Promise<TableRow> {
   try {
-    for await (const r of records) {
-      if (isBlank(r.cells)) continue;
+    for await (const batch of records) {
+      const r = batch.find((b) => !isBlank(b.cells));
+      if (!r) continue;
       const cells = r.cells.map((h) => h.trim());
       // A heading row of a million cells, or a heading of a megabyte, is not one to map: refused before anything shows it.
       if (cells.length > MAX_COLUMNS) throw unreadable(`The heading row has ${cells.length} columns; an import reads at most ${MAX_COLUMNS}`);
@@ -133,24 +169,35 @@ async function headingsOf(records: AsyncGenerator<TableRow>): Promise<TableRow> 
 }
 
 /** The rows after the headings, blank ones passed over, and no more than `maxRows`. */
-async function* bodyOf(records: AsyncGenerator<TableRow>, headingRow: number, maxRows: number): AsyncGenerator<TableRow> {
+async function* bodyOf(records: AsyncGenerator<TableRow[]>, headingRow: number, maxRows: number): AsyncGenerator<TableRow[]> {
   let n = 0;
-  for await (const r of records) {
-    if (r.row <= headingRow || isBlank(r.cells)) continue;
-    if (++n > maxRows) throw tooManyRows(maxRows);
-    yield r;
+  for await (const batch of records) {
+    const rows = batch.filter((r) => r.row > headingRow && !isBlank(r.cells));
+    n += rows.length;
+    if (n > maxRows) throw tooManyRows(maxRows);
+    if (rows.length) yield rows;
   }
 }
 
 /**
  * Opens a CSV (any of the encodings) or XLSX file (its first sheet) for reading. Empty rows are
  * passed over; row numbers are the file's. A CSV file is parsed as a stream at each reading; an
- * XLSX sheet is counted as its XML inflates, refused past `maxRows` before it is read, then read whole.
+ * XLSX workbook is measured first (its XML no more than `maxXmlBytes`, its sheet's rows counted as
+ * they inflate, no more than `maxRows`), then read whole: a reader that runs out of heap may stop
+ * the process, not only its thread, so what it is given is bounded before.
  */
-export async function openTable(data: Buffer, format: 'csv' | 'xlsx', opts: Pick<ImportMapping, 'encoding' | 'delimiter'>, maxRows = Number.POSITIVE_INFINITY): Promise<TableReader> {
+export async function openTable(
+  data: Buffer, format: 'csv' | 'xlsx', opts: Pick<ImportMapping, 'encoding' | 'delimiter'>, maxRows = Number.POSITIVE_INFINITY, maxXmlBytes = Number.POSITIVE_INFINITY,
+): Promise<TableReader> {
   if (format === 'xlsx') {
+    // Loaded for a workbook alone: a thread that reads CSV files starts faster without them.
+    const [{ measureWorkbook }, { readSheet }] = await Promise.all([import('./import.xlsx.js'), import('read-excel-file/node')]);
     // The heading row and blank rows beside: a sheet of more rows with values than this is refused unread.
-    if ((await countSheetRows(data, maxRows + 1).catch(() => Number.NaN)) > maxRows + 1) throw tooManyRows(maxRows);
+    const size = await measureWorkbook(data, maxRows + 1, maxXmlBytes).catch(() => {
+      throw unreadable('The file is not a spreadsheet this can read (XLSX)');
+    });
+    if (size.xmlBytes > maxXmlBytes) throw tooLargeToRead();
+    if (size.rows > maxRows + 1) throw tooManyRows(maxRows);
     let sheet: unknown[][];
     try {
       sheet = await readSheet(data, 1);
@@ -158,13 +205,14 @@ export async function openTable(data: Buffer, format: 'csv' | 'xlsx', opts: Pick
       throw unreadable('The file is not a spreadsheet this can read (XLSX)');
     }
     const records = async function* () {
-      for (let i = 0; i < sheet.length; i++) yield { row: i + 1, cells: sheet[i]!.map(cellText) };
+      for (let i = 0; i < sheet.length; i += 1000) yield sheet.slice(i, i + 1000).map((cells, j) => ({ row: i + j + 1, cells: cells.map(cellText) }));
     };
     const head = await headingsOf(records());
     return { headers: head.cells, encoding: 'xlsx', delimiter: '', rows: () => bodyOf(records(), head.row, maxRows) };
   }
   const encoding = encodingOf(data, opts.encoding);
   const delimiter = opts.delimiter === 'auto' ? detectDelimiter(new TextDecoder(encoding).decode(data.subarray(0, 64 * 1024))) : opts.delimiter;
+  if (widestLine(data, delimiter.charCodeAt(0)) > MAX_VALUES) throw unreadable(`A line of the file has more than ${MAX_VALUES.toLocaleString('en')} values; is the separator right?`);
   const head = await headingsOf(csvRecords(data, encoding, delimiter, opts.encoding));
   return { headers: head.cells, encoding, delimiter, rows: () => bodyOf(csvRecords(data, encoding, delimiter, opts.encoding), head.row, maxRows) };
 }
@@ -173,7 +221,7 @@ export async function openTable(data: Buffer, format: 'csv' | 'xlsx', opts: Pick
 export async function readTable(data: Buffer, format: 'csv' | 'xlsx', opts: Pick<ImportMapping, 'encoding' | 'delimiter'>): Promise<Table> {
   const t = await openTable(data, format, opts);
   const rows: TableRow[] = [];
-  for await (const r of t.rows()) rows.push(r);
+  for await (const batch of t.rows()) rows.push(...batch);
   return { headers: t.headers, rows, encoding: t.encoding, delimiter: t.delimiter };
 }
 

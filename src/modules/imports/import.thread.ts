@@ -1,4 +1,3 @@
-import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { AppError, isAppError } from '../../errors.js';
 import type { Authority } from '../authorities/authority.schemas.js';
@@ -43,16 +42,22 @@ export function revive(e: FlatError): Error {
 }
 
 /**
- * The heap an import thread may fill. A file that needs more stops that thread alone, with a clear
- * error, never the server: 100,000 rows of a CSV file are read and planned within 48 MB, and
- * an XLSX sheet of as many (read whole once counted) within 128 MB.
+ * The heap an import thread may fill: 100,000 rows of a CSV file are read and planned within
+ * 48 MB, and an XLSX sheet of as many, read whole once measured, within 128 MB. A thread that
+ * needs more is stopped with a clear error (413) where V8 can stop it; a single allocation past
+ * the limit can stop the process instead, which is why what a thread is given is bounded before
+ * (rows, a workbook's XML, a line's values).
  */
 export const THREAD_HEAP_MB = 512;
 /** Imports read or planned at once in a process; more wait their turn (each takes a core while it runs). */
 const MAX_THREADS = 2;
-/** An idle thread is kept this long for the next file (starting one loads the sources again, about a second). */
-const IDLE_MS = 60_000;
+/**
+ * An idle thread is kept this long for the next step (starting one loads the sources again, about
+ * a second): an upload, its dry run and its run are minutes apart, the time to read a report.
+ */
+const IDLE_MS = 5 * 60_000;
 
+const decoder = new TextDecoder();
 const idle: { worker: Worker; heapMb: number; timer: NodeJS.Timeout }[] = [];
 const queue: (() => void)[] = [];
 let running = 0;
@@ -110,8 +115,8 @@ export async function runInThread(task: ImportTask, io: Partial<ThreadIo>, heapM
     const onMessage = (m: Message) => {
       if (m.type === 'done') return end(true, () => resolve({ result: m.result, peakHeap: m.peakHeap }));
       if (m.type === 'failed') return end(true, () => reject(revive(m.error)));
-      // A chunk comes as V8 serialised it (handed over, not copied), and is read here.
-      const handle = m.kind === 'lookup' ? io.lookup?.(m.body as string[]) : io.write?.(deserialize(m.body as Uint8Array) as PlannedChunk);
+      // A chunk comes as JSON (its bytes handed over, not copied), read here faster than V8 reads its own serialisation.
+      const handle = m.kind === 'lookup' ? io.lookup?.(m.body as string[]) : io.write?.(JSON.parse(decoder.decode(m.body as Uint8Array)) as PlannedChunk);
       const answer = Promise.resolve(handle).then(
         (value) => {
           if (!settled) worker.postMessage({ type: 'reply', id: m.id, value } satisfies Reply);

@@ -1,8 +1,8 @@
 import { closeSync, ftruncateSync, mkdtempSync, openSync, readlinkSync, readSync, rmSync, writeSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getHeapStatistics, serialize } from 'node:v8';
-import { parentPort } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, resourceLimits } from 'node:worker_threads';
 import type { MuseumObject } from '../objects/object.schemas.js';
 import { type PlannedChunk, planTable } from './import.planner.js';
 import { flatten, type ImportTask, type Reply, type Request, revive, type TaskResult } from './import.thread.js';
@@ -15,6 +15,11 @@ import { openTable } from './import.table.js';
  * for a real run, the writing of each planned chunk.
  */
 const port = parentPort!;
+/**
+ * The XML of a workbook read whole in this thread: an eighth of its heap (a sheet's XML took about
+ * four times its size as it was read; its Arabic text two bytes a character).
+ */
+const MAX_XML_BYTES = ((resourceLimits.maxOldGenerationSizeMb ?? 512) * 2 ** 20) / 8;
 // Where the two contend for a core, the thread that answers requests comes first: this one runs at a lower priority
 // (on Linux a thread is a task of its own, named by /proc/thread-self; elsewhere it keeps the process's).
 try {
@@ -42,14 +47,15 @@ function request(kind: Request['kind'], body: unknown, transfer: ArrayBuffer[] =
 
 async function run(task: ImportTask): Promise<TaskResult> {
   const data = Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength);
-  const table = await openTable(data, task.format, task.read, task.maxRows);
+  const table = await openTable(data, task.format, task.read, task.maxRows, MAX_XML_BYTES);
   if (task.kind === 'read') {
     const sample: string[][] = [];
     let rows = 0;
-    for await (const r of table.rows()) {
+    for await (const batch of table.rows()) {
       // Shown on the mapping page: as many cells as there are headings, each cut short.
-      if (rows++ < task.sample) sample.push(r.cells.slice(0, table.headers.length).map((c) => c.slice(0, 200)));
-      if (rows % 1000 === 0) sampleHeap();
+      for (const r of batch.slice(0, Math.max(0, task.sample - rows))) sample.push(r.cells.slice(0, table.headers.length).map((c) => c.slice(0, 200)));
+      rows += batch.length;
+      sampleHeap();
     }
     return { kind: 'read', headers: table.headers, encoding: table.encoding, delimiter: table.delimiter, sample, rows };
   }
@@ -81,14 +87,14 @@ async function run(task: ImportTask): Promise<TaskResult> {
   }
 }
 
-/** Planned chunks in a temporary file, each as V8 serialises it, behind its length. */
+/** Planned chunks in a temporary file, each as JSON, behind its length. */
 class Spill {
   private readonly dir = mkdtempSync(join(tmpdir(), 'mathaf-import-'));
   private readonly fd = openSync(join(this.dir, 'plan'), 'w+');
   private end = 0;
 
   add(chunk: PlannedChunk): void {
-    const body = serialize(chunk);
+    const body = Buffer.from(JSON.stringify(chunk));
     const head = Buffer.alloc(4);
     head.writeUInt32LE(body.length);
     this.end += writeSync(this.fd, head, 0, 4, this.end);

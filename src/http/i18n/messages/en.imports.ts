@@ -56,7 +56,7 @@ export const enImports = {
   'imports.undo': 'Undo this import',
   'imports.error': 'The import stopped: {error}',
   'error.too_many_rows': 'This file has more than {max, number} rows, more than one import takes. Split it into smaller files and import each.',
-  'error.import_too_large': 'Reading this file needs more memory than an import is given. Split it into smaller files and import each.',
+  'error.import_too_large': 'Reading this file needs more memory than an import is given. Save it as CSV, or split it into smaller files and import each.',
   'error.import_changed': 'Records or authorities changed while the file was checked, and rows it had passed were refused: nothing was imported. Run the import again.',
   'imports.field.ignore': '(leave out)',
   'imports.field.accessionNumber': 'Accession number',

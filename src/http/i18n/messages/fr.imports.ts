@@ -58,7 +58,7 @@ export const frImports: Record<keyof typeof enImports, string> = {
   'imports.undo': 'Annuler cet import',
   'imports.error': 'L’import s’est arrêté : {error}',
   'error.too_many_rows': 'Ce fichier compte plus de {max, number} lignes, davantage qu’un import n’en accepte. Divisez-le en fichiers plus petits et importez-les un à un.',
-  'error.import_too_large': 'La lecture de ce fichier demande plus de mémoire qu’un import n’en a. Divisez-le en fichiers plus petits et importez-les un à un.',
+  'error.import_too_large': 'La lecture de ce fichier demande plus de mémoire qu’un import n’en a. Enregistrez-le en CSV, ou divisez-le en fichiers plus petits et importez-les un à un.',
   'error.import_changed': 'Des fiches ou des autorités ont changé pendant la vérification du fichier, et des lignes qu’elle acceptait ont été refusées : rien n’a été importé. Relancez l’import.',
   'imports.field.ignore': '(ne pas importer)',
   'imports.field.accessionNumber': 'Numéro d’inventaire',
