@@ -54,6 +54,8 @@ export const configSchema = z.object({
     .describe('largest accepted original file, in bytes (streamed to disk, never held in memory)'),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(67_108_864)
     .describe('largest spreadsheet (CSV or XLSX) accepted for an import, in bytes'),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(100_000)
+    .describe('most rows one spreadsheet import takes; a longer file is refused on upload. At 100,000 the dry run, answered in its request, takes seconds on two cores (within a proxy\'s usual 60-second wait), and a run\'s plan waits on disk (about 1 KB a row) while it is written; a larger register is imported in several files'),
   HARVEST_MAX_BYTES: z.coerce.number().int().min(1024).default(67_108_864)
     .describe('largest OAI-PMH answer the harvester reads; a longer one stops the harvest'),
   HARVEST_TIMEOUT_SECONDS: z.coerce.number().min(1).default(120)

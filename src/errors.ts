@@ -8,7 +8,7 @@ export class AppError extends Error {
     readonly code: string,
     readonly status: number,
     message: string,
-    readonly details?: { fields?: FieldError[]; retryAfter?: number },
+    readonly details?: { fields?: FieldError[]; retryAfter?: number; values?: Record<string, string | number> },
     readonly expose = true,
   ) {
     super(message);

@@ -46,7 +46,6 @@ import { PortalService } from './modules/portal/portal.service.js';
 import { SitemapService } from './modules/portal/sitemap.service.js';
 import { RecordService } from './modules/exports/record.service.js';
 import { ExportService } from './modules/exports/export.service.js';
-import { ImportPlanner } from './modules/imports/import.planner.js';
 import { BagService } from './modules/preservation/bag.service.js';
 import { DirectoryRepository } from './modules/directory/directory.repository.js';
 import { DirectoryService } from './modules/directory/directory.service.js';
@@ -154,8 +153,9 @@ export function createServices(config: Config, database: Database) {
   const bags = new BagService(ctx, exports, repos.media, repos.authorities, repos.museums, storage, 'Mathaf');
   const importRepo = new ImportRepository();
   const imports = new ImportService(
-    ctx, importRepo, repos.museums, new ImportPlanner(ctx, objects, repos.objects, repos.authorities),
-    new ImportWriter(ctx, importRepo, objects, repos.objects, repos.authorities, repos.audit), storage, repos.jobs, repos.audit, config.IMPORT_MAX_BYTES,
+    ctx, importRepo, repos.museums, repos.objects, repos.authorities,
+    new ImportWriter(ctx, importRepo, objects, repos.objects, repos.authorities, repos.audit), storage, repos.jobs, repos.audit,
+    { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS },
   );
   const partners = new PartnerService(ctx, new PartnerRepository(), repos.audit);
   const networkRepo = new NetworkRepository();

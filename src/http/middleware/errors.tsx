@@ -65,7 +65,7 @@ export function errorHandler(logger: Logger) {
     const key = `error.${e.code}` as MessageKey;
     const retryAfter = e.details?.retryAfter;
     if (retryAfter) c.header('Retry-After', String(retryAfter));
-    const message = !t ? e.message : retryAfter ? t('error.rate_limited_for', { minutes: Math.ceil(retryAfter / 60) }) : key in en ? t(key) : e.message;
+    const message = !t ? e.message : retryAfter ? t('error.rate_limited_for', { minutes: Math.ceil(retryAfter / 60) }) : key in en ? t(key, e.details?.values) : e.message;
     const fields = e.details?.fields && t ? localiseFields(e.details.fields, t, lang) : (e.details?.fields ?? []);
     if (wantsJson(c) || !t) {
       return c.json({ error: { code: e.code, message, ...(fields.length ? { fields: fields.map(({ issue: _i, ...f }) => f) } : {}) } }, e.status as 400);

@@ -31,5 +31,9 @@ describe('reading and mapping a spreadsheet', () => {
     expect(t).toMatchObject({ delimiter: ';', headers: ['n', 't'], rows: [{ row: 2, cells: ['A.1', 'deux\r\nlignes'] }, { row: 4, cells: ['A.2', 'x'] }] });
     await expect(readTable(Buffer.from(''), 'csv', { encoding: 'auto', delimiter: 'auto' })).rejects.toMatchObject({ status: 400 });
     await expect(readTable(Buffer.from('a,"b\n'), 'csv', { encoding: 'auto', delimiter: 'auto' })).rejects.toMatchObject({ status: 400, code: 'unreadable_file' });
+    // A heading row of thousands of columns, a heading of a page, or a line of a million separators is not a table to map.
+    await expect(readTable(Buffer.from(`${'h,'.repeat(1500)}\n`), 'csv', { encoding: 'auto', delimiter: 'auto' })).rejects.toMatchObject({ status: 400, code: 'unreadable_file' });
+    await expect(readTable(Buffer.from(`n,${'t'.repeat(300)}\nA.1,x\n`), 'csv', { encoding: 'auto', delimiter: 'auto' })).rejects.toMatchObject({ status: 400, code: 'unreadable_file' });
+    await expect(readTable(Buffer.from(`n,t\nA.1,${','.repeat(1_000_000)}\n`), 'csv', { encoding: 'auto', delimiter: 'auto' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('more than 100,000 values') });
   });
 });

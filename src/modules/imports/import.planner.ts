@@ -1,30 +1,44 @@
 import { isAppError } from '../../errors.js';
 import type { Actor } from '../access/roles.js';
-import type { AuthorityRepository } from '../authorities/authority.repository.js';
-import type { ServiceContext } from '../common/context.js';
-import type { Museum } from '../museums/museum.schemas.js';
-import type { ObjectRepository } from '../objects/object.repository.js';
-import type { MuseumObject } from '../objects/object.schemas.js';
-import { type ObjectService, toInput } from '../objects/object.service.js';
+import { authorityLabel, type Authority } from '../authorities/authority.schemas.js';
+import { draftObject, toInput } from '../objects/object.draft.js';
+import { LINK_FIELDS, type MuseumObject } from '../objects/object.schemas.js';
 import { AuthorityMatcher } from './import.authorities.js';
 import { type DraftRow, draftRow, FIELD_OF_INPUT } from './import.mapping.js';
 import type { ImportMapping, ImportReport, RowOutcome } from './import.schemas.js';
-import type { Table } from './import.table.js';
+import type { TableReader, TableRow } from './import.table.js';
 
 /** One row as it would be written: the object built (and, for an update, the record it replaces), or why not. */
 export interface PlannedRow extends RowOutcome {
   object?: MuseumObject;
   before?: MuseumObject;
 }
-
-export interface Plan {
-  rows: PlannedRow[];
-  matcher: AuthorityMatcher;
-  report: ImportReport;
+/** Who imports, into which museum, with which mapping. */
+export interface PlanScope {
+  actor: Actor;
+  museum: { id: string; defaultLanguage: string };
+  mapping: ImportMapping;
 }
 
-/** The report keeps every refused row, and this many of each other kind. */
-const SHOWN_PER_KIND = 100;
+/** Rows planned together and written together, in one transaction: what the writer takes. */
+export interface PlannedChunk {
+  created: MuseumObject[];
+  replaced: { before: MuseumObject; after: MuseumObject }[];
+  rows: { objectId: string; row: number; action: 'create' | 'update'; before: MuseumObject | null; version: number }[];
+  /** New authorities that a row of this chunk links to first. */
+  authorities: Authority[];
+  /** Rows of the file planned so far, this chunk's included. */
+  processed: number;
+}
+
+/** What planning reads from the database: the museum's records of these accession numbers. */
+export type Lookup = (accessions: string[]) => Promise<Map<string, MuseumObject>>;
+
+/** The report keeps this many rows of each kind (its counts are exact), so a file of 100,000 refused rows makes no report of 100,000. */
+export const SHOWN_PER_KIND = 100;
+export const SHOWN_REFUSED = 1000;
+/** Rows planned between two reads of the database, and written in one transaction. */
+export const CHUNK_ROWS = 1000;
 const FIELD_NAMES: Record<string, string> = {
   objectNames: 'object name', makers: 'maker', places: 'place', cultures: 'culture', dynasties: 'dynasty', periods: 'period', materials: 'material',
   techniques: 'technique', collections: 'collection',
@@ -32,41 +46,46 @@ const FIELD_NAMES: Record<string, string> = {
 
 /**
  * Works out what an import would do, row by row, without writing anything: the dry run, and the
- * first step of the real run (which plans again, since records may have changed in between).
- * Each row goes through the same validation as a record typed into the form; an accession
- * number already in the museum makes an update of the columns mapped (the others are kept), and
- * one that would change nothing is `unchanged`, so importing a file twice does nothing the second time.
+ * real run (which plans again, since records may have changed in between). Each row goes through
+ * the very validation a record typed into the form goes through (the object's input schema, the
+ * authority label schema for a new name), and is written as built here, so what the dry run
+ * passes the real run can write. An accession number already in the museum makes an update of
+ * the columns mapped (the others are kept), and one that would change nothing is `unchanged`, so
+ * importing a file twice does nothing the second time.
  */
-export class ImportPlanner {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly objects: ObjectService,
-    private readonly objectRepo: ObjectRepository,
-    private readonly authorityRepo: AuthorityRepository,
-  ) {}
+export class RowPlanner {
+  readonly matcher: AuthorityMatcher;
+  private readonly stored: ReadonlySet<string>;
+  private readonly accessionColumn: string;
+  /** Why a new authority's name cannot be one, by its id (null: it can). */
+  private readonly refusedNames = new Map<string, string | null>();
 
-  async plan(actor: Actor, museum: Museum, table: Table, mapping: ImportMapping): Promise<Plan> {
-    const drafts = table.rows.map((r) => draftRow(r.row, r.cells, table.headers, mapping, museum.defaultLanguage));
-    const accessionColumn = mapping.columns.find((c) => c.field === 'accessionNumber')!.column;
-    const seen = new Map<string, number[]>();
-    for (const d of drafts) if (d.accessionNumber) seen.set(d.accessionNumber, [...(seen.get(d.accessionNumber) ?? []), d.row]);
-    for (const d of drafts) {
-      const others = (d.accessionNumber ? seen.get(d.accessionNumber)! : []).filter((r) => r !== d.row);
-      if (others.length) d.errors.push({ column: accessionColumn, message: `The accession number ${d.accessionNumber} is also on row ${others.join(', ')}` });
-    }
-    const existing = await this.objectRepo.findByAccessions(this.ctx.db, museum.id, [...seen.keys()]);
-    const matcher = new AuthorityMatcher(await this.authorityRepo.allVisible(this.ctx.db, museum.id), museum.id);
-    const rows: PlannedRow[] = [];
-    for (const d of drafts) rows.push(await this.planRow(actor, museum, d, mapping, matcher, existing.get(d.accessionNumber ?? '')));
-    return { rows, matcher, report: report(rows, matcher) };
+  constructor(private readonly scope: PlanScope, authorities: readonly Authority[], private readonly duplicates: ReadonlyMap<string, readonly number[]>) {
+    this.matcher = new AuthorityMatcher(authorities, scope.museum.id);
+    this.stored = new Set(authorities.map((a) => a.id));
+    this.accessionColumn = scope.mapping.columns.find((c) => c.field === 'accessionNumber')!.column;
   }
 
-  private async planRow(actor: Actor, museum: Museum, d: DraftRow, mapping: ImportMapping, matcher: AuthorityMatcher, before: MuseumObject | undefined): Promise<PlannedRow> {
+  /** A row of the file as the object's input, with an accession number used on other rows as an error. */
+  draft(r: TableRow, headers: readonly string[]): DraftRow {
+    const d = draftRow(r.row, r.cells, headers, this.scope.mapping, this.scope.museum.defaultLanguage);
+    const others = d.accessionNumber ? this.duplicates.get(d.accessionNumber)?.filter((n) => n !== d.row) : undefined;
+    if (others?.length) d.errors.push({ column: this.accessionColumn, message: `The accession number ${d.accessionNumber} is also on row ${others.join(', ')}` });
+    return d;
+  }
+
+  plan(d: DraftRow, before: MuseumObject | undefined): PlannedRow {
+    const { actor, museum, mapping } = this.scope;
     const links: Record<string, { id: string; qualifier?: string }[]> = {};
     for (const l of d.links) {
-      const hit = matcher.match(l) ?? (mapping.newAuthorities === 'create' ? matcher.create(l) : null);
+      const hit = this.matcher.match(l) ?? (mapping.newAuthorities === 'create' ? this.matcher.create(l) : null);
       if (!hit) {
         d.errors.push({ column: l.column, message: `No ${FIELD_NAMES[l.field]} “${l.label}” among the authorities` });
+        continue;
+      }
+      const refused = this.stored.has(hit.authority.id) ? null : this.refusedName(hit.authority);
+      if (refused) {
+        d.errors.push({ column: l.column, message: `“${l.label}” cannot be the name of a new ${FIELD_NAMES[l.field]}: ${refused}` });
         continue;
       }
       links[l.field] ??= [];
@@ -78,7 +97,7 @@ export class ImportPlanner {
     if (d.errors.length) return outcome('reject', d.errors);
     const input = before ? Object.assign(toInput(before), d.input, links, keptLanguages(before, d)) : Object.assign({ visibility: mapping.visibility }, d.input, links);
     try {
-      const object = await this.objects.draft(actor, museum.id, input, matcher.known, { keepUnreadDates: mapping.keepUnreadDates }, before);
+      const object = draftObject(actor, museum.id, input, this.matcher.known, { keepUnreadDates: mapping.keepUnreadDates }, before);
       if (before && JSON.stringify(toInput(before)) === JSON.stringify(toInput(object))) return outcome('unchanged', []);
       const planned = outcome(before ? 'update' : 'create', []);
       planned.object = object;
@@ -93,6 +112,17 @@ export class ImportPlanner {
       };
       return outcome('reject', e.details.fields.map((f) => ({ column: columnOf(f.path), message: f.path === 'titles' && f.code === 'required' ? 'No title' : f.message })));
     }
+  }
+
+  /** A name taken from a cell for a new authority is checked as the authority form checks a label. */
+  private refusedName(a: Authority): string | null {
+    let why = this.refusedNames.get(a.id);
+    if (why === undefined) {
+      const bad = a.labels.map((l) => authorityLabel.safeParse(l)).find((r) => !r.success);
+      why = bad?.error?.issues[0]?.message ?? null;
+      this.refusedNames.set(a.id, why);
+    }
+    return why;
   }
 }
 
@@ -113,18 +143,86 @@ function keptLanguages(before: MuseumObject, d: DraftRow): Record<string, unknow
   return out;
 }
 
-function report(rows: readonly PlannedRow[], matcher: AuthorityMatcher): ImportReport {
-  const count = (a: RowOutcome['action']) => rows.filter((r) => r.action === a).length;
-  const shown = new Map<string, number>();
-  const outcomes = rows.filter((r) => {
-    if (r.action === 'reject') return true;
-    const n = (shown.get(r.action) ?? 0) + 1;
-    shown.set(r.action, n);
-    return n <= SHOWN_PER_KIND;
-  }).map(({ row, accessionNumber, action, errors }) => ({ row, accessionNumber, action, errors }));
-  return {
-    rows: rows.length, create: count('create'), update: count('update'), unchanged: count('unchanged'), reject: count('reject'),
-    newAuthorities: matcher.newOnes().map((n) => ({ field: FIELD_NAMES[n.field]!, label: n.label, lang: n.lang, rows: n.rows })),
-    outcomes,
+/** The counts of a plan and the rows it shows, added up a row at a time. */
+export class ReportBuilder {
+  private readonly counts = { rows: 0, create: 0, update: 0, unchanged: 0, reject: 0 };
+  private readonly outcomes: RowOutcome[] = [];
+
+  add({ row, accessionNumber, action, errors }: PlannedRow): void {
+    this.counts.rows++;
+    const n = ++this.counts[action];
+    if (n <= (action === 'reject' ? SHOWN_REFUSED : SHOWN_PER_KIND)) this.outcomes.push({ row, accessionNumber, action, errors });
+  }
+
+  get refused(): number {
+    return this.counts.reject;
+  }
+
+  report(matcher: AuthorityMatcher): ImportReport {
+    return {
+      ...this.counts,
+      newAuthorities: matcher.newOnes().slice(0, SHOWN_REFUSED).map((n) => ({ field: FIELD_NAMES[n.field]!, label: n.label, lang: n.lang, rows: n.rows })),
+      outcomes: this.outcomes,
+    };
+  }
+}
+
+/**
+ * Plans every row of a file, a chunk at a time: each chunk's existing records read (`lookup`), its
+ * rows planned, counted in the report and, when `write` is given, handed over (to be kept, then
+ * written) before the rows after them are drafted. Nothing of a chunk is kept once it is counted
+ * but its rows' accession numbers: an accession number on several rows refuses them all, and
+ * when `duplicates` did not name it (the rows before its second were planned as if alone), the
+ * plan is to be made again with the `duplicates` it returns.
+ */
+export async function planTable(
+  table: TableReader, scope: PlanScope, authorities: readonly Authority[], duplicates: ReadonlyMap<string, readonly number[]>,
+  lookup: Lookup, write?: (chunk: PlannedChunk) => Promise<void>,
+): Promise<{ report: ImportReport; refused: number; duplicates: Map<string, number[]> }> {
+  const planner = new RowPlanner(scope, authorities, duplicates);
+  const first = new Map<string, number>();
+  const found = new Map<string, number[]>();
+  const report = new ReportBuilder();
+  const stored = new Set(authorities.map((a) => a.id));
+  const sent = new Set<string>();
+  let drafts: DraftRow[] = [];
+  let processed = 0;
+  const flush = async () => {
+    const existing = await lookup([...new Set(drafts.flatMap((d) => (d.accessionNumber ? [d.accessionNumber] : [])))]);
+    processed += drafts.length;
+    const chunk: PlannedChunk = { created: [], replaced: [], rows: [], authorities: [], processed };
+    for (const d of drafts) {
+      const p = planner.plan(d, existing.get(d.accessionNumber ?? ''));
+      report.add(p);
+      if (!write || (p.action !== 'create' && p.action !== 'update')) continue;
+      const o = p.object!;
+      if (p.before) chunk.replaced.push({ before: p.before, after: o });
+      else chunk.created.push(o);
+      chunk.rows.push({ objectId: o.id, row: p.row, action: p.action, before: p.before ?? null, version: o.version });
+      // Only the new names that a written row links to become authorities (a name on a refused row alone does not).
+      for (const f of LINK_FIELDS) {
+        for (const l of o[f]) {
+          if (!stored.has(l.id) && !sent.has(l.id)) {
+            sent.add(l.id);
+            chunk.authorities.push(planner.matcher.known.get(l.id)!);
+          }
+        }
+      }
+    }
+    drafts = [];
+    if (write) await write(chunk);
   };
+  for await (const batch of table.rows()) {
+    for (const r of batch) {
+      const d = planner.draft(r, table.headers);
+      const a = d.accessionNumber;
+      const seen = a ? first.get(a) : undefined;
+      if (a && seen === undefined) first.set(a, d.row);
+      else if (a) found.set(a, [...(found.get(a) ?? [seen!]), d.row]);
+      drafts.push(d);
+      if (drafts.length >= CHUNK_ROWS) await flush();
+    }
+  }
+  if (drafts.length || write) await flush();
+  return { report: report.report(planner.matcher), refused: report.refused, duplicates: found };
 }

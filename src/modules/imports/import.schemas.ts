@@ -78,9 +78,9 @@ export const importReport = z.object({
   update: z.number(),
   unchanged: z.number(),
   reject: z.number(),
-  /** Names that match no authority: created on import (`newAuthorities: create`) or the reason rows are refused. */
+  /** Names that match no authority (the first 1,000): created on import (`newAuthorities: create`) or the reason rows are refused. */
   newAuthorities: z.array(z.object({ field: z.string(), label: z.string(), lang: z.string(), rows: z.number() })),
-  /** Every refused row, and the first rows of each other kind (a report of 100,000 rows is read by its counts). */
+  /** The first 1,000 refused rows and the first 100 of each other kind, in the file's order (a report of 100,000 rows is read by its counts). */
   outcomes: z.array(rowOutcome),
 });
 export type ImportReport = z.infer<typeof importReport>;

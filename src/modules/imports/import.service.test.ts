@@ -135,6 +135,32 @@ describe.each(ENGINES)('spreadsheet imports (%s)', (engine) => {
     expect((await s.objects.list(registrar, museum.id, { q: 'NUL' })).items.map((o) => o.accessionNumber)).toEqual(['NUL.4']);
   });
 
+  it('refuses in the dry run a new name the authority form would refuse, so that the run writes what the dry run passed', async () => {
+    const s = env.services;
+    const long = 'ن'.repeat(501);
+    const up = await s.imports.upload(registrar, museum.id, 'names.csv', csv([HEAD, `NAME.1,كتاب,Book,${long},,,,`, 'NAME.2,قلم,Pen case,Ibn Muqla,,,,', `NAME.3,دواة,Inkwell,${long} (calligrapher),,,,`]));
+    const mapping = { ...MAPPING, newAuthorities: 'create' };
+    const dry = await s.imports.dryRun(registrar, museum.id, up.batch.id, mapping);
+    expect(dry).toMatchObject({ create: 1, reject: 2 });
+    for (const row of [2, 4]) {
+      expect(dry.outcomes.find((o) => o.row === row)!.errors).toEqual([{ column: 'Maker', message: expect.stringContaining('cannot be the name of a new maker') }]);
+    }
+    const done = await s.imports.runNow(registrar, museum.id, up.batch.id, { mapping, skipRejected: true });
+    expect(done).toMatchObject({ status: 'done', report: { create: 1, reject: 2 } });
+    expect((await s.objects.list(registrar, museum.id, { q: 'NAME' })).items.map((o) => o.accessionNumber)).toEqual(['NAME.2']);
+    expect(await s.repos.authorities.findByLabel(s.database.db, { museumId: museum.id }, 'person', null, long)).toBeUndefined();
+  });
+
+  it('counts every refused row of a long file but shows the first thousand, so a report stays small', async () => {
+    const s = env.services;
+    const lines = [HEAD, ...Array.from({ length: 1500 }, (_, i) => `REF.${i},,,,,,,`)];
+    const up = await s.imports.upload(registrar, museum.id, 'untitled.csv', csv(lines));
+    const dry = await s.imports.dryRun(registrar, museum.id, up.batch.id, MAPPING);
+    expect(dry).toMatchObject({ rows: 1500, reject: 1500, create: 0 });
+    expect(dry.outcomes).toHaveLength(1000);
+    expect(dry.outcomes.at(-1)).toMatchObject({ row: 1001, action: 'reject', errors: [{ column: 'Title (ar), Title (en)', message: 'No title' }] });
+  });
+
   it('imports an XLSX workbook as it does a CSV file', async () => {
     const s = env.services;
     const book = makeXlsx([

@@ -11,13 +11,23 @@ import type { Storage } from '../media/storage.adapter.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { Museum } from '../museums/museum.schemas.js';
 import { suggestColumns } from './import.mapping.js';
-import type { ImportPlanner } from './import.planner.js';
+import type { AuthorityRepository } from '../authorities/authority.repository.js';
+import type { ObjectRepository } from '../objects/object.repository.js';
 import type { BatchRecord, ImportRepository } from './import.repository.js';
-import { HEADING_MAX, type ImportBatch, type ImportMapping, type ImportReport, importMapping, runInput, savedMappingInput } from './import.schemas.js';
-import { readTable, type Table } from './import.table.js';
+import { type ImportBatch, type ImportMapping, type ImportReport, importMapping, runInput, savedMappingInput } from './import.schemas.js';
+import { type ImportTask, runInThread, type TaskResult } from './import.thread.js';
 import type { ImportWriter } from './import.writer.js';
 
 const SAMPLE_ROWS = 5;
+
+/** A file as read: its headings, its first rows, its count of rows, and how it was decoded. */
+type FileRead = Extract<TaskResult, { kind: 'read' }>;
+
+/** The limits of an import: the file's bytes and its rows. */
+export interface ImportLimits {
+  maxBytes: number;
+  maxRows: number;
+}
 
 /** The public view of a batch (its file's key and the mapping stay inside). */
 export const presentBatch = ({ museumId: _m, sourceKey: _k, mapping: _p, skipRejected: _s, ...b }: BatchRecord): ImportBatch => b;
@@ -26,34 +36,39 @@ export const presentBatch = ({ museumId: _m, sourceKey: _k, mapping: _p, skipRej
  * Spreadsheet imports: upload a CSV (UTF-8, UTF-16 or Windows-1256) or XLSX file, map its columns,
  * see row by row what a dry run would do, then import in the background with progress and a
  * report, and undo the whole batch if need be. Mappings are saved by name for the next file.
+ * Files are read and planned in an import thread (import.thread.ts), a stream of rows at a time,
+ * so the server answers other requests meanwhile; this thread only reads and writes the database
+ * for it, a chunk of rows at a time.
  */
 export class ImportService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly repo: ImportRepository,
     private readonly museums: MuseumRepository,
-    private readonly planner: ImportPlanner,
+    private readonly objectRepo: ObjectRepository,
+    private readonly authorityRepo: AuthorityRepository,
     private readonly writer: ImportWriter,
     private readonly storage: Storage,
     private readonly jobs: JobRepository,
     private readonly audit: AuditRepository,
-    private readonly maxBytes: number,
+    private readonly limits: ImportLimits,
   ) {}
 
   /** Keeps an uploaded file for the steps that follow, and reads it once to show its columns and a guessed mapping. */
   async upload(actor: Actor, museumId: string, filename: string, data: Buffer) {
     authorize(actor, 'create', 'import', museumId);
     if (await this.museums.harvestedFrom(this.ctx.db, museumId)) throw new AppError('read_only', 409, 'This museum\'s records are harvested from another repository; they are changed at their source');
-    if (data.length > this.maxBytes) throw tooLarge();
+    if (data.length > this.limits.maxBytes) throw tooLarge();
     if (!data.length) throw new AppError('unreadable_file', 400, 'The file is empty');
     const format = data[0] === 0x50 && data[1] === 0x4b ? 'xlsx' : 'csv';
-    const table = withHeadings(await readTable(data, format, { encoding: 'auto', delimiter: 'auto' }));
+    // Read (and counted against the row limit) before anything is kept.
+    const table = await this.read(data, format, { encoding: 'auto', delimiter: 'auto' }, true);
     const id = newId();
     const name = filename.replace(/[/\\]/g, '_').slice(0, 200) || `import.${format}`;
     const sourceKey = `imports/${museumId}/${id}.${format}`;
     await this.storage.putBuffer(sourceKey, data);
     const batch: BatchRecord = {
-      id, museumId, filename: name, format, sourceKey, status: 'uploaded', processed: 0, total: table.rows.length, mapping: null, skipRejected: false,
+      id, museumId, filename: name, format, sourceKey, status: 'uploaded', processed: 0, total: table.rows, mapping: null, skipRejected: false,
       report: null, error: null, createdBy: actor.name, createdAt: nowIso(), finishedAt: null,
     };
     await this.repo.insert(this.ctx.db, batch, actor);
@@ -63,7 +78,7 @@ export class ImportService {
   /** The file read again with another encoding or separator, and the mapping last used for it or guessed. */
   async preview(actor: Actor, museumId: string, id: string, read: Partial<Pick<ImportMapping, 'encoding' | 'delimiter'>> = {}) {
     const batch = await this.get(actor, museumId, id);
-    const table = await this.table(batch, { encoding: read.encoding ?? batch.mapping?.encoding ?? 'auto', delimiter: read.delimiter ?? batch.mapping?.delimiter ?? 'auto' });
+    const table = await this.read(await this.file(batch), batch.format, { encoding: read.encoding ?? batch.mapping?.encoding ?? 'auto', delimiter: read.delimiter ?? batch.mapping?.delimiter ?? 'auto' });
     return this.previewOf(batch, table);
   }
 
@@ -72,7 +87,7 @@ export class ImportService {
     const batch = await this.get(actor, museumId, id);
     authorize(actor, 'create', 'import', museumId);
     const mapping = this.mappingFor(actor, museumId, input);
-    const { report } = await this.planner.plan(actor, await this.museum(museumId), await this.table(batch, mapping), mapping);
+    const { report } = await this.plan(actor, batch, mapping, false);
     await this.repo.setStatus(this.ctx.db, id, [batch.status], batch.status, { mapping, report });
     return report;
   }
@@ -110,13 +125,12 @@ export class ImportService {
     if (batch.status === 'running') await this.writer.undoWritten(actor, batch, { force: true });
     if (!(await this.repo.setStatus(this.ctx.db, id, ['queued', 'running'], 'running', { processed: 0, error: null }))) return;
     try {
-      const plan = await this.planner.plan(actor, await this.museum(museumId), await this.table(batch, batch.mapping), batch.mapping);
-      if (plan.report.reject && !batch.skipRejected) {
-        await this.repo.setStatus(this.ctx.db, id, ['running'], 'refused', { report: plan.report, finishedAt: nowIso(), error: `${plan.report.reject} rows were refused; nothing was imported` });
+      const { report, written } = await this.plan(actor, batch, batch.mapping, { skipRejected: batch.skipRejected });
+      if (!written) {
+        await this.repo.setStatus(this.ctx.db, id, ['running'], 'refused', { report, finishedAt: nowIso(), error: `${report.reject} rows were refused; nothing was imported` });
         return;
       }
-      await this.writer.write(actor, batch, plan);
-      await this.repo.setStatus(this.ctx.db, id, ['running'], 'done', { report: plan.report, finishedAt: nowIso() });
+      await this.repo.setStatus(this.ctx.db, id, ['running'], 'done', { report, processed: report.rows, finishedAt: nowIso() });
     } catch (e) {
       await this.writer.undoWritten(actor, batch, { force: true });
       await this.repo.setStatus(this.ctx.db, id, ['running'], 'failed', { error: e instanceof Error ? e.message : String(e), finishedAt: nowIso() });
@@ -178,23 +192,52 @@ export class ImportService {
     return m;
   }
 
-  private async table(batch: BatchRecord, read: Pick<ImportMapping, 'encoding' | 'delimiter'>): Promise<Table> {
+  private async file(batch: BatchRecord): Promise<Buffer> {
     const chunks: Uint8Array[] = [];
     for await (const c of await this.storage.stream(batch.sourceKey)) chunks.push(c);
-    return withHeadings(await readTable(Buffer.concat(chunks), batch.format, read));
+    return Buffer.concat(chunks);
   }
 
-  private previewOf(batch: BatchRecord, table: Table) {
+  /** The file's headings, first rows and count, read in an import thread; past the row limit, a 413. */
+  private async read(data: Buffer, format: BatchRecord['format'], read: Pick<ImportMapping, 'encoding' | 'delimiter'>, keep = false): Promise<FileRead> {
+    const { result } = await runInThread({ kind: 'read', ...this.taskFile(data, format, read, keep), sample: SAMPLE_ROWS }, {});
+    return result as FileRead;
+  }
+
+  /**
+   * Plans a batch's file in an import thread, which asks this thread for the museum's records of
+   * each chunk's accession numbers and, when `write` is given, hands each chunk over to be written.
+   * Written: false when the plan refused rows and the run was not told to skip them (nothing written).
+   */
+  private async plan(actor: Actor, batch: BatchRecord, mapping: ImportMapping, write: false | { skipRejected: boolean }): Promise<{ report: ImportReport; written: boolean }> {
+    const museum = await this.museum(batch.museumId);
+    const authorities = await this.authorityRepo.allVisible(this.ctx.db, museum.id);
+    const task: ImportTask = {
+      kind: 'plan', ...this.taskFile(await this.file(batch), batch.format, mapping), write, authorities,
+      scope: { actor, museum: { id: museum.id, defaultLanguage: museum.defaultLanguage }, mapping },
+    };
+    const { result } = await runInThread(task, {
+      lookup: async (accessions) => [...(await this.objectRepo.findByAccessions(this.ctx.db, museum.id, accessions))],
+      write: (chunk) => this.writer.writeChunk(actor, batch, chunk),
+    });
+    return result as Extract<TaskResult, { kind: 'plan' }>;
+  }
+
+  /**
+   * The file as a task carries it: its bytes handed over to the thread (not copied again), unless
+   * they are still needed here (`keep`) or share their memory with other buffers.
+   */
+  private taskFile(data: Buffer, format: BatchRecord['format'], read: Pick<ImportMapping, 'encoding' | 'delimiter'>, keep = false) {
+    const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+    return { data: keep || !whole ? new Uint8Array(data) : new Uint8Array(data.buffer, 0, data.byteLength), format, read: { encoding: read.encoding, delimiter: read.delimiter }, maxRows: this.limits.maxRows };
+  }
+
+  private previewOf(batch: BatchRecord, table: FileRead) {
     return {
       batch: presentBatch(batch), encoding: table.encoding, delimiter: table.delimiter, headers: table.headers,
-      sample: table.rows.slice(0, SAMPLE_ROWS).map((r) => r.cells), rows: table.rows.length,
+      sample: table.sample, rows: table.rows,
       suggested: batch.mapping?.columns ?? suggestColumns(table.headers),
     };
   }
 }
 
-/** The table, unless a heading is longer than a mapping can name (a file, or a separator, that is not what it seems): refused before anything is kept. */
-function withHeadings(table: Table): Table {
-  if (table.headers.some((h) => h.length > HEADING_MAX)) throw new AppError('unreadable_file', 400, `A column heading is longer than ${HEADING_MAX} characters: the first row should hold the headings`);
-  return table;
-}

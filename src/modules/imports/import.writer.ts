@@ -6,9 +6,9 @@ import type { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthorityRepository } from '../authorities/authority.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
-import { LINK_FIELDS, type MuseumObject } from '../objects/object.schemas.js';
+import type { MuseumObject } from '../objects/object.schemas.js';
 import type { ObjectService } from '../objects/object.service.js';
-import type { Plan } from './import.planner.js';
+import type { PlannedChunk } from './import.planner.js';
 import type { BatchRecord, ImportRepository } from './import.repository.js';
 
 /**
@@ -26,29 +26,26 @@ export class ImportWriter {
     private readonly objectRepo: ObjectRepository,
     private readonly authorityRepo: AuthorityRepository,
     private readonly audit: AuditRepository,
-    private readonly chunk = 1000,
   ) {}
 
-  async write(actor: Actor, batch: BatchRecord, plan: Plan): Promise<void> {
-    const todo = plan.rows.filter((r) => r.action === 'create' || r.action === 'update');
-    // Only the new names that a written row links to become authorities (a name on a refused row alone does not).
-    const used = new Set(todo.flatMap((r) => LINK_FIELDS.flatMap((f) => r.object![f].map((l) => l.id))));
-    const authorities = plan.matcher.newOnes().map((n) => n.authority).filter((a) => used.has(a.id));
-    for (let i = 0; i < todo.length; i += this.chunk) {
-      const rows = todo.slice(i, i + this.chunk);
-      await this.ctx.db.transaction().execute(async (trx) => {
-        if (i === 0 && authorities.length) {
-          await this.authorityRepo.insertMany(trx, authorities);
-          await this.audit.recordMany(trx, actor, authorities.map((a) => ({ museumId: a.museumId, action: 'create' as const, entityType: 'authority', entityId: a.id, changes: diffRecords(null, a) })));
-          await this.repo.addAuthorities(trx, batch.id, authorities.map((a) => a.id));
-        }
-        const created = rows.filter((r) => r.action === 'create').map((r) => r.object!);
-        const replaced = rows.filter((r) => r.action === 'update').map((r) => ({ before: r.before!, after: r.object! }));
-        await this.objects.writeDrafts(trx, actor, created, replaced);
-        await this.repo.addRows(trx, batch.id, rows.map((r) => ({ objectId: r.object!.id, row: r.row, action: r.action as 'create' | 'update', before: r.before ?? null, version: r.object!.version })));
-        await this.repo.progress(trx, batch.id, Math.round(((i + rows.length) / todo.length) * plan.rows.length));
-      });
-    }
+  /**
+   * Writes one chunk of planned rows in its own transaction: the new authorities its rows link to
+   * first, its objects with their audit events and search documents, what it wrote recorded with
+   * the batch, and the progress (`processed` of the file's rows).
+   */
+  async writeChunk(actor: Actor, batch: BatchRecord, chunk: PlannedChunk): Promise<void> {
+    await this.ctx.db.transaction().execute(async (trx) => {
+      if (chunk.authorities.length) {
+        await this.authorityRepo.insertMany(trx, chunk.authorities);
+        await this.audit.recordMany(trx, actor, chunk.authorities.map((a) => ({ museumId: a.museumId, action: 'create' as const, entityType: 'authority', entityId: a.id, changes: diffRecords(null, a) })));
+        await this.repo.addAuthorities(trx, batch.id, chunk.authorities.map((a) => a.id));
+      }
+      if (chunk.rows.length) {
+        await this.objects.writeDrafts(trx, actor, chunk.created, chunk.replaced);
+        await this.repo.addRows(trx, batch.id, chunk.rows);
+      }
+      await this.repo.progress(trx, batch.id, chunk.processed);
+    });
   }
 
   /**
