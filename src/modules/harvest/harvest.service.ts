@@ -106,9 +106,9 @@ export class HarvestService {
     report.error = null;
     if (existing) await this.repo.updateRun(this.ctx.db, runId, 'running', report, null);
     else await this.repo.insertRun(this.ctx.db, { id: runId, sourceId, mode, status: 'running', startedAt: nowIso(), finishedAt: null, report });
-    const context = await this.writer.start(museum.id);
     let status: HarvestRun['status'] = 'done';
     try {
+      const context = await this.writer.start(museum.id);
       const identify = await this.fetchPage(source, `${source.baseUrl}?verb=Identify`, report);
       let responseDate = resuming?.responseDate ?? '';
       const url = resuming
@@ -147,8 +147,8 @@ export class HarvestService {
       if (mode === 'full') await this.writer.removeUnseen(source, museum, runId, report);
       await this.repo.setState(this.ctx.db, sourceId, { resume: null, harvestedUntil: responseDate || nowIso() });
     } catch (e) {
-      if (!(e instanceof BadResponse || e instanceof FetchRefused || e instanceof Passing)) throw e;
-      report.error = e.message;
+      // Whatever stopped it (an answer refused, or an error of any kind in reading or writing one), the run ends with its reason, never left running.
+      report.error = e instanceof Error ? e.message : String(e);
       // A passing failure leaves the run to resume; anything else is reported as failed (and resumes all the same, should the source be mended).
       status = e instanceof Passing ? 'interrupted' : 'failed';
     }
