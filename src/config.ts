@@ -6,6 +6,24 @@ import { z } from 'zod';
  */
 export const SQLITE_MMAP_DEFAULT = 1024 ** 3;
 
+/** The classes of background jobs, each run in slots of its own (JOB_SLOTS). */
+export const JOB_CLASSES = ['images', 'harvests', 'imports', 'fixity', 'others'] as const;
+export type JobClass = (typeof JOB_CLASSES)[number];
+
+/** `images=2,harvests=1`: the slots of each class named, one for each class not named. */
+const jobSlots = z.string().default('').transform((text, ctx) => {
+  const slots = Object.fromEntries(JOB_CLASSES.map((c) => [c, 1])) as Record<JobClass, number>;
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z]+)=(\d{1,2})$/.exec(part);
+    if (!m || !(JOB_CLASSES as readonly string[]).includes(m[1]!) || Number(m[2]) < 1) {
+      ctx.addIssue({ code: 'custom', message: `"${part}": a class (${JOB_CLASSES.join(', ')}) = slots from 1 to 99` });
+      return z.NEVER;
+    }
+    slots[m[1] as JobClass] = Number(m[2]);
+  }
+  return slots;
+});
+
 /**
  * Every setting Mathaf reads from the environment, parsed once at start.
  * Nothing else in the code base reads `process.env`.
@@ -60,6 +78,10 @@ export const configSchema = z.object({
     .describe('largest image, in pixels, that is decoded; checked from the header before decoding'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium')
     .describe('the Chromium that makes PDF files of printable documents; without it they are printed from the browser'),
+  JOB_SLOTS: jobSlots
+    .describe(`background jobs of each class run at once in the process that runs jobs, as class=slots separated by commas (classes: ${JOB_CLASSES.join(', ')}; one slot each unless named); a class never waits behind another`),
+  JOB_LOCK_SECONDS: z.coerce.number().int().min(10).max(3600).default(45)
+    .describe('a running job\'s claim, renewed every few seconds while it runs: the job of a worker that died is taken up again by another within this time'),
   FIXITY_INTERVAL_HOURS: z.coerce.number().min(0).default(168)
     .describe('how often every original is re-read and checked (a job of the worker); 0 turns it off'),
   LOCALES_DIR: z.string().default(new URL('../locales', import.meta.url).pathname)

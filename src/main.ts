@@ -59,7 +59,7 @@ export async function start(b: Booted): Promise<void> {
 async function runJobs(b: Booted): Promise<void> {
   await b.services.scheduleFixity();
   await b.services.network.schedule();
-  b.services.worker.start();
+  b.services.worker.start({ logger: b.logger });
 }
 
 async function supervise(b: Booted): Promise<void> {
