@@ -47,6 +47,7 @@ export const ar: Record<MessageKey, string> = {
   'error.rate_limited': 'محاولات كثيرة. انتظر بضع دقائق ثم أعد المحاولة.',
   'error.stale': 'عدّل شخص آخر هذا السجل بعد أن فتحته. أعد تحميله ثم أعد تعديلك.',
   'error.authority_in_use': 'هذا السجل مرتبط بقطع. أزل هذه الروابط أولًا.',
+  'error.overloaded': 'الموقع مشغول الآن. أعد المحاولة بعد بضع ثوانٍ.',
   'error.server': 'حدث خطأ غير متوقع وقد سُجّل.',
   'error.summary': '{count, plural, zero {لا مشكلة} one {توجد مشكلة واحدة} two {توجد مشكلتان} few {توجد # مشكلات} many {توجد # مشكلة} other {توجد # مشكلة}} فيما أدخلته:',
   'field.required': 'هذا الحقل مطلوب.',

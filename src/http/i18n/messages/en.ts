@@ -47,6 +47,7 @@ export const en = {
   'error.rate_limited': 'Too many attempts. Wait a few minutes and try again.',
   'error.stale': 'Someone else changed this record since you opened it. Reload it and make your change again.',
   'error.authority_in_use': 'This record is used by objects. Remove those links first.',
+  'error.overloaded': 'The site is busy right now. Try again in a few seconds.',
   'error.server': 'An unexpected error occurred. It has been logged.',
   'error.summary': '{count, plural, one {There is one problem} other {There are # problems}} with what you entered:',
   'field.required': 'This field is required.',

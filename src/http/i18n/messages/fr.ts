@@ -47,6 +47,7 @@ export const fr: Record<MessageKey, string> = {
   'error.rate_limited': 'Trop de tentatives. Patientez quelques minutes puis réessayez.',
   'error.stale': 'Quelqu’un a modifié cette fiche depuis que vous l’avez ouverte. Rechargez-la et refaites votre modification.',
   'error.authority_in_use': 'Des objets utilisent cette fiche. Retirez d’abord ces liens.',
+  'error.overloaded': 'Le site est très sollicité en ce moment. Réessayez dans quelques secondes.',
   'error.server': 'Une erreur inattendue est survenue. Elle a été consignée.',
   'error.summary': '{count, plural, one {Un problème} other {# problèmes}} dans votre saisie :',
   'field.required': 'Ce champ est obligatoire.',
