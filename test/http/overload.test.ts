@@ -83,4 +83,13 @@ describe('a server above its capacity', () => {
     const api = answers.find((r, i) => r.status === 503 && !(i % 2))!;
     expect(await api.json()).toEqual({ error: { code: 'overloaded', message: 'Le site est très sollicité en ce moment. Réessayez dans quelques secondes.' } });
   });
+
+  it('keeps a connection turned away once, and ends one that asks again before the time it was told', async () => {
+    // Sixty requests on one kept-alive connection, begun together (a client that does not wait).
+    const socket = {};
+    const answers = await Promise.all(Array.from({ length: 60 }, () => t.app.fetch(new Request('http://localhost/en/search?q=bowl'), { incoming: { socket } })));
+    const shed = answers.filter((r) => r.status === 503);
+    expect(shed).toHaveLength(12);
+    expect(shed.map((r) => r.headers.get('connection'))).toEqual([null, ...Array(11).fill('close')]);
+  });
 });
