@@ -94,8 +94,8 @@ export const configSchema = z.object({
     .describe('the credit the tile server asks for, shown on the map (e.g. © OpenStreetMap contributors)'),
   OAI_ADMIN_EMAIL: z.string().email().optional()
     .describe('the address OAI-PMH harvesters are given to write to (Identify); oai@ the public host by default'),
-  MAX_REQUESTS_IN_FLIGHT: z.coerce.number().int().min(4).default(64)
-    .describe('requests handled at once per HTTP process; past it a request is answered at once with 503 and Retry-After (readers not signed in get three quarters of it, the rest is kept for staff); /healthz and static files are not counted'),
+  MAX_REQUESTS_IN_FLIGHT: z.coerce.number().int().min(4).default(256)
+    .describe('requests handled at once per HTTP process; past it a request is answered at once with 503 and Retry-After (readers not signed in get three quarters of it, and none once the work waiting before them passes half a second; the rest is kept for staff); /healthz and static files are not counted'),
   OAI_MAX_CONCURRENT: z.coerce.number().int().min(1).default(4)
     .describe('OAI-PMH requests answered at once per process; more are asked to retry (503, Retry-After)'),
   SEARCH_EXACT_UP_TO: z.coerce.number().int().min(2).optional()

@@ -65,11 +65,25 @@ describe('a server above its capacity', () => {
     expect((await fetch(`${base}/en/search?q=bowl`)).status).toBe(200);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
+});
+
+/** The bound itself, in process: requests begun together are all counted before any goes on. */
+describe('the bound on requests in flight', () => {
+  let t: TestApp;
+  let token = '';
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { MAX_REQUESTS_IN_FLIGHT: '64' });
+    const museum = await makeMuseum(t.services, 'bounded');
+    const curator = await makeUser(t.services, { museum, role: 'curator' });
+    for (let i = 0; i < 5; i++) await t.services.objects.create(curator, museum.id, objectInput({ accessionNumber: `B.${i}`, visibility: 'public', titles: [{ lang: 'en', value: `Lustre bowl ${i}` }] }));
+    token = (await t.services.repos.tokens.create(t.services.database.db, curator.userId, 'bound')).token;
+  });
+  afterAll(() => t.close());
 
   it('keeps a quarter of its bound for staff, and sheds in the reader\'s language, as a page or as JSON for the API', async () => {
-    // Requests begun together are all counted before any goes on: the 49th reader not signed in is turned away (64 × 3/4 = 48), a curator is not.
+    // The 49th reader not signed in is turned away (64 × 3/4 = 48), a curator is not.
     const anonymous = Array.from({ length: 60 }, (_, i) => t.app.request(i % 2 ? '/ar/search?q=bowl' : '/api/v1/directory', { headers: { 'accept-language': 'fr' } }));
-    const signedIn = t.app.request('/api/v1/museums/crowded/objects?limit=5', { headers: { authorization: `Bearer ${token}` } });
+    const signedIn = t.app.request('/api/v1/museums/bounded/objects?limit=5', { headers: { authorization: `Bearer ${token}` } });
     const health = t.app.request('/healthz');
     const answers = await Promise.all(anonymous);
     expect((await signedIn).status).toBe(200);

@@ -13,6 +13,8 @@ const UNCOUNTED = /^\/(healthz$|static\/)/;
 const MAX_DRAIN_MS = 50;
 /** The synchronous work let in at once, about: the event loop comes back to its connections at least this often. */
 const CHUNK_MS = 100;
+/** A reader not signed in is let in only if the work waiting before it, as measured, is shorter than this. */
+const MAX_WAIT_MS = 500;
 
 /** Signed in, by a session cookie or an API token (checked later: a forged one reaches the staff's share at most, never past the bound). */
 const signedIn = (c: Context<AppEnv>) => Boolean(c.req.header('authorization') || getCookie(c, 'mathaf.session_token') || getCookie(c, '__Secure-mathaf.session_token'));
@@ -38,7 +40,7 @@ export class Admission {
   private drainingSince = 0;
   private scheduled = false;
   /** A request's synchronous work, on average (milliseconds), measured over the requests let in together. */
-  private costMs = 1;
+  private costMs = 5;
   private chunk = { at: 0, size: 0 };
 
   constructor(readonly maxInFlight: number) {}
@@ -56,9 +58,15 @@ export class Admission {
     }
   }
 
-  /** Lets a request in (true), to begin its work at the next start of work, or refuses it (false). */
+  /**
+   * Lets a request in (true), to begin its work at the next start of work, or refuses it (false):
+   * past the bound, or, for a reader not signed in, when the work already waiting would hold it
+   * past MAX_WAIT_MS (a search page's work is ten times an object page's: a count alone either
+   * sheds object pages the process would serve in time, or keeps search pages waiting seconds).
+   */
   enter(staff: boolean): boolean {
     if (this.inFlight >= (staff ? this.maxInFlight : this.anonymousLimit)) return false;
+    if (!staff && this.waiting.length * this.costMs > MAX_WAIT_MS) return false;
     this.inFlight++;
     return true;
   }
@@ -86,7 +94,7 @@ export class Admission {
     const now = performance.now();
     if (this.chunk.size) {
       // The requests let in at the last turn ran their synchronous part between that turn and this one.
-      this.costMs = Math.min(1_000, Math.max(0.05, 0.8 * this.costMs + (0.2 * (now - this.chunk.at)) / this.chunk.size));
+      this.costMs = Math.min(1_000, Math.max(0.05, 0.5 * this.costMs + (0.5 * (now - this.chunk.at)) / this.chunk.size));
       this.chunk.size = 0;
     }
     if (this.fresh && (this.drainingSince === 0 || now - this.drainingSince < MAX_DRAIN_MS)) {
