@@ -97,6 +97,10 @@ export class Admission {
       this.costMs = Math.min(1_000, Math.max(0.05, 0.5 * this.costMs + (0.5 * (now - this.chunk.at)) / this.chunk.size));
       this.chunk.size = 0;
     }
+    if (!this.waiting.length) {
+      this.fresh = false;
+      return;
+    }
     if (this.fresh && (this.drainingSince === 0 || now - this.drainingSince < MAX_DRAIN_MS)) {
       // A new connection was read this turn: more may wait in the system's queue; take them first.
       this.fresh = false;
@@ -107,10 +111,10 @@ export class Admission {
     this.fresh = false;
     this.drainingSince = 0;
     const chunk = this.waiting.splice(0, Math.max(1, Math.floor(CHUNK_MS / this.costMs)));
-    // Measured only when the next turn follows at once (more are waiting): after an idle while, the time between says nothing of them.
-    this.chunk = { at: now, size: this.waiting.length ? chunk.length : 0 };
+    this.chunk = { at: now, size: chunk.length };
     for (const go of chunk) go();
-    if (this.waiting.length) this.schedule();
+    // The next turn follows at once (a turn waiting for it never sleeps): it measures this chunk, and lets in the next.
+    this.schedule();
   }
 }
 
