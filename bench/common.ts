@@ -62,5 +62,5 @@ export async function served(url: string, workers: number) {
   }
   // Every process up and warm before the clock starts.
   await Promise.all(Array.from({ length: 50 * workers }, () => fetch(`${base}/healthz`)));
-  return { base, close: () => new Promise<void>((r) => { proc.once('exit', () => r()); proc.kill('SIGTERM'); }) };
+  return { base, pid: proc.pid!, close: () => new Promise<void>((r) => { proc.once('exit', () => r()); proc.kill('SIGTERM'); }) };
 }

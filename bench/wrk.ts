@@ -28,8 +28,8 @@ request = function()
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('{"requests":%d,"us":%d,"p50":%d,"p975":%d,"errors":%d}\\n', summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(97.5), e.connect + e.read + e.write + e.status + e.timeout))
+  io.write(string.format('{"requests":%d,"us":%d,"p50":%d,"p975":%d,"errors":%d,"status":%d}\\n', summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(97.5), e.connect + e.read + e.write + e.status + e.timeout, e.status))
 end
 `;
 
@@ -41,21 +41,24 @@ export interface WrkResult {
   p50: number;
   p975: number;
   errors: number;
+  /** Of the errors, answers with a status of 400 or more (a server shedding load answers 503). */
+  status: number;
 }
 
-export async function wrkLoad(base: string, paths: readonly string[], connections: number, seconds: number): Promise<WrkResult> {
+/** `timeoutSeconds`: an answer slower than this is counted an error (wrk's default, 2 s, unless given). */
+export async function wrkLoad(base: string, paths: readonly string[], connections: number, seconds: number, timeoutSeconds?: number): Promise<WrkResult> {
   const dir = mkdtempSync(join(tmpdir(), 'mathaf-wrk-'));
   try {
     writeFileSync(join(dir, 'paths'), `${paths.join('\n')}\n`);
     writeFileSync(join(dir, 'load.lua'), SCRIPT);
-    const { stdout } = await promisify(execFile)(WRK, ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', join(dir, 'load.lua'), base], {
+    const { stdout } = await promisify(execFile)(WRK, ['-t1', `-c${connections}`, `-d${seconds}s`, ...(timeoutSeconds ? ['--timeout', `${timeoutSeconds}s`] : []), '-s', join(dir, 'load.lua'), base], {
       env: { ...process.env, MATHAF_WRK_PATHS: join(dir, 'paths') },
       maxBuffer: 1 << 20,
     });
     const line = stdout.split('\n').find((l) => l.startsWith('{"requests"'));
     if (!line) throw new Error(`wrk printed no summary: ${stdout.slice(-500)}`);
-    const r = JSON.parse(line) as { requests: number; us: number; p50: number; p975: number; errors: number };
-    return { requests: r.requests, rps: r.requests / (r.us / 1e6), p50: Math.round(r.p50 / 100) / 10, p975: Math.round(r.p975 / 100) / 10, errors: r.errors };
+    const r = JSON.parse(line) as { requests: number; us: number; p50: number; p975: number; errors: number; status: number };
+    return { requests: r.requests, rps: r.requests / (r.us / 1e6), p50: Math.round(r.p50 / 100) / 10, p975: Math.round(r.p975 / 100) / 10, errors: r.errors, status: r.status };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,6 +16,24 @@ export function isAddressOrRange(entry: string): boolean {
  */
 export const SQLITE_MMAP_DEFAULT = 1024 ** 3;
 
+/** The classes of background jobs, each run in slots of its own (JOB_SLOTS). */
+export const JOB_CLASSES = ['images', 'harvests', 'imports', 'fixity', 'others'] as const;
+export type JobClass = (typeof JOB_CLASSES)[number];
+
+/** `images=2,harvests=1`: the slots of each class named, one for each class not named. */
+const jobSlots = z.string().default('').transform((text, ctx) => {
+  const slots = Object.fromEntries(JOB_CLASSES.map((c) => [c, 1])) as Record<JobClass, number>;
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z]+)=(\d{1,2})$/.exec(part);
+    if (!m || !(JOB_CLASSES as readonly string[]).includes(m[1]!) || Number(m[2]) < 1) {
+      ctx.addIssue({ code: 'custom', message: `"${part}": a class (${JOB_CLASSES.join(', ')}) = slots from 1 to 99` });
+      return z.NEVER;
+    }
+    slots[m[1] as JobClass] = Number(m[2]);
+  }
+  return slots;
+});
+
 /**
  * Every setting Mathaf reads from the environment, parsed once at start.
  * Nothing else in the code base reads `process.env`.
@@ -76,6 +94,10 @@ export const configSchema = z.object({
     .describe('the Chromium that makes PDF files of printable documents; without it they are printed from the browser'),
   ORPHAN_GRACE_MINUTES: z.coerce.number().min(0).default(60)
     .describe('an original that no record names (its process died between storing and recording it) is set aside under orphans/ by the fixity check once it is this old; younger ones may be uploads on their way'),
+  JOB_SLOTS: jobSlots
+    .describe(`background jobs of each class run at once in the process that runs jobs, as class=slots separated by commas (classes: ${JOB_CLASSES.join(', ')}; one slot each unless named); a class never waits behind another`),
+  JOB_LOCK_SECONDS: z.coerce.number().int().min(10).max(3600).default(45)
+    .describe('a running job\'s claim, renewed every few seconds while it runs: the job of a worker that died is taken up again by another within this time'),
   FIXITY_INTERVAL_HOURS: z.coerce.number().min(0).default(168)
     .describe('how often every original is re-read and checked (a job of the worker); 0 turns it off'),
   LOCALES_DIR: z.string().default(new URL('../locales', import.meta.url).pathname)
@@ -88,6 +110,8 @@ export const configSchema = z.object({
     .describe('the credit the tile server asks for, shown on the map (e.g. © OpenStreetMap contributors)'),
   OAI_ADMIN_EMAIL: z.string().email().optional()
     .describe('the address OAI-PMH harvesters are given to write to (Identify); oai@ the public host by default'),
+  MAX_REQUESTS_IN_FLIGHT: z.coerce.number().int().min(4).default(256)
+    .describe('requests handled at once per HTTP process; past it a request is answered at once with 503 and Retry-After (readers not signed in get three quarters of it, and none once the work waiting before them passes half a second; the rest is kept for staff); /healthz and static files are not counted'),
   OAI_MAX_CONCURRENT: z.coerce.number().int().min(1).default(4)
     .describe('OAI-PMH requests answered at once per process; more are asked to retry (503, Retry-After)'),
   SEARCH_EXACT_UP_TO: z.coerce.number().int().min(2).optional()

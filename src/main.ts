@@ -46,7 +46,7 @@ export async function start(b: Booted): Promise<void> {
   });
   if (!cluster.isWorker) await runJobs(b);
   const stop = () => {
-    b.services.worker.stop();
+    void b.services.worker.stop();
     void b.services.pdf.close();
     server.close();
     // The counts of images served since the last write are written before leaving.
@@ -74,7 +74,7 @@ async function runJobs(b: Booted): Promise<void> {
   await b.services.scheduleSweep();
   await b.services.network.schedule();
   await b.services.scheduleRebuildCheck();
-  b.services.worker.start();
+  b.services.worker.start({ logger: b.logger });
 }
 
 async function supervise(b: Booted): Promise<void> {
@@ -89,7 +89,7 @@ async function supervise(b: Booted): Promise<void> {
   await runJobs(b);
   const stop = () => {
     stopping = true;
-    b.services.worker.stop();
+    void b.services.worker.stop();
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
     void b.database.close().then(() => process.exit(0));
   };

@@ -166,6 +166,11 @@ export function createServices(config: Config, database: Database) {
     retries: config.HARVEST_RETRIES, backoffMs: config.HARVEST_BACKOFF_SECONDS * 1000,
   });
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
+  /** Ends the harvests and imports left running by a worker that stopped (see each service's `recover`). */
+  const recoverRuns = async () => {
+    await harvests.recover();
+    await imports.recover();
+  };
   const worker = new Worker(ctx.db, repos.jobs, {
     'network-snapshot': () => network.snapshot(),
     'network-figures': () => network.refreshJob(),
@@ -201,6 +206,17 @@ export function createServices(config: Config, database: Database) {
       if (next) await repos.jobs.enqueue(ctx.db, 'fixity', { after: next });
       else if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.enqueue(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
     },
+  }, {
+    lockMs: config.JOB_LOCK_SECONDS * 1000,
+    recover: recoverRuns,
+    // Each class in slots of its own: images are made while a harvest waits on a slow source.
+    lanes: [
+      { name: 'images', kinds: ['derivatives'], slots: config.JOB_SLOTS.images },
+      { name: 'harvests', kinds: ['harvest'], slots: config.JOB_SLOTS.harvests },
+      { name: 'imports', kinds: ['import'], slots: config.JOB_SLOTS.imports },
+      { name: 'fixity', kinds: ['fixity'], slots: config.JOB_SLOTS.fixity },
+      { name: 'others', kinds: 'others', slots: config.JOB_SLOTS.others },
+    ],
   });
   const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
   const accounts = new AccountService(ctx, auth, repos.audit);

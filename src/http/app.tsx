@@ -63,6 +63,7 @@ import type { AppEnv } from './env.js';
 import { LANGS } from './i18n/locale.js';
 import { CSP } from './csp.js';
 import { staticRoutes } from './static.js';
+import { admission } from './middleware/admission.js';
 import { requestContext } from './middleware/context.js';
 import { bodyGuard } from './middleware/body.js';
 import { compression } from './middleware/compress.js';
@@ -86,6 +87,8 @@ export function createApp(services: Services, logger: Logger) {
   const app = new Hono<AppEnv>();
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
+  // First: a request past the process's capacity (or past the harvests allowed at once) is answered before anything is done for it.
+  app.use(admission(config.MAX_REQUESTS_IN_FLIGHT, [{ path: '/oai', limit: config.OAI_MAX_CONCURRENT, retryAfter: 10 }]));
   app.use(secureHeaders({
     contentSecurityPolicy: CSP,
     strictTransportSecurity: config.NODE_ENV === 'production' ? 'max-age=31536000' : false,
@@ -120,7 +123,7 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), exportApi(), importApi(), importPages(), harvestApi(), harvestPages(), directoryRoutes(), proposalPages(), networkStaffPages(), partnerPages(), sitemapRoutes(), oaiRoutes(config.OAI_MAX_CONCURRENT), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), passwordPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
+  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), exportApi(), importApi(), importPages(), harvestApi(), harvestPages(), directoryRoutes(), proposalPages(), networkStaffPages(), partnerPages(), sitemapRoutes(), oaiRoutes(), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), passwordPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
     app.route('/', routes);
   }
   // Public pages at their address in each language (`/ar/search`) and, in the reader's, without one.

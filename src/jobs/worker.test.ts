@@ -17,7 +17,7 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
     const worker = new Worker(db, jobs, {
       note: async (p) => { seen.push((p as { n: string }).n); },
       flaky: async () => { failures++; throw new Error('disk full'); },
-    }, undefined, 60_000, 2);
+    }, { lockMs: 60_000, maxAttempts: 2 });
     await jobs.enqueue(db, 'note', { n: 'a' });
     await jobs.enqueue(db, 'note', { n: 'b' });
     expect(await worker.drain()).toBe(2);
@@ -41,6 +41,23 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
     expect(failures).toBe(2);
   });
 
+  it('gives up a job whose worker died each time it ran, and has the runs it left recovered', async () => {
+    const { db } = env.services.database;
+    const jobs = env.services.repos.jobs;
+    let ran = 0;
+    let recovered = 0;
+    const worker = new Worker(db, jobs, { heavy: async () => { ran++; } }, { lockMs: 1_000, maxAttempts: 2, recover: async () => { recovered++; } });
+    const id = await jobs.enqueue(db, 'heavy', {});
+    const t = Date.now();
+    // Two workers took it in turn and died (an image that exhausts memory, say): neither renewed its claim.
+    expect((await jobs.claim(db, new Date(t), 1_000))?.id).toBe(id);
+    expect((await jobs.claim(db, new Date(t + 2_000), 1_000))?.id).toBe(id);
+    expect(await worker.runOnce(new Date(t + 4_000))).toBe(false);
+    expect(ran).toBe(0);
+    expect(recovered).toBe(1);
+    expect(await jobs.get(db, id)).toMatchObject({ status: 'failed', attempts: 2, last_error: 'Its worker stopped while running it, 2 times; given up' });
+  });
+
   it('keeps the lock of a job that runs longer than it, so that no other worker runs it too', async () => {
     const { db } = env.services.database;
     const jobs = env.services.repos.jobs;
@@ -49,8 +66,8 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
       runs++;
       await new Promise((r) => setTimeout(r, 900));
     };
-    const first = new Worker(db, jobs, { slow }, undefined, 200);
-    const second = new Worker(db, jobs, { slow }, undefined, 200);
+    const first = new Worker(db, jobs, { slow }, { lockMs: 200 });
+    const second = new Worker(db, jobs, { slow }, { lockMs: 200 });
     const id = await jobs.enqueue(db, 'slow', {});
     const running = first.runOnce();
     // Well past the first lock's 200 ms: the other worker finds nothing to take.

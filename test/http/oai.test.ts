@@ -1,4 +1,7 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crowd } from '../crowd.js';
 import { ENGINES } from '../database.js';
 import { makeMuseum, makeUser, objectInput } from '../factories.js';
 import { createTestApp, type TestApp } from '../http.js';
@@ -162,6 +165,29 @@ describe('the OAI-PMH provider under load', () => {
       expect(answers.find((r) => r.status === 503)!.headers.get('retry-after')).toBe('10');
       expect((await t.app.request('/oai?verb=Identify')).status).toBe(200);
     } finally {
+      await t.close();
+    }
+  });
+
+  it('answers each of 200 harvesters arriving together over loopback within 3 s: a page, or 503 with Retry-After', async () => {
+    const t = await createTestApp('sqlite', { PUBLIC_URL: 'https://mathaf.example.org' });
+    const museum = await makeMuseum(t.services, 'oai-crowd');
+    const curator = await makeUser(t.services, { museum, role: 'curator' });
+    for (let i = 0; i < 120; i++) await t.services.objects.create(curator, museum.id, objectInput({ accessionNumber: `C.${i}`, visibility: 'public', titles: [{ lang: 'en', value: `Folio ${i}` }] }));
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    try {
+      await new Promise((r) => server.once('listening', r));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const answers = await crowd(base, Array.from({ length: 200 }, () => ({ path: '/oai?verb=ListRecords&metadataPrefix=lido' })));
+      const by = (s: number) => answers.filter((a) => a.status === s);
+      expect(answers.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([]);
+      expect(by(200).length).toBeGreaterThanOrEqual(4);
+      // Past four harvests at once the limit answers: before, every request waited its turn (a page after another, 200 of them).
+      expect(by(503).length).toBeGreaterThan(0);
+      expect(by(503).every((a) => Number(a.retryAfter) > 0)).toBe(true);
+      expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(3_000);
+    } finally {
+      await new Promise((r) => server.close(r));
       await t.close();
     }
   });

@@ -46,6 +46,17 @@ export class HarvestRepository {
     await db.updateTable('harvest_run').set({ status, report: JSON.stringify(report), finished_at: finishedAt }).where('id', '=', id).execute();
   }
 
+  /** Ends a run still marked running (and only then: its worker may have ended it meanwhile); true when it did. */
+  async endRunning(db: Kysely<DB>, id: string, status: HarvestRun['status'], report: HarvestReport, finishedAt: string): Promise<boolean> {
+    const r = await db.updateTable('harvest_run').set({ status, report: JSON.stringify(report), finished_at: finishedAt }).where('id', '=', id).where('status', '=', 'running').executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Every run marked running, of every source. */
+  async running(db: Kysely<DB>): Promise<HarvestRun[]> {
+    return (await db.selectFrom('harvest_run').selectAll().where('status', '=', 'running').execute()).map(toRun);
+  }
+
   async run(db: Kysely<DB>, id: string): Promise<HarvestRun | undefined> {
     const r = await db.selectFrom('harvest_run').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? toRun(r) : undefined;

@@ -36,6 +36,8 @@ describe('the harvester against sources that fail or attack', () => {
       if (source === 'broken') return send('<OAI-PMH><ListRecords><record></OAI-PMH>');
       if (source === 'huge') return send(list(Array.from({ length: 600 }, (_, i) => record(i)).join('')));
       if (source === 'local') return send(list(record(1, 'LOCAL.1')));
+      // Well-formed XML the parser throws on (an element named as a property of every object).
+      if (source === 'reserved') return send(list(record(1).replace('<dc:type>bowl</dc:type>', '<dc:constructor>x</dc:constructor>')));
       if (source === 'busy') return busy++ === 0 ? send('busy', 503, { 'Retry-After': '0' }) : send(list(record(7)));
       if (source === 'paged') {
         const n = token ? Number(token.slice(1)) : 1;
@@ -81,6 +83,21 @@ describe('the harvester against sources that fail or attack', () => {
       expect(run!.status, path).toBe('failed');
       expect(run!.report.error, path).toContain(reason);
     }
+  });
+
+  it('ends a run that meets an error of any kind as failed with the reason, never left running', async () => {
+    const { admin, source: r } = await source('reserved');
+    const run = await env.services.harvests.execute(r.id);
+    expect(run).toMatchObject({ status: 'failed', report: { error: expect.stringContaining('"constructor"') } });
+    expect(run!.finishedAt).not.toBeNull();
+    const { source: g } = await source('good3', { baseUrl: base('good') });
+    const spy = vi.spyOn(HarvestWriter.prototype, 'page').mockRejectedValue(new TypeError("Cannot read properties of undefined (reading 'lang')"));
+    try {
+      expect(await env.services.harvests.execute(g.id)).toMatchObject({ status: 'failed', report: { error: "Cannot read properties of undefined (reading 'lang')" } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await env.services.harvests.runs(admin, r.id)).map((x) => x.status)).toEqual(['failed']);
   });
 
   it('never follows a redirect to another private address, and never reaches a private source it was not allowed', async () => {

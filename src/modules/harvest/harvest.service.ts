@@ -106,9 +106,9 @@ export class HarvestService {
     report.error = null;
     if (existing) await this.repo.updateRun(this.ctx.db, runId, 'running', report, null);
     else await this.repo.insertRun(this.ctx.db, { id: runId, sourceId, mode, status: 'running', startedAt: nowIso(), finishedAt: null, report });
-    const context = await this.writer.start(museum.id);
     let status: HarvestRun['status'] = 'done';
     try {
+      const context = await this.writer.start(museum.id);
       const identify = await this.fetchPage(source, `${source.baseUrl}?verb=Identify`, report);
       let responseDate = resuming?.responseDate ?? '';
       const url = resuming
@@ -147,8 +147,8 @@ export class HarvestService {
       if (mode === 'full') await this.writer.removeUnseen(source, museum, runId, report);
       await this.repo.setState(this.ctx.db, sourceId, { resume: null, harvestedUntil: responseDate || nowIso() });
     } catch (e) {
-      if (!(e instanceof BadResponse || e instanceof FetchRefused || e instanceof Passing)) throw e;
-      report.error = e.message;
+      // Whatever stopped it (an answer refused, or an error of any kind in reading or writing one), the run ends with its reason, never left running.
+      report.error = e instanceof Error ? e.message : String(e);
       // A passing failure leaves the run to resume; anything else is reported as failed (and resumes all the same, should the source be mended).
       status = e instanceof Passing ? 'interrupted' : 'failed';
     }
@@ -159,6 +159,32 @@ export class HarvestService {
       await this.jobs.enqueue(this.ctx.db, 'harvest', { sourceId }, next);
     }
     return this.repo.run(this.ctx.db, runId);
+  }
+
+  /**
+   * Ends the runs marked running that no live worker holds (their worker died: its job's claim
+   * lapsed, or the job is gone) as interrupted, with the reason; the job, when there is one, takes
+   * the run up again after its last page written. A scheduled source left without a run in the
+   * queue (its chain broken by a job given up) gets its next one. Returns the runs ended.
+   */
+  async recover(now = new Date()): Promise<number> {
+    // The runs first, then the jobs: a run started meanwhile is then seen held, never ended by mistake.
+    const running = await this.repo.running(this.ctx.db);
+    const jobs = (await this.jobs.unfinished(this.ctx.db, 'harvest', now)).map(({ job, held }) => ({ held, ...(JSON.parse(job.payload) as { sourceId: string; once?: boolean }) }));
+    const held = new Set(jobs.filter((j) => j.held).map((j) => j.sourceId));
+    let ended = 0;
+    for (const run of running) {
+      if (held.has(run.sourceId)) continue;
+      const report = { ...run.report, error: 'The worker running this harvest stopped before it ended; it goes on from its last page written' };
+      if (await this.repo.endRunning(this.ctx.db, run.id, 'interrupted', report, now.toISOString())) ended++;
+    }
+    const scheduled = new Set(jobs.filter((j) => !j.once).map((j) => j.sourceId));
+    for (const source of await this.repo.sources(this.ctx.db)) {
+      if (source.intervalHours <= 0 || scheduled.has(source.id)) continue;
+      const due = source.nextRunAt && Date.parse(source.nextRunAt) > now.getTime() ? new Date(source.nextRunAt) : now;
+      await this.jobs.enqueue(this.ctx.db, 'harvest', { sourceId: source.id }, due);
+    }
+    return ended;
   }
 
   /** One request, tried again with growing waits while it fails for a passing reason. */

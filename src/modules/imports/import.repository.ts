@@ -44,6 +44,11 @@ export class ImportRepository {
     return rows.map(toBatch);
   }
 
+  /** Batches of every museum being imported. */
+  async running(db: Kysely<DB>): Promise<BatchRecord[]> {
+    return (await db.selectFrom('import_batch').selectAll().where('status', '=', 'running').execute()).map(toBatch);
+  }
+
   /** Moves a batch on, only from one of the statuses given (so two workers or clicks cannot both start it); true when it moved. */
   async setStatus(db: Kysely<DB>, id: string, from: readonly ImportStatus[], to: ImportStatus, extra: { mapping?: ImportMapping; skipRejected?: boolean; total?: number; report?: ImportReport | null; error?: string | null; finishedAt?: string | null; processed?: number } = {}): Promise<boolean> {
     const r = await db.updateTable('import_batch').set({

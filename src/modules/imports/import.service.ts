@@ -1,7 +1,7 @@
 import { AppError, notFound, tooLarge } from '../../errors.js';
 import { newId, nowIso } from '../../db/ids.js';
 import { authorize, can } from '../access/policy.js';
-import type { Actor } from '../access/roles.js';
+import { type Actor, SYSTEM_ACTOR } from '../access/roles.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { diffRecords } from '../audit/audit.diff.js';
 import type { ServiceContext } from '../common/context.js';
@@ -135,6 +135,33 @@ export class ImportService {
       await this.writer.undoWritten(actor, batch, { force: true });
       await this.repo.setStatus(this.ctx.db, id, ['running'], 'failed', { error: e instanceof Error ? e.message : String(e), finishedAt: nowIso() });
     }
+  }
+
+  /**
+   * Ends as failed, with the reason, the imports marked running that no job will run any more
+   * (their job was given up, or is gone); what they had written is taken back. One whose job waits,
+   * or was left by a worker that died, is left to it: the job takes it back and imports it again.
+   */
+  async recover(): Promise<number> {
+    // The batches first, then the jobs: only a job marks a batch running, so its job is there by then.
+    const stuck = await this.repo.running(this.ctx.db);
+    if (!stuck.length) return 0;
+    const jobs = await this.jobs.unfinished(this.ctx.db, 'import');
+    const taken = new Set(jobs.map(({ job }) => (JSON.parse(job.payload) as { batchId: string }).batchId));
+    let ended = 0;
+    for (const batch of stuck) {
+      if (taken.has(batch.id)) continue;
+      // Failed first, and taken back only if it was still running: a job that ended meanwhile has its batch done already.
+      const reason = 'The import stopped and no job was left to finish it; what it had written was taken back. Start it again.';
+      if (!(await this.repo.setStatus(this.ctx.db, batch.id, ['running'], 'failed', { error: reason, finishedAt: nowIso() }))) continue;
+      ended++;
+      try {
+        await this.writer.undoWritten(SYSTEM_ACTOR, batch, { force: true });
+      } catch (e) {
+        await this.repo.setStatus(this.ctx.db, batch.id, ['failed'], 'failed', { error: `The import stopped and no job was left to finish it; what it had written could not be taken back (${e instanceof Error ? e.message : String(e)})` });
+      }
+    }
+    return ended;
   }
 
   /** Takes a finished import back: its new records deleted, the records it updated restored, the authorities it added removed. */

@@ -48,6 +48,7 @@ export const ar: Record<MessageKey, string> = {
   'error.rate_limited_for': 'محاولات كثيرة. أعد المحاولة بعد {minutes, plural, zero {دقيقة} one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}.',
   'error.stale': 'عدّل شخص آخر هذا السجل بعد أن فتحته. أعد تحميله ثم أعد تعديلك.',
   'error.authority_in_use': 'هذا السجل مرتبط بقطع. أزل هذه الروابط أولًا.',
+  'error.overloaded': 'الموقع مشغول الآن. أعد المحاولة بعد بضع ثوانٍ.',
   'error.server': 'حدث خطأ غير متوقع وقد سُجّل.',
   'error.malformed_body': 'تعذّرت قراءة ما أرسلته: فهو مبتور، أو فيه من الحقول أو التداخل أكثر مما في أي استمارة من هذا الموقع.',
   'error.unsupported_media_type': 'أرسل الملف نفسه متنًا للطلب، لا استمارة.',

@@ -48,6 +48,7 @@ export const en = {
   'error.rate_limited_for': 'Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'error.stale': 'Someone else changed this record since you opened it. Reload it and make your change again.',
   'error.authority_in_use': 'This record is used by objects. Remove those links first.',
+  'error.overloaded': 'The site is busy right now. Try again in a few seconds.',
   'error.server': 'An unexpected error occurred. It has been logged.',
   'error.malformed_body': 'What you sent cannot be read: it is cut short, or has more fields or deeper nesting than any form of this site.',
   'error.unsupported_media_type': 'Send the file itself as the body, not a form.',

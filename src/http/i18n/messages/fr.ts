@@ -48,6 +48,7 @@ export const fr: Record<MessageKey, string> = {
   'error.rate_limited_for': 'Trop de tentatives. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.',
   'error.stale': 'Quelqu’un a modifié cette fiche depuis que vous l’avez ouverte. Rechargez-la et refaites votre modification.',
   'error.authority_in_use': 'Des objets utilisent cette fiche. Retirez d’abord ces liens.',
+  'error.overloaded': 'Le site est très sollicité en ce moment. Réessayez dans quelques secondes.',
   'error.server': 'Une erreur inattendue est survenue. Elle a été consignée.',
   'error.malformed_body': 'Ce que vous avez envoyé est illisible : tronqué, ou avec plus de champs ou d’imbrication qu’aucun formulaire de ce site.',
   'error.unsupported_media_type': 'Envoyez le fichier lui-même comme corps de la requête, pas un formulaire.',
