@@ -121,7 +121,7 @@ export interface DB {
   import_mapping: { museum_id: string; name: string; mapping: Json; updated_at: Timestamp };
   job: {
     id: string; kind: string; payload: Json; status: string; attempts: number; run_after: Timestamp; locked_until: Timestamp | null;
-    last_error: string | null; created_at: Timestamp; updated_at: Timestamp;
+    locked_by: Generated<string | null>; last_error: string | null; created_at: Timestamp; updated_at: Timestamp;
   };
   preservation_event: { id: string; museum_id: string | null; media_id: string | null; kind: string; at: Timestamp; outcome: string; detail: Json };
   insured_object: { policy_id: string; object_id: string; amount: string; currency: string };

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newId, nowIso } from '../db/ids.js';
 import type { DB } from '../db/schema.js';
+import { ownerGone, ownerToken } from '../modules/common/process-owner.js';
 
 export type Job = Selectable<DB['job']>;
 
@@ -61,16 +62,35 @@ export class JobRepository {
         continue;
       }
       const lockedUntil = new Date(now.getTime() + lockMs).toISOString();
+      const owner = ownerToken();
       const r = await db
         .updateTable('job')
-        .set({ status: 'running', locked_until: lockedUntil, attempts: candidate.attempts + 1, updated_at: at })
+        .set({ status: 'running', locked_until: lockedUntil, locked_by: owner, attempts: candidate.attempts + 1, updated_at: at })
         .where('id', '=', candidate.id)
         .where('status', '=', candidate.status)
         .where('attempts', '=', candidate.attempts)
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 1) return { ...candidate, status: 'running', locked_until: lockedUntil, attempts: candidate.attempts + 1 };
+      if (Number(r.numUpdatedRows) === 1) return { ...candidate, status: 'running', locked_until: lockedUntil, locked_by: owner, attempts: candidate.attempts + 1 };
     }
     return undefined;
+  }
+
+  /**
+   * Lets go at once of the claims held by processes of this machine that are gone (a server killed
+   * and started again), rather than when they run out; how many. Another machine's are left to run out.
+   */
+  async releaseGone(db: Kysely<DB>, now = new Date()): Promise<number> {
+    const at = now.toISOString();
+    const held = await db.selectFrom('job').select(['id', 'attempts', 'locked_by']).where('status', '=', 'running').where('locked_until', '>=', at).execute();
+    let n = 0;
+    for (const j of held) {
+      if (!j.locked_by || !ownerGone(j.locked_by)) continue;
+      const r = await db.updateTable('job').set({ locked_until: new Date(now.getTime() - 1).toISOString() })
+        .where('id', '=', j.id).where('status', '=', 'running').where('attempts', '=', j.attempts).where('locked_by', '=', j.locked_by)
+        .executeTakeFirst();
+      n += Number(r.numUpdatedRows);
+    }
+    return n;
   }
 
   /** Extends a claim still held (same attempt): a long job keeps its lock while it runs. False when the claim was lost. */

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, ENGINES, type TestEnv } from '../../test/database.js';
+import { tokenOf } from '../modules/common/process-owner.js';
 import { Worker } from './worker.js';
 
 describe.each(ENGINES)('the job queue on %s', (engine) => {
@@ -8,6 +10,28 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
     env = await createTestEnv(engine);
   });
   afterAll(() => env.close());
+
+  it('takes up at once the job of a process of this machine that is gone, and leaves a live one’s job to it', async () => {
+    const { db } = env.services.database;
+    const jobs = env.services.repos.jobs;
+    const gone = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim());
+    const dead = await jobs.enqueue(db, 'held', { n: 1 });
+    const live = await jobs.enqueue(db, 'held', { n: 2 });
+    for (const [id, pid] of [[dead, gone], [live, process.ppid]] as const) {
+      expect((await jobs.claim(db, new Date(), 60_000, { kinds: { only: ['held'] } }))?.id).toBe(id);
+      await db.updateTable('job').set({ locked_by: tokenOf(pid) }).where('id', '=', id).execute();
+    }
+    const ran: number[] = [];
+    const worker = new Worker(db, jobs, { held: async (p) => { ran.push((p as { n: number }).n); } });
+    expect(await worker.runOnce(new Date(), { only: ['held'] })).toBe(false);
+    expect(await jobs.releaseGone(db)).toBe(1);
+    expect(await worker.runOnce(new Date(), { only: ['held'] })).toBe(true);
+    expect(await worker.runOnce(new Date(), { only: ['held'] })).toBe(false);
+    expect(ran).toEqual([1]);
+    expect(await jobs.get(db, dead)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await jobs.get(db, live)).toMatchObject({ status: 'running', attempts: 1 });
+    await jobs.done(db, { id: live, attempts: 1 });
+  });
 
   it('runs each job once, runs again a job whose worker died, and retries failures with a delay until it gives up', async () => {
     const { db } = env.services.database;

@@ -26,6 +26,8 @@ export interface WorkerOptions {
 /** A claim lasts 45 s, renewed every 5 s: a live worker keeps it through a 40 s pause of its event loop, and a dead one's job waits at most 45 s. */
 export const JOB_LOCK_MS = 45_000;
 const BEAT_MS = 5_000;
+/** How often a worker looks for jobs held by a process of this machine that is gone. */
+const GONE_CHECK_MS = 5_000;
 
 /**
  * Runs queued jobs. `runOnce` claims and runs one job; `start` runs each lane's jobs in its own
@@ -34,6 +36,7 @@ const BEAT_MS = 5_000;
  */
 export class Worker {
   private stopped = true;
+  private watch: NodeJS.Timeout | null = null;
   private logger?: Logger;
   private readonly sleepers = new Set<() => void>();
   private readonly loops = new Set<Promise<void>>();
@@ -96,6 +99,16 @@ export class Worker {
     );
   }
 
+  /** Lets go of the claims of this machine's processes that are gone, for the next claim to take their jobs. */
+  async releaseGone(): Promise<void> {
+    try {
+      const n = await this.jobs.releaseGone(this.db);
+      if (n) this.logger?.info({ jobs: n }, 'jobs of a stopped process of this machine taken up again');
+    } catch (err) {
+      this.logger?.warn({ err }, 'claims of stopped processes not checked');
+    }
+  }
+
   /** Ends the runs no live worker holds (see `WorkerOptions.recover`). */
   async recoverRuns(): Promise<void> {
     try {
@@ -118,7 +131,12 @@ export class Worker {
     this.stopped = false;
     this.logger = logger ?? this.logger;
     const begin = async () => {
+      await this.releaseGone();
       await this.recoverRuns();
+      // A process of this machine that dies while this one runs has its jobs taken up within seconds, not when their claims run out.
+      const watch = setInterval(() => void this.releaseGone(), GONE_CHECK_MS);
+      watch.unref();
+      this.watch = watch;
       for (const lane of this.lanes) for (let i = 0; i < lane.slots; i++) this.track(this.loop(lane.kinds, intervalMs));
     };
     this.track(begin());
@@ -156,6 +174,8 @@ export class Worker {
   /** Claims no more jobs; resolves once the jobs running now have ended. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.watch) clearInterval(this.watch);
+    this.watch = null;
     for (const wake of [...this.sleepers]) wake();
     while (this.loops.size) await Promise.allSettled([...this.loops]);
   }

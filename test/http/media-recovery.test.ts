@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { hostname } from 'node:os';
+import { tokenOf } from '../../src/modules/common/process-owner.js';
 import { BatchRepository } from '../../src/modules/media/batch.repository.js';
 import { ENGINES } from '../database.js';
 import { makeMuseum, makeUser, objectInput } from '../factories.js';
@@ -60,8 +60,8 @@ describe.each(ENGINES)('after a process stopped while it received files or saved
     rmSync(recent);
     // Written a moment ago by a process of this host that is gone (a server killed and started again): removed at once.
     const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
-    const orphaned = join(dir, 'tmp', `${hostname()}~${gone}~ab12.part`);
-    const alive = join(dir, 'tmp', `${hostname()}~${process.ppid}~cd34.part`);
+    const orphaned = join(dir, 'tmp', `${tokenOf(Number(gone)).replaceAll('/', '~')}.part`);
+    const alive = join(dir, 'tmp', `${tokenOf(process.ppid).replaceAll('/', '~')}.part`);
     writeFileSync(orphaned, 'half an upload');
     writeFileSync(alive, 'an upload on its way');
     expect(await t.services.cleanUpMedia()).toEqual({ tempFiles: 1, batches: 0 });
@@ -112,8 +112,8 @@ describe.each(ENGINES)('after a process stopped while it received files or saved
     const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
     const until = new Date(Date.now() + 60_000).toISOString();
     // Claimed by a process of this host that has ended (a server killed and started again), and by this live one.
-    expect(await repo.claim(db, a, `${hostname()}/${gone}/x`, new Date().toISOString(), until)).toBe(true);
-    expect(await repo.claim(db, b, `${hostname()}/${process.pid}/y`, new Date().toISOString(), until)).toBe(true);
+    expect(await repo.claim(db, a, tokenOf(Number(gone)), new Date().toISOString(), until)).toBe(true);
+    expect(await repo.claim(db, b, tokenOf(process.pid), new Date().toISOString(), until)).toBe(true);
     expect((await t.services.cleanUpMedia()).batches).toBe(1);
     expect((await (await batchCall('GET', a)).json()).status).toBe('staged');
     expect((await (await batchCall('GET', b)).json()).status).toBe('saving');

@@ -26,6 +26,7 @@ import * as rateLimitExpiry from './20261209120000_rate_limit_expiry.js';
 import * as memberSuspension from './20261209130000_member_suspension.js';
 import * as searchRebuild from './20261210000000_search_rebuild.js';
 import * as mediaBatchClaim from './20261210100000_media_batch_claim.js';
+import * as jobLockedBy from './20261210200000_job_locked_by.js';
 import * as searchTerms from './20261124180000_search_terms.js';
 import * as imageRights from './20261124190000_image_rights.js';
 import * as searchDocFacets from './20261124200000_search_doc_facets.js';
@@ -87,4 +88,5 @@ export const migrations = {
   '20261209130000_member_suspension': memberSuspension,
   '20261210000000_search_rebuild': searchRebuild,
   '20261210100000_media_batch_claim': mediaBatchClaim,
+  '20261210200000_job_locked_by': jobLockedBy,
 };
