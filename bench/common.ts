@@ -14,14 +14,24 @@ export type Engine = 'sqlite' | 'postgres';
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 
 /** A fresh, migrated database: a SQLite file (WAL, synchronous=FULL) or a new PostgreSQL schema. */
-export async function freshServices(engine: Engine, pgUrl: string | null): Promise<{ s: Services; url: string; drop(): Promise<void> }> {
+export async function freshServices(
+  engine: Engine,
+  pgUrl: string | null,
+): Promise<{ s: Services; url: string; drop(): Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'mathaf-bench-'));
     const url = `sqlite:${join(dir, 'bench.sqlite')}`;
     const database = openDatabase(url);
     const s = createServices(config, database);
     await migrateToLatest(database, s.auth.options);
-    return { s, url, drop: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      s,
+      url,
+      drop: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   // The random end of the id: its start is the time, alike for two schemas made in the same minute.
   const schema = `bench_${newId().replace(/-/g, '').slice(-12)}`;
@@ -33,7 +43,15 @@ export async function freshServices(engine: Engine, pgUrl: string | null): Promi
   await migrateToLatest(database, s.auth.options);
   const url = new URL(pgUrl!);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  return { s, url: url.toString(), drop: async () => { await database.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); } };
+  return {
+    s,
+    url: url.toString(),
+    drop: async () => {
+      await database.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
 }
 
 export async function seconds<T>(f: () => Promise<T>): Promise<number> {
@@ -51,16 +69,45 @@ export function median(xs: number[]): number {
 export async function served(url: string, workers: number) {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, [fileURLToPath(new URL('../bin/mathaf.js', import.meta.url)), 'serve'], {
-    env: { ...process.env, WORKERS: String(workers), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATABASE_URL: url, MEDIA_DIR: join(mkdtempSync(join(tmpdir(), 'mathaf-bench-media-')), 'media'), LOG_LEVEL: 'silent', NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' },
-    stdio: 'ignore',
-  });
+  const proc = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../bin/mathaf.js', import.meta.url)), 'serve'],
+    {
+      env: {
+        ...process.env,
+        WORKERS: String(workers),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: base,
+        DATABASE_URL: url,
+        MEDIA_DIR: join(mkdtempSync(join(tmpdir(), 'mathaf-bench-media-')), 'media'),
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'production',
+        AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+      },
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; ; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 600) throw new Error('mathaf serve did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
   // Every process up and warm before the clock starts.
   await Promise.all(Array.from({ length: 50 * workers }, () => fetch(`${base}/healthz`)));
-  return { base, pid: proc.pid!, close: () => new Promise<void>((r) => { proc.once('exit', () => r()); proc.kill('SIGTERM'); }) };
+  return {
+    base,
+    pid: proc.pid!,
+    close: () =>
+      new Promise<void>((r) => {
+        proc.once('exit', () => r());
+        proc.kill('SIGTERM');
+      }),
+  };
 }

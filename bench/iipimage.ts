@@ -13,12 +13,19 @@ export function iipimageInstalled(): boolean {
  * IIPImage behind lighttpd's FastCGI on loopback, serving one pyramid as `p.tif`, with one
  * iipsrv process per core (its own best arrangement on a small machine).
  */
-export async function startIipImage(dir: string, pyramid: string, port: number, procs: number): Promise<{ base: string; stop: () => Promise<void> }> {
+export async function startIipImage(
+  dir: string,
+  pyramid: string,
+  port: number,
+  procs: number,
+): Promise<{ base: string; stop: () => Promise<void> }> {
   const root = join(dir, 'iip');
   mkdirSync(root, { recursive: true });
   if (!existsSync(join(root, 'p.tif'))) symlinkSync(pyramid, join(root, 'p.tif'));
   const conf = join(dir, 'lighttpd.conf');
-  writeFileSync(conf, `
+  writeFileSync(
+    conf,
+    `
 server.modules = ( "mod_fastcgi" )
 server.document-root = "${root}"
 server.bind = "127.0.0.1"
@@ -33,7 +40,8 @@ fastcgi.server = ( "/fcgi-bin/iipsrv.fcgi" => ((
   "bin-path" => "${IIPSRV}",
   "bin-environment" => ( "LOGFILE" => "/dev/null", "VERBOSITY" => "0", "MAX_IMAGE_CACHE_SIZE" => "10", "JPEG_QUALITY" => "85", "MAX_CVT" => "5000", "FILESYSTEM_PREFIX" => "${root}/", "CORS" => "*" )
 )))
-`);
+`,
+  );
   const check = spawnSync(LIGHTTPD, ['-tt', '-f', conf], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`lighttpd refuses its configuration: ${check.stderr}`);
   const child: ChildProcess = spawn(LIGHTTPD, ['-D', '-f', conf], { stdio: 'ignore' });
@@ -41,10 +49,11 @@ fastcgi.server = ( "/fcgi-bin/iipsrv.fcgi" => ((
   await waitFor(`${base}/fcgi-bin/iipsrv.fcgi?IIIF=p.tif/info.json`);
   return {
     base,
-    stop: () => new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGINT');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+      }),
   };
 }
 

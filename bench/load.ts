@@ -34,14 +34,23 @@ export async function load(base: string, paths: readonly string[], concurrency: 
       req.end();
     });
   const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < paths.length) await one(paths[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < paths.length) await one(paths[next++]!);
+    }),
+  );
   const seconds = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { requests: paths.length, perSecond: paths.length / seconds, p50: at(0.5), p95: at(0.95), bytes, failures };
+  return {
+    requests: paths.length,
+    perSecond: paths.length / seconds,
+    p50: at(0.5),
+    p95: at(0.95),
+    bytes,
+    failures,
+  };
 }
 
 /** A repeatable shuffle (mulberry32), so both servers get the same order. */

@@ -22,7 +22,8 @@ const WARMUP = Number(process.env.BENCH_PAGES_WARMUP ?? 10);
 /** Measured runs of each line on `mathaf serve`, one after another: the median is shown, with the range. */
 const RUNS = Number(process.env.BENCH_PAGES_RUNS ?? 3);
 const WORKERS = (process.env.BENCH_PAGES_WORKERS ?? '1,2').split(',').map(Number);
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
+const pct = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
 
 /** Serves `fetch`, timing each answer inside the server. */
 async function timedServer(fetch: (req: Request) => Response | Promise<Response>) {
@@ -38,12 +39,19 @@ async function timedServer(fetch: (req: Request) => Response | Promise<Response>
     hostname: '127.0.0.1',
   });
   await new Promise((r) => server.once('listening', r));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, times, close: () => new Promise((r) => server.close(r)) };
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    times,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 async function load(base: string, paths: () => string, connections: number, duration = SECONDS) {
   const r = await autocannon({
-    url: base, connections, duration, headers: { 'accept-language': 'ar', 'accept-encoding': 'gzip, deflate, br' },
+    url: base,
+    connections,
+    duration,
+    headers: { 'accept-language': 'ar', 'accept-encoding': 'gzip, deflate, br' },
     requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }],
   });
   return { rps: r.requests.average, p50: r.latency.p50, p975: r.latency.p97_5, errors: r.errors + r.non2xx };
@@ -76,14 +84,23 @@ function popularity(ids: string[]): Pages {
     [ranked[k], ranked[j]] = [ranked[j]!, ranked[k]!];
   }
   // Rank r drawn with probability ∝ 1/r: e^(u·ln(n+1)) is continuous Zipf with exponent 1.
-  const draws = Array.from({ length: 400_000 }, () => `/ar/m/bench/objects/${ranked[Math.min(ranked.length - 1, Math.floor(Math.exp(next() * Math.log(ranked.length + 1))) - 1)]}`);
+  const draws = Array.from(
+    { length: 400_000 },
+    () =>
+      `/ar/m/bench/objects/${ranked[Math.min(ranked.length - 1, Math.floor(Math.exp(next() * Math.log(ranked.length + 1))) - 1)]}`,
+  );
   return { at: (k) => draws[k % draws.length]!, period: draws.length, next: 0 };
 }
 
 /** Load on a server of its own: wrk where it is installed (lighter on the shared cores), else autocannon. */
 async function loadServed(base: string, pages: Pages, seconds: number) {
   if (!hasWrk()) return load(base, () => pages.at(pages.next++), 10, seconds);
-  const r = await wrkLoad(base, Array.from({ length: pages.period }, (_, k) => pages.at(pages.next + k)), 10, seconds);
+  const r = await wrkLoad(
+    base,
+    Array.from({ length: pages.period }, (_, k) => pages.at(pages.next + k)),
+    10,
+    seconds,
+  );
   pages.next += r.requests;
   return r;
 }
@@ -94,12 +111,31 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
     const vocab = vocabulary();
     await generate(s, SIZE, vocab);
     await s.rebuilds.run();
-    const all = (await s.database.db.selectFrom('object').select('id').where('visibility', '=', 'public').orderBy('accession_sort').execute()).map((r) => r.id);
+    const all = (
+      await s.database.db
+        .selectFrom('object')
+        .select('id')
+        .where('visibility', '=', 'public')
+        .orderBy('accession_sort')
+        .execute()
+    ).map((r) => r.id);
     // Never the same page twice in a line: the page cache never answers.
-    const objectPages: Pages = { at: (k) => `/ar/m/bench/objects/${all[k % all.length]}`, period: all.length, next: 0 };
+    const objectPages: Pages = {
+      at: (k) => `/ar/m/bench/objects/${all[k % all.length]}`,
+      period: all.length,
+      next: 0,
+    };
     const popularPages = popularity(all);
-    const searchPages: Pages = { at: (k) => `/ar/search?q=${encodeURIComponent(words(vocab.en[(k * 7919) % 2000]!)[0] ?? 'leaf')}`, period: 2000, next: 0 };
-    const lineups = [['object page', objectPages], ['object page, by popularity', popularPages], ['search page', searchPages]] as const;
+    const searchPages: Pages = {
+      at: (k) => `/ar/search?q=${encodeURIComponent(words(vocab.en[(k * 7919) % 2000]!)[0] ?? 'leaf')}`,
+      period: 2000,
+      next: 0,
+    };
+    const lineups = [
+      ['object page', objectPages],
+      ['object page, by popularity', popularPages],
+      ['search page', searchPages],
+    ] as const;
     const app = createApp(s, pino({ level: 'silent' }));
     const lines: string[] = [];
     for (const [name, pages] of lineups) {
@@ -121,7 +157,9 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
       if (WARMUP) await load(bare.base, path, 10, WARMUP);
       const floor = await load(bare.base, path, 10);
       await bare.close();
-      lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | in process | ${mine.rps.toFixed(0)} | ${saturated[0]!.toFixed(1)} / ${saturated[1]!.toFixed(1)} | ${alone.toFixed(1)} | ${mine.p50} / ${mine.p975} | ${floor.rps.toFixed(0)} | ${(mine.rps / floor.rps).toFixed(2)} | ${mine.errors} |`);
+      lines.push(
+        `| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | in process | ${mine.rps.toFixed(0)} | ${saturated[0]!.toFixed(1)} / ${saturated[1]!.toFixed(1)} | ${alone.toFixed(1)} | ${mine.p50} / ${mine.p975} | ${floor.rps.toFixed(0)} | ${(mine.rps / floor.rps).toFixed(2)} | ${mine.errors} |`,
+      );
     }
     for (const workers of WORKERS) {
       const server = await served(url, workers);
@@ -132,9 +170,14 @@ async function run(engine: Engine, pgUrl: string | null): Promise<string[]> {
           const runs: Awaited<ReturnType<typeof loadServed>>[] = [];
           for (let k = 0; k < RUNS; k++) runs.push(await loadServed(server.base, pages, SECONDS));
           const r = [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)]!;
-          const range = runs.length > 1 ? ` (${Math.min(...runs.map((x) => x.rps)).toFixed(0)}–${Math.max(...runs.map((x) => x.rps)).toFixed(0)})` : '';
+          const range =
+            runs.length > 1
+              ? ` (${Math.min(...runs.map((x) => x.rps)).toFixed(0)}–${Math.max(...runs.map((x) => x.rps)).toFixed(0)})`
+              : '';
           const errors = runs.reduce((n, x) => n + x.errors, 0);
-          lines.push(`| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | mathaf serve, WORKERS=${workers} | ${r.rps.toFixed(0)}${range} | | | ${r.p50} / ${r.p975} | | | ${errors} |`);
+          lines.push(
+            `| ${engine} | ${SIZE.toLocaleString('en')} | ${name} | mathaf serve, WORKERS=${workers} | ${r.rps.toFixed(0)}${range} | | | ${r.p50} / ${r.p975} | | | ${errors} |`,
+          );
         }
       } finally {
         await server.close();

@@ -26,13 +26,30 @@ import { benchObjects } from './objects.bench.js';
 import { benchOverload } from './overload.bench.js';
 import { benchPages } from './pages.bench.js';
 
-const wanted = new Set((process.env.BENCH ?? 'objects,locations,search,pages,overload,iiif,imports,directory').split(','));
+const wanted = new Set(
+  (process.env.BENCH ?? 'objects,locations,search,pages,overload,iiif,imports,directory').split(','),
+);
 const wantedEngines = new Set((process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(','));
-const needsPg = wantedEngines.has('postgres') && (wanted.has('objects') || wanted.has('locations') || wanted.has('search') || wanted.has('pages') || wanted.has('overload') || wanted.has('imports') || wanted.has('directory'));
+const needsPg =
+  wantedEngines.has('postgres') &&
+  (wanted.has('objects') ||
+    wanted.has('locations') ||
+    wanted.has('search') ||
+    wanted.has('pages') ||
+    wanted.has('overload') ||
+    wanted.has('imports') ||
+    wanted.has('directory'));
 // A server set up as the README's deployment says: shared buffers of a quarter of a 4 GB server's
 // memory, where PostgreSQL's default (128 MB) holds less than the search index of 100,000 objects.
-const pgServer = !needsPg ? null : process.env.TEST_DATABASE_URL ? { url: process.env.TEST_DATABASE_URL, stop() {} } : startThrowawayPostgres({ shared_buffers: '1GB' });
-const engines: Engine[] = [...(wantedEngines.has('sqlite') ? ['sqlite' as const] : []), ...(pgServer ? ['postgres' as const] : [])];
+const pgServer = !needsPg
+  ? null
+  : process.env.TEST_DATABASE_URL
+    ? { url: process.env.TEST_DATABASE_URL, stop() {} }
+    : startThrowawayPostgres({ shared_buffers: '1GB' });
+const engines: Engine[] = [
+  ...(wantedEngines.has('sqlite') ? ['sqlite' as const] : []),
+  ...(pgServer ? ['postgres' as const] : []),
+];
 if (needsPg && !pgServer) console.error('PostgreSQL not available: SQLite only');
 const sections: string[] = [];
 try {
@@ -47,6 +64,13 @@ try {
 } finally {
   pgServer?.stop();
 }
-const text = [`# Benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`, '', ...sections].join('\n');
+const text = [
+  `# Benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
+  '',
+  ...sections,
+].join('\n');
 console.log(text);
-writeFileSync(new URL(`./results${process.env.BENCH ? `-${[...wanted].join('-')}` : ''}.md`, import.meta.url), text);
+writeFileSync(
+  new URL(`./results${process.env.BENCH ? `-${[...wanted].join('-')}` : ''}.md`, import.meta.url),
+  text,
+);

@@ -26,12 +26,20 @@ export function vocabulary() {
   for (const line of readFileSync(join(ROOT, 'data/samples/walters/objects.jsonl'), 'utf8').split('\n')) {
     if (!line) continue;
     const r = JSON.parse(line) as Record<string, string>;
-    for (const f of ['Title', 'Description', 'Medium', 'Keywords', 'ObjectName']) for (const w of (r[f] ?? '').split(/[^A-Za-z'-]+/)) if (w.length > 2 && w !== 'None') en.add(w);
+    for (const f of ['Title', 'Description', 'Medium', 'Keywords', 'ObjectName'])
+      for (const w of (r[f] ?? '').split(/[^A-Za-z'-]+/)) if (w.length > 2 && w !== 'None') en.add(w);
   }
   const ar = new Set<string>();
-  for (const line of readFileSync(join(ROOT, 'data/samples/rasam/lines.tsv'), 'utf8').split('\n').slice(1)) for (const w of (line.split('\t')[6] ?? '').split(/\s+/)) if (w.length > 1) ar.add(w);
+  for (const line of readFileSync(join(ROOT, 'data/samples/rasam/lines.tsv'), 'utf8').split('\n').slice(1))
+    for (const w of (line.split('\t')[6] ?? '').split(/\s+/)) if (w.length > 1) ar.add(w);
   // Vocalised stop words make the Arabic text as people write it (the list stays in ../shared).
-  const stop = existsSync(STOPWORDS) ? readFileSync(STOPWORDS, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[1]!).filter(Boolean) : [];
+  const stop = existsSync(STOPWORDS)
+    ? readFileSync(STOPWORDS, 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+        .map((l) => l.split('\t')[1]!)
+        .filter(Boolean)
+    : [];
   return { en: [...en], ar: [...ar], stop };
 }
 
@@ -45,23 +53,39 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const zipf = <T>(xs: readonly T[]) => xs[Math.min(xs.length - 1, Math.floor(xs.length * next() ** 3))]!;
-  return { next, zipf, phrase: <T>(xs: readonly T[], n: number) => Array.from({ length: n }, () => zipf(xs)).join(' ') };
+  return {
+    next,
+    zipf,
+    phrase: <T>(xs: readonly T[], n: number) => Array.from({ length: n }, () => zipf(xs)).join(' '),
+  };
 }
 
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const pct = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 /** Fills fresh services with `n` generated objects by bare inserts (the index is not written). */
 export async function generate(s: Services, n: number, vocab: Vocabulary): Promise<void> {
   const db = s.database.db;
   const r = rng(7);
   const arText = [...vocab.ar, ...vocab.stop];
-  const museum = await s.museums.create(SYSTEM_ACTOR, { slug: 'bench', names: [{ lang: 'en', value: 'Bench' }] });
+  const museum = await s.museums.create(SYSTEM_ACTOR, {
+    slug: 'bench',
+    names: [{ lang: 'en', value: 'Bench' }],
+  });
   const authorities: string[] = [];
   for (let i = 0; i < 60; i++) {
-    authorities.push((await s.authorities.create(SYSTEM_ACTOR, museum.id, {
-      type: 'concept', scheme: (['dynasty', 'material', 'technique', 'object_name'] as const)[i % 4],
-      labels: [{ lang: 'en', value: `${r.zipf(vocab.en)} ${i}`, preferred: true }, { lang: 'ar', value: r.phrase(vocab.ar, 2) }],
-    })).id);
+    authorities.push(
+      (
+        await s.authorities.create(SYSTEM_ACTOR, museum.id, {
+          type: 'concept',
+          scheme: (['dynasty', 'material', 'technique', 'object_name'] as const)[i % 4],
+          labels: [
+            { lang: 'en', value: `${r.zipf(vocab.en)} ${i}`, preferred: true },
+            { lang: 'ar', value: r.phrase(vocab.ar, 2) },
+          ],
+        })
+      ).id,
+    );
   }
   const roles = ['dynasty', 'material', 'technique', 'object_name'];
   for (let i = 0; i < n; i += 500) {
@@ -74,24 +98,78 @@ export async function generate(s: Services, n: number, vocab: Vocabulary): Promi
         const id = newId();
         const year = 700 + Math.floor(r.next() * 1200);
         const arTitle = `${r.phrase(vocab.ar, 2 + Math.floor(r.next() * 4))}${vocab.stop.length ? ` ${r.zipf(vocab.stop)}` : ''}`;
-        const titles = [{ lang: 'en', value: r.phrase(vocab.en, 3 + Math.floor(r.next() * 4)) }, { lang: 'ar', value: arTitle }];
-        const descriptions = [{ lang: 'en', value: r.phrase(vocab.en, 20 + Math.floor(r.next() * 20)) }, { lang: 'ar', value: r.phrase(arText, 20 + Math.floor(r.next() * 20)) }];
+        const titles = [
+          { lang: 'en', value: r.phrase(vocab.en, 3 + Math.floor(r.next() * 4)) },
+          { lang: 'ar', value: arTitle },
+        ];
+        const descriptions = [
+          { lang: 'en', value: r.phrase(vocab.en, 20 + Math.floor(r.next() * 20)) },
+          { lang: 'ar', value: r.phrase(arText, 20 + Math.floor(r.next() * 20)) },
+        ];
         rows.push({
-          id, museum_id: museum.id, accession_number: `G.${j}`, accession_sort: accessionSortKey(`G.${j}`), visibility: r.next() < 0.9 ? 'public' : 'internal',
-          titles: JSON.stringify(titles), descriptions: JSON.stringify(descriptions), sort_title: titles[0]!.value, other_numbers: '[]', dimensions: '[]', inscriptions: '[]',
-          provenance: '[]', credit_line: '[]', keywords: '[]', rights: null, date_earliest: year, date_latest: year + 50, date_review: 0,
-          created_at: now, updated_at: now, created_by: null, updated_by: null, version: 1,
+          id,
+          museum_id: museum.id,
+          accession_number: `G.${j}`,
+          accession_sort: accessionSortKey(`G.${j}`),
+          visibility: r.next() < 0.9 ? 'public' : 'internal',
+          titles: JSON.stringify(titles),
+          descriptions: JSON.stringify(descriptions),
+          sort_title: titles[0]!.value,
+          other_numbers: '[]',
+          dimensions: '[]',
+          inscriptions: '[]',
+          provenance: '[]',
+          credit_line: '[]',
+          keywords: '[]',
+          rights: null,
+          date_earliest: year,
+          date_latest: year + 50,
+          date_review: 0,
+          created_at: now,
+          updated_at: now,
+          created_by: null,
+          updated_by: null,
+          version: 1,
         });
-        dates.push({ object_id: id, position: 0, label: null, expression: `${year}-${year + 50}`, calendar: 'gregorian', earliest: year, latest: year + 50, approximate: 0, uncertain: 0, status: 'parsed' });
+        dates.push({
+          object_id: id,
+          position: 0,
+          label: null,
+          expression: `${year}-${year + 50}`,
+          calendar: 'gregorian',
+          earliest: year,
+          latest: year + 50,
+          approximate: 0,
+          uncertain: 0,
+          status: 'parsed',
+        });
         for (let k = 0; k < 1 + Math.floor(r.next() * 3); k++) {
           const a = Math.floor(r.next() * authorities.length);
-          links.push({ object_id: id, role: roles[a % 4]!, position: k, authority_id: authorities[a]!, qualifier: null });
+          links.push({
+            object_id: id,
+            role: roles[a % 4]!,
+            position: k,
+            authority_id: authorities[a]!,
+            qualifier: null,
+          });
         }
       }
-      for (let k = 0; k < rows.length; k += 100) await trx.insertInto('object').values(rows.slice(k, k + 100)).execute();
-      for (let k = 0; k < dates.length; k += 200) await trx.insertInto('object_date').values(dates.slice(k, k + 200)).execute();
+      for (let k = 0; k < rows.length; k += 100)
+        await trx
+          .insertInto('object')
+          .values(rows.slice(k, k + 100))
+          .execute();
+      for (let k = 0; k < dates.length; k += 200)
+        await trx
+          .insertInto('object_date')
+          .values(dates.slice(k, k + 200))
+          .execute();
       const unique = [...new Map(links.map((l) => [`${l.object_id}${l.role}${l.authority_id}`, l])).values()];
-      for (let k = 0; k < unique.length; k += 200) await trx.insertInto('object_link').values(unique.slice(k, k + 200)).execute();
+      for (let k = 0; k < unique.length; k += 200)
+        await trx
+          .insertInto('object_link')
+          .values(unique.slice(k, k + 200))
+          .execute();
     });
   }
 }
@@ -99,7 +177,9 @@ export async function generate(s: Services, n: number, vocab: Vocabulary): Promi
 /** The engine's own indexing of the same words, without Mathaf: the floor of a rebuild. */
 async function bareBuild(engine: Engine, db: Services['database']['db']): Promise<number> {
   if (engine === 'sqlite') {
-    await sql`CREATE VIRTUAL TABLE bare_fts USING fts5(head, head_stems, exact, stems, scope, tokenize='unicode61 remove_diacritics 0', prefix='2 3')`.execute(db);
+    await sql`CREATE VIRTUAL TABLE bare_fts USING fts5(head, head_stems, exact, stems, scope, tokenize='unicode61 remove_diacritics 0', prefix='2 3')`.execute(
+      db,
+    );
     const t = performance.now();
     await sql`INSERT INTO bare_fts SELECT head, head_stems, exact, stems, scope FROM search_doc`.execute(db);
     const seconds = (performance.now() - t) / 1000;
@@ -126,7 +206,12 @@ async function settle(engine: Engine, db: Services['database']['db']): Promise<v
 }
 
 /** Ours, then the engine's bare query, for one search: milliseconds each. */
-async function timeOne(engine: Engine, s: Services, q: string, prefix: boolean): Promise<{ mine: number; bare: number; estimated: boolean }> {
+async function timeOne(
+  engine: Engine,
+  s: Services,
+  q: string,
+  prefix: boolean,
+): Promise<{ mine: number; bare: number; estimated: boolean }> {
   const db = s.database.db;
   const t0 = performance.now();
   const r = await s.searches.searchPublic({ q, limit: '20', ...(prefix ? { prefix: '1' } : {}) });
@@ -135,11 +220,15 @@ async function timeOne(engine: Engine, s: Services, q: string, prefix: boolean):
   const t1 = performance.now();
   if (engine === 'sqlite') {
     const match = w.map((x, i) => (prefix && i === w.length - 1 ? `"${x}"*` : `"${x}"`)).join(' AND ');
-    await sql`SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rank LIMIT 20`.execute(db);
+    await sql`SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rank LIMIT 20`.execute(
+      db,
+    );
   } else {
     const tq = w.map((x, i) => (prefix && i === w.length - 1 ? `'${x}':*` : `'${x}'`)).join(' & ');
     // Over the public documents' index: there is no index of all documents to read.
-    await sql`SELECT object_id FROM search_doc, CAST(${tq} AS tsquery) q WHERE is_public = 1 AND tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT 20`.execute(db);
+    await sql`SELECT object_id FROM search_doc, CAST(${tq} AS tsquery) q WHERE is_public = 1 AND tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT 20`.execute(
+      db,
+    );
   }
   return { mine, bare: performance.now() - t1, estimated: r.estimated };
 }
@@ -157,9 +246,26 @@ async function run(engine: Engine, n: number, pgUrl: string | null, vocab: Vocab
     const buildSeconds = (performance.now() - buildStart) / 1000;
     await settle(engine, db);
     // The pages in use (not those left free by tables dropped), before the bare build adds its own.
-    const size = engine === 'sqlite'
-      ? Number((await sql<{ n: number }>`SELECT (page_count - freelist_count) * page_size AS n FROM pragma_page_count(), pragma_freelist_count(), pragma_page_size()`.execute(db)).rows[0]!.n)
-      : Number((await sql<{ n: string }>`SELECT pg_total_relation_size('search_doc') + pg_total_relation_size('search_term') AS n`.execute(db)).rows[0]!.n);
+    const size =
+      engine === 'sqlite'
+        ? Number(
+            (
+              await sql<{
+                n: number;
+              }>`SELECT (page_count - freelist_count) * page_size AS n FROM pragma_page_count(), pragma_freelist_count(), pragma_page_size()`.execute(
+                db,
+              )
+            ).rows[0]!.n,
+          )
+        : Number(
+            (
+              await sql<{
+                n: string;
+              }>`SELECT pg_total_relation_size('search_doc') + pg_total_relation_size('search_term') AS n`.execute(
+                db,
+              )
+            ).rows[0]!.n,
+          );
 
     type Draw = ReturnType<typeof rng>;
     const en = (g: Draw) => words(g.zipf(vocab.en))[0] ?? 'leaf';
@@ -171,7 +277,8 @@ async function run(engine: Engine, n: number, pgUrl: string | null, vocab: Vocab
     ];
     // Warmed as a running server is, by searches of the same kinds drawn apart from those measured.
     const warm = rng(13);
-    for (const [name, make] of sets) for (let i = 0; i < 50; i++) await timeOne(engine, s, make(warm), name.startsWith('prefix'));
+    for (const [name, make] of sets)
+      for (let i = 0; i < 50; i++) await timeOne(engine, s, make(warm), name.startsWith('prefix'));
     const lines: string[] = [];
     for (const [name, make] of sets) {
       const qs = Array.from({ length: 200 }, () => make(r));
@@ -184,14 +291,18 @@ async function run(engine: Engine, n: number, pgUrl: string | null, vocab: Vocab
         bare.push(t.bare);
         if (t.estimated) estimated++;
       }
-      lines.push(`| ${engine} | ${n.toLocaleString('en')} | ${name} | ${median(mine).toFixed(1)} | ${pct(mine, 0.95).toFixed(1)} | ${pct(mine, 0.99).toFixed(1)} | ${median(bare).toFixed(1)} | ${pct(bare, 0.95).toFixed(1)} | ${((100 * estimated) / qs.length).toFixed(0)}% |`);
+      lines.push(
+        `| ${engine} | ${n.toLocaleString('en')} | ${name} | ${median(mine).toFixed(1)} | ${pct(mine, 0.95).toFixed(1)} | ${pct(mine, 0.99).toFixed(1)} | ${median(bare).toFixed(1)} | ${pct(bare, 0.95).toFixed(1)} | ${((100 * estimated) / qs.length).toFixed(0)}% |`,
+      );
     }
     // A rebuild of the full index, each document written in place of its old one (searches find every record meanwhile).
     const inPlaceStart = performance.now();
     await s.rebuilds.run();
     const inPlaceSeconds = (performance.now() - inPlaceStart) / 1000;
     const bareBuildSeconds = await bareBuild(engine, db);
-    console.error(`${engine} ${n}: loaded in ${loadSeconds.toFixed(1)} s, index built in ${buildSeconds.toFixed(1)} s`);
+    console.error(
+      `${engine} ${n}: loaded in ${loadSeconds.toFixed(1)} s, index built in ${buildSeconds.toFixed(1)} s`,
+    );
     return [
       `| ${engine} | ${n.toLocaleString('en')} | index build | ${buildSeconds.toFixed(1)} s | size ${(size / 1e6).toFixed(0)} MB${engine === 'sqlite' ? ' (whole file, pages in use)' : ' (index tables)'} | | ${bareBuildSeconds.toFixed(1)} s | | |`,
       `| ${engine} | ${n.toLocaleString('en')} | rebuild of the full index, in place | ${inPlaceSeconds.toFixed(1)} s | | | | | |`,

@@ -46,19 +46,51 @@ export interface WrkResult {
 }
 
 /** `timeoutSeconds`: an answer slower than this is counted an error (wrk's default, 2 s, unless given). */
-export async function wrkLoad(base: string, paths: readonly string[], connections: number, seconds: number, timeoutSeconds?: number): Promise<WrkResult> {
+export async function wrkLoad(
+  base: string,
+  paths: readonly string[],
+  connections: number,
+  seconds: number,
+  timeoutSeconds?: number,
+): Promise<WrkResult> {
   const dir = mkdtempSync(join(tmpdir(), 'mathaf-wrk-'));
   try {
     writeFileSync(join(dir, 'paths'), `${paths.join('\n')}\n`);
     writeFileSync(join(dir, 'load.lua'), SCRIPT);
-    const { stdout } = await promisify(execFile)(WRK, ['-t1', `-c${connections}`, `-d${seconds}s`, ...(timeoutSeconds ? ['--timeout', `${timeoutSeconds}s`] : []), '-s', join(dir, 'load.lua'), base], {
-      env: { ...process.env, MATHAF_WRK_PATHS: join(dir, 'paths') },
-      maxBuffer: 1 << 20,
-    });
+    const { stdout } = await promisify(execFile)(
+      WRK,
+      [
+        '-t1',
+        `-c${connections}`,
+        `-d${seconds}s`,
+        ...(timeoutSeconds ? ['--timeout', `${timeoutSeconds}s`] : []),
+        '-s',
+        join(dir, 'load.lua'),
+        base,
+      ],
+      {
+        env: { ...process.env, MATHAF_WRK_PATHS: join(dir, 'paths') },
+        maxBuffer: 1 << 20,
+      },
+    );
     const line = stdout.split('\n').find((l) => l.startsWith('{"requests"'));
     if (!line) throw new Error(`wrk printed no summary: ${stdout.slice(-500)}`);
-    const r = JSON.parse(line) as { requests: number; us: number; p50: number; p975: number; errors: number; status: number };
-    return { requests: r.requests, rps: r.requests / (r.us / 1e6), p50: Math.round(r.p50 / 100) / 10, p975: Math.round(r.p975 / 100) / 10, errors: r.errors, status: r.status };
+    const r = JSON.parse(line) as {
+      requests: number;
+      us: number;
+      p50: number;
+      p975: number;
+      errors: number;
+      status: number;
+    };
+    return {
+      requests: r.requests,
+      rps: r.requests / (r.us / 1e6),
+      p50: Math.round(r.p50 / 100) / 10,
+      p975: Math.round(r.p975 / 100) / 10,
+      errors: r.errors,
+      status: r.status,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

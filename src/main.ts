@@ -13,7 +13,11 @@ import { createServices } from './services.js';
  */
 export async function boot(config: Config) {
   const logger = createLogger(config);
-  const database = openDatabase(config.DATABASE_URL, { poolMax: config.DATABASE_POOL_MAX, prepare: config.DATABASE_PREPARE, mmapBytes: config.SQLITE_MMAP_BYTES });
+  const database = openDatabase(config.DATABASE_URL, {
+    poolMax: config.DATABASE_POOL_MAX,
+    prepare: config.DATABASE_PREPARE,
+    mmapBytes: config.SQLITE_MMAP_BYTES,
+  });
   const services = createServices(config, database);
   await migrateToLatest(database, services.auth.options);
   return { config, logger, database, services };
@@ -35,7 +39,10 @@ export async function start(b: Booted): Promise<void> {
     // Each HTTP process says when it takes requests (its pid is in every line), so a replaced one is seen to come back.
     if (cluster.isWorker) b.logger.info({ port: info.port }, 'HTTP process ready');
     if (!announce) return;
-    b.logger.info({ port: info.port, processes: b.config.WORKERS }, `Mathaf is running at ${b.config.PUBLIC_URL}`);
+    b.logger.info(
+      { port: info.port, processes: b.config.WORKERS },
+      `Mathaf is running at ${b.config.PUBLIC_URL}`,
+    );
     if (!hasAdmin) {
       console.log(
         '\nThis instance has no administrator yet. Create the first one with:\n' +
@@ -50,7 +57,10 @@ export async function start(b: Booted): Promise<void> {
     void b.services.pdf.close();
     server.close();
     // The counts of images served since the last write are written before leaving.
-    void b.services.usage.flush().catch(() => undefined).finally(() => b.database.close().then(() => process.exit(0)));
+    void b.services.usage
+      .flush()
+      .catch(() => undefined)
+      .finally(() => b.database.close().then(() => process.exit(0)));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -63,13 +73,22 @@ export async function start(b: Booted): Promise<void> {
  */
 async function runJobs(b: Booted): Promise<void> {
   const cleanUp = () =>
-    b.services.cleanUpMedia()
-      .then((r) => (r.tempFiles || r.batches ? b.logger.info(r, 'cleaned up after a stopped process') : undefined))
+    b.services
+      .cleanUpMedia()
+      .then((r) =>
+        r.tempFiles || r.batches ? b.logger.info(r, 'cleaned up after a stopped process') : undefined,
+      )
       .catch((err: unknown) => b.logger.error({ err }, 'the clean-up of media failed'));
   await cleanUp();
   setInterval(() => void cleanUp(), 3_600_000).unref();
   // Batches whose saving process stopped are freed within a minute of their claim running out.
-  setInterval(() => void b.services.batches.recover().catch((err: unknown) => b.logger.error({ err }, 'the recovery of batches failed')), 60_000).unref();
+  setInterval(
+    () =>
+      void b.services.batches
+        .recover()
+        .catch((err: unknown) => b.logger.error({ err }, 'the recovery of batches failed')),
+    60_000,
+  ).unref();
   await b.services.scheduleFixity();
   await b.services.scheduleSweep();
   await b.services.network.schedule();

@@ -115,123 +115,335 @@ export function createServices(config: Config, database: Database) {
   };
   const authorities = new AuthorityService(ctx, repos.authorities, repos.audit, repos.objects);
   const objects = new ObjectService(ctx, repos.objects, repos.authorities, repos.audit, repos.museums);
-  const museums = new MuseumService(ctx, repos.museums, repos.audit, auth, { sessions: repos.sessions, tokens: repos.tokens });
+  const museums = new MuseumService(ctx, repos.museums, repos.audit, auth, {
+    sessions: repos.sessions,
+    tokens: repos.tokens,
+  });
   const locations = new LocationService(ctx, repos.locations, repos.objects, repos.audit);
-  const acquisitions = new AcquisitionService(ctx, repos.acquisitions, repos.sequences, objects, repos.objects, repos.authorities, repos.audit);
+  const acquisitions = new AcquisitionService(
+    ctx,
+    repos.acquisitions,
+    repos.sequences,
+    objects,
+    repos.objects,
+    repos.authorities,
+    repos.audit,
+  );
   const conservation = new ConservationService(ctx, repos.conservation, objects, repos.audit, repos.media);
-  const valuations = new ValuationService(ctx, repos.valuations, objects, repos.objects, repos.audit, repos.museums);
+  const valuations = new ValuationService(
+    ctx,
+    repos.valuations,
+    objects,
+    repos.objects,
+    repos.audit,
+    repos.museums,
+  );
   const disposal = new DisposalService(ctx, repos.disposal, objects, repos.objects, repos.audit);
-  const loans = new LoanService(ctx, repos.loans, repos.museums, repos.objects, repos.sequences, repos.conservation, repos.audit);
-  const inventory = new InventoryService(ctx, repos.inventory, locations, repos.locations, objects, repos.audit);
+  const loans = new LoanService(
+    ctx,
+    repos.loans,
+    repos.museums,
+    repos.objects,
+    repos.sequences,
+    repos.conservation,
+    repos.audit,
+  );
+  const inventory = new InventoryService(
+    ctx,
+    repos.inventory,
+    locations,
+    repos.locations,
+    objects,
+    repos.audit,
+  );
   const exits = new ExitService(ctx, repos.exits, repos.objects, repos.sequences, repos.audit);
   const rights = new RightsService(ctx, repos.rights, objects, repos.audit, repos.media);
   const storage: Storage = config.S3_BUCKET
-    ? new S3Storage({ bucket: config.S3_BUCKET, endpoint: config.S3_ENDPOINT, region: config.S3_REGION, accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY, forcePathStyle: config.S3_FORCE_PATH_STYLE }, config.MEDIA_DIR)
+    ? new S3Storage(
+        {
+          bucket: config.S3_BUCKET,
+          endpoint: config.S3_ENDPOINT,
+          region: config.S3_REGION,
+          accessKeyId: config.S3_ACCESS_KEY_ID,
+          secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: config.S3_FORCE_PATH_STYLE,
+        },
+        config.MEDIA_DIR,
+      )
     : new LocalStorage(config.MEDIA_DIR);
-  const media = new MediaService(ctx, repos.media, storage, new ImageAdapter(config.MAX_IMAGE_PIXELS), objects, repos.objects, repos.audit, repos.jobs, config.MAX_UPLOAD_BYTES);
+  const media = new MediaService(
+    ctx,
+    repos.media,
+    storage,
+    new ImageAdapter(config.MAX_IMAGE_PIXELS),
+    objects,
+    repos.objects,
+    repos.audit,
+    repos.jobs,
+    config.MAX_UPLOAD_BYTES,
+  );
   const fixity = new FixityService(ctx, repos.media, storage, config.ORPHAN_GRACE_MINUTES * 60_000);
-  const batches = new BatchService(ctx, new BatchRepository(), media, storage, repos.audit, config.MAX_UPLOAD_BYTES);
+  const batches = new BatchService(
+    ctx,
+    new BatchRepository(),
+    media,
+    storage,
+    repos.audit,
+    config.MAX_UPLOAD_BYTES,
+  );
   const pdf = new PdfRenderer(config.CHROMIUM_PATH);
   const iiif = new IiifService(ctx, repos.media, storage, publicLimits(config.IIIF_MAX_PIXELS_PUBLIC));
-  const searches = new SearchService(ctx, repos.search, repos.objects, repos.museums, repos.authorities, repos.locations, repos.media, config.SEARCH_EXACT_UP_TO ?? (database.dialect.name === 'postgres' ? 2_000 : 10_000));
+  const searches = new SearchService(
+    ctx,
+    repos.search,
+    repos.objects,
+    repos.museums,
+    repos.authorities,
+    repos.locations,
+    repos.media,
+    config.SEARCH_EXACT_UP_TO ?? (database.dialect.name === 'postgres' ? 2_000 : 10_000),
+  );
   const rebuilds = new RebuildService(ctx, repos.search, repos.objects, new RebuildRepository());
   const harvestRepo = new HarvestRepository();
   const directoryRepo = new DirectoryRepository();
   const directory = new DirectoryService(ctx, directoryRepo, museums, repos.museums);
   // Counters of attempts (sign-in, the public proposal form), keyed by digests under the server's secret.
   const rateLimiter = new RateLimiter(ctx.db, config.AUTH_SECRET, config.SIGNIN_RATE_WINDOW);
-  const proposals = new ProposalService(ctx, new ProposalRepository(), directoryRepo, repos.museums, museums, directory, repos.audit, { limiter: new RateLimiter(ctx.db, config.AUTH_SECRET, 3600), perHour: config.PROPOSAL_RATE_LIMIT });
-  const portal = new PortalService(ctx, repos.museums, repos.objects, repos.authorities, searches, repos.search, repos.portal, harvestRepo);
-  const stories = new StoryService(ctx, repos.stories, repos.objects, repos.media, repos.museums, repos.audit, repos.portal);
+  const proposals = new ProposalService(
+    ctx,
+    new ProposalRepository(),
+    directoryRepo,
+    repos.museums,
+    museums,
+    directory,
+    repos.audit,
+    { limiter: new RateLimiter(ctx.db, config.AUTH_SECRET, 3600), perHour: config.PROPOSAL_RATE_LIMIT },
+  );
+  const portal = new PortalService(
+    ctx,
+    repos.museums,
+    repos.objects,
+    repos.authorities,
+    searches,
+    repos.search,
+    repos.portal,
+    harvestRepo,
+  );
+  const stories = new StoryService(
+    ctx,
+    repos.stories,
+    repos.objects,
+    repos.media,
+    repos.museums,
+    repos.audit,
+    repos.portal,
+  );
   // What an object page shows of other records (related objects, its museum) may lag a minute.
   const pageCache = new PageCache(config.PAGE_CACHE_ENTRIES, 60_000);
-  const oai = new OaiService(ctx, new OaiRepository(), repos.museums, repos.objects, repos.media, config.PUBLIC_URL, config.OAI_ADMIN_EMAIL ?? `oai@${new URL(config.PUBLIC_URL).hostname}`);
+  const oai = new OaiService(
+    ctx,
+    new OaiRepository(),
+    repos.museums,
+    repos.objects,
+    repos.media,
+    config.PUBLIC_URL,
+    config.OAI_ADMIN_EMAIL ?? `oai@${new URL(config.PUBLIC_URL).hostname}`,
+  );
   const records = new RecordService(portal, config.PUBLIC_URL);
-  const exports = new ExportService(ctx, searches, repos.objects, repos.media, repos.museums, locations, valuations, config.PUBLIC_URL, LANGS);
+  const exports = new ExportService(
+    ctx,
+    searches,
+    repos.objects,
+    repos.media,
+    repos.museums,
+    locations,
+    valuations,
+    config.PUBLIC_URL,
+    LANGS,
+  );
   const sitemaps = new SitemapService(ctx, repos.portal, repos.museums, repos.stories, config.PUBLIC_URL);
-  const manifests = new ManifestService(ctx, repos.objects, repos.media, repos.museums, config.PUBLIC_URL, publicLimits(config.IIIF_MAX_PIXELS_PUBLIC));
+  const manifests = new ManifestService(
+    ctx,
+    repos.objects,
+    repos.media,
+    repos.museums,
+    config.PUBLIC_URL,
+    publicLimits(config.IIIF_MAX_PIXELS_PUBLIC),
+  );
   const bags = new BagService(ctx, exports, repos.media, repos.authorities, repos.museums, storage, 'Mathaf');
   const importRepo = new ImportRepository();
   const imports = new ImportService(
-    ctx, importRepo, repos.museums, repos.objects, repos.authorities,
-    new ImportWriter(ctx, importRepo, objects, repos.objects, repos.authorities, repos.audit), storage, repos.jobs, repos.audit,
+    ctx,
+    importRepo,
+    repos.museums,
+    repos.objects,
+    repos.authorities,
+    new ImportWriter(ctx, importRepo, objects, repos.objects, repos.authorities, repos.audit),
+    storage,
+    repos.jobs,
+    repos.audit,
     { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS },
   );
   const partners = new PartnerService(ctx, new PartnerRepository(), repos.audit);
   const networkRepo = new NetworkRepository();
   const usage = new UsageCounter(ctx, networkRepo);
   const network = new NetworkService(ctx, networkRepo, usage, repos.jobs);
-  const harvests = new HarvestService(ctx, harvestRepo, new HarvestWriter(ctx, harvestRepo, objects, repos.objects, repos.authorities, repos.audit), museums, repos.museums, repos.jobs, {
-    maxBytes: config.HARVEST_MAX_BYTES, timeoutMs: config.HARVEST_TIMEOUT_SECONDS * 1000, maxRedirects: 5, maxPages: config.HARVEST_MAX_PAGES,
-    retries: config.HARVEST_RETRIES, backoffMs: config.HARVEST_BACKOFF_SECONDS * 1000,
-  });
+  const harvests = new HarvestService(
+    ctx,
+    harvestRepo,
+    new HarvestWriter(ctx, harvestRepo, objects, repos.objects, repos.authorities, repos.audit),
+    museums,
+    repos.museums,
+    repos.jobs,
+    {
+      maxBytes: config.HARVEST_MAX_BYTES,
+      timeoutMs: config.HARVEST_TIMEOUT_SECONDS * 1000,
+      maxRedirects: 5,
+      maxPages: config.HARVEST_MAX_PAGES,
+      retries: config.HARVEST_RETRIES,
+      backoffMs: config.HARVEST_BACKOFF_SECONDS * 1000,
+    },
+  );
   const actors = new ActorService(ctx, repos.museums, repos.tokens);
   /** Ends the harvests and imports left running by a worker that stopped (see each service's `recover`). */
   const recoverRuns = async () => {
     await harvests.recover();
     await imports.recover();
   };
-  const worker = new Worker(ctx.db, repos.jobs, {
-    'network-snapshot': () => network.snapshot(),
-    'network-figures': () => network.refreshJob(),
-    // Counters whose window has ended are deleted, then the next sweep is put in the queue.
-    'rate-limit-sweep': async () => {
-      await rateLimiter.sweep();
-      await repos.jobs.enqueue(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
+  const worker = new Worker(
+    ctx.db,
+    repos.jobs,
+    {
+      'network-snapshot': () => network.snapshot(),
+      'network-figures': () => network.refreshJob(),
+      // Counters whose window has ended are deleted, then the next sweep is put in the queue.
+      'rate-limit-sweep': async () => {
+        await rateLimiter.sweep();
+        await repos.jobs.enqueue(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
+      },
+      // A rebuild of the search index whose process died is taken up again; the next check is queued first, so a failed rebuild does not end the checks.
+      'search-rebuild': async () => {
+        await repos.jobs.enqueue(ctx.db, 'search-rebuild', {}, new Date(Date.now() + REBUILD_CHECK_MS));
+        await rebuilds.resumeStale();
+      },
+      harvest: async (p) => {
+        const { sourceId, full, once } = p as { sourceId: string; full?: boolean; once?: boolean };
+        await harvests.execute(sourceId, { full: full === true, once: once === true });
+      },
+      // An import runs as the person who started it, with their role as it is now.
+      import: async (p) => {
+        const { batchId, museumId, userId } = p as { batchId: string; museumId: string; userId: string };
+        const actor = await actors.forUser(userId);
+        if (actor) await imports.execute(actor, museumId, batchId);
+      },
+      derivatives: async (p) => {
+        const pyramid = await media.makeDerivatives(p);
+        if (pyramid) await iiif.prepare(pyramid);
+      },
+      // A fixity round is a chain of jobs of 200 originals each (each check is its own preservation
+      // event); the last link schedules the next round.
+      fixity: async (p) => {
+        const { after = null } = p as { after?: string | null };
+        const next = await fixity.batch(after, 200, emptyReport());
+        if (next) await repos.jobs.enqueue(ctx.db, 'fixity', { after: next });
+        else if (config.FIXITY_INTERVAL_HOURS > 0)
+          await repos.jobs.enqueue(
+            ctx.db,
+            'fixity',
+            {},
+            new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000),
+          );
+      },
     },
-    // A rebuild of the search index whose process died is taken up again; the next check is queued first, so a failed rebuild does not end the checks.
-    'search-rebuild': async () => {
-      await repos.jobs.enqueue(ctx.db, 'search-rebuild', {}, new Date(Date.now() + REBUILD_CHECK_MS));
-      await rebuilds.resumeStale();
+    {
+      lockMs: config.JOB_LOCK_SECONDS * 1000,
+      recover: recoverRuns,
+      // Each class in slots of its own: images are made while a harvest waits on a slow source.
+      lanes: [
+        { name: 'images', kinds: ['derivatives'], slots: config.JOB_SLOTS.images },
+        { name: 'harvests', kinds: ['harvest'], slots: config.JOB_SLOTS.harvests },
+        { name: 'imports', kinds: ['import'], slots: config.JOB_SLOTS.imports },
+        { name: 'fixity', kinds: ['fixity'], slots: config.JOB_SLOTS.fixity },
+        { name: 'others', kinds: 'others', slots: config.JOB_SLOTS.others },
+      ],
     },
-    harvest: async (p) => {
-      const { sourceId, full, once } = p as { sourceId: string; full?: boolean; once?: boolean };
-      await harvests.execute(sourceId, { full: full === true, once: once === true });
-    },
-    // An import runs as the person who started it, with their role as it is now.
-    import: async (p) => {
-      const { batchId, museumId, userId } = p as { batchId: string; museumId: string; userId: string };
-      const actor = await actors.forUser(userId);
-      if (actor) await imports.execute(actor, museumId, batchId);
-    },
-    derivatives: async (p) => {
-      const pyramid = await media.makeDerivatives(p);
-      if (pyramid) await iiif.prepare(pyramid);
-    },
-    // A fixity round is a chain of jobs of 200 originals each (each check is its own preservation
-    // event); the last link schedules the next round.
-    fixity: async (p) => {
-      const { after = null } = p as { after?: string | null };
-      const next = await fixity.batch(after, 200, emptyReport());
-      if (next) await repos.jobs.enqueue(ctx.db, 'fixity', { after: next });
-      else if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.enqueue(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
-    },
-  }, {
-    lockMs: config.JOB_LOCK_SECONDS * 1000,
-    recover: recoverRuns,
-    // Each class in slots of its own: images are made while a harvest waits on a slow source.
-    lanes: [
-      { name: 'images', kinds: ['derivatives'], slots: config.JOB_SLOTS.images },
-      { name: 'harvests', kinds: ['harvest'], slots: config.JOB_SLOTS.harvests },
-      { name: 'imports', kinds: ['import'], slots: config.JOB_SLOTS.imports },
-      { name: 'fixity', kinds: ['fixity'], slots: config.JOB_SLOTS.fixity },
-      { name: 'others', kinds: 'others', slots: config.JOB_SLOTS.others },
-    ],
-  });
+  );
   const tokens = new ApiTokenService(ctx, repos.tokens, repos.audit);
   const accounts = new AccountService(ctx, auth, repos.audit);
   const signInLimiter = new SignInLimiter(rateLimiter, config.SIGNIN_RATE_LIMIT);
   /** Puts the periodic check for a stopped rebuild of the search index in the queue, unless it is there. */
-  const scheduleRebuildCheck = () => repos.jobs.ensure(ctx.db, 'search-rebuild', {}, new Date(Date.now() + REBUILD_CHECK_MS));
+  const scheduleRebuildCheck = () =>
+    repos.jobs.ensure(ctx.db, 'search-rebuild', {}, new Date(Date.now() + REBUILD_CHECK_MS));
   /** Puts the first fixity round in the queue, one interval from now, unless one is there already. */
   const scheduleFixity = async () => {
-    if (config.FIXITY_INTERVAL_HOURS > 0) await repos.jobs.ensure(ctx.db, 'fixity', {}, new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000));
+    if (config.FIXITY_INTERVAL_HOURS > 0)
+      await repos.jobs.ensure(
+        ctx.db,
+        'fixity',
+        {},
+        new Date(Date.now() + config.FIXITY_INTERVAL_HOURS * 3_600_000),
+      );
   };
   /** What a stopped process left: temporary files no live process holds, and batches it was saving (freed to be saved again). */
-  const cleanUpMedia = async () => ({ tempFiles: await storage.sweepTemp(), batches: await batches.recover() });
+  const cleanUpMedia = async () => ({
+    tempFiles: await storage.sweepTemp(),
+    batches: await batches.recover(),
+  });
   /** Puts the first sweep of lapsed rate-limit counters in the queue, unless one is there already. */
-  const scheduleSweep = () => repos.jobs.ensure(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
-  return { config, database, scheduleFixity, cleanUpMedia, scheduleSweep, scheduleRebuildCheck, rebuilds, auth, repos, authorities, objects, museums, locations, acquisitions, conservation, valuations, disposal, loans, inventory, exits, rights, media, fixity, batches, pdf, searches, iiif, manifests, portal, records, exports, imports, bags, harvests, directory, proposals, partners, network, usage, storage, oai, sitemaps, stories, pageCache, worker, tokens, accounts, actors, rateLimiter, signInLimiter };
+  const scheduleSweep = () =>
+    repos.jobs.ensure(ctx.db, 'rate-limit-sweep', {}, new Date(Date.now() + SWEEP_INTERVAL_MS));
+  return {
+    config,
+    database,
+    scheduleFixity,
+    cleanUpMedia,
+    scheduleSweep,
+    scheduleRebuildCheck,
+    rebuilds,
+    auth,
+    repos,
+    authorities,
+    objects,
+    museums,
+    locations,
+    acquisitions,
+    conservation,
+    valuations,
+    disposal,
+    loans,
+    inventory,
+    exits,
+    rights,
+    media,
+    fixity,
+    batches,
+    pdf,
+    searches,
+    iiif,
+    manifests,
+    portal,
+    records,
+    exports,
+    imports,
+    bags,
+    harvests,
+    directory,
+    proposals,
+    partners,
+    network,
+    usage,
+    storage,
+    oai,
+    sitemaps,
+    stories,
+    pageCache,
+    worker,
+    tokens,
+    accounts,
+    actors,
+    rateLimiter,
+    signInLimiter,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

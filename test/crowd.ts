@@ -80,11 +80,17 @@ for (const [delay, members] of waves) setTimeout(() => {
 `;
 
 /** Sends every request of each wave at once from another process, and gives each one's answer, in order. */
-export async function crowd(base: string, requests: CrowdRequest[], timeoutMs = 60_000): Promise<CrowdAnswer[]> {
+export async function crowd(
+  base: string,
+  requests: CrowdRequest[],
+  timeoutMs = 60_000,
+): Promise<CrowdAnswer[]> {
   const url = new URL(base);
   const child = spawn(process.execPath, ['-e', CLIENT], { stdio: ['pipe', 'pipe', 'inherit'] });
   let stdout = '';
-  child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
   child.stdin.end(JSON.stringify({ host: url.hostname, port: Number(url.port), requests, timeoutMs }));
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   if (code !== 0) throw new Error(`the crowd's client stopped (${code})`);

@@ -15,7 +15,15 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** What @hono/node-server gives a request about its connection: the peer's address (`getConnInfo`). */
 export function peerEnv(address: string) {
-  return { incoming: { socket: { remoteAddress: address, remotePort: 40000, remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4' } } };
+  return {
+    incoming: {
+      socket: {
+        remoteAddress: address,
+        remotePort: 40000,
+        remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4',
+      },
+    },
+  };
 }
 
 /** A browser-like client: keeps cookies, sends the CSRF token with forms; connects from `peer` when given. */
@@ -31,7 +39,11 @@ export class Browser {
     const headers = new Headers(init.headers);
     for (const [k, v] of Object.entries(this.headers)) if (!headers.has(k)) headers.set(k, v);
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await this.app.request(path, { ...init, headers }, this.peer ? peerEnv(this.peer) : undefined);
+    const res = await this.app.request(
+      path,
+      { ...init, headers },
+      this.peer ? peerEnv(this.peer) : undefined,
+    );
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair!.indexOf('=');
@@ -54,7 +66,11 @@ export class Browser {
   }
 
   /** Posts a form as a browser would (same origin, with the CSRF token unless told otherwise). */
-  async post(path: string, fields: Record<string, string | string[]>, opts: { csrf?: string | null; origin?: string } = {}) {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    opts: { csrf?: string | null; origin?: string } = {},
+  ) {
     const body = new URLSearchParams();
     const token = opts.csrf === undefined ? await this.csrf() : opts.csrf;
     if (token !== null) body.append('_csrf', token);
@@ -77,7 +93,12 @@ export async function apiClient(t: TestApp, userId: string, lang = 'en') {
   const call = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
     t.app.request(path, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'accept-language': lang, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extra },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'accept-language': lang,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...extra,
+      },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
   return { token, call };

@@ -12,7 +12,8 @@ export function linkedArtErrors(doc: unknown): unknown[] {
   if (!validate) {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(ajv);
-    for (const f of ['core', 'object']) ajv.addSchema(JSON.parse(readFileSync(new URL(`${f}.json`, SCHEMAS), 'utf8')));
+    for (const f of ['core', 'object'])
+      ajv.addSchema(JSON.parse(readFileSync(new URL(`${f}.json`, SCHEMAS), 'utf8')));
     validate = ajv.getSchema('https://linked.art/api/1.0/schema/object.json')!;
   }
   return validate(doc) ? [] : (validate.errors ?? []);

@@ -16,7 +16,10 @@ function driver(name: string, imports: [string, string][]): string {
   drivers ??= mkdtempSync(join(tmpdir(), 'mathaf-xsd-'));
   const path = join(drivers, `${name}.xsd`);
   if (!existsSync(path)) {
-    writeFileSync(path, `<schema xmlns="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:local:driver">${imports.map(([ns, loc]) => `<import namespace="${ns}" schemaLocation="${join(STANDARDS, loc)}"/>`).join('')}</schema>`);
+    writeFileSync(
+      path,
+      `<schema xmlns="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:local:driver">${imports.map(([ns, loc]) => `<import namespace="${ns}" schemaLocation="${join(STANDARDS, loc)}"/>`).join('')}</schema>`,
+    );
   }
   return path;
 }
@@ -25,7 +28,12 @@ export const SCHEMAS = {
   lido: () => join(STANDARDS, 'lido/lido-v1.1.xsd'),
   sitemap: () => join(STANDARDS, 'sitemap/sitemap.xsd'),
   /** OAI-PMH responses carrying oai_dc or LIDO records. */
-  oai: () => driver('oai', [[OAI, 'oai-pmh/OAI-PMH.xsd'], [`${OAI}oai_dc/`, 'oai-pmh/oai_dc.xsd'], ['http://www.lido-schema.org', 'lido/lido-v1.1.xsd']]),
+  oai: () =>
+    driver('oai', [
+      [OAI, 'oai-pmh/OAI-PMH.xsd'],
+      [`${OAI}oai_dc/`, 'oai-pmh/oai_dc.xsd'],
+      ['http://www.lido-schema.org', 'lido/lido-v1.1.xsd'],
+    ]),
 };
 
 /** xmllint's complaints about a document against a schema ('' when valid, or when xmllint is not installed). */
@@ -34,10 +42,15 @@ export function schemaErrors(xml: string, schema: keyof typeof SCHEMAS): string 
   const dir = mkdtempSync(join(tmpdir(), 'mathaf-xml-'));
   try {
     writeFileSync(join(dir, 'r.xml'), xml);
-    execFileSync('xmllint', ['--nonet', '--noout', '--schema', SCHEMAS[schema](), join(dir, 'r.xml')], { stdio: 'pipe' });
+    execFileSync('xmllint', ['--nonet', '--noout', '--schema', SCHEMAS[schema](), join(dir, 'r.xml')], {
+      stdio: 'pipe',
+    });
     return '';
   } catch (e) {
-    return String((e as { stderr?: Buffer }).stderr ?? e).split('\n').filter((l) => !l.includes('Skipping import')).join('\n');
+    return String((e as { stderr?: Buffer }).stderr ?? e)
+      .split('\n')
+      .filter((l) => !l.includes('Skipping import'))
+      .join('\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,15 @@ import { migratorFor } from '../db/migrator.js';
 import { orphanKey } from '../modules/media/fixity.service.js';
 import { boot, start } from '../main.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from '../seed/demo.js';
-import { backupCommand, bagCommand, DATA_HELP, exportCommand, importCommand, restoreCommand, verifyCommand } from './data.js';
+import {
+  backupCommand,
+  bagCommand,
+  DATA_HELP,
+  exportCommand,
+  importCommand,
+  restoreCommand,
+  verifyCommand,
+} from './data.js';
 
 const HELP = `Usage: mathaf <command>
 
@@ -37,23 +45,41 @@ export async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     options: {
-      email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      museum: { type: 'string' }, mapping: { type: 'string' }, as: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'skip-rejected': { type: 'boolean' },
-      format: { type: 'string' }, q: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, force: { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      museum: { type: 'string' },
+      mapping: { type: 'string' },
+      as: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'skip-rejected': { type: 'boolean' },
+      format: { type: 'string' },
+      q: { type: 'string' },
+      lang: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean' },
       'empty-first': { type: 'boolean' },
     },
   });
   const [command = 'serve', sub] = positionals;
   if (values.help || command === 'help') return void console.log(HELP);
   if (command === 'demo') {
-    const config = loadConfig({ DATABASE_URL: 'sqlite:./var/demo.sqlite', MEDIA_DIR: './var/demo-media', ...process.env });
+    const config = loadConfig({
+      DATABASE_URL: 'sqlite:./var/demo.sqlite',
+      MEDIA_DIR: './var/demo-media',
+      ...process.env,
+    });
     const b = await boot(config);
     // HTTP processes (WORKERS > 1) start once the first has loaded the data.
     if (cluster.isWorker) return start(b);
     const loaded = await loadDemo(b.services, DATA_DIR, (m) => console.log(m));
     if (!loaded) console.log('The demo data is already loaded.');
     await start(b);
-    console.log(`\nDemo ready at ${config.PUBLIC_URL}\n  Staff login:   ${DEMO_LOGINS.curator} / ${DEMO_PASSWORD} (curator of both museums)\n  Director:      ${DEMO_LOGINS.director} / ${DEMO_PASSWORD}\n  Administrator: ${DEMO_LOGINS.admin} / ${DEMO_PASSWORD}\n`);
+    console.log(
+      `\nDemo ready at ${config.PUBLIC_URL}\n  Staff login:   ${DEMO_LOGINS.curator} / ${DEMO_PASSWORD} (curator of both museums)\n  Director:      ${DEMO_LOGINS.director} / ${DEMO_PASSWORD}\n  Administrator: ${DEMO_LOGINS.admin} / ${DEMO_PASSWORD}\n`,
+    );
     return;
   }
   // Checking a bag needs no database: it may run on a machine that only keeps the bags.
@@ -87,37 +113,52 @@ export async function main(argv: string[]): Promise<void> {
       break;
     }
     case 'directory:load': {
-      const r = await b.services.directory.load(values.from ?? fileURLToPath(new URL('../../data/directory', import.meta.url)), (m) => console.log(m));
+      const r = await b.services.directory.load(
+        values.from ?? fileURLToPath(new URL('../../data/directory', import.meta.url)),
+        (m) => console.log(m),
+      );
       console.log(`Directory loaded: ${r.countries} member states, ${r.added} museums added.`);
       break;
     }
     case 'search:rebuild': {
       const r = await b.services.rebuilds.run({ emptyFirst: values['empty-first'] === true });
-      console.log(r.resumed ? `Search index rebuilt: a rebuild that had stopped was taken up and finished (${r.objects} objects written).` : `Search index rebuilt: ${r.objects} objects.`);
+      console.log(
+        r.resumed
+          ? `Search index rebuilt: a rebuild that had stopped was taken up and finished (${r.objects} objects written).`
+          : `Search index rebuilt: ${r.objects} objects.`,
+      );
       break;
     }
     case 'fixity': {
       const r = await b.services.fixity.run();
-      console.log(`Checked ${r.checked}: ${r.ok} intact, ${r.changed.length} changed, ${r.missing.length} missing, ${r.untracked.length} untracked, ${r.setAside.length} set aside, ${r.restored.length} restored.`);
+      console.log(
+        `Checked ${r.checked}: ${r.ok} intact, ${r.changed.length} changed, ${r.missing.length} missing, ${r.untracked.length} untracked, ${r.setAside.length} set aside, ${r.restored.length} restored.`,
+      );
       for (const x of r.changed) console.log(`changed  ${x.storageKey} (media ${x.mediaId})`);
       for (const x of r.missing) console.log(`missing  ${x.storageKey} (media ${x.mediaId})`);
       for (const k of r.untracked) console.log(`untracked ${k}`);
       for (const k of r.setAside) console.log(`set aside ${k} (no record names it) → ${orphanKey(k)}`);
-      for (const x of r.restored) console.log(`restored ${x.storageKey} (media ${x.mediaId}) from ${orphanKey(x.storageKey)}`);
+      for (const x of r.restored)
+        console.log(`restored ${x.storageKey} (media ${x.mediaId}) from ${orphanKey(x.storageKey)}`);
       if (r.changed.length || r.missing.length) process.exitCode = 1;
       break;
     }
     case 'media:clean': {
       const r = await b.services.cleanUpMedia();
-      console.log(`Removed ${r.tempFiles} temporary files; ${r.batches} batches a stopped process was saving are ready to save again.`);
+      console.log(
+        `Removed ${r.tempFiles} temporary files; ${r.batches} batches a stopped process was saving are ready to save again.`,
+      );
       break;
     }
     case 'admin': {
-      if (sub !== 'create' || !values.email || !values.name) throw new Error('Usage: mathaf admin create --email E --name N [--password P]');
+      if (sub !== 'create' || !values.email || !values.name)
+        throw new Error('Usage: mathaf admin create --email E --name N [--password P]');
       const password = values.password ?? randomBytes(12).toString('base64url');
       const id = await b.services.museums.createAccount({ name: values.name, email: values.email, password });
       await b.services.museums.makePlatformAdmin(id);
-      console.log(`Administrator ${values.email} created.${values.password ? '' : `\nPassword: ${password}\n(change it after signing in)`}`);
+      console.log(
+        `Administrator ${values.email} created.${values.password ? '' : `\nPassword: ${password}\n(change it after signing in)`}`,
+      );
       break;
     }
     case 'import':

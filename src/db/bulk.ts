@@ -4,7 +4,8 @@ import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
 const built = new Map<string, string>();
 
 type Value = string | number | bigint | boolean | null | Uint8Array;
-const isValue = (v: unknown): v is Value => v === null || ['string', 'number', 'bigint', 'boolean'].includes(typeof v) || v instanceof Uint8Array;
+const isValue = (v: unknown): v is Value =>
+  v === null || ['string', 'number', 'bigint', 'boolean'].includes(typeof v) || v instanceof Uint8Array;
 
 /**
  * Rows written `chunk` at a time by the insert `build` makes of them (`insertInto(…).values(rows)`,
@@ -16,7 +17,12 @@ const isValue = (v: unknown): v is Value => v === null || ['string', 'number', '
  * does not take its values row after row, column after column, is built each time, as is a chunk
  * whose rows differ in their columns, and the last chunk, shorter than the others.
  */
-export async function insertRows<D, R extends Record<string, unknown>>(db: Kysely<D>, rows: readonly R[], chunk: number, build: (rows: R[]) => Compilable): Promise<void> {
+export async function insertRows<D, R extends Record<string, unknown>>(
+  db: Kysely<D>,
+  rows: readonly R[],
+  chunk: number,
+  build: (rows: R[]) => Compilable,
+): Promise<void> {
   // The statement's SQL for one row, built only once a full chunk needs it (an insert of a row or a few never does).
   let shape: string | undefined;
   for (let i = 0; i < rows.length; i += chunk) {
@@ -46,7 +52,8 @@ export async function insertRows<D, R extends Record<string, unknown>>(db: Kysel
     }
     const compiled = build(part).compile();
     // Kept only if its values are the rows', in order: nothing else of the statement varies.
-    if (compiled.parameters.length === values.length && compiled.parameters.every((p, j) => p === values[j])) built.set(key, compiled.sql);
+    if (compiled.parameters.length === values.length && compiled.parameters.every((p, j) => p === values[j]))
+      built.set(key, compiled.sql);
     await db.executeQuery(compiled);
   }
 }

@@ -13,8 +13,14 @@ describe('an embedded database file', () => {
   const mapped = async (options: Parameters<typeof openDatabase>[1]) => {
     const database = openDatabase(`sqlite:${join(dir, `m${Math.random()}.sqlite`)}`, options);
     try {
-      const journal = (await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(database.db)).rows[0]!.journal_mode;
-      return { journal, mmap: Number((await sql<{ mmap_size: number }>`PRAGMA mmap_size`.execute(database.db)).rows[0]!.mmap_size) };
+      const journal = (await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(database.db)).rows[0]!
+        .journal_mode;
+      return {
+        journal,
+        mmap: Number(
+          (await sql<{ mmap_size: number }>`PRAGMA mmap_size`.execute(database.db)).rows[0]!.mmap_size,
+        ),
+      };
     } finally {
       await database.close();
     }

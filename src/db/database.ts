@@ -92,7 +92,12 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     pool.on('connect', (client) => client.on('error', () => undefined));
     if (options.prepare !== false) pool.on('connect', preparingStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: postgresDialect, snapshot: (file) => snapshotDatabase(url, file, { searchPath: options.searchPath }), close: () => db.destroy() };
+    return {
+      db,
+      dialect: postgresDialect,
+      snapshot: (file) => snapshotDatabase(url, file, { searchPath: options.searchPath }),
+      close: () => db.destroy(),
+    };
   }
   const file = url.replace(/^sqlite:/, '') || ':memory:';
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -103,5 +108,10 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma(`mmap_size = ${Math.max(0, Math.trunc(options.mmapBytes ?? SQLITE_MMAP_DEFAULT))}`);
   const db = new Kysely<DB>({ dialect: new SqliteKeepingErrors(cachingStatements(sqlite)) });
-  return { db, dialect: sqliteDialect, snapshot: (file) => snapshotDatabase(url, file, { sqlite }), close: () => db.destroy() };
+  return {
+    db,
+    dialect: sqliteDialect,
+    snapshot: (file) => snapshotDatabase(url, file, { sqlite }),
+    close: () => db.destroy(),
+  };
 }

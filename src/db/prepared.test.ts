@@ -29,7 +29,9 @@ describe('which queries go prepared', () => {
       await client.query(keyed, [i]);
       await client.query(other, [i]);
     }
-    const named = sent.filter((x): x is { name: string; text: string } => typeof x === 'object' && x !== null && 'name' in x);
+    const named = sent.filter(
+      (x): x is { name: string; text: string } => typeof x === 'object' && x !== null && 'name' in x,
+    );
     expect(named).toHaveLength(4);
     expect(named.every((x) => x.text === keyed && x.name === named[0]!.name)).toBe(true);
     expect(named[3]).toMatchObject({ values: [3] });
@@ -42,7 +44,9 @@ describe('which queries go prepared', () => {
     const client = {
       query: (text: unknown, ..._values: unknown[]) => {
         sent.push(text);
-        return typeof text === 'object' && sent.length === 2 ? Promise.reject(changed) : Promise.resolve({ rows: [] });
+        return typeof text === 'object' && sent.length === 2
+          ? Promise.reject(changed)
+          : Promise.resolve({ rows: [] });
       },
     };
     preparingStatements(client as never);
@@ -70,8 +74,12 @@ describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
     admin = new pg.Client({ connectionString: inject('pgUrl') });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.query(`CREATE TABLE ${schema}.item (id int PRIMARY KEY, label text NOT NULL, words tsvector)`);
-    await admin.query(`INSERT INTO ${schema}.item SELECT i, 'item ' || i, to_tsvector('simple', 'lamp ' || i) FROM generate_series(1, 50) i`);
+    await admin.query(
+      `CREATE TABLE ${schema}.item (id int PRIMARY KEY, label text NOT NULL, words tsvector)`,
+    );
+    await admin.query(
+      `INSERT INTO ${schema}.item SELECT i, 'item ' || i, to_tsvector('simple', 'lamp ' || i) FROM generate_series(1, 50) i`,
+    );
     // One connection, so that every query below is asked on the connection whose statements are listed.
     database = openDatabase(inject('pgUrl')!, { searchPath: schema, poolMax: 1 });
     plain = openDatabase(inject('pgUrl')!, { searchPath: schema, poolMax: 1, prepare: false });
@@ -84,18 +92,31 @@ describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
   });
 
   const prepared = async (db: Database) =>
-    (await sql<{ statement: string; generic: number }>`SELECT statement, generic_plans AS generic FROM pg_prepared_statements`.execute(db.db)).rows;
+    (
+      await sql<{
+        statement: string;
+        generic: number;
+      }>`SELECT statement, generic_plans AS generic FROM pg_prepared_statements`.execute(db.db)
+    ).rows;
 
   it('prepares a read by key and plans it once, answering as before; prepares no other query however often it is asked', async () => {
-    const build = (d: Kysely<unknown>, id: number) => d.selectFrom('item' as never).select(['id' as never, 'label' as never]).where('id' as never, '=', id as never);
+    const build = (d: Kysely<unknown>, id: number) =>
+      d
+        .selectFrom('item' as never)
+        .select(['id' as never, 'label' as never])
+        .where('id' as never, '=', id as never);
     const byKey = reusable(build, { keyed: true });
-    const byOther = reusable((d: Kysely<unknown>, id: number) => build(d, id).where('label' as never, '<>', '' as never));
+    const byOther = reusable((d: Kysely<unknown>, id: number) =>
+      build(d, id).where('label' as never, '<>', '' as never),
+    );
     const answers: unknown[] = [];
     for (let id = 1; id <= 8; id++) {
       answers.push(await byKey.all(database.db as never, id));
       expect(await byOther.all(database.db as never, id)).toEqual(answers.at(-1));
     }
-    expect(answers).toEqual(await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((id) => build(plain.db as never, id).execute())));
+    expect(answers).toEqual(
+      await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((id) => build(plain.db as never, id).execute())),
+    );
     expect(answers[4]).toEqual([{ id: 5, label: 'item 5' }]);
     const statements = await prepared(database);
     expect(statements).toHaveLength(1);
@@ -109,7 +130,11 @@ describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
 
   it('never prepares a full-text search, whose plan depends on its words', async () => {
     for (let i = 0; i < 5; i++) {
-      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM item WHERE words @@ to_tsquery('simple', ${'lamp'})`.execute(database.db);
+      const r = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM item WHERE words @@ to_tsquery('simple', ${'lamp'})`.execute(
+        database.db,
+      );
       expect(r.rows[0]!.n).toBe(50);
     }
     expect((await prepared(database)).some((s) => s.statement.includes('@@'))).toBe(false);
@@ -119,9 +144,13 @@ describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
     await database.db.connection().execute(async (conn) => {
       for (let i = 0; i < 4; i++) {
         await sql`BEGIN; SET LOCAL enable_seqscan = off`.execute(conn);
-        expect((await sql<{ enable_seqscan: string }>`SHOW enable_seqscan`.execute(conn)).rows[0]!.enable_seqscan).toBe('off');
+        expect(
+          (await sql<{ enable_seqscan: string }>`SHOW enable_seqscan`.execute(conn)).rows[0]!.enable_seqscan,
+        ).toBe('off');
         await sql`COMMIT`.execute(conn);
-        expect((await sql<{ enable_seqscan: string }>`SHOW enable_seqscan`.execute(conn)).rows[0]!.enable_seqscan).toBe('on');
+        expect(
+          (await sql<{ enable_seqscan: string }>`SHOW enable_seqscan`.execute(conn)).rows[0]!.enable_seqscan,
+        ).toBe('on');
       }
     });
     expect((await prepared(database)).some((s) => s.statement.includes('BEGIN'))).toBe(false);
@@ -130,21 +159,38 @@ describe.skipIf(!inject('pgUrl'))('prepared statements on PostgreSQL', () => {
   it('answers a prepared read whose table was given a column since, with the column', async () => {
     await admin.query(`CREATE TABLE ${schema}.thing (id int PRIMARY KEY, label text NOT NULL)`);
     await admin.query(`INSERT INTO ${schema}.thing VALUES (1, 'one'), (2, 'two')`);
-    const byId = reusable((d: Kysely<unknown>, id: number) => d.selectFrom('thing' as never).selectAll().where('id' as never, '=', id as never), { keyed: true });
-    for (let i = 0; i < 3; i++) expect(await byId.all(database.db as never, 1)).toEqual([{ id: 1, label: 'one' }]);
+    const byId = reusable(
+      (d: Kysely<unknown>, id: number) =>
+        d
+          .selectFrom('thing' as never)
+          .selectAll()
+          .where('id' as never, '=', id as never),
+      { keyed: true },
+    );
+    for (let i = 0; i < 3; i++)
+      expect(await byId.all(database.db as never, 1)).toEqual([{ id: 1, label: 'one' }]);
     // As a migration run by another app server would.
     await admin.query(`ALTER TABLE ${schema}.thing ADD COLUMN note text DEFAULT 'new'`);
-    for (let i = 0; i < 3; i++) expect(await byId.all(database.db as never, 2)).toEqual([{ id: 2, label: 'two', note: 'new' }]);
+    for (let i = 0; i < 3; i++)
+      expect(await byId.all(database.db as never, 2)).toEqual([{ id: 2, label: 'two', note: 'new' }]);
     // A failure of any other kind is the query's own.
     await admin.query(`ALTER TABLE ${schema}.thing RENAME COLUMN label TO title`);
-    const byLabel = reusable((d: Kysely<unknown>, label: string) => d.selectFrom('thing' as never).select('id' as never).where('label' as never, '=', label as never), { keyed: true });
+    const byLabel = reusable(
+      (d: Kysely<unknown>, label: string) =>
+        d
+          .selectFrom('thing' as never)
+          .select('id' as never)
+          .where('label' as never, '=', label as never),
+      { keyed: true },
+    );
     await expect(byLabel.all(database.db as never, 'one')).rejects.toThrow(/label/);
   });
 
   it('gives a prepared statement that fails its error, and prepares it again once it can run', async () => {
     const text = 'SELECT nothing FROM item WHERE id = $1';
     keepPlan(text);
-    const run = (id: number) => sql<{ nothing: string }>`SELECT nothing FROM item WHERE id = ${id}`.execute(database.db);
+    const run = (id: number) =>
+      sql<{ nothing: string }>`SELECT nothing FROM item WHERE id = ${id}`.execute(database.db);
     for (let i = 0; i < 3; i++) await expect(run(i)).rejects.toThrow(/nothing/);
     await admin.query(`ALTER TABLE ${schema}.item ADD COLUMN nothing text DEFAULT 'here'`);
     for (let i = 1; i <= 3; i++) expect((await run(i)).rows).toEqual([{ nothing: 'here' }]);

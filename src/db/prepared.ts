@@ -29,7 +29,10 @@ export function preparingStatements(client: pg.PoolClient): void {
   // given a column by a migration that another server ran): sent unnamed from then on.
   const changed = new Set<string>();
   (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
-    const name = typeof text === 'string' && Array.isArray(values) && values.length && !rest.length && !changed.has(text) ? kept.get(text) : undefined;
+    const name =
+      typeof text === 'string' && Array.isArray(values) && values.length && !rest.length && !changed.has(text)
+        ? kept.get(text)
+        : undefined;
     if (!name) return query(text, values, ...rest);
     return (query({ name, text, values }) as Promise<unknown>).catch((e: unknown) => {
       if (!isChangedResult(e)) throw e;
@@ -41,5 +44,10 @@ export function preparingStatements(client: pg.PoolClient): void {
 
 /** PostgreSQL's refusal to run a prepared statement whose columns are no longer those it was prepared with. */
 function isChangedResult(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(String((e as { message?: unknown }).message));
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    (e as { code?: unknown }).code === '0A000' &&
+    /cached plan must not change result type/.test(String((e as { message?: unknown }).message))
+  );
 }

@@ -10,7 +10,10 @@ describe.each(ENGINES)('queries built once on %s', (engine) => {
   beforeAll(async () => {
     env = await createTestEnv(engine);
     db = env.services.database.db;
-    await db.insertInto('search_term').values(['alif', 'ba', 'ta', 'tha', 'jim'].map((term) => ({ term }))).execute();
+    await db
+      .insertInto('search_term')
+      .values(['alif', 'ba', 'ta', 'tha', 'jim'].map((term) => ({ term })))
+      .execute();
   });
   afterAll(() => env.close());
 
@@ -19,10 +22,31 @@ describe.each(ENGINES)('queries built once on %s', (engine) => {
     const terms = reusable((d: Kysely<DB>, after: string, not: readonly string[]) => {
       builds.push([after, not.length]);
       // A constant of the query stays where it is among the values.
-      return d.selectFrom('search_term').select('term').where('term', '>', after).where('term', 'not in', not).where('term', '<>', 'zzz').orderBy('term');
+      return d
+        .selectFrom('search_term')
+        .select('term')
+        .where('term', '>', after)
+        .where('term', 'not in', not)
+        .where('term', '<>', 'zzz')
+        .orderBy('term');
     });
-    const plain = async (after: string, not: string[]) => (await db.selectFrom('search_term').select('term').where('term', '>', after).where('term', 'not in', not).where('term', '<>', 'zzz').orderBy('term').execute()).map((r) => r.term);
-    for (const [after, not] of [['a', ['ba']], ['b', ['ta']], ['c', ['jim', 'tha']], ['alif', ['ba', 'ta']]] as [string, string[]][]) {
+    const plain = async (after: string, not: string[]) =>
+      (
+        await db
+          .selectFrom('search_term')
+          .select('term')
+          .where('term', '>', after)
+          .where('term', 'not in', not)
+          .where('term', '<>', 'zzz')
+          .orderBy('term')
+          .execute()
+      ).map((r) => r.term);
+    for (const [after, not] of [
+      ['a', ['ba']],
+      ['b', ['ta']],
+      ['c', ['jim', 'tha']],
+      ['alif', ['ba', 'ta']],
+    ] as [string, string[]][]) {
       expect((await terms.all(db, after, not)).map((r) => r.term)).toEqual(await plain(after, not));
     }
     expect(builds.length).toBe(2);
@@ -31,21 +55,32 @@ describe.each(ENGINES)('queries built once on %s', (engine) => {
   });
 
   it('runs in the transaction it is given', async () => {
-    const count = reusable((d: Kysely<DB>, term: string) => d.selectFrom('search_term').select((eb) => eb.fn.countAll<number>().as('n')).where('term', '=', term));
+    const count = reusable((d: Kysely<DB>, term: string) =>
+      d
+        .selectFrom('search_term')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('term', '=', term),
+    );
     const seen: number[] = [];
-    await expect(db.transaction().execute(async (trx) => {
-      await trx.insertInto('search_term').values({ term: 'dal' }).execute();
-      seen.push(Number((await count.first(trx, 'dal'))!.n));
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('search_term').values({ term: 'dal' }).execute();
+        seen.push(Number((await count.first(trx, 'dal'))!.n));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     seen.push(Number((await count.first(db, 'dal'))!.n));
     expect(seen).toEqual([1, 0]);
   });
 
   it('refuses a query that writes an argument into its SQL or changes it before sending it', async () => {
-    const inlined = reusable((d: Kysely<DB>, term: string) => d.selectFrom('search_term').select('term').where('term', '=', sql.lit(term)));
+    const inlined = reusable((d: Kysely<DB>, term: string) =>
+      d.selectFrom('search_term').select('term').where('term', '=', sql.lit(term)),
+    );
     await expect(inlined.all(db, 'ba')).rejects.toThrow(/only as values/);
-    const changed = reusable((d: Kysely<DB>, prefix: string) => d.selectFrom('search_term').select('term').where('term', 'like', `${prefix}%`));
+    const changed = reusable((d: Kysely<DB>, prefix: string) =>
+      d.selectFrom('search_term').select('term').where('term', 'like', `${prefix}%`),
+    );
     await expect(changed.all(db, 'b')).rejects.toThrow(/only as they are/);
   });
 });

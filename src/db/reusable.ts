@@ -28,7 +28,10 @@ interface Built {
  * once per connection (see keepPlan). Never for a read whose best plan depends on how many rows
  * its values match, nor one asked while its tables grow (a harvest's or an import's own reads).
  */
-export function reusable<D, A extends Arg[], O>(build: (db: Kysely<D>, ...args: A) => Compilable<O>, options: { keyed?: boolean } = {}) {
+export function reusable<D, A extends Arg[], O>(
+  build: (db: Kysely<D>, ...args: A) => Compilable<O>,
+  options: { keyed?: boolean } = {},
+) {
   const byEngine = new WeakMap<object, Map<string, Built>>();
 
   function compiled(db: Kysely<D>, args: A): Built | null {
@@ -44,9 +47,12 @@ export function reusable<D, A extends Arg[], O>(build: (db: Kysely<D>, ...args: 
     const shape = lists.join(',');
     let built = shapes.get(shape);
     if (!built) {
-      const standIns = args.map((a, i) => (Array.isArray(a) ? a.map((_, j) => `${STAND_IN}${i}.${j}`) : `${STAND_IN}${i}.-1`)) as A;
+      const standIns = args.map((a, i) =>
+        Array.isArray(a) ? a.map((_, j) => `${STAND_IN}${i}.${j}`) : `${STAND_IN}${i}.-1`,
+      ) as A;
       const query = build(db, ...standIns).compile();
-      if (query.sql.includes(STAND_IN)) throw new Error('A reusable query may take its arguments only as values');
+      if (query.sql.includes(STAND_IN))
+        throw new Error('A reusable query may take its arguments only as values');
       const slots = query.parameters.map((p): Slot => {
         if (typeof p !== 'string' || !p.includes(STAND_IN)) return { constant: p };
         const place = PLACE.exec(p);
@@ -63,7 +69,9 @@ export function reusable<D, A extends Arg[], O>(build: (db: Kysely<D>, ...args: 
   async function run(db: Kysely<D>, args: A): Promise<O[]> {
     const built = compiled(db, args);
     if (!built) return (await db.executeQuery(build(db, ...args).compile())).rows;
-    const parameters = built.slots.map((s) => ('constant' in s ? s.constant : s[1] < 0 ? args[s[0]] : (args[s[0]] as readonly unknown[])[s[1]]));
+    const parameters = built.slots.map((s) =>
+      'constant' in s ? s.constant : s[1] < 0 ? args[s[0]] : (args[s[0]] as readonly unknown[])[s[1]],
+    );
     return (await db.executeQuery<O>({ ...built.query, parameters })).rows;
   }
 

@@ -73,7 +73,17 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { openApiDocument } from './openapi.js';
 import { pdfDownloads } from './pdf.js';
 
-const publicPages = () => [recordRoutes(), exportPublicRoutes(), directoryPages(), networkPages(), portalPages(), browsePages(), mapPages(), searchPages(), storyPublicPages()];
+const publicPages = () => [
+  recordRoutes(),
+  exportPublicRoutes(),
+  directoryPages(),
+  networkPages(),
+  portalPages(),
+  browsePages(),
+  mapPages(),
+  searchPages(),
+  storyPublicPages(),
+];
 
 /** The better-auth endpoints reachable from outside; sign-up happens only through invitations. */
 const AUTH_ENDPOINTS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/auth/get-session']);
@@ -88,26 +98,46 @@ export function createApp(services: Services, logger: Logger) {
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
   // First: a request past the process's capacity (or past the harvests allowed at once) is answered before anything is done for it.
-  app.use(admission(config.MAX_REQUESTS_IN_FLIGHT, [{ path: '/oai', limit: config.OAI_MAX_CONCURRENT, retryAfter: 10 }]));
-  app.use(secureHeaders({
-    contentSecurityPolicy: CSP,
-    strictTransportSecurity: config.NODE_ENV === 'production' ? 'max-age=31536000' : false,
-    // A route may set its own (the IIIF server lets other origins show its images).
-    overwrite: false,
-  }));
+  app.use(
+    admission(config.MAX_REQUESTS_IN_FLIGHT, [
+      { path: '/oai', limit: config.OAI_MAX_CONCURRENT, retryAfter: 10 },
+    ]),
+  );
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: CSP,
+      strictTransportSecurity: config.NODE_ENV === 'production' ? 'max-age=31536000' : false,
+      // A route may set its own (the IIIF server lets other origins show its images).
+      overwrite: false,
+    }),
+  );
   // Sign-in bodies are a few fields: bounded before anything is read, counted or parsed.
-  const signInLimit = bodyLimit({ maxSize: SIGN_IN_MAX_BYTES, onError: () => { throw tooLarge(); } });
-  app.use((c, next) => (c.req.method === 'POST' && (c.req.path === '/sign-in' || c.req.path.startsWith('/api/auth/')) ? signInLimit(c, next) : next()));
+  const signInLimit = bodyLimit({
+    maxSize: SIGN_IN_MAX_BYTES,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
+  app.use((c, next) =>
+    c.req.method === 'POST' && (c.req.path === '/sign-in' || c.req.path.startsWith('/api/auth/'))
+      ? signInLimit(c, next)
+      : next(),
+  );
   app.use(compression());
   app.use(requestContext(services));
   app.use(csrfToken(config.AUTH_SECRET, config.NODE_ENV === 'production'));
   // After the actor is known: an upload is refused to those who may not make it before its body is read.
-  app.use(bodyGuard({ maxBytes: config.MAX_BODY_BYTES, uploads: [
-    // Originals and archives are streamed to storage under their own limit (MAX_UPLOAD_BYTES).
-    { path: UPLOAD_PATH, subject: 'media', maxBytes: null },
-    // A spreadsheet is read whole (it is parsed in memory), under its own limit.
-    { path: IMPORT_UPLOAD_PATH, subject: 'import', maxBytes: config.IMPORT_MAX_BYTES },
-  ] }));
+  app.use(
+    bodyGuard({
+      maxBytes: config.MAX_BODY_BYTES,
+      uploads: [
+        // Originals and archives are streamed to storage under their own limit (MAX_UPLOAD_BYTES).
+        { path: UPLOAD_PATH, subject: 'media', maxBytes: null },
+        // A spreadsheet is read whole (it is parsed in memory), under its own limit.
+        { path: IMPORT_UPLOAD_PATH, subject: 'import', maxBytes: config.IMPORT_MAX_BYTES },
+      ],
+    }),
+  );
   app.use(publicPageEtag());
   app.use(csrfProtection(config.PUBLIC_URL));
   app.use(pdfDownloads(app));
@@ -115,7 +145,10 @@ export function createApp(services: Services, logger: Logger) {
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     if (!AUTH_ENDPOINTS.has(c.req.path)) return notFoundHandler(c);
     if (c.req.path === '/api/auth/sign-in/email') {
-      const body = (await c.req.raw.clone().json().catch(() => null)) as { email?: unknown } | null;
+      const body = (await c.req.raw
+        .clone()
+        .json()
+        .catch(() => null)) as { email?: unknown } | null;
       await limitSignIn(c, typeof body?.email === 'string' ? body.email : '');
     }
     return services.auth.handler(c.req.raw);
@@ -123,10 +156,61 @@ export function createApp(services: Services, logger: Logger) {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  for (const routes of [objectApi(), authorityApi(), museumApi(), locationApi(), acquisitionApi(), conservationApi(), valuationApi(), disposalApi(), loanApi(), inventoryApi(), exitApi(), rightsApi(), mediaApi(), iiifRoutes(), searchApi(), exportApi(), importApi(), importPages(), harvestApi(), harvestPages(), directoryRoutes(), proposalPages(), networkStaffPages(), partnerPages(), sitemapRoutes(), oaiRoutes(), authPages(), invitationPages(), museumPages(), profilePages(), storyPages(), tokenPages(), passwordPages(), objectPages(), authorityPages(), locationPages(), acquisitionPages(), conservationPages(), valuationPages(), disposalPages(), dashboardPages(), loanPages(), inventoryPages(), documentPages(), exitPages(), rightsPages(), mediaPages(), digitizationPages(), staticRoutes()]) {
+  for (const routes of [
+    objectApi(),
+    authorityApi(),
+    museumApi(),
+    locationApi(),
+    acquisitionApi(),
+    conservationApi(),
+    valuationApi(),
+    disposalApi(),
+    loanApi(),
+    inventoryApi(),
+    exitApi(),
+    rightsApi(),
+    mediaApi(),
+    iiifRoutes(),
+    searchApi(),
+    exportApi(),
+    importApi(),
+    importPages(),
+    harvestApi(),
+    harvestPages(),
+    directoryRoutes(),
+    proposalPages(),
+    networkStaffPages(),
+    partnerPages(),
+    sitemapRoutes(),
+    oaiRoutes(),
+    authPages(),
+    invitationPages(),
+    museumPages(),
+    profilePages(),
+    storyPages(),
+    tokenPages(),
+    passwordPages(),
+    objectPages(),
+    authorityPages(),
+    locationPages(),
+    acquisitionPages(),
+    conservationPages(),
+    valuationPages(),
+    disposalPages(),
+    dashboardPages(),
+    loanPages(),
+    inventoryPages(),
+    documentPages(),
+    exitPages(),
+    rightsPages(),
+    mediaPages(),
+    digitizationPages(),
+    staticRoutes(),
+  ]) {
     app.route('/', routes);
   }
   // Public pages at their address in each language (`/ar/search`) and, in the reader's, without one.
-  for (const base of ['/', ...LANGS.map((l) => `/${l}`)]) for (const routes of publicPages()) app.route(base, routes);
+  for (const base of ['/', ...LANGS.map((l) => `/${l}`)])
+    for (const routes of publicPages()) app.route(base, routes);
   return app;
 }

@@ -41,7 +41,11 @@ describe('the client address behind trusted proxies', () => {
   });
 
   it('takes TRUSTED_PROXIES as addresses and ranges, and refuses anything else', () => {
-    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.10 fd00::/8' }).TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '192.0.2.10', 'fd00::/8']);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.10 fd00::/8' }).TRUSTED_PROXIES).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.10',
+      'fd00::/8',
+    ]);
     expect(loadConfig({}).TRUSTED_PROXIES).toEqual([]);
     expect(loadConfig({}).PROXY_HEADER).toBe('x-forwarded-for');
     for (const bad of ['10.0.0.0/33', 'proxy.example.org', '10.0.0.0/8/1', 'fd00::/129', '10.0.0/8']) {

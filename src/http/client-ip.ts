@@ -29,7 +29,10 @@ function bare(hop: string): string | null {
 function hopsOf(value: string, header: 'x-forwarded-for' | 'forwarded'): (string | null)[] {
   if (header === 'x-forwarded-for') return value.split(',').map(bare);
   return value.split(',').map((element) => {
-    const param = element.split(';').map((p) => p.trim()).find((p) => /^for=/i.test(p));
+    const param = element
+      .split(';')
+      .map((p) => p.trim())
+      .find((p) => /^for=/i.test(p));
     return param ? bare(param.slice(4)) : null;
   });
 }
@@ -44,7 +47,12 @@ const MAX_HOPS = 16;
  * is ignored (a forged header from an untrusted peer changes nothing). An entry that is no
  * address stops the walk at the proxy that passed it on.
  */
-export function clientAddressOf(peer: string, value: string | undefined, header: 'x-forwarded-for' | 'forwarded', proxies: BlockList): string {
+export function clientAddressOf(
+  peer: string,
+  value: string | undefined,
+  header: 'x-forwarded-for' | 'forwarded',
+  proxies: BlockList,
+): string {
   const trusted = (a: string) => proxies.check(a, isIP(a) === 4 ? 'ipv4' : 'ipv6');
   let client = peer;
   if (!isIP(client) || !trusted(client) || !value) return client;

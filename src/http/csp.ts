@@ -24,8 +24,16 @@ export const CSP = {
 
 export function cspWithImages(origins: readonly string[]): string {
   const d = { ...CSP, imgSrc: [...CSP.imgSrc, ...origins] };
-  return [['default-src', d.defaultSrc], ['script-src', d.scriptSrc], ['style-src', d.styleSrc], ['img-src', d.imgSrc], ['frame-ancestors', d.frameAncestors], ['form-action', d.formAction]]
-    .map(([k, v]) => `${k} ${(v as string[]).join(' ')}`).join('; ');
+  return [
+    ['default-src', d.defaultSrc],
+    ['script-src', d.scriptSrc],
+    ['style-src', d.styleSrc],
+    ['img-src', d.imgSrc],
+    ['frame-ancestors', d.frameAncestors],
+    ['form-action', d.formAction],
+  ]
+    .map(([k, v]) => `${k} ${(v as string[]).join(' ')}`)
+    .join('; ');
 }
 
 /** The origin of a tile address template, with a `{s}` subdomain as a wildcard. */

@@ -33,7 +33,9 @@ export function download(c: Context<AppEnv>, file: DownloadFile): Response {
     'X-Content-Type-Options': 'nosniff',
   };
   if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-    body = body.pipeThrough(new CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+    body = body.pipeThrough(
+      new CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+    );
     headers['Content-Encoding'] = 'gzip';
     headers.Vary = 'Accept-Encoding';
   }

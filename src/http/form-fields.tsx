@@ -9,17 +9,40 @@ export const errorsOf = (fields: FieldError[]) => new Map(fields.map((f) => [f.p
 
 export function Err(props: { id: string; errors: Errors; path: string }) {
   const m = props.errors.get(props.path);
-  return m ? <p class="field-error" id={`${props.id}-err`}>{m}</p> : null;
+  return m ? (
+    <p class="field-error" id={`${props.id}-err`}>
+      {m}
+    </p>
+  ) : null;
 }
 
-export function Input(props: { name: string; label: string; value?: string | undefined; errors: Errors; path: string; type?: string; required?: boolean; dir?: string; list?: string }) {
+export function Input(props: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  errors: Errors;
+  path: string;
+  type?: string;
+  required?: boolean;
+  dir?: string;
+  list?: string;
+}) {
   const id = props.name.replace(/[[\]]+/g, '-');
   const bad = props.errors.has(props.path);
   return (
     <div>
       <label for={id}>{props.label}</label>
-      <input id={id} name={props.name} type={props.type ?? 'text'} value={props.value ?? ''} dir={props.dir ?? 'auto'} required={props.required} list={props.list}
-        aria-invalid={bad ? 'true' : undefined} aria-describedby={bad ? `${id}-err` : undefined} />
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        dir={props.dir ?? 'auto'}
+        required={props.required}
+        list={props.list}
+        aria-invalid={bad ? 'true' : undefined}
+        aria-describedby={bad ? `${id}-err` : undefined}
+      />
       <Err id={id} errors={props.errors} path={props.path} />
     </div>
   );
@@ -32,32 +55,68 @@ export function LangSelect(props: { name: string; value?: string | undefined; la
       <label for={id}>{props.label}</label>
       <select id={id} name={props.name}>
         <option value="" />
-        {CONTENT_LANGS.map((l) => <option value={l.tag} selected={l.tag === props.value} lang={l.tag}>{l.name}</option>)}
+        {CONTENT_LANGS.map((l) => (
+          <option value={l.tag} selected={l.tag === props.value} lang={l.tag}>
+            {l.name}
+          </option>
+        ))}
       </select>
     </div>
   );
 }
 
 /** Rows of language + text, with `extra` empty rows to add more without JavaScript. */
-export function LangRows(props: { v: View; field: string; legend: string; rows: { lang?: string; value?: string }[]; errors: Errors; extra?: number; long?: boolean; defaultLang: string }) {
+export function LangRows(props: {
+  v: View;
+  field: string;
+  legend: string;
+  rows: { lang?: string; value?: string }[];
+  errors: Errors;
+  extra?: number;
+  long?: boolean;
+  defaultLang: string;
+}) {
   const { t } = props.v;
-  const rows = [...props.rows, ...Array.from({ length: props.extra ?? 1 }, () => ({ lang: props.rows.length ? '' : props.defaultLang, value: '' }))];
+  const rows = [
+    ...props.rows,
+    ...Array.from({ length: props.extra ?? 1 }, () => ({
+      lang: props.rows.length ? '' : props.defaultLang,
+      value: '',
+    })),
+  ];
   return (
     <fieldset>
       <legend>{props.legend}</legend>
       {rows.map((r, i) => {
         const name = `${props.field}[${i}]`;
         const id = `${props.field}-${i}-value`;
-        const bad = props.errors.has(`${props.field}.${i}.value`) || props.errors.has(`${props.field}.${i}.lang`);
+        const bad =
+          props.errors.has(`${props.field}.${i}.value`) || props.errors.has(`${props.field}.${i}.lang`);
         return (
           <div class="row">
             <LangSelect name={`${name}[lang]`} value={r.lang} label={t('objects.lang')} />
             <div class="grow">
               <label for={id}>{t('objects.value')}</label>
               {props.long ? (
-                <textarea id={id} name={`${name}[value]`} dir="auto" lang={r.lang || undefined} aria-invalid={bad ? 'true' : undefined}>{r.value ?? ''}</textarea>
+                <textarea
+                  id={id}
+                  name={`${name}[value]`}
+                  dir="auto"
+                  lang={r.lang || undefined}
+                  aria-invalid={bad ? 'true' : undefined}
+                >
+                  {r.value ?? ''}
+                </textarea>
               ) : (
-                <input id={id} name={`${name}[value]`} value={r.value ?? ''} dir="auto" lang={r.lang || undefined} class="full" aria-invalid={bad ? 'true' : undefined} />
+                <input
+                  id={id}
+                  name={`${name}[value]`}
+                  value={r.value ?? ''}
+                  dir="auto"
+                  lang={r.lang || undefined}
+                  class="full"
+                  aria-invalid={bad ? 'true' : undefined}
+                />
               )}
               <Err id={id} errors={props.errors} path={`${props.field}.${i}.value`} />
               <Err id={`${id}-l`} errors={props.errors} path={`${props.field}.${i}.lang`} />
@@ -68,4 +127,3 @@ export function LangRows(props: { v: View; field: string; legend: string; rows: 
     </fieldset>
   );
 }
-

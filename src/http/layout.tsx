@@ -15,7 +15,16 @@ export interface Crumb {
  * direction on <html>, a skip link, the header with the language switcher (plain links, no
  * script), breadcrumbs and the main landmark.
  */
-export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: Child; head?: Child; pdf?: string | undefined; publicPage?: { path: string; base: string } | undefined; children?: Child }) {
+export function Layout(props: {
+  v: View;
+  title: string;
+  crumbs?: Crumb[];
+  nav?: Child;
+  head?: Child;
+  pdf?: string | undefined;
+  publicPage?: { path: string; base: string } | undefined;
+  children?: Child;
+}) {
   const { v, publicPage } = props;
   const { t, locale, actor } = v;
   // On a public page the switcher goes to the page's address in the other language.
@@ -33,13 +42,29 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
           <style data-openseadragon-mobile-css="" dangerouslySetInnerHTML={{ __html: STYLES }} />
           {publicPage ? (
             <>
-              {headTag('link', { rel: 'canonical', href: `${publicPage.base}${inLanguage(locale.lang, publicPage.path)}` })}
-              {LANGS.map((l) => headTag('link', { rel: 'alternate', hreflang: l, href: `${publicPage.base}${inLanguage(l, publicPage.path)}` }))}
-              {headTag('link', { rel: 'alternate', hreflang: 'x-default', href: `${publicPage.base}${publicPage.path}` })}
+              {headTag('link', {
+                rel: 'canonical',
+                href: `${publicPage.base}${inLanguage(locale.lang, publicPage.path)}`,
+              })}
+              {LANGS.map((l) =>
+                headTag('link', {
+                  rel: 'alternate',
+                  hreflang: l,
+                  href: `${publicPage.base}${inLanguage(l, publicPage.path)}`,
+                }),
+              )}
+              {headTag('link', {
+                rel: 'alternate',
+                hreflang: 'x-default',
+                href: `${publicPage.base}${publicPage.path}`,
+              })}
               {/* Shared on a social network or in a message, the page says what it is (pages may add a description and image). */}
               {headTag('meta', { property: 'og:type', content: 'website' })}
               {headTag('meta', { property: 'og:title', content: props.title })}
-              {headTag('meta', { property: 'og:url', content: `${publicPage.base}${inLanguage(locale.lang, publicPage.path)}` })}
+              {headTag('meta', {
+                property: 'og:url',
+                content: `${publicPage.base}${inLanguage(locale.lang, publicPage.path)}`,
+              })}
               {headTag('meta', { property: 'og:site_name', content: t('app.name') })}
               {headTag('meta', { property: 'og:locale', content: locale.tag.replace('-', '_') })}
             </>
@@ -66,7 +91,12 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
             </nav>
             <nav aria-label={t('nav.language')} class="langs">
               {LANGS.map((l) => (
-                <a href={`/lang/${l}?next=${encodeURIComponent(switchTo(l))}`} lang={l} hreflang={l} aria-current={l === locale.lang ? 'true' : undefined}>
+                <a
+                  href={`/lang/${l}?next=${encodeURIComponent(switchTo(l))}`}
+                  lang={l}
+                  hreflang={l}
+                  aria-current={l === locale.lang ? 'true' : undefined}
+                >
                   {autonym(l)}
                 </a>
               ))}
@@ -75,7 +105,8 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
               {actor ? (
                 <form method="post" action="/sign-out">
                   <input type="hidden" name="_csrf" value={v.csrf} />
-                  <span>{t('nav.signedInAs', { name: actor.name })}</span> <button type="submit">{t('nav.signOut')}</button>
+                  <span>{t('nav.signedInAs', { name: actor.name })}</span>{' '}
+                  <button type="submit">{t('nav.signOut')}</button>
                 </form>
               ) : (
                 <a href="/sign-in">{t('nav.signIn')}</a>
@@ -95,7 +126,13 @@ export function Layout(props: { v: View; title: string; crumbs?: Crumb[]; nav?: 
           ) : null}
           <main id="main" tabindex={-1}>
             <h1>{props.title}</h1>
-            {props.pdf ? <p class="noprint"><a href={props.pdf} download>{t('docs.pdf')}</a></p> : null}
+            {props.pdf ? (
+              <p class="noprint">
+                <a href={props.pdf} download>
+                  {t('docs.pdf')}
+                </a>
+              </p>
+            ) : null}
             {props.children}
           </main>
         </body>

@@ -35,18 +35,33 @@ const errorSchema = z.object({
   }),
 });
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
+const json = (schema: z.ZodType) => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
+});
 
 /** The OpenAPI 3.1 document of the JSON API, generated from the same zod schemas that validate it. */
 export function openApiDocument(publicUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of registry) {
     const path = op.path.replace(/:(\w+)/g, '{$1}');
-    const params = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     if (op.query) {
-      const q = z.toJSONSchema(op.query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
+      const q = z.toJSONSchema(op.query, { io: 'input', unrepresentable: 'any' }) as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
       for (const [name, schema] of Object.entries(q.properties ?? {})) {
-        params.push({ name, in: 'query', required: (q.required ?? []).includes(name), schema: schema as { type: string } });
+        params.push({
+          name,
+          in: 'query',
+          required: (q.required ?? []).includes(name),
+          schema: schema as { type: string },
+        });
       }
     }
     paths[path] ??= {};
@@ -56,10 +71,18 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       parameters: params,
       ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
       responses: {
-        [String(op.status ?? 200)]: op.response ? { description: 'OK', content: json(op.response) }
-          : op.files ? { description: 'A file', content: Object.fromEntries(op.files.map((t) => [t, { schema: { type: 'string' } }])) }
-          : { description: 'OK' },
-        '400': { description: 'Invalid input; field-level messages in the reader’s language', content: json(errorSchema) },
+        [String(op.status ?? 200)]: op.response
+          ? { description: 'OK', content: json(op.response) }
+          : op.files
+            ? {
+                description: 'A file',
+                content: Object.fromEntries(op.files.map((t) => [t, { schema: { type: 'string' } }])),
+              }
+            : { description: 'OK' },
+        '400': {
+          description: 'Invalid input; field-level messages in the reader’s language',
+          content: json(errorSchema),
+        },
         '401': { description: 'Not signed in', content: json(errorSchema) },
         '403': { description: 'The role does not allow this', content: json(errorSchema) },
         '404': { description: 'No such record, or a record of another museum', content: json(errorSchema) },
@@ -72,13 +95,18 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
     info: {
       title: 'Mathaf API',
       version: '1',
-      description: 'Collections of museums of the Islamic world. Authenticate with a personal API token (Authorization: Bearer …) or a browser session.',
+      description:
+        'Collections of museums of the Islamic world. Authenticate with a personal API token (Authorization: Bearer …) or a browser session.',
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: publicUrl }],
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token made on the “API tokens” page' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A personal API token made on the “API tokens” page',
+        },
         session: { type: 'apiKey', in: 'cookie', name: 'mathaf.session_token' },
       },
     },

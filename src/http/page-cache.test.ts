@@ -2,7 +2,9 @@ import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PageCache } from './page-cache.js';
 
-const page = Buffer.from(`<!DOCTYPE html><html lang="ar" dir="rtl"><body>${Array.from({ length: 400 }, (_, i) => `<p>مشكاة مسجد السلطان حسن ${i % 37} — Mosque lamp ${i % 11}</p>`).join('')}</body></html>`);
+const page = Buffer.from(
+  `<!DOCTYPE html><html lang="ar" dir="rtl"><body>${Array.from({ length: 400 }, (_, i) => `<p>مشكاة مسجد السلطان حسن ${i % 37} — Mosque lamp ${i % 11}</p>`).join('')}</body></html>`,
+);
 
 describe('the page cache', () => {
   it('admits a page from its second reader on, and remembers the pages it keeps', () => {
@@ -20,7 +22,9 @@ describe('the page cache', () => {
     const kept = cache.keep('ar /objects/1', 'stamp-1', page);
     expect(brotliDecompressSync(kept.br).equals(page)).toBe(true);
     // Quality 4, the pages' own, not the fastest.
-    expect(kept.br.byteLength).toBeLessThan(brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } }).byteLength);
+    expect(kept.br.byteLength).toBeLessThan(
+      brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } }).byteLength,
+    );
     expect(cache.get('ar /objects/1', 'stamp-1')).toBe(kept);
     expect(cache.get('ar /objects/1', 'stamp-2')).toBeUndefined();
     expect(cache.get('en /objects/1', 'stamp-1')).toBeUndefined();

@@ -80,12 +80,22 @@ export function keptAnswer(c: Context<AppEnv>, page: KeptPage): Response {
  * page that may well have this one reader.
  */
 export function freshAnswer(c: Context<AppEnv>, body: Uint8Array, fast = false): Response {
-  return answer(c, etagOf(body), (encoding) => (encoding === 'br' && fast ? brotliFast(body) : encoding ? compressSync(body, encoding) : body));
+  return answer(c, etagOf(body), (encoding) =>
+    encoding === 'br' && fast ? brotliFast(body) : encoding ? compressSync(body, encoding) : body,
+  );
 }
 
 /** A public page (`no-cache`, so a shared cache asks again) that says what it varies with: 304 when the reader holds it, else its bytes as the reader takes them. */
-function answer(c: Context<AppEnv>, etag: string, bytes: (encoding: Encoding | null) => Uint8Array): Response {
-  const headers: Record<string, string> = { 'Cache-Control': 'public, no-cache', ETag: etag, Vary: `${varyOf(c)}, Accept-Encoding` };
+function answer(
+  c: Context<AppEnv>,
+  etag: string,
+  bytes: (encoding: Encoding | null) => Uint8Array,
+): Response {
+  const headers: Record<string, string> = {
+    'Cache-Control': 'public, no-cache',
+    ETag: etag,
+    Vary: `${varyOf(c)}, Accept-Encoding`,
+  };
   // Through `c.body`, which adds what the handler set with `c.header` (a page's own CSP) and builds no stream.
   if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
   headers['Content-Type'] = 'text/html; charset=UTF-8';

@@ -23,7 +23,8 @@ type PageOptions = { crumbs?: Crumb[]; museum?: Museum; status?: number; head?: 
 export async function page(c: Context<AppEnv>, title: string, body: Child, opts: PageOptions = {}) {
   const html = await pageMarkup(c, title, body, opts);
   const status = opts.status ?? 200;
-  if (status === 200 && c.get('cacheControl') === 'public, no-cache') return freshAnswer(c, Buffer.from(html));
+  if (status === 200 && c.get('cacheControl') === 'public, no-cache')
+    return freshAnswer(c, Buffer.from(html));
   return c.html(html, status as 200);
 }
 
@@ -37,19 +38,39 @@ export function cacheFor(c: Context<AppEnv>, value: string): void {
 }
 
 /** The page's markup, as `page` sends it (and sets the same headers): for a page kept once rendered. */
-export async function pageMarkup(c: Context<AppEnv>, title: string, body: Child, opts: PageOptions = {}): Promise<string> {
+export async function pageMarkup(
+  c: Context<AppEnv>,
+  title: string,
+  body: Child,
+  opts: PageOptions = {},
+): Promise<string> {
   const v = viewOf(c);
-  const pdf = isPrintable(c.req.path) && c.get('services').pdf.available() ? `${c.req.path}.pdf${new URL(c.req.url).search}` : undefined;
+  const pdf =
+    isPrintable(c.req.path) && c.get('services').pdf.available()
+      ? `${c.req.path}.pdf${new URL(c.req.url).search}`
+      : undefined;
   const url = new URL(c.req.url);
-  const publicPage = opts.public ? { path: withoutLanguage(url.pathname) + url.search, base: c.get('services').config.PUBLIC_URL } : undefined;
+  const publicPage = opts.public
+    ? { path: withoutLanguage(url.pathname) + url.search, base: c.get('services').config.PUBLIC_URL }
+    : undefined;
   if (opts.public && !c.get('actor') && !c.get('cacheControl')) cacheFor(c, 'public, no-cache');
   const markup = (
-    <Layout v={v} title={title} crumbs={opts.crumbs} head={opts.head} pdf={pdf} publicPage={publicPage} nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}>
+    <Layout
+      v={v}
+      title={title}
+      crumbs={opts.crumbs}
+      head={opts.head}
+      pdf={pdf}
+      publicPage={publicPage}
+      nav={opts.museum ? <MuseumNav v={v} museum={opts.museum} /> : undefined}
+    >
       {body}
     </Layout>
   );
   // As `c.html` renders a page: its callbacks (hono/jsx's hoisted head elements) run.
-  return String(await resolveCallback(markup as unknown as string, HtmlEscapedCallbackPhase.Stringify, false, {}));
+  return String(
+    await resolveCallback(markup as unknown as string, HtmlEscapedCallbackPhase.Stringify, false, {}),
+  );
 }
 
 export function museumName(v: View, m: Museum): string {
@@ -73,19 +94,30 @@ export function MuseumNav(props: { v: View; museum: Museum }) {
       <a href={`${base}/reproduction`}>{v.t('nav.rights')}</a>
       <a href={`${base}/digitization`}>{v.t('nav.digitization')}</a>
       <a href={`${base}/stories`}>{v.t('nav.stories')}</a>
-      {v.actor && can(v.actor, 'create', 'import', museum.id) ? <a href={`${base}/imports`}>{v.t('nav.imports')}</a> : null}
+      {v.actor && can(v.actor, 'create', 'import', museum.id) ? (
+        <a href={`${base}/imports`}>{v.t('nav.imports')}</a>
+      ) : null}
       <a href={`${base}/desk`}>{v.t('nav.dashboard')}</a>
-      {v.actor && can(v.actor, 'read', 'member', museum.id) ? <a href={`${base}/members`}>{v.t('nav.members')}</a> : null}
-      {v.actor && can(v.actor, 'update', 'museum', museum.id) ? <a href={`${base}/profile`}>{v.t('nav.profile')}</a> : null}
-      {v.actor && can(v.actor, 'update', 'museum', museum.id) ? <a href={`${base}/directory`}>{v.t('nav.directoryEntry')}</a> : null}
+      {v.actor && can(v.actor, 'read', 'member', museum.id) ? (
+        <a href={`${base}/members`}>{v.t('nav.members')}</a>
+      ) : null}
+      {v.actor && can(v.actor, 'update', 'museum', museum.id) ? (
+        <a href={`${base}/profile`}>{v.t('nav.profile')}</a>
+      ) : null}
+      {v.actor && can(v.actor, 'update', 'museum', museum.id) ? (
+        <a href={`${base}/directory`}>{v.t('nav.directoryEntry')}</a>
+      ) : null}
       <a href={`${base}/partners`}>{v.t('nav.partners')}</a>
-      {v.actor && can(v.actor, 'update', 'museum', museum.id) ? <a href={`${base}/settings`}>{v.t('nav.settings')}</a> : null}
+      {v.actor && can(v.actor, 'update', 'museum', museum.id) ? (
+        <a href={`${base}/settings`}>{v.t('nav.settings')}</a>
+      ) : null}
     </>
   );
 }
 
 /** The field errors of a refused form submission, or rethrows anything else. */
 export function formErrors(e: unknown): FieldError[] {
-  if (isAppError(e) && e.details?.fields?.length && (e.status === 400 || e.status === 404)) return e.details.fields;
+  if (isAppError(e) && e.details?.fields?.length && (e.status === 400 || e.status === 404))
+    return e.details.fields;
   throw e;
 }

@@ -30,7 +30,16 @@ export function pdfDownloads(app: Hono<AppEnv>) {
     const res = await app.request(`${path}${url.search}`, { headers: c.req.raw.headers });
     if (res.status !== 200 || !res.headers.get('content-type')?.startsWith('text/html')) return res;
     const pdf = await c.get('services').pdf.render(await res.text());
-    const name = path.split('/').slice(-2).join('-').replace(/[^A-Za-z0-9_-]/g, '') || 'document';
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${name}.pdf"`, 'Cache-Control': 'private, no-store' });
+    const name =
+      path
+        .split('/')
+        .slice(-2)
+        .join('-')
+        .replace(/[^A-Za-z0-9_-]/g, '') || 'document';
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${name}.pdf"`,
+      'Cache-Control': 'private, no-store',
+    });
   });
 }

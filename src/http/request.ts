@@ -36,7 +36,9 @@ export async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
     });
   }
   if (deeperThan(body, JSON_MAX_DEPTH)) {
-    throw malformedBody([{ path: '', code: 'too_deep', message: `A body nests at most ${JSON_MAX_DEPTH} levels` }]);
+    throw malformedBody([
+      { path: '', code: 'too_deep', message: `A body nests at most ${JSON_MAX_DEPTH} levels` },
+    ]);
   }
   const fault = findTextFault(body);
   if (fault) throw invalidInput([fault]);

@@ -15,7 +15,11 @@ interface Asset {
   gzip: Buffer | null;
 }
 
-const script = (body: Buffer): Asset => ({ type: 'text/javascript; charset=utf-8', body, gzip: gzipSync(body, { level: 9 }) });
+const script = (body: Buffer): Asset => ({
+  type: 'text/javascript; charset=utf-8',
+  body,
+  gzip: gzipSync(body, { level: 9 }),
+});
 
 /**
  * The client islands' scripts (the uploader, the search box's type-ahead, the deep-zoom viewer with OpenSeadragon and its
@@ -25,13 +29,28 @@ const ASSETS: Record<string, Asset> = {
   'uploader.js': script(readFileSync(new URL('./static/uploader.js', import.meta.url))),
   'batch.js': script(readFileSync(new URL('./static/batch.js', import.meta.url))),
   'typeahead.js': script(readFileSync(new URL('./static/typeahead.js', import.meta.url))),
-  'favicon.svg': { type: 'image/svg+xml', body: readFileSync(new URL('./static/favicon.svg', import.meta.url)), gzip: null },
+  'favicon.svg': {
+    type: 'image/svg+xml',
+    body: readFileSync(new URL('./static/favicon.svg', import.meta.url)),
+    gzip: null,
+  },
   'map.js': script(readFileSync(new URL('./static/map.js', import.meta.url))),
   'leaflet.js': script(readFileSync(join(LEAFLET_DIR, 'leaflet.js'))),
-  'leaflet.css': { type: 'text/css; charset=utf-8', body: readFileSync(join(LEAFLET_DIR, 'leaflet.css')), gzip: gzipSync(readFileSync(join(LEAFLET_DIR, 'leaflet.css')), { level: 9 }) },
+  'leaflet.css': {
+    type: 'text/css; charset=utf-8',
+    body: readFileSync(join(LEAFLET_DIR, 'leaflet.css')),
+    gzip: gzipSync(readFileSync(join(LEAFLET_DIR, 'leaflet.css')), { level: 9 }),
+  },
   'viewer.js': script(readFileSync(new URL('./static/viewer.js', import.meta.url))),
   'openseadragon.min.js': script(readFileSync(join(OSD_DIR, 'openseadragon.min.js'))),
-  ...Object.fromEntries(readdirSync(join(OSD_DIR, 'images')).filter((f) => f.endsWith('.png')).map((f) => [`osd/${f}`, { type: 'image/png', body: readFileSync(join(OSD_DIR, 'images', f)), gzip: null }])),
+  ...Object.fromEntries(
+    readdirSync(join(OSD_DIR, 'images'))
+      .filter((f) => f.endsWith('.png'))
+      .map((f) => [
+        `osd/${f}`,
+        { type: 'image/png', body: readFileSync(join(OSD_DIR, 'images', f)), gzip: null },
+      ]),
+  ),
 };
 
 export function staticRoutes() {
@@ -43,7 +62,10 @@ export function staticRoutes() {
     c.header('Vary', 'Accept-Encoding');
     if (gzip) c.header('Content-Encoding', 'gzip');
     const body = gzip ? asset.gzip! : asset.body;
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=86400' });
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': asset.type,
+      'Cache-Control': 'public, max-age=86400',
+    });
   });
   return r;
 }

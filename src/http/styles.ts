@@ -1,6 +1,9 @@
 /** Levels of a tree the stylesheet indents (a location in its storage tree); deeper ones stay at the last. */
 export const TREE_DEPTHS = 9;
-const depths = Array.from({ length: TREE_DEPTHS }, (_, d) => `td.depth-${d}{padding-inline-start:${0.5 + d * 1.5}rem}`).join('');
+const depths = Array.from(
+  { length: TREE_DEPTHS },
+  (_, d) => `td.depth-${d}{padding-inline-start:${0.5 + d * 1.5}rem}`,
+).join('');
 
 /**
  * The whole stylesheet, inlined (one request less on a slow line). Logical properties

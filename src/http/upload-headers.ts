@@ -16,20 +16,32 @@ const CHECKED = 'sha-256';
 export function expectedSha256(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   const members = header.split(',').map((m) => MEMBER.exec(m.trim()));
-  if (members.some((m) => !m)) throw digestError('invalid_digest', 'Content-Digest is not a list of algorithm=:base64: values (RFC 9530); nothing was stored');
+  if (members.some((m) => !m))
+    throw digestError(
+      'invalid_digest',
+      'Content-Digest is not a list of algorithm=:base64: values (RFC 9530); nothing was stored',
+    );
   // A dictionary's last member of a name is the one that counts (RFC 8941 §4.2.2).
   const ours = members.filter((m) => m![1] === CHECKED).pop();
   if (!ours) {
     const named = members.map((m) => m![1]).join(', ');
-    throw digestError('unsupported_digest', `Content-Digest names ${named}; only ${CHECKED} is checked here, so send it; nothing was stored`);
+    throw digestError(
+      'unsupported_digest',
+      `Content-Digest names ${named}; only ${CHECKED} is checked here, so send it; nothing was stored`,
+    );
   }
   const b64 = ours[2]!;
   const bytes = Buffer.from(b64, 'base64');
-  if (b64.length % 4 !== 0 || bytes.length !== 32) throw digestError('invalid_digest', `The ${CHECKED} in Content-Digest is not 32 bytes in base64; nothing was stored`);
+  if (b64.length % 4 !== 0 || bytes.length !== 32)
+    throw digestError(
+      'invalid_digest',
+      `The ${CHECKED} in Content-Digest is not 32 bytes in base64; nothing was stored`,
+    );
   return bytes.toString('hex');
 }
 
-const digestError = (code: string, message: string) => invalidInput([{ path: 'Content-Digest', code, message }]);
+const digestError = (code: string, message: string) =>
+  invalidInput([{ path: 'Content-Digest', code, message }]);
 
 /**
  * A file's name sent in `X-Filename`, percent-encoded as the page's scripts send it
@@ -42,6 +54,13 @@ export function fileNameHeader(header: string | undefined): string | undefined {
   try {
     return decodeURIComponent(header);
   } catch {
-    throw invalidInput([{ path: 'X-Filename', code: 'invalid_encoding', message: 'X-Filename must be percent-encoded UTF-8, as encodeURIComponent writes it (a % alone is %25)' }]);
+    throw invalidInput([
+      {
+        path: 'X-Filename',
+        code: 'invalid_encoding',
+        message:
+          'X-Filename must be percent-encoded UTF-8, as encodeURIComponent writes it (a % alone is %25)',
+      },
+    ]);
   }
 }

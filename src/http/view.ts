@@ -22,7 +22,10 @@ export function viewOf(c: Context<AppEnv>): View {
   const url = new URL(c.req.url);
   const lang = c.get('locale').lang;
   return {
-    t: c.get('t'), locale: c.get('locale'), actor: c.get('actor'), here: url.pathname + url.search,
+    t: c.get('t'),
+    locale: c.get('locale'),
+    actor: c.get('actor'),
+    here: url.pathname + url.search,
     // Lazy: a form asks for it; a public page never does, so it sets no cookie and can be cached.
     get csrf() {
       return c.get('csrfToken')();

@@ -14,15 +14,28 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
   it('takes up at once the job of a process of this machine that is gone, and leaves a live one’s job to it', async () => {
     const { db } = env.services.database;
     const jobs = env.services.repos.jobs;
-    const gone = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim());
+    const gone = Number(
+      spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim(),
+    );
     const dead = await jobs.enqueue(db, 'held', { n: 1 });
     const live = await jobs.enqueue(db, 'held', { n: 2 });
-    for (const [id, pid] of [[dead, gone], [live, process.ppid]] as const) {
+    for (const [id, pid] of [
+      [dead, gone],
+      [live, process.ppid],
+    ] as const) {
       expect((await jobs.claim(db, new Date(), 60_000, { kinds: { only: ['held'] } }))?.id).toBe(id);
-      await db.updateTable('job').set({ locked_by: tokenOf(pid) }).where('id', '=', id).execute();
+      await db
+        .updateTable('job')
+        .set({ locked_by: tokenOf(pid) })
+        .where('id', '=', id)
+        .execute();
     }
     const ran: number[] = [];
-    const worker = new Worker(db, jobs, { held: async (p) => { ran.push((p as { n: number }).n); } });
+    const worker = new Worker(db, jobs, {
+      held: async (p) => {
+        ran.push((p as { n: number }).n);
+      },
+    });
     expect(await worker.runOnce(new Date(), { only: ['held'] })).toBe(false);
     expect(await jobs.releaseGone(db)).toBe(1);
     expect(await worker.runOnce(new Date(), { only: ['held'] })).toBe(true);
@@ -38,10 +51,20 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
     const jobs = env.services.repos.jobs;
     const seen: string[] = [];
     let failures = 0;
-    const worker = new Worker(db, jobs, {
-      note: async (p) => { seen.push((p as { n: string }).n); },
-      flaky: async () => { failures++; throw new Error('disk full'); },
-    }, { lockMs: 60_000, maxAttempts: 2 });
+    const worker = new Worker(
+      db,
+      jobs,
+      {
+        note: async (p) => {
+          seen.push((p as { n: string }).n);
+        },
+        flaky: async () => {
+          failures++;
+          throw new Error('disk full');
+        },
+      },
+      { lockMs: 60_000, maxAttempts: 2 },
+    );
     await jobs.enqueue(db, 'note', { n: 'a' });
     await jobs.enqueue(db, 'note', { n: 'b' });
     expect(await worker.drain()).toBe(2);
@@ -59,7 +82,11 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
 
     const flaky = await jobs.enqueue(db, 'flaky', {});
     await worker.runOnce();
-    expect(await jobs.get(db, flaky)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'disk full' });
+    expect(await jobs.get(db, flaky)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'disk full',
+    });
     await worker.runOnce(new Date(Date.now() + 3_600_000));
     expect(await jobs.get(db, flaky)).toMatchObject({ status: 'failed', attempts: 2 });
     expect(failures).toBe(2);
@@ -70,7 +97,22 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
     const jobs = env.services.repos.jobs;
     let ran = 0;
     let recovered = 0;
-    const worker = new Worker(db, jobs, { heavy: async () => { ran++; } }, { lockMs: 1_000, maxAttempts: 2, recover: async () => { recovered++; } });
+    const worker = new Worker(
+      db,
+      jobs,
+      {
+        heavy: async () => {
+          ran++;
+        },
+      },
+      {
+        lockMs: 1_000,
+        maxAttempts: 2,
+        recover: async () => {
+          recovered++;
+        },
+      },
+    );
     const id = await jobs.enqueue(db, 'heavy', {});
     const t = Date.now();
     // Two workers took it in turn and died (an image that exhausts memory, say): neither renewed its claim.
@@ -79,7 +121,11 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
     expect(await worker.runOnce(new Date(t + 4_000))).toBe(false);
     expect(ran).toBe(0);
     expect(recovered).toBe(1);
-    expect(await jobs.get(db, id)).toMatchObject({ status: 'failed', attempts: 2, last_error: 'Its worker stopped while running it, 2 times; given up' });
+    expect(await jobs.get(db, id)).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      last_error: 'Its worker stopped while running it, 2 times; given up',
+    });
   });
 
   it('keeps the lock of a job that runs longer than it, so that no other worker runs it too', async () => {
@@ -104,4 +150,3 @@ describe.each(ENGINES)('the job queue on %s', (engine) => {
     expect(await jobs.get(db, id)).toMatchObject({ status: 'done' });
   });
 });
-

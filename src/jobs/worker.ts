@@ -59,18 +59,28 @@ export class Worker {
     this.recover = options.recover;
     const lanes = options.lanes ?? [];
     const named = lanes.flatMap((l) => (l.kinds === 'others' ? [] : l.kinds));
-    const withOthers = lanes.some((l) => l.kinds === 'others') ? lanes : [...lanes, { name: 'others', kinds: 'others' as const, slots: 1 }];
-    this.lanes = withOthers.map((l) => ({ name: l.name, slots: l.slots, kinds: l.kinds === 'others' ? { except: named } : { only: l.kinds } }));
+    const withOthers = lanes.some((l) => l.kinds === 'others')
+      ? lanes
+      : [...lanes, { name: 'others', kinds: 'others' as const, slots: 1 }];
+    this.lanes = withOthers.map((l) => ({
+      name: l.name,
+      slots: l.slots,
+      kinds: l.kinds === 'others' ? { except: named } : { only: l.kinds },
+    }));
   }
 
   /** Runs one due job (of the kinds given, or of any); false when there was none. */
   async runOnce(now = new Date(), kinds?: KindFilter): Promise<boolean> {
     let gaveUp = false;
     const job = await this.jobs.claim(this.db, now, this.lockMs, {
-      kinds, maxAttempts: this.maxAttempts,
+      kinds,
+      maxAttempts: this.maxAttempts,
       onGiveUp: (j) => {
         gaveUp = true;
-        this.logger?.error({ job: j.id, kind: j.kind, attempts: j.attempts }, 'job given up: its worker stopped each time it ran');
+        this.logger?.error(
+          { job: j.id, kind: j.kind, attempts: j.attempts },
+          'job given up: its worker stopped each time it ran',
+        );
       },
     });
     if (gaveUp) await this.recoverRuns();
@@ -85,7 +95,8 @@ export class Worker {
     } catch (e) {
       clearInterval(heartbeat);
       this.logger?.warn({ job: job.id, kind: job.kind, err: e }, 'job failed');
-      if (await this.jobs.failed(this.db, job, e instanceof Error ? e.message : String(e), this.maxAttempts)) await this.recoverRuns();
+      if (await this.jobs.failed(this.db, job, e instanceof Error ? e.message : String(e), this.maxAttempts))
+        await this.recoverRuns();
     }
     return true;
   }
@@ -93,7 +104,11 @@ export class Worker {
   private renew(job: Job): void {
     this.jobs.extend(this.db, job.id, job.attempts, new Date(Date.now() + this.lockMs)).then(
       (held) => {
-        if (!held) this.logger?.warn({ job: job.id, kind: job.kind }, 'job claim lost: it lapsed and another worker took the job');
+        if (!held)
+          this.logger?.warn(
+            { job: job.id, kind: job.kind },
+            'job claim lost: it lapsed and another worker took the job',
+          );
       },
       (err) => this.logger?.warn({ job: job.id, err }, 'job claim not renewed'),
     );
@@ -137,7 +152,8 @@ export class Worker {
       const watch = setInterval(() => void this.releaseGone(), GONE_CHECK_MS);
       watch.unref();
       this.watch = watch;
-      for (const lane of this.lanes) for (let i = 0; i < lane.slots; i++) this.track(this.loop(lane.kinds, intervalMs));
+      for (const lane of this.lanes)
+        for (let i = 0; i < lane.slots; i++) this.track(this.loop(lane.kinds, intervalMs));
     };
     this.track(begin());
   }

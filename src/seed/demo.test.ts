@@ -23,12 +23,20 @@ describe('the demo data', () => {
     const [leaf] = (await s.objects.list(SYSTEM_ACTOR, walters.id, { q: 'W.569.4A' })).items;
     const o = await s.objects.get(SYSTEM_ACTOR, walters.id, leaf!.id);
     expect(o.titles).toEqual([{ lang: 'en', value: "Leaf from Qur'an" }]);
-    expect(o.dates[0]).toMatchObject({ expression: '11th century AH/AD 17th century', calendar: 'islamic', earliest: 1601, latest: 1689 });
+    expect(o.dates[0]).toMatchObject({
+      expression: '11th century AH/AD 17th century',
+      calendar: 'islamic',
+      earliest: 1601,
+      latest: 1689,
+    });
     expect(o.dynasties[0]!.labels).toContainEqual({ lang: 'ar', value: 'الصفويون' });
     expect(o.places[0]).toMatchObject({ qualifier: 'place of origin' });
     expect(o.makers[0]).toMatchObject({ qualifier: 'artist' });
     expect(o.materials.map((m) => m.labels[0]!.value).sort()).toEqual(['gold', 'ink', 'paper', 'pigments']);
-    expect(o.dimensions).toEqual([{ type: 'height', value: 38.5, unit: 'cm' }, { type: 'width', value: 25.5, unit: 'cm' }]);
+    expect(o.dimensions).toEqual([
+      { type: 'height', value: 38.5, unit: 'cm' },
+      { type: 'width', value: 25.5, unit: 'cm' },
+    ]);
     expect(o.creditLine).toEqual([{ lang: 'en', value: 'Acquired by Henry Walters' }]);
     const review = await s.objects.list(SYSTEM_ACTOR, walters.id, { review: '1' });
     // The records carrying the five date texts the parser flags (265 leaves of one manuscript dated `1121 AH/AD 1717`).
@@ -51,19 +59,27 @@ describe('the demo data', () => {
     const [loan] = await s.loans.list(SYSTEM_ACTOR, rasam.id);
     expect(loan).toMatchObject({ status: 'under_review', objects: [{}, {}] });
     expect((await s.acquisitions.listEntries(SYSTEM_ACTOR, rasam.id, 'open')).length).toBe(1);
-    for (const email of Object.values(DEMO_LOGINS)) expect(await s.repos.museums.findUserByEmail(s.database.db, email)).toBeDefined();
+    for (const email of Object.values(DEMO_LOGINS))
+      expect(await s.repos.museums.findUserByEmail(s.database.db, email)).toBeDefined();
     expect(await loadDemo(s, DATA, () => {})).toBe(false);
   });
 });
 
 describe('parseWaltersDimensions', () => {
   it('reads the metric values by part', () => {
-    expect(parseWaltersDimensions('H: 11 13/16 x W: 8 1/4 in. (30 x 21 cm); Image H: 7 1/2 x W: 4 3/4 in. (19 x 12 cm)')).toEqual([
-      { type: 'height', value: 30, unit: 'cm' }, { type: 'width', value: 21, unit: 'cm' },
-      { type: 'height', value: 19, unit: 'cm', part: 'Image' }, { type: 'width', value: 12, unit: 'cm', part: 'Image' },
+    expect(
+      parseWaltersDimensions(
+        'H: 11 13/16 x W: 8 1/4 in. (30 x 21 cm); Image H: 7 1/2 x W: 4 3/4 in. (19 x 12 cm)',
+      ),
+    ).toEqual([
+      { type: 'height', value: 30, unit: 'cm' },
+      { type: 'width', value: 21, unit: 'cm' },
+      { type: 'height', value: 19, unit: 'cm', part: 'Image' },
+      { type: 'width', value: 12, unit: 'cm', part: 'Image' },
     ]);
     expect(parseWaltersDimensions('H: 8 13/16 x Diam: 5 3/4 in. (22.4 x 14.6 cm)')).toEqual([
-      { type: 'height', value: 22.4, unit: 'cm' }, { type: 'diameter', value: 14.6, unit: 'cm' },
+      { type: 'height', value: 22.4, unit: 'cm' },
+      { type: 'diameter', value: 14.6, unit: 'cm' },
     ]);
     expect(parseWaltersDimensions('about a span')).toEqual([]);
   });

@@ -29,7 +29,9 @@ export async function loadDemo(s: Services, dataDir: string, log: (msg: string) 
       { lang: 'ar', value: 'متحف والترز للفنون (عينة)' },
       { lang: 'fr', value: 'Walters Art Museum (échantillon)' },
     ],
-    countryCode: 'US', city: 'Baltimore', defaultLanguage: 'en',
+    countryCode: 'US',
+    city: 'Baltimore',
+    defaultLanguage: 'en',
   });
   const rasam = await s.museums.create(SYSTEM_ACTOR, {
     slug: 'rasam',
@@ -38,11 +40,25 @@ export async function loadDemo(s: Services, dataDir: string, log: (msg: string) 
       { lang: 'fr', value: 'Manuscrits maghrébins (échantillon RASAM, BULAC)' },
       { lang: 'en', value: 'Maghribi manuscripts (RASAM sample, BULAC)' },
     ],
-    countryCode: 'FR', city: 'Paris', defaultLanguage: 'ar',
+    countryCode: 'FR',
+    city: 'Paris',
+    defaultLanguage: 'ar',
   });
-  const curator = await s.museums.createAccount({ name: 'Amina Curator', email: DEMO_LOGINS.curator, password: DEMO_PASSWORD });
-  const director = await s.museums.createAccount({ name: 'Youssef Director', email: DEMO_LOGINS.director, password: DEMO_PASSWORD });
-  const admin = await s.museums.createAccount({ name: 'Platform Administrator', email: DEMO_LOGINS.admin, password: DEMO_PASSWORD });
+  const curator = await s.museums.createAccount({
+    name: 'Amina Curator',
+    email: DEMO_LOGINS.curator,
+    password: DEMO_PASSWORD,
+  });
+  const director = await s.museums.createAccount({
+    name: 'Youssef Director',
+    email: DEMO_LOGINS.director,
+    password: DEMO_PASSWORD,
+  });
+  const admin = await s.museums.createAccount({
+    name: 'Platform Administrator',
+    email: DEMO_LOGINS.admin,
+    password: DEMO_PASSWORD,
+  });
   await s.museums.makePlatformAdmin(admin);
   for (const m of [walters, rasam]) {
     await s.museums.addMember(SYSTEM_ACTOR, m.id, curator, 'curator');
@@ -50,7 +66,9 @@ export async function loadDemo(s: Services, dataDir: string, log: (msg: string) 
   }
   const n = await loadRasam(s, rasam.id, join(dataDir, 'rasam'), terms);
   log(`Loaded ${n} Maghribi manuscripts`);
-  const w = await loadWalters(s, walters.id, join(dataDir, 'walters', 'objects.jsonl'), terms, (k) => log(`Walters: ${k} objects…`));
+  const w = await loadWalters(s, walters.id, join(dataDir, 'walters', 'objects.jsonl'), terms, (k) =>
+    log(`Walters: ${k} objects…`),
+  );
   log(`Loaded ${w} Walters objects`);
   // The directory of the member states' museums, beside the two sample collections.
   const d = await s.directory.load(join(dataDir, '..', 'directory'), log);
@@ -62,20 +80,47 @@ export async function loadDemo(s: Services, dataDir: string, log: (msg: string) 
 
 /** A small storage tree for each museum, with every object placed on a shelf. */
 async function demoStorage(s: Services, waltersId: string, rasamId: string): Promise<void> {
-  const mk = (museumId: string, code: string, kind: string, parentId: string | null, names: { lang: string; value: string }[]) =>
-    s.locations.create(SYSTEM_ACTOR, museumId, { code, kind, parentId, names });
-  const building = await mk(waltersId, 'CHS', 'building', null, [{ lang: 'en', value: 'Centre Street building' }, { lang: 'ar', value: 'مبنى شارع سنتر' }]);
-  const store = await mk(waltersId, 'CHS-R1', 'reserve', building.id, [{ lang: 'en', value: 'Manuscripts storeroom' }, { lang: 'ar', value: 'مخزن المخطوطات' }, { lang: 'fr', value: 'Réserve des manuscrits' }]);
-  await mk(waltersId, 'CHS-G1', 'gallery', building.id, [{ lang: 'en', value: 'Islamic art gallery' }, { lang: 'ar', value: 'قاعة الفن الإسلامي' }]);
+  const mk = (
+    museumId: string,
+    code: string,
+    kind: string,
+    parentId: string | null,
+    names: { lang: string; value: string }[],
+  ) => s.locations.create(SYSTEM_ACTOR, museumId, { code, kind, parentId, names });
+  const building = await mk(waltersId, 'CHS', 'building', null, [
+    { lang: 'en', value: 'Centre Street building' },
+    { lang: 'ar', value: 'مبنى شارع سنتر' },
+  ]);
+  const store = await mk(waltersId, 'CHS-R1', 'reserve', building.id, [
+    { lang: 'en', value: 'Manuscripts storeroom' },
+    { lang: 'ar', value: 'مخزن المخطوطات' },
+    { lang: 'fr', value: 'Réserve des manuscrits' },
+  ]);
+  await mk(waltersId, 'CHS-G1', 'gallery', building.id, [
+    { lang: 'en', value: 'Islamic art gallery' },
+    { lang: 'ar', value: 'قاعة الفن الإسلامي' },
+  ]);
   const shelves: Location[] = [];
   for (const letter of ['A', 'B', 'C', 'D']) {
-    shelves.push(await mk(waltersId, `CHS-R1-${letter}`, 'shelf', store.id, [{ lang: 'en', value: `Shelf ${letter}` }, { lang: 'ar', value: `الرف ${letter}` }]));
+    shelves.push(
+      await mk(waltersId, `CHS-R1-${letter}`, 'shelf', store.id, [
+        { lang: 'en', value: `Shelf ${letter}` },
+        { lang: 'ar', value: `الرف ${letter}` },
+      ]),
+    );
   }
   const ids = await s.objects.allIds(SYSTEM_ACTOR, waltersId);
   for (const [i, shelf] of shelves.entries()) {
-    await s.locations.move(SYSTEM_ACTOR, waltersId, { to: shelf.id, objectIds: ids.filter((_, k) => k % shelves.length === i), reason: 'storage' });
+    await s.locations.move(SYSTEM_ACTOR, waltersId, {
+      to: shelf.id,
+      objectIds: ids.filter((_, k) => k % shelves.length === i),
+      reason: 'storage',
+    });
   }
-  const vault = await mk(rasamId, 'MAG-1', 'reserve', null, [{ lang: 'ar', value: 'خزانة المخطوطات' }, { lang: 'fr', value: 'Magasin des manuscrits' }]);
+  const vault = await mk(rasamId, 'MAG-1', 'reserve', null, [
+    { lang: 'ar', value: 'خزانة المخطوطات' },
+    { lang: 'fr', value: 'Magasin des manuscrits' },
+  ]);
   const rasamIds = await s.objects.allIds(SYSTEM_ACTOR, rasamId);
   await s.locations.move(SYSTEM_ACTOR, rasamId, { to: vault.id, objectIds: rasamIds, reason: 'storage' });
 }
@@ -84,16 +129,39 @@ async function demoStorage(s: Services, waltersId: string, rasamId: string): Pro
 async function demoProcedures(s: Services, waltersId: string, rasamId: string): Promise<void> {
   const year = new Date().getFullYear();
   await s.acquisitions.createEntry(SYSTEM_ACTOR, rasamId, {
-    enteredOn: `${year}-01-15`, depositorName: 'عائلة بنّاني، فاس', reason: 'proposed_acquisition', returnBy: `${year}-06-30`,
-    objects: [{ titles: [{ lang: 'ar', value: 'مصحف بالخط المغربي، جزء' }, { lang: 'fr', value: 'Coran en écriture maghrébine, volume' }] }],
+    enteredOn: `${year}-01-15`,
+    depositorName: 'عائلة بنّاني، فاس',
+    reason: 'proposed_acquisition',
+    returnBy: `${year}-06-30`,
+    objects: [
+      {
+        titles: [
+          { lang: 'ar', value: 'مصحف بالخط المغربي، جزء' },
+          { lang: 'fr', value: 'Coran en écriture maghrébine, volume' },
+        ],
+      },
+    ],
   });
-  const [leafA, leafB] = (await s.objects.list(SYSTEM_ACTOR, waltersId, { q: "Leaf from Qur'an", limit: '2' })).items;
+  const [leafA, leafB] = (
+    await s.objects.list(SYSTEM_ACTOR, waltersId, { q: "Leaf from Qur'an", limit: '2' })
+  ).items;
   if (!leafA || !leafB) return;
-  await s.conservation.check(SYSTEM_ACTOR, waltersId, leafA.id, { checkedOn: `${year}-01-10`, context: 'routine', overall: 'good' });
-  const loan = await s.loans.create(SYSTEM_ACTOR, rasamId, {
-    lenderMuseum: 'walters', borrowerMuseum: 'rasam', purpose: 'exhibition', title: 'مصاحف العالم الإسلامي · Qur’ans of the Islamic world',
-    startsOn: `${year + 1}-03-01`, endsOn: `${year + 1}-06-30`, requestNote: 'Two leaves of Safavid Qur’ans for the opening room.',
+  await s.conservation.check(SYSTEM_ACTOR, waltersId, leafA.id, {
+    checkedOn: `${year}-01-10`,
+    context: 'routine',
+    overall: 'good',
   });
-  await s.loans.setObjects(SYSTEM_ACTOR, waltersId, loan.id, { objects: [{ objectId: leafA.id }, { objectId: leafB.id }] });
+  const loan = await s.loans.create(SYSTEM_ACTOR, rasamId, {
+    lenderMuseum: 'walters',
+    borrowerMuseum: 'rasam',
+    purpose: 'exhibition',
+    title: 'مصاحف العالم الإسلامي · Qur’ans of the Islamic world',
+    startsOn: `${year + 1}-03-01`,
+    endsOn: `${year + 1}-06-30`,
+    requestNote: 'Two leaves of Safavid Qur’ans for the opening room.',
+  });
+  await s.loans.setObjects(SYSTEM_ACTOR, waltersId, loan.id, {
+    objects: [{ objectId: leafA.id }, { objectId: leafB.id }],
+  });
   await s.loans.step(SYSTEM_ACTOR, waltersId, loan.id, { to: 'under_review' });
 }

@@ -20,7 +20,9 @@ export class TermIndex {
   /** Creates the shared vocabularies (once per database) and remembers their labels. */
   async loadShared(): Promise<void> {
     const existing = await this.s.authorities.list(SYSTEM_ACTOR, null, { type: 'concept', limit: '2000' });
-    for (const a of existing) for (const l of a.labels) this.ids.set(this.key({ type: 'concept', scheme: a.scheme ?? '' }, l.value, null), a.id);
+    for (const a of existing)
+      for (const l of a.labels)
+        this.ids.set(this.key({ type: 'concept', scheme: a.scheme ?? '' }, l.value, null), a.id);
     for (const term of [...DYNASTIES, ...PERIODS, ...TERMS]) {
       if (this.find({ type: 'concept', scheme: term.scheme }, term.en, null)) continue;
       const a = await this.s.authorities.create(SYSTEM_ACTOR, null, {
@@ -42,7 +44,8 @@ export class TermIndex {
   }
 
   private remember(id: string, k: Kind, term: SeedTerm, museumId: string | null) {
-    for (const label of [term.en, term.ar, term.fr, ...(term.aliases ?? [])]) this.ids.set(this.key(k, label, museumId), id);
+    for (const label of [term.en, term.ar, term.fr, ...(term.aliases ?? [])])
+      this.ids.set(this.key(k, label, museumId), id);
   }
 
   private find(k: Kind, label: string, museumId: string | null): string | undefined {
@@ -50,7 +53,12 @@ export class TermIndex {
   }
 
   /** The id of the record with this label, creating a museum record when there is none. */
-  async resolve(k: Kind, label: string, museumId: string, extra: Record<string, unknown> = {}): Promise<string> {
+  async resolve(
+    k: Kind,
+    label: string,
+    museumId: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<string> {
     const hit = this.find(k, label, museumId);
     if (hit) return hit;
     const a = await this.s.authorities.create(SYSTEM_ACTOR, museumId, {

@@ -15,8 +15,23 @@ export interface SeedTerm {
   wikidata?: string;
 }
 
-const d = (en: string, ar: string, fr: string, begin: number, end: number, aliases: string[] = [], wikidata?: string): SeedTerm => ({
-  scheme: 'dynasty', en, ar, fr, begin, end, aliases, ...(wikidata ? { wikidata } : {}),
+const d = (
+  en: string,
+  ar: string,
+  fr: string,
+  begin: number,
+  end: number,
+  aliases: string[] = [],
+  wikidata?: string,
+): SeedTerm => ({
+  scheme: 'dynasty',
+  en,
+  ar,
+  fr,
+  begin,
+  end,
+  aliases,
+  ...(wikidata ? { wikidata } : {}),
 });
 
 export const DYNASTIES: SeedTerm[] = [
@@ -55,7 +70,14 @@ export const DYNASTIES: SeedTerm[] = [
   d('Qajar', 'القاجاريون', 'Qadjars', 1789, 1925),
 ];
 
-const p = (en: string, ar: string, fr: string, begin: number, end: number): SeedTerm => ({ scheme: 'period', en, ar, fr, begin, end });
+const p = (en: string, ar: string, fr: string, begin: number, end: number): SeedTerm => ({
+  scheme: 'period',
+  en,
+  ar,
+  fr,
+  begin,
+  end,
+});
 
 export const PERIODS: SeedTerm[] = [
   p('Early Islamic period', 'العصر الإسلامي المبكر', 'période islamique ancienne', 622, 1000),
@@ -64,11 +86,21 @@ export const PERIODS: SeedTerm[] = [
   p('Modern period', 'العصر الحديث', 'période moderne', 1800, 2026),
 ];
 
-const t = (scheme: SeedTerm['scheme'], en: string, ar: string, fr: string, aliases: string[] = []): SeedTerm => ({ scheme, en, ar, fr, aliases });
+const t = (
+  scheme: SeedTerm['scheme'],
+  en: string,
+  ar: string,
+  fr: string,
+  aliases: string[] = [],
+): SeedTerm => ({ scheme, en, ar, fr, aliases });
 
 export const TERMS: SeedTerm[] = [
   t('object_name', 'manuscripts', 'مخطوطات', 'manuscrits'),
-  t('object_name', 'illuminated manuscripts', 'مخطوطات مذهّبة', 'manuscrits enluminés', ['illuminated mansucripts', 'illumianted manuscripts', 'illumiinated manuscripts']),
+  t('object_name', 'illuminated manuscripts', 'مخطوطات مذهّبة', 'manuscrits enluminés', [
+    'illuminated mansucripts',
+    'illumianted manuscripts',
+    'illumiinated manuscripts',
+  ]),
   t('object_name', 'folios (leaves)', 'أوراق مخطوطة', 'feuillets'),
   t('object_name', 'maps', 'خرائط', 'cartes'),
   t('object_name', 'bindings', 'تجليدات', 'reliures'),

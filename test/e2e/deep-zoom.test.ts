@@ -18,7 +18,17 @@ describe.skipIf(!browserAvailable())('from upload to deep zoom in a real browser
     const museum = await makeMuseum(h.env.services, 'zoom-museum');
     const curator = await makeUser(h.env.services, { museum, role: 'curator' });
     await makeUser(h.env.services, { museum, role: 'digitization', email: 'photo-zoom@example.org' });
-    objectId = (await h.env.services.objects.create(curator, museum.id, objectInput({ accessionNumber: 'Z.1', visibility: 'public', titles: [{ lang: 'fr', value: 'Tapis de prière' }] }))).id;
+    objectId = (
+      await h.env.services.objects.create(
+        curator,
+        museum.id,
+        objectInput({
+          accessionNumber: 'Z.1',
+          visibility: 'public',
+          titles: [{ lang: 'fr', value: 'Tapis de prière' }],
+        }),
+      )
+    ).id;
   });
   afterAll(async () => {
     await h?.close();
@@ -30,8 +40,14 @@ describe.skipIf(!browserAvailable())('from upload to deep zoom in a real browser
     const file = join(dir, 'Z.1_01.jpg');
     // Larger than the viewer, so it asks for tiles of several levels.
     const raw = Buffer.alloc(3000 * 2000 * 3);
-    for (let i = 0; i < raw.length; i += 3) raw.set([(i / 3) % 3000 % 256, Math.floor(i / 9000) % 256, 90], i);
-    writeFileSync(file, await sharp(raw, { raw: { width: 3000, height: 2000, channels: 3 } }).jpeg({ quality: 80 }).toBuffer());
+    for (let i = 0; i < raw.length; i += 3)
+      raw.set([((i / 3) % 3000) % 256, Math.floor(i / 9000) % 256, 90], i);
+    writeFileSync(
+      file,
+      await sharp(raw, { raw: { width: 3000, height: 2000, channels: 3 } })
+        .jpeg({ quality: 80 })
+        .toBuffer(),
+    );
     await h.signIn('photo-zoom@example.org');
     await page.goto(`${base}/staff/m/zoom-museum/objects/${objectId}/images`);
     await page.setInputFiles('#files', file);
@@ -40,7 +56,11 @@ describe.skipIf(!browserAvailable())('from upload to deep zoom in a real browser
 
     const tiles: string[] = [];
     page.on('response', (res) => {
-      if (/\/iiif\/3\/[^/]+\/\d+,\d+,\d+,\d+\/[^/]+\/0\/default\.jpg$/.test(res.url()) && res.status() === 200) tiles.push(res.url());
+      if (
+        /\/iiif\/3\/[^/]+\/\d+,\d+,\d+,\d+\/[^/]+\/0\/default\.jpg$/.test(res.url()) &&
+        res.status() === 200
+      )
+        tiles.push(res.url());
     });
     await page.goto(`${base}/m/zoom-museum/objects/${objectId}`);
     expect(await page.textContent('h1')).toBe('Tapis de prière');
@@ -62,19 +82,34 @@ describe.skipIf(!browserAvailable())('from upload to deep zoom in a real browser
 
   it('stages a ZIP of images, shows where each file goes, and saves the matched ones', async () => {
     const { page, base } = h;
-    const jpeg = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#456' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#456' } })
+      .jpeg()
+      .toBuffer();
     const zipPath = join(dir, 'lot.zip');
-    writeFileSync(zipPath, makeZip([{ name: 'lot/Z.1_02.jpg', data: jpeg }, { name: 'lot/INCONNU_7.jpg', data: jpeg }]));
+    writeFileSync(
+      zipPath,
+      makeZip([
+        { name: 'lot/Z.1_02.jpg', data: jpeg },
+        { name: 'lot/INCONNU_7.jpg', data: jpeg },
+      ]),
+    );
     await page.goto(`${base}/staff/m/zoom-museum/digitization`);
     await page.click('a[href$="/media/batch"]');
     await page.setInputFiles('#zip', zipPath);
     await page.waitForSelector('[data-preview] tbody tr >> nth=1');
     expect(await page.textContent('[data-preview] tbody tr[data-matched=true]')).toContain('Z.1');
-    expect(await page.textContent('[data-preview] tbody tr[data-matched=false]')).toContain('Aucun objet ne porte ce numéro');
+    expect(await page.textContent('[data-preview] tbody tr[data-matched=false]')).toContain(
+      'Aucun objet ne porte ce numéro',
+    );
     await page.click('[data-save]');
     await page.waitForSelector('[data-batch][data-done=true]');
     expect(await page.textContent('[data-preview] tbody tr[data-matched=true]')).toContain('Enregistré');
-    const museum = (await h.env.services.repos.museums.findBySlug(h.env.services.database.db, 'zoom-museum'))!;
-    expect((await h.env.services.media.ofObject(SYSTEM_ACTOR, museum.id, objectId)).map((m) => m.originalName)).toContain('Z.1_02.jpg');
+    const museum = (await h.env.services.repos.museums.findBySlug(
+      h.env.services.database.db,
+      'zoom-museum',
+    ))!;
+    expect(
+      (await h.env.services.media.ofObject(SYSTEM_ACTOR, museum.id, objectId)).map((m) => m.originalName),
+    ).toContain('Z.1_02.jpg');
   });
 });

@@ -65,12 +65,25 @@ describe.skipIf(!browserAvailable())('the directory of museums in a browser', ()
   it('finds no WCAG 2.2 AA violation on the directory, a state, the proposal form and the figures, in Arabic and English', async () => {
     const found: string[] = [];
     for (const lang of ['ar', 'en']) {
-      for (const path of [`/${lang}/directory`, `/${lang}/directory/tn`, `/${lang}/network`, '/directory/propose']) {
+      for (const path of [
+        `/${lang}/directory`,
+        `/${lang}/directory/tn`,
+        `/${lang}/network`,
+        '/directory/propose',
+      ]) {
         await h.page.goto(`${h.base}${path}`);
         await h.page.evaluate(AXE_SOURCE);
         const v = await h.page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-          const r = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+          const axe = (
+            window as unknown as {
+              axe: {
+                run(o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+              };
+            }
+          ).axe;
+          const r = await axe.run({
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+          });
           return r.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`);
         });
         found.push(...v.map((x) => `${path} ${x}`));
@@ -79,4 +92,3 @@ describe.skipIf(!browserAvailable())('the directory of museums in a browser', ()
     expect(found).toEqual([]);
   }, 60_000);
 });
-

@@ -12,8 +12,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Whether the browser tier can run; under CI its absence is an error, elsewhere a skip with advice. */
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI) throw new Error(`The browser tier needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  console.warn(`Browser tier skipped: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install chromium`);
+  if (process.env.CI)
+    throw new Error(`The browser tier needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  console.warn(
+    `Browser tier skipped: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install chromium`,
+  );
   return false;
 }
 
@@ -38,15 +41,27 @@ export async function startHarness(locale: string, config: Record<string, string
   app = createApp(env.services, pino({ level: 'silent' }));
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await (await browser.newContext({ locale })).newPage();
   const cspViolations: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+      cspViolations.push(`${page.url()}: ${m.text()}`);
   });
   return {
-    env, base, page, cspViolations,
+    env,
+    base,
+    page,
+    cspViolations,
     async signIn(email) {
       await page.goto(`${base}/sign-in`);
       await page.fill('#email', email);

@@ -7,14 +7,20 @@ import { browserAvailable, type Harness, startHarness } from './harness.js';
 
 /** A stand-in tile server on loopback: the same small tile for every address, counting requests. */
 async function tileServer(): Promise<{ server: Server; url: string; hits: () => number }> {
-  const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#cfe3ef' } }).png().toBuffer();
+  const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#cfe3ef' } })
+    .png()
+    .toBuffer();
   let hits = 0;
   const server = createServer((_req, res) => {
     hits++;
     res.writeHead(200, { 'content-type': 'image/png' }).end(tile);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/{z}/{x}/{y}.png`, hits: () => hits };
+  return {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/{z}/{x}/{y}.png`,
+    hits: () => hits,
+  };
 }
 
 describe.skipIf(!browserAvailable())('the map of places of production in a browser', () => {
@@ -27,10 +33,35 @@ describe.skipIf(!browserAvailable())('the map of places of production in a brows
     const s = h.env.services;
     const museum = await makeMuseum(s, 'map-e2e');
     const curator = await makeUser(s, { museum, role: 'curator' });
-    cairo = (await s.authorities.create(curator, museum.id, { type: 'place', labels: [{ lang: 'ar', value: 'القاهرة', preferred: true }, { lang: 'en', value: 'Cairo' }], latitude: 30.05, longitude: 31.25 })).id;
-    const isfahan = (await s.authorities.create(curator, museum.id, { type: 'place', labels: [{ lang: 'ar', value: 'أصفهان', preferred: true }], latitude: 32.65, longitude: 51.67 })).id;
-    await s.objects.create(curator, museum.id, objectInput({ visibility: 'public', places: [{ id: cairo, qualifier: 'place of origin' }] }));
-    await s.objects.create(curator, museum.id, objectInput({ visibility: 'public', places: [{ id: isfahan, qualifier: 'place of origin' }] }));
+    cairo = (
+      await s.authorities.create(curator, museum.id, {
+        type: 'place',
+        labels: [
+          { lang: 'ar', value: 'القاهرة', preferred: true },
+          { lang: 'en', value: 'Cairo' },
+        ],
+        latitude: 30.05,
+        longitude: 31.25,
+      })
+    ).id;
+    const isfahan = (
+      await s.authorities.create(curator, museum.id, {
+        type: 'place',
+        labels: [{ lang: 'ar', value: 'أصفهان', preferred: true }],
+        latitude: 32.65,
+        longitude: 51.67,
+      })
+    ).id;
+    await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({ visibility: 'public', places: [{ id: cairo, qualifier: 'place of origin' }] }),
+    );
+    await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({ visibility: 'public', places: [{ id: isfahan, qualifier: 'place of origin' }] }),
+    );
   });
   afterAll(async () => {
     await h?.close();
@@ -40,8 +71,12 @@ describe.skipIf(!browserAvailable())('the map of places of production in a brows
   it('draws a circle per place over the tiles, each leading to the place’s page', async () => {
     const { page, base } = h;
     const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('response', (r) => { if (r.status() >= 400) errors.push(r.url()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(r.url());
+    });
     await page.goto(`${base}/ar/map`);
     await page.waitForSelector('#map path.leaflet-interactive');
     expect(await page.isVisible('#map')).toBe(true);
@@ -50,7 +85,10 @@ describe.skipIf(!browserAvailable())('the map of places of production in a brows
     expect(tiles.hits()).toBeGreaterThan(0);
     expect(await page.textContent('.leaflet-control-attribution')).toContain('Test tiles');
     // The list stays beneath, for keyboards and screen readers.
-    expect(await page.$$eval('ol.places a', (as) => as.map((a) => a.textContent))).toEqual(['القاهرة', 'أصفهان']);
+    expect(await page.$$eval('ol.places a', (as) => as.map((a) => a.textContent))).toEqual([
+      'القاهرة',
+      'أصفهان',
+    ]);
     const [first] = await page.$$('#map path.leaflet-interactive');
     await first!.click();
     await page.waitForSelector('.leaflet-popup-content a');
@@ -64,7 +102,9 @@ describe.skipIf(!browserAvailable())('the map of places of production in a brows
     tiles.server.close();
     tiles.server.closeAllConnections();
     await page.goto(`${base}/ar/map`);
-    await page.waitForFunction(() => document.getElementById('map')?.hidden === true, null, { timeout: 15_000 });
+    await page.waitForFunction(() => document.getElementById('map')?.hidden === true, null, {
+      timeout: 15_000,
+    });
     expect(await page.$$eval('ol.places a', (as) => as.length)).toBe(2);
     expect(cairo).toBeTruthy();
   });

@@ -8,7 +8,13 @@ import { Browser, createTestApp, type TestApp } from '../http.js';
 import { browserAvailable } from './harness.js';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
-const canRead = existsSync(PDFTOTEXT) || (process.env.CI ? (() => { throw new Error('The PDF test needs pdftotext (apt-get install poppler-utils)'); })() : false);
+const canRead =
+  existsSync(PDFTOTEXT) ||
+  (process.env.CI
+    ? (() => {
+        throw new Error('The PDF test needs pdftotext (apt-get install poppler-utils)');
+      })()
+    : false);
 
 describe.skipIf(!browserAvailable() || !canRead)('printable documents as PDF files', () => {
   let t: TestApp;
@@ -20,7 +26,19 @@ describe.skipIf(!browserAvailable() || !canRead)('printable documents as PDF fil
     t = await createTestApp('sqlite');
     const museum = await makeMuseum(t.services, 'pdf-museum');
     const registrar = await makeUser(t.services, { museum, role: 'registrar' });
-    objectId = (await t.services.objects.create(registrar, museum.id, objectInput({ accessionNumber: 'PDF.7', titles: [{ lang: 'ar', value: 'مصحف شريف' }, { lang: 'en', value: 'Qur’an' }] }))).id;
+    objectId = (
+      await t.services.objects.create(
+        registrar,
+        museum.id,
+        objectInput({
+          accessionNumber: 'PDF.7',
+          titles: [
+            { lang: 'ar', value: 'مصحف شريف' },
+            { lang: 'en', value: 'Qur’an' },
+          ],
+        }),
+      )
+    ).id;
     b = new Browser(t.app, { 'accept-language': 'ar' });
     await b.signIn(registrar.email);
   });
@@ -51,9 +69,13 @@ describe.skipIf(!browserAvailable() || !canRead)('printable documents as PDF fil
   });
 
   it('refuses a PDF of a page the reader may not see, as the page itself', async () => {
-    expect((await new Browser(t.app).get(`/staff/m/pdf-museum/labels.pdf?object=${objectId}`)).status).toBe(303);
+    expect((await new Browser(t.app).get(`/staff/m/pdf-museum/labels.pdf?object=${objectId}`)).status).toBe(
+      303,
+    );
     const outsider = new Browser(t.app);
-    await outsider.signIn((await makeUser(t.services, { museum: await makeMuseum(t.services), role: 'director' })).email);
+    await outsider.signIn(
+      (await makeUser(t.services, { museum: await makeMuseum(t.services), role: 'director' })).email,
+    );
     expect((await outsider.get(`/staff/m/pdf-museum/labels.pdf?object=${objectId}`)).status).toBe(404);
     // Only printable pages have a PDF twin.
     expect((await b.get('/staff/m/pdf-museum/objects.pdf')).status).toBe(404);

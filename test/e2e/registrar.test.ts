@@ -7,8 +7,16 @@ describe.skipIf(!browserAvailable())('a registrar in a real browser, in French',
   beforeAll(async () => {
     h = await startHarness('fr-FR');
     const museum = await makeMuseum(h.env.services, 'musee-fr');
-    const registrar = await makeUser(h.env.services, { museum, role: 'registrar', email: 'regisseur@example.org' });
-    await h.env.services.locations.create(registrar, museum.id, { code: 'RES-1', kind: 'reserve', names: [{ lang: 'fr', value: 'Réserve 1' }] });
+    const registrar = await makeUser(h.env.services, {
+      museum,
+      role: 'registrar',
+      email: 'regisseur@example.org',
+    });
+    await h.env.services.locations.create(registrar, museum.id, {
+      code: 'RES-1',
+      kind: 'reserve',
+      names: [{ lang: 'fr', value: 'Réserve 1' }],
+    });
     await makeUser(h.env.services, { museum, role: 'director', email: 'directrice@example.org' });
   });
   afterAll(() => h?.close());

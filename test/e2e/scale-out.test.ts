@@ -25,7 +25,10 @@ function balancer(backends: () => string[]): Promise<{ server: Server; url: stri
   let turn = 0;
   const server = createServer((req, res) => {
     const all = backends();
-    const chosen = req.headers['x-backend'] !== undefined ? all[Number(req.headers['x-backend'])]! : all[turn++ % all.length]!;
+    const chosen =
+      req.headers['x-backend'] !== undefined
+        ? all[Number(req.headers['x-backend'])]!
+        : all[turn++ % all.length]!;
     const target = new URL(req.url ?? '/', chosen);
     const { 'x-backend': _b, 'x-client': client, ...rest } = req.headers;
     const headers = { ...rest, host: target.host, 'x-forwarded-for': String(client ?? '198.51.100.10') };
@@ -39,13 +42,20 @@ function balancer(backends: () => string[]): Promise<{ server: Server; url: stri
     });
     req.pipe(out);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
 }
 
 /** A browser of one person at one address, keeping its cookies, through the balancer. */
 class Person {
   private readonly cookies = new Map<string, string>();
-  constructor(private readonly base: string, private readonly address: string) {}
+  constructor(
+    private readonly base: string,
+    private readonly address: string,
+  ) {}
 
   async fetch(path: string, backend: number, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
@@ -66,7 +76,11 @@ class Person {
   async signIn(email: string, password: string, backend: number): Promise<Response> {
     const form = await (await this.fetch('/sign-in', backend)).text();
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form)![1]!;
-    return this.fetch('/sign-in', backend, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, email, password }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.base } });
+    return this.fetch('/sign-in', backend, {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: csrf, email, password }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.base },
+    });
   }
 }
 
@@ -96,14 +110,29 @@ describe.skipIf(!inject('pgUrl'))('two app servers behind a balancer, one databa
     databaseUrl = u.toString();
     s3 = await startS3();
     lb = await balancer(() => servers.map((s) => s.base));
-    const shared = { ...s3.env, DATABASE_URL: databaseUrl, AUTH_SECRET: SECRET, PUBLIC_URL: lb.url, TRUSTED_PROXIES: '127.0.0.1', SIGNIN_RATE_LIMIT: '3', NODE_ENV: 'test', FIXITY_INTERVAL_HOURS: '0' };
+    const shared = {
+      ...s3.env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: SECRET,
+      PUBLIC_URL: lb.url,
+      TRUSTED_PROXIES: '127.0.0.1',
+      SIGNIN_RATE_LIMIT: '3',
+      NODE_ENV: 'test',
+      FIXITY_INTERVAL_HOURS: '0',
+    };
     const b = await boot(loadConfig({ ...shared, MEDIA_DIR: join(dir, 'setup'), LOG_LEVEL: 'silent' }));
     const museum = await makeMuseum(b.services, 'scale');
     const director = await makeUser(b.services, { museum, role: 'director' });
     directorEmail = director.email;
     const registrar = await makeUser(b.services, { museum, role: 'registrar' });
     token = (await b.services.repos.tokens.create(b.database.db, registrar.userId, 'scale')).token;
-    objectId = (await b.services.objects.create(registrar, museum.id, { accessionNumber: 'S.1', visibility: 'public', titles: [{ lang: 'en', value: 'Lustre bowl' }] })).id;
+    objectId = (
+      await b.services.objects.create(registrar, museum.id, {
+        accessionNumber: 'S.1',
+        visibility: 'public',
+        titles: [{ lang: 'en', value: 'Lustre bowl' }],
+      })
+    ).id;
     await b.database.close();
     for (const name of ['a', 'b']) servers.push(await startServer({ ...shared, MEDIA_DIR: join(dir, name) }));
   }, 300_000);
@@ -118,7 +147,10 @@ describe.skipIf(!inject('pgUrl'))('two app servers behind a balancer, one databa
   });
 
   const api = (path: string, backend: number, init: RequestInit = {}) =>
-    fetch(`${lb.url}/api/v1/museums/scale${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'x-backend': String(backend), ...(init.headers ?? {}) } });
+    fetch(`${lb.url}/api/v1/museums/scale${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'x-backend': String(backend), ...(init.headers ?? {}) },
+    });
 
   it('knows on one server a session begun on the other, and ends it on both', async () => {
     const director = new Person(lb.url, '203.0.113.20');
@@ -127,25 +159,43 @@ describe.skipIf(!inject('pgUrl'))('two app servers behind a balancer, one databa
     expect((await director.fetch('/staff', 0)).status).toBe(200);
     const page = await (await director.fetch('/staff', 1)).text();
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
-    expect((await director.fetch('/sign-out', 1, { method: 'POST', body: new URLSearchParams({ _csrf: csrf }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: lb.url } })).status).toBe(303);
+    expect(
+      (
+        await director.fetch('/sign-out', 1, {
+          method: 'POST',
+          body: new URLSearchParams({ _csrf: csrf }),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: lb.url },
+        })
+      ).status,
+    ).toBe(303);
     expect((await director.fetch('/staff', 0)).status).toBe(303);
   });
 
   it('counts sign-in attempts on both servers as one, per client address behind the balancer', async () => {
     const attacker = new Person(lb.url, '203.0.113.66');
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await attacker.signIn(directorEmail, 'wrong password', i % 2)).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await attacker.signIn(directorEmail, 'wrong password', i % 2)).status);
     // Three refused passwords, on either server; the fourth attempt is not even tried.
     expect(statuses).toEqual([401, 401, 401, 429]);
     expect((await attacker.signIn(directorEmail, TEST_PASSWORD, 1)).status).toBe(429);
     // The account's owner, elsewhere behind the same balancer, is not locked out.
-    expect((await new Person(lb.url, '203.0.113.21').signIn(directorEmail, TEST_PASSWORD, 0)).status).toBe(303);
+    expect((await new Person(lb.url, '203.0.113.21').signIn(directorEmail, TEST_PASSWORD, 0)).status).toBe(
+      303,
+    );
   });
 
   it('shows at once on one server an edit made on the other, though each keeps pages rendered', async () => {
-    const page = async (backend: number) => (await fetch(`${lb.url}/en/m/scale/objects/${objectId}`, { headers: { 'x-backend': String(backend) } })).text();
+    const page = async (backend: number) =>
+      (
+        await fetch(`${lb.url}/en/m/scale/objects/${objectId}`, { headers: { 'x-backend': String(backend) } })
+      ).text();
     for (const backend of [0, 1, 0, 1]) expect(await page(backend)).toContain('Lustre bowl');
-    const res = await api(`/objects/${objectId}`, 0, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ titles: [{ lang: 'en', value: 'Lustre bowl with a hare' }] }) });
+    const res = await api(`/objects/${objectId}`, 0, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ titles: [{ lang: 'en', value: 'Lustre bowl with a hare' }] }),
+    });
     expect(res.status).toBe(200);
     expect(await page(1)).toContain('Lustre bowl with a hare');
   });
@@ -153,8 +203,16 @@ describe.skipIf(!inject('pgUrl'))('two app servers behind a balancer, one databa
   it('runs each job once, on either server, and serves from one what was stored through the other', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const jpeg = await sharp({ create: { width: 300 + i, height: 200, channels: 3, background: { r: 40 * i, g: 90, b: 160 } } }).jpeg().toBuffer();
-      const res = await api(`/objects/${objectId}/media`, i % 2, { method: 'POST', body: new Uint8Array(jpeg), headers: { 'x-filename': `S.1_${i}.jpg` } });
+      const jpeg = await sharp({
+        create: { width: 300 + i, height: 200, channels: 3, background: { r: 40 * i, g: 90, b: 160 } },
+      })
+        .jpeg()
+        .toBuffer();
+      const res = await api(`/objects/${objectId}/media`, i % 2, {
+        method: 'POST',
+        body: new Uint8Array(jpeg),
+        headers: { 'x-filename': `S.1_${i}.jpg` },
+      });
       expect(res.status).toBe(201);
       ids.push(((await res.json()) as { id: string }).id);
     }
@@ -162,7 +220,9 @@ describe.skipIf(!inject('pgUrl'))('two app servers behind a balancer, one databa
     await db.connect();
     try {
       for (const end = Date.now() + 120_000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
-        const { rows } = await db.query("SELECT count(*)::int AS n FROM job WHERE kind = 'derivatives' AND status <> 'done'");
+        const { rows } = await db.query(
+          "SELECT count(*)::int AS n FROM job WHERE kind = 'derivatives' AND status <> 'done'",
+        );
         if (rows[0].n === 0) break;
       }
       const { rows } = await db.query("SELECT status, attempts FROM job WHERE kind = 'derivatives'");
@@ -172,7 +232,9 @@ describe.skipIf(!inject('pgUrl'))('two app servers behind a balancer, one databa
       await db.end();
     }
     for (const [k, id] of ids.entries()) {
-      const info = await fetch(`${lb.url}/iiif/3/${id}/info.json`, { headers: { 'x-backend': String((k + 1) % 2) } });
+      const info = await fetch(`${lb.url}/iiif/3/${id}/info.json`, {
+        headers: { 'x-backend': String((k + 1) % 2) },
+      });
       expect(info.status, id).toBe(200);
       expect(((await info.json()) as { width: number }).width).toBe(300 + k);
     }
@@ -181,18 +243,42 @@ describe.skipIf(!inject('pgUrl'))('two app servers behind a balancer, one databa
   it('has a job of a server killed in its middle finished by the other, once', async () => {
     const rows = 30_000;
     const csv = `accession_number,title\r\n${Array.from({ length: rows }, (_, i) => `K.${i},Tile ${i}`).join('\r\n')}\r\n`;
-    const up = await api('/imports', 0, { method: 'POST', body: csv, headers: { 'x-filename': 'tiles.csv' } });
+    const up = await api('/imports', 0, {
+      method: 'POST',
+      body: csv,
+      headers: { 'x-filename': 'tiles.csv' },
+    });
     expect(up.status).toBe(201);
     const batch = ((await up.json()) as { batch: { id: string } }).batch.id;
-    const mapping = { columns: [{ column: 'accession_number', field: 'accessionNumber' }, { column: 'title', field: 'title', lang: 'en' }], visibility: 'internal' };
-    expect((await api(`/imports/${batch}/run`, 0, { method: 'POST', body: JSON.stringify({ mapping }), headers: { 'content-type': 'application/json' } })).status).toBe(202);
+    const mapping = {
+      columns: [
+        { column: 'accession_number', field: 'accessionNumber' },
+        { column: 'title', field: 'title', lang: 'en' },
+      ],
+      visibility: 'internal',
+    };
+    expect(
+      (
+        await api(`/imports/${batch}/run`, 0, {
+          method: 'POST',
+          body: JSON.stringify({ mapping }),
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(202);
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     try {
       // The server whose worker took the job (its claim names its process) is killed while it runs it.
       let holder: number | undefined;
-      for (const end = Date.now() + 60_000; !holder && Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-        const { rows: jobs } = await db.query("SELECT locked_by FROM job WHERE kind = 'import' AND status = 'running'");
+      for (
+        const end = Date.now() + 60_000;
+        !holder && Date.now() < end;
+        await new Promise((r) => setTimeout(r, 50))
+      ) {
+        const { rows: jobs } = await db.query(
+          "SELECT locked_by FROM job WHERE kind = 'import' AND status = 'running'",
+        );
         const pid = Number(String(jobs[0]?.locked_by ?? '').split('/')[1]);
         holder = servers.findIndex((s) => s.proc.pid === pid) + 1 || undefined;
       }
@@ -206,7 +292,9 @@ describe.skipIf(!inject('pgUrl'))('two app servers behind a balancer, one databa
       }
       const { rows: b } = await db.query('SELECT status, error FROM import_batch WHERE id = $1', [batch]);
       expect(b[0]).toEqual({ status: 'done', error: null });
-      const { rows: objects } = await db.query("SELECT count(*)::int AS n, count(DISTINCT accession_number)::int AS d FROM object WHERE accession_number LIKE 'K.%'");
+      const { rows: objects } = await db.query(
+        "SELECT count(*)::int AS n, count(DISTINCT accession_number)::int AS d FROM object WHERE accession_number LIKE 'K.%'",
+      );
       expect(objects[0]).toEqual({ n: rows, d: rows });
       const { rows: job } = await db.query("SELECT status, attempts FROM job WHERE kind = 'import'");
       expect(job).toEqual([{ status: 'done', attempts: 2 }]);

@@ -10,8 +10,29 @@ describe.skipIf(!browserAvailable())('type-ahead in the public search box', () =
     const s = h.env.services;
     const museum = await makeMuseum(s, 'typeahead-museum');
     const curator = await makeUser(s, { museum, role: 'curator' });
-    lampId = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'T.1', visibility: 'public', titles: [{ lang: 'ar', value: 'مِشْكاة مسجد' }, { lang: 'en', value: 'Mosque lamp' }] }))).id;
-    await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'T.2', visibility: 'internal', titles: [{ lang: 'ar', value: 'مشكاة سرية' }] }));
+    lampId = (
+      await s.objects.create(
+        curator,
+        museum.id,
+        objectInput({
+          accessionNumber: 'T.1',
+          visibility: 'public',
+          titles: [
+            { lang: 'ar', value: 'مِشْكاة مسجد' },
+            { lang: 'en', value: 'Mosque lamp' },
+          ],
+        }),
+      )
+    ).id;
+    await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({
+        accessionNumber: 'T.2',
+        visibility: 'internal',
+        titles: [{ lang: 'ar', value: 'مشكاة سرية' }],
+      }),
+    );
   });
   afterAll(async () => {
     await h?.close();

@@ -16,7 +16,9 @@ describe.skipIf(!browserAvailable())('the image uploader in a real browser', () 
     const museum = await makeMuseum(h.env.services, 'upload-museum');
     const curator = await makeUser(h.env.services, { museum, role: 'curator' });
     await makeUser(h.env.services, { museum, role: 'digitization', email: 'photo@example.org' });
-    objectId = (await h.env.services.objects.create(curator, museum.id, objectInput({ accessionNumber: 'U.1' }))).id;
+    objectId = (
+      await h.env.services.objects.create(curator, museum.id, objectInput({ accessionNumber: 'U.1' }))
+    ).id;
   });
   afterAll(async () => {
     await h?.close();
@@ -26,7 +28,12 @@ describe.skipIf(!browserAvailable())('the image uploader in a real browser', () 
   it('sends chosen files with their digest and progress, then shows their thumbnails', async () => {
     const { page, base } = h;
     const file = join(dir, 'U.1_01.png');
-    writeFileSync(file, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#884422' } }).png().toBuffer());
+    writeFileSync(
+      file,
+      await sharp({ create: { width: 640, height: 480, channels: 3, background: '#884422' } })
+        .png()
+        .toBuffer(),
+    );
     await h.signIn('photo@example.org');
     await page.goto(`${base}/staff/m/upload-museum/objects/${objectId}/images`);
     expect(await page.textContent('main')).toContain('لا توجد صورة بعد');
@@ -35,11 +42,15 @@ describe.skipIf(!browserAvailable())('the image uploader in a real browser', () 
     expect(await page.textContent('[data-uploader] li')).toContain('U.1_01.png');
     await h.env.services.worker.drain();
     await page.reload();
-    const size = await page.$eval('main img', (img) => new Promise<number>((resolve) => {
-      const i = img as HTMLImageElement;
-      if (i.complete) resolve(i.naturalWidth);
-      else i.onload = () => resolve(i.naturalWidth);
-    }));
+    const size = await page.$eval(
+      'main img',
+      (img) =>
+        new Promise<number>((resolve) => {
+          const i = img as HTMLImageElement;
+          if (i.complete) resolve(i.naturalWidth);
+          else i.onload = () => resolve(i.naturalWidth);
+        }),
+    );
     expect(size).toBe(256);
     await page.fill('main form input[name=caption]', 'الوجه');
     await page.click('main form button[type=submit] >> nth=0');

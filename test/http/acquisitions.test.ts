@@ -16,8 +16,14 @@ describe.each(ENGINES)('entries and accession over HTTP on %s', (engine) => {
     const b = new Browser(t.app, { 'accept-language': 'ar' });
     await b.signIn('reg@acq.org');
     const created = await b.post('/staff/m/acq-museum/entries/new', {
-      enteredOn: '2026-09-01', reason: 'proposed_acquisition', depositorName: 'عائلة الفاسي', depositorContact: 'فاس، المدينة القديمة',
-      'objects[0][lang]': 'ar', 'objects[0][title]': 'مخطوط في الفلك', 'objects[1][lang]': 'ar', 'objects[1][title]': 'إسطرلاب نحاسي',
+      enteredOn: '2026-09-01',
+      reason: 'proposed_acquisition',
+      depositorName: 'عائلة الفاسي',
+      depositorContact: 'فاس، المدينة القديمة',
+      'objects[0][lang]': 'ar',
+      'objects[0][title]': 'مخطوط في الفلك',
+      'objects[1][lang]': 'ar',
+      'objects[1][title]': 'إسطرلاب نحاسي',
     });
     expect(created.status).toBe(303);
     const entryUrl = created.headers.get('location')!.split('?')[0]!;
@@ -30,12 +36,19 @@ describe.each(ENGINES)('entries and accession over HTTP on %s', (engine) => {
     expect(receipt).toContain('إسطرلاب نحاسي');
     expect(receipt).not.toContain('فاس، المدينة القديمة'); // the receipt carries no contact details
 
-    const form = await (await b.get(`/staff/m/acq-museum/acquisitions/new?entry=${entryUrl.split('/').pop()}`)).text();
+    const form = await (
+      await b.get(`/staff/m/acq-museum/acquisitions/new?entry=${entryUrl.split('/').pop()}`)
+    ).text();
     const ids = [...form.matchAll(/name="objectIds" value="([0-9a-f-]+)" checked/g)].map((m) => m[1]!);
     expect(ids).toHaveLength(2);
     const acq = await b.post('/staff/m/acq-museum/acquisitions/new', {
-      objectIds: ids, method: 'gift', acquiredOn: '2026-10-15', sourceName: 'عائلة الفاسي', 'decision[body]': 'اللجنة العلمية',
-      'creditLine[0][lang]': 'ar', 'creditLine[0][value]': 'هبة من عائلة الفاسي',
+      objectIds: ids,
+      method: 'gift',
+      acquiredOn: '2026-10-15',
+      sourceName: 'عائلة الفاسي',
+      'decision[body]': 'اللجنة العلمية',
+      'creditLine[0][lang]': 'ar',
+      'creditLine[0][value]': 'هبة من عائلة الفاسي',
     });
     expect(acq.status).toBe(303);
     expect(await (await b.get(acq.headers.get('location')!)).text()).toContain('2026.1.2');
@@ -49,10 +62,27 @@ describe.each(ENGINES)('entries and accession over HTTP on %s', (engine) => {
     const museum = await makeMuseum(t.services, 'acq-api');
     const registrar = await makeUser(t.services, { museum, role: 'registrar' });
     const api = await apiClient(t, registrar.userId, 'fr');
-    const e = await (await api.call('POST', '/api/v1/museums/acq-api/entries', { enteredOn: '2026-02-02', depositorName: 'M. Alami', reason: 'deposit', returnBy: '2026-12-31', objects: [{ titles: [{ lang: 'fr', value: 'Coffret' }] }] })).json();
-    expect(e).toMatchObject({ number: 'E2026.1', status: 'open', objects: [{ accessionNumber: 'E2026.1.1', collectionStatus: 'unaccessioned' }] });
+    const e = await (
+      await api.call('POST', '/api/v1/museums/acq-api/entries', {
+        enteredOn: '2026-02-02',
+        depositorName: 'M. Alami',
+        reason: 'deposit',
+        returnBy: '2026-12-31',
+        objects: [{ titles: [{ lang: 'fr', value: 'Coffret' }] }],
+      })
+    ).json();
+    expect(e).toMatchObject({
+      number: 'E2026.1',
+      status: 'open',
+      objects: [{ accessionNumber: 'E2026.1.1', collectionStatus: 'unaccessioned' }],
+    });
     const before = await snapshot(t.services);
-    const bad = await api.call('POST', '/api/v1/museums/acq-api/acquisitions', { method: 'theft', acquiredOn: 'yesterday', decision: {}, objectIds: [] });
+    const bad = await api.call('POST', '/api/v1/museums/acq-api/acquisitions', {
+      method: 'theft',
+      acquiredOn: 'yesterday',
+      decision: {},
+      objectIds: [],
+    });
     expect(bad.status).toBe(400);
     const fields = (await bad.json()).error.fields.map((f: { path: string }) => f.path).sort();
     expect(fields).toEqual(['acquiredOn', 'decision.body', 'method', 'objectIds']);
@@ -77,7 +107,12 @@ describe.each(ENGINES)('entries and accession over HTTP on %s', (engine) => {
     const id = /\/staff\/tokens\/([0-9a-f-]+)\/revoke/.exec(await (await b.get('/staff/tokens')).text())![1]!;
     expect((await b.post(`/staff/tokens/${id}/revoke`, {})).status).toBe(303);
     expect((await call()).status).toBe(401);
-    const audit = await t.services.database.db.selectFrom('audit_event').select(['action', 'changes']).where('entity_id', '=', id).orderBy('id').execute();
+    const audit = await t.services.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'changes'])
+      .where('entity_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(audit.map((e) => e.action)).toEqual(['create', 'delete']);
     expect(audit.some((e) => e.changes.includes(token))).toBe(false); // the token itself is never kept
   });
@@ -90,8 +125,19 @@ describe.each(ENGINES)('entries and accession over HTTP on %s', (engine) => {
     const before = await snapshot(t.services);
     const tokens = () => t.services.tokens.list(director);
     const held = (await tokens()).length;
-    for (const [path, fields] of [['/staff/tokens', { name: 'heir' }], ['/staff/m/token-heir/members', { email: 'accomplice@example.org', role: 'director' }]] as const) {
-      const res = await t.app.request(path, { method: 'POST', body: new URLSearchParams(fields), headers: { ...bearer, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } });
+    for (const [path, fields] of [
+      ['/staff/tokens', { name: 'heir' }],
+      ['/staff/m/token-heir/members', { email: 'accomplice@example.org', role: 'director' }],
+    ] as const) {
+      const res = await t.app.request(path, {
+        method: 'POST',
+        body: new URLSearchParams(fields),
+        headers: {
+          ...bearer,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+      });
       expect(res.status, path).toBe(403);
       expect((await res.json()).error.code, path).toBe('session_required');
     }

@@ -13,11 +13,32 @@ describe('printable documents', () => {
     const s = t.services;
     const museum = await makeMuseum(s, 'docs-museum');
     const registrar = await makeUser(s, { museum, role: 'registrar', email: 'docs@museum.org' });
-    const shelf = await s.locations.create(registrar, museum.id, { code: 'S', kind: 'shelf', names: [{ lang: 'ar', value: 'رف' }] });
-    const o = await s.objects.create(registrar, museum.id, objectInput({ accessionNumber: 'Q.1', titles: [{ lang: 'ar', value: 'إبريق نحاسي' }], dimensions: [{ type: 'height', value: 31, unit: 'cm' }] }));
+    const shelf = await s.locations.create(registrar, museum.id, {
+      code: 'S',
+      kind: 'shelf',
+      names: [{ lang: 'ar', value: 'رف' }],
+    });
+    const o = await s.objects.create(
+      registrar,
+      museum.id,
+      objectInput({
+        accessionNumber: 'Q.1',
+        titles: [{ lang: 'ar', value: 'إبريق نحاسي' }],
+        dimensions: [{ type: 'height', value: 31, unit: 'cm' }],
+      }),
+    );
     await s.locations.move(registrar, museum.id, { to: shelf.id, objectIds: [o.id], reason: 'storage' });
-    const loan = await s.loans.create(registrar, museum.id, { lenderMuseum: 'docs-museum', externalParty: 'متحف الشارقة', purpose: 'exhibition', title: 'فنون المعادن', startsOn: '2027-01-01', endsOn: '2027-03-01' });
-    await s.loans.setObjects(registrar, museum.id, loan.id, { objects: [{ objectId: o.id, insuranceValue: { amount: '4000', currency: 'AED' } }] });
+    const loan = await s.loans.create(registrar, museum.id, {
+      lenderMuseum: 'docs-museum',
+      externalParty: 'متحف الشارقة',
+      purpose: 'exhibition',
+      title: 'فنون المعادن',
+      startsOn: '2027-01-01',
+      endsOn: '2027-03-01',
+    });
+    await s.loans.setObjects(registrar, museum.id, loan.id, {
+      objects: [{ objectId: o.id, insuranceValue: { amount: '4000', currency: 'AED' } }],
+    });
     const b = new Browser(t.app, { 'accept-language': 'ar' });
     await b.signIn('docs@museum.org');
 
@@ -42,19 +63,40 @@ describe('printable documents', () => {
     const b = new Browser(t.app, { 'accept-language': 'fr' });
     await b.signIn(registrar.email);
     const res = await b.post('/staff/m/venue-museum/loans', {
-      lenderMuseum: 'venue-museum', externalParty: 'Institut du monde arabe', purpose: 'exhibition', title: 'Arts du Maghreb', startsOn: '2027-04-01', endsOn: '2027-07-31',
-      venue0Name: 'Institut du monde arabe', venue0City: 'Paris', venue0Country: 'fr', venue1Name: 'MuCEM', venue1City: 'Marseille', venue1Country: 'FR',
-      couriers: 'Nadia Bennani — emballage et vol aller\nKarim Alaoui', conditions: 'Vitrine close, 50 lux au plus.',
+      lenderMuseum: 'venue-museum',
+      externalParty: 'Institut du monde arabe',
+      purpose: 'exhibition',
+      title: 'Arts du Maghreb',
+      startsOn: '2027-04-01',
+      endsOn: '2027-07-31',
+      venue0Name: 'Institut du monde arabe',
+      venue0City: 'Paris',
+      venue0Country: 'fr',
+      venue1Name: 'MuCEM',
+      venue1City: 'Marseille',
+      venue1Country: 'FR',
+      couriers: 'Nadia Bennani — emballage et vol aller\nKarim Alaoui',
+      conditions: 'Vitrine close, 50 lux au plus.',
     });
     expect(res.status).toBe(303);
     const [loan] = await s.loans.list(registrar, museum.id);
     expect(loan).toMatchObject({
-      venues: [{ name: 'Institut du monde arabe', city: 'Paris', country: 'FR' }, { name: 'MuCEM', city: 'Marseille', country: 'FR' }],
+      venues: [
+        { name: 'Institut du monde arabe', city: 'Paris', country: 'FR' },
+        { name: 'MuCEM', city: 'Marseille', country: 'FR' },
+      ],
       couriers: [{ name: 'Nadia Bennani', note: 'emballage et vol aller' }, { name: 'Karim Alaoui' }],
       conditions: 'Vitrine close, 50 lux au plus.',
     });
     const page = await (await b.get(res.headers.get('location')!)).text();
-    for (const x of ['MuCEM', 'Marseille', 'Nadia Bennani', 'emballage et vol aller', 'Vitrine close, 50 lux au plus.']) expect(page).toContain(x);
+    for (const x of [
+      'MuCEM',
+      'Marseille',
+      'Nadia Bennani',
+      'emballage et vol aller',
+      'Vitrine close, 50 lux au plus.',
+    ])
+      expect(page).toContain(x);
     const agreement = await (await b.get(`${res.headers.get('location')}/agreement`)).text();
     expect(agreement).toContain('MuCEM');
     expect(agreement).toContain('Vitrine close');

@@ -11,7 +11,16 @@ import { apiClient, Browser, createTestApp, type TestApp } from '../http.js';
 
 const WALTERS = fileURLToPath(new URL('../../data/samples/walters/objects.jsonl', import.meta.url));
 const SAMPLE = 120;
-const labels = (links: MuseumObject['makers']) => links.map((l) => [l.labels.map((x) => `${x.lang}:${x.value}`).sort().join('|'), l.qualifier ?? null]).sort();
+const labels = (links: MuseumObject['makers']) =>
+  links
+    .map((l) => [
+      l.labels
+        .map((x) => `${x.lang}:${x.value}`)
+        .sort()
+        .join('|'),
+      l.qualifier ?? null,
+    ])
+    .sort();
 const sorted = <T>(xs: T[]) => [...xs].map((x) => JSON.stringify(x)).sort();
 
 /**
@@ -26,7 +35,11 @@ describe('harvesting another Mathaf over OAI-PMH', () => {
   let waltersId = '';
   beforeAll(async () => {
     source = await createTestApp('sqlite');
-    const walters = await source.services.museums.create(SYSTEM_ACTOR, { slug: 'walters', names: [{ lang: 'en', value: 'The Walters Art Museum' }], defaultLanguage: 'en' });
+    const walters = await source.services.museums.create(SYSTEM_ACTOR, {
+      slug: 'walters',
+      names: [{ lang: 'en', value: 'The Walters Art Museum' }],
+      defaultLanguage: 'en',
+    });
     waltersId = walters.id;
     const terms = new TermIndex(source.services);
     await terms.loadShared();
@@ -46,11 +59,22 @@ describe('harvesting another Mathaf over OAI-PMH', () => {
   it('harvests every public record as LIDO, field for field, into a read-only museum of the union catalogue', async () => {
     const admin = await makeUser(hub.services, { admin: true });
     const s = hub.services;
-    const registered = await s.harvests.register(admin, { name: 'Walters (harvested)', baseUrl: base, metadataPrefix: 'lido', intervalHours: 0, allowPrivate: true, slug: 'walters-h' });
+    const registered = await s.harvests.register(admin, {
+      name: 'Walters (harvested)',
+      baseUrl: base,
+      metadataPrefix: 'lido',
+      intervalHours: 0,
+      allowPrivate: true,
+      slug: 'walters-h',
+    });
     await s.harvests.request(admin, registered.id, {});
     await s.worker.drain();
     const [run] = await s.harvests.runs(admin, registered.id);
-    expect(run, JSON.stringify(run?.report)).toMatchObject({ status: 'done', mode: 'full', report: { added: SAMPLE, rejected: 0, error: null } });
+    expect(run, JSON.stringify(run?.report)).toMatchObject({
+      status: 'done',
+      mode: 'full',
+      report: { added: SAMPLE, rejected: 0, error: null },
+    });
     expect(run!.report.pages).toBe(Math.ceil(SAMPLE / 100));
 
     const originals = await source.services.objects.list(SYSTEM_ACTOR, waltersId, { limit: 200 });
@@ -67,15 +91,51 @@ describe('harvesting another Mathaf over OAI-PMH', () => {
       expect(sorted(b.titles), where).toEqual(sorted(a.titles));
       expect(sorted(b.descriptions), where).toEqual(sorted(a.descriptions));
       expect(sorted(b.provenance), where).toEqual(sorted(a.provenance));
-      for (const f of ['makers', 'cultures', 'dynasties', 'periods', 'materials', 'techniques', 'collections', 'objectNames'] as const) expect(labels(b[f]), `${where} ${f}`).toEqual(labels(a[f]));
-      expect(b.places.map((p) => p.labels.map((l) => l.value).sort().join('|')).sort(), where).toEqual(a.places.map((p) => p.labels.map((l) => l.value).sort().join('|')).sort());
+      for (const f of [
+        'makers',
+        'cultures',
+        'dynasties',
+        'periods',
+        'materials',
+        'techniques',
+        'collections',
+        'objectNames',
+      ] as const)
+        expect(labels(b[f]), `${where} ${f}`).toEqual(labels(a[f]));
+      expect(
+        b.places
+          .map((p) =>
+            p.labels
+              .map((l) => l.value)
+              .sort()
+              .join('|'),
+          )
+          .sort(),
+        where,
+      ).toEqual(
+        a.places
+          .map((p) =>
+            p.labels
+              .map((l) => l.value)
+              .sort()
+              .join('|'),
+          )
+          .sort(),
+      );
       const firstDate = a.dates.find((d) => d.status !== 'undated');
-      expect(b.dates.map((d) => [d.earliest, d.latest]).slice(0, 1), where).toEqual(firstDate ? [[firstDate.earliest, firstDate.latest]] : []);
+      expect(b.dates.map((d) => [d.earliest, d.latest]).slice(0, 1), where).toEqual(
+        firstDate ? [[firstDate.earliest, firstDate.latest]] : [],
+      );
       expect(b.dimensions, where).toEqual(a.dimensions);
-      expect(b.inscriptions.map((i) => i.text), where).toEqual(a.inscriptions.map((i) => i.text));
+      expect(
+        b.inscriptions.map((i) => i.text),
+        where,
+      ).toEqual(a.inscriptions.map((i) => i.text));
       expect(b.rights, where).toBe(a.rights);
       expect(sorted(b.keywords), where).toEqual(sorted(a.keywords));
-      expect(b.creditLine.map((c) => c.value).join(' / '), where).toBe(a.creditLine.map((c) => c.value).join(' / '));
+      expect(b.creditLine.map((c) => c.value).join(' / '), where).toBe(
+        a.creditLine.map((c) => c.value).join(' / '),
+      );
       expect(b.visibility).toBe('public');
       compared++;
     }
@@ -89,14 +149,22 @@ describe('harvesting another Mathaf over OAI-PMH', () => {
     expect(page).toMatch(/Walters \(harvested\)/);
     // Only a harvested museum's records name a source: the museum says it is one, the source's own museum does not.
     expect((await s.repos.museums.findBySlug(s.database.db, 'walters-h'))?.harvested).toBe(true);
-    expect((await source.services.repos.museums.findBySlug(source.services.database.db, 'walters'))?.harvested).toBe(false);
+    expect(
+      (await source.services.repos.museums.findBySlug(source.services.database.db, 'walters'))?.harvested,
+    ).toBe(false);
     const local = await (await source.app.request(`/en/m/walters/objects/${originals.items[0]!.id}`)).text();
     expect(local).toContain('<h1>');
     expect(local).not.toContain('This record comes from');
     expect(page).toContain('This record comes from');
     // The source names its records by its own public address.
-    expect(page).toMatch(/href="http:\/\/localhost:8080\/en\/m\/walters\/objects\/[0-9a-f-]+" rel="external nofollow"/);
-    await expect(s.objects.patch(admin, registered.museumId, sample.id, { titles: [{ lang: 'en', value: 'Overwritten' }] })).rejects.toMatchObject({ status: 409, code: 'read_only' });
+    expect(page).toMatch(
+      /href="http:\/\/localhost:8080\/en\/m\/walters\/objects\/[0-9a-f-]+" rel="external nofollow"/,
+    );
+    await expect(
+      s.objects.patch(admin, registered.museumId, sample.id, {
+        titles: [{ lang: 'en', value: 'Overwritten' }],
+      }),
+    ).rejects.toMatchObject({ status: 409, code: 'read_only' });
   }, 120_000);
 
   it('takes in changes and deletions at the source on the next, incremental, run', async () => {
@@ -104,17 +172,25 @@ describe('harvesting another Mathaf over OAI-PMH', () => {
     const s = hub.services;
     const [registered] = await s.harvests.list(admin);
     const items = (await source.services.objects.list(SYSTEM_ACTOR, waltersId, { limit: 3 })).items;
-    await source.services.objects.patch(SYSTEM_ACTOR, waltersId, items[0]!.id, { titles: [{ lang: 'en', value: 'Renamed at the source' }] });
+    await source.services.objects.patch(SYSTEM_ACTOR, waltersId, items[0]!.id, {
+      titles: [{ lang: 'en', value: 'Renamed at the source' }],
+    });
     await source.services.objects.patch(SYSTEM_ACTOR, waltersId, items[1]!.id, { visibility: 'internal' });
     await s.harvests.request(admin, registered!.id, {});
     await s.worker.drain();
     const [run] = await s.harvests.runs(admin, registered!.id);
-    expect(run).toMatchObject({ status: 'done', mode: 'incremental', report: { updated: 1, deleted: 1, added: 0, error: null } });
+    expect(run).toMatchObject({
+      status: 'done',
+      mode: 'incremental',
+      report: { updated: 1, deleted: 1, added: 0, error: null },
+    });
     const copies = await s.objects.list(admin, registered!.museumId, { limit: 200 });
     expect(copies.total).toBe(SAMPLE - 1);
     expect(copies.items.some((c) => c.accessionNumber === items[1]!.accessionNumber)).toBe(false);
     const renamed = copies.items.find((c) => c.accessionNumber === items[0]!.accessionNumber)!;
-    expect((await s.objects.get(admin, registered!.museumId, renamed.id)).titles).toEqual([{ lang: 'en', value: 'Renamed at the source' }]);
+    expect((await s.objects.get(admin, registered!.museumId, renamed.id)).titles).toEqual([
+      { lang: 'en', value: 'Renamed at the source' },
+    ]);
   }, 60_000);
 
   it('lets an administrator add a source and harvest it from the pages and the API, and no one else', async () => {
@@ -124,7 +200,15 @@ describe('harvesting another Mathaf over OAI-PMH', () => {
     expect(await (await b.get('/staff')).text()).toContain('href="/staff/harvest"');
     const bad = await b.post('/staff/harvest', { name: 'Bad', baseUrl: 'not a url', slug: 'Bad Slug' });
     expect(bad.status).toBe(400);
-    const added = await b.post('/staff/harvest', { name: 'Walters again', baseUrl: base, slug: 'walters-dc', metadataPrefix: 'oai_dc', intervalHours: '0', allowPrivate: '1', defaultLanguage: 'en' });
+    const added = await b.post('/staff/harvest', {
+      name: 'Walters again',
+      baseUrl: base,
+      slug: 'walters-dc',
+      metadataPrefix: 'oai_dc',
+      intervalHours: '0',
+      allowPrivate: '1',
+      defaultLanguage: 'en',
+    });
     expect(added.status).toBe(303);
     const at = added.headers.get('location')!;
     expect((await b.post(`${at}/run`, {})).status).toBe(303);
@@ -135,11 +219,16 @@ describe('harvesting another Mathaf over OAI-PMH', () => {
     const api = await apiClient(hub, admin.userId);
     const listed = await (await api.call('GET', '/api/v1/harvest/sources')).json();
     expect(listed.items.map((x: { name: string }) => x.name)).toContain('Walters again');
-    const director = await makeUser(hub.services, { museum: await makeMuseum(hub.services), role: 'director', email: 'not-admin@example.org' });
-    expect((await (await apiClient(hub, director.userId)).call('GET', '/api/v1/harvest/sources')).status).toBe(403);
+    const director = await makeUser(hub.services, {
+      museum: await makeMuseum(hub.services),
+      role: 'director',
+      email: 'not-admin@example.org',
+    });
+    expect(
+      (await (await apiClient(hub, director.userId)).call('GET', '/api/v1/harvest/sources')).status,
+    ).toBe(403);
     const other = new Browser(hub.app, { 'accept-language': 'en' });
     await other.signIn(director.email);
     expect((await other.get('/staff/harvest')).status).toBe(403);
   }, 60_000);
 });
-

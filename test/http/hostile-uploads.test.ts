@@ -14,13 +14,16 @@ const MB = 1024 * 1024;
 function countedBody(total: number) {
   const chunk = new Uint8Array(64 * 1024).fill(0x61);
   let pulled = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (pulled >= total) return controller.close();
-      pulled += chunk.length;
-      controller.enqueue(chunk);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulled >= total) return controller.close();
+        pulled += chunk.length;
+        controller.enqueue(chunk);
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, pulled: () => pulled };
 }
 
@@ -43,12 +46,21 @@ describe('uploads refused before their body is read, and forms within bounds of 
     const museum = await makeMuseum(t.services, 'up');
     const other = await makeMuseum(t.services, 'up-other');
     const director = await makeUser(t.services, { museum, role: 'director' });
-    for (const [name, user] of [['director', director], ['readonly', await makeUser(t.services, { museum, role: 'readonly' })], ['outsider', await makeUser(t.services, { museum: other, role: 'director' })]] as const) {
+    for (const [name, user] of [
+      ['director', director],
+      ['readonly', await makeUser(t.services, { museum, role: 'readonly' })],
+      ['outsider', await makeUser(t.services, { museum: other, role: 'director' })],
+    ] as const) {
       tokens[name] = (await apiClient(t, user.userId)).token;
     }
     const o = await t.services.objects.create(director, museum.id, objectInput({ accessionNumber: 'U.1' }));
     // Every upload address: an original, a batch's archive, a spreadsheet by the API and by the form.
-    paths = [`/api/v1/museums/up/objects/${o.id}/media`, '/api/v1/museums/up/media/batches', '/api/v1/museums/up/imports', '/staff/m/up/imports'];
+    paths = [
+      `/api/v1/museums/up/objects/${o.id}/media`,
+      '/api/v1/museums/up/media/batches',
+      '/api/v1/museums/up/imports',
+      '/staff/m/up/imports',
+    ];
   });
   afterAll(async () => {
     await t.close();
@@ -56,7 +68,12 @@ describe('uploads refused before their body is read, and forms within bounds of 
   });
 
   const send = (path: string, body: ReadableStream<Uint8Array>, headers: Record<string, string>) =>
-    t.app.request(path, { method: 'POST', body, headers: { origin: ORIGIN, ...headers }, duplex: 'half' } as RequestInit);
+    t.app.request(path, {
+      method: 'POST',
+      body,
+      headers: { origin: ORIGIN, ...headers },
+      duplex: 'half',
+    } as RequestInit);
 
   it('answers a large body to every upload address from anyone not allowed to upload there without reading it', async () => {
     const before = await snapshot(t.services);
@@ -93,7 +110,10 @@ describe('uploads refused before their body is read, and forms within bounds of 
     // An original is sent as the body itself: a form there would be read whole; refused unread.
     for (const path of paths.slice(0, 2)) {
       const body = countedBody(64 * MB);
-      const res = await send(path, body.stream, { ...director, 'content-type': 'multipart/form-data; boundary=x' });
+      const res = await send(path, body.stream, {
+        ...director,
+        'content-type': 'multipart/form-data; boundary=x',
+      });
       expect(res.status, path).toBe(415);
       expect((await res.json()).error.code).toBe('unsupported_media_type');
       expect(body.pulled(), path).toBe(0);
@@ -101,7 +121,11 @@ describe('uploads refused before their body is read, and forms within bounds of 
     // A spreadsheet is read up to its limit (IMPORT_MAX_BYTES, 1 MB here) and no further.
     for (const path of paths.slice(2)) {
       const body = countedBody(64 * MB);
-      const res = await send(path, body.stream, { ...director, 'content-type': path.startsWith('/staff') ? 'multipart/form-data; boundary=x' : 'text/csv', accept: 'application/json' });
+      const res = await send(path, body.stream, {
+        ...director,
+        'content-type': path.startsWith('/staff') ? 'multipart/form-data; boundary=x' : 'text/csv',
+        accept: 'application/json',
+      });
       expect(res.status, path).toBe(413);
       expect(body.pulled(), path).toBeLessThanOrEqual(MB + 64 * 1024);
     }
@@ -110,11 +134,24 @@ describe('uploads refused before their body is read, and forms within bounds of 
   it('answers the 64-byte form field that froze the server (x[400000000]=1) at once, within a few megabytes', async () => {
     const browser = new Browser(t.app);
     const csrf = await browser.csrf();
-    for (const field of ['x[400000000]=1', 'name[400000000]=1', `x${'[0]'.repeat(2000)}=1`, 'f=1&'.repeat(10_001)]) {
+    for (const field of [
+      'x[400000000]=1',
+      'name[400000000]=1',
+      `x${'[0]'.repeat(2000)}=1`,
+      'f=1&'.repeat(10_001),
+    ]) {
       const started = performance.now();
       let res: Response | undefined;
       const grew = await growth(async () => {
-        res = await browser.request('/directory/propose', { method: 'POST', body: `_csrf=${csrf}&${field}`, headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, accept: 'application/json' } });
+        res = await browser.request('/directory/propose', {
+          method: 'POST',
+          body: `_csrf=${csrf}&${field}`,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            origin: ORIGIN,
+            accept: 'application/json',
+          },
+        });
       });
       expect(res!.status, field.slice(0, 30)).toBe(400);
       expect((await res!.json()).error.code).toBe('malformed_body');
@@ -125,10 +162,22 @@ describe('uploads refused before their body is read, and forms within bounds of 
   });
 
   it('refuses a body past the limit by its length alone, and a chunked one once the limit is read', async () => {
-    const res = await t.app.request('/directory/propose', { method: 'POST', body: 'x', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(2 * MB), origin: ORIGIN, accept: 'application/json' } });
+    const res = await t.app.request('/directory/propose', {
+      method: 'POST',
+      body: 'x',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(2 * MB),
+        origin: ORIGIN,
+        accept: 'application/json',
+      },
+    });
     expect(res.status).toBe(413);
     const body = countedBody(64 * MB);
-    const chunked = await send('/directory/propose', body.stream, { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' });
+    const chunked = await send('/directory/propose', body.stream, {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    });
     expect(chunked.status).toBe(413);
     expect(body.pulled()).toBeLessThanOrEqual(MB + 64 * 1024);
   });

@@ -23,10 +23,22 @@ describe('what the IIIF server makes for the public, and how long a withdrawn im
     museumId = museum.id;
     curator = await makeUser(s, { museum, role: 'curator' });
     staffToken = (await apiClient(t, curator.userId)).token;
-    for (const [name, colour] of [['open', '#a63'], ['withdrawn', '#36a']] as const) {
-      const o = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: `L.${name}`, visibility: 'public' }));
-      const jpeg = await sharp({ create: { width: 1100, height: 700, channels: 3, background: colour } }).jpeg().toBuffer();
-      ids[name] = { object: o.id, image: (await s.media.ingest(curator, museum.id, o.id, streamOf(jpeg), {})).media.id };
+    for (const [name, colour] of [
+      ['open', '#a63'],
+      ['withdrawn', '#36a'],
+    ] as const) {
+      const o = await s.objects.create(
+        curator,
+        museum.id,
+        objectInput({ accessionNumber: `L.${name}`, visibility: 'public' }),
+      );
+      const jpeg = await sharp({ create: { width: 1100, height: 700, channels: 3, background: colour } })
+        .jpeg()
+        .toBuffer();
+      ids[name] = {
+        object: o.id,
+        image: (await s.media.ingest(curator, museum.id, o.id, streamOf(jpeg), {})).media.id,
+      };
     }
     await s.worker.drain();
   });
@@ -48,7 +60,11 @@ describe('what the IIIF server makes for the public, and how long a withdrawn im
     const m = await size(max);
     expect(m.width! * m.height!).toBeLessThanOrEqual(1_000_000);
     expect(m.width).toBeGreaterThan(1100);
-    for (const path of ['full/^2000,/0/default.png', 'full/^pct:300/0/default.png', 'full/^3000,2000/0/default.png']) {
+    for (const path of [
+      'full/^2000,/0/default.png',
+      'full/^pct:300/0/default.png',
+      'full/^3000,2000/0/default.png',
+    ]) {
       const res = await anonymous(`/iiif/3/${id}/${path}`);
       expect(res.status, path).toBe(400);
       expect(await res.text(), path).toMatch(/maxArea/);
@@ -65,7 +81,9 @@ describe('what the IIIF server makes for the public, and how long a withdrawn im
     expect((await size(large)).width).toBe(2000);
     expect(large.headers.get('cache-control')).toMatch(/^private/);
     // The same address means the reader's own `max`: the staff's larger answer is not given to others.
-    expect((await size(await staff(`/iiif/3/${id}/full/^max/0/default.png`))).width).toBeGreaterThan(m.width!);
+    expect((await size(await staff(`/iiif/3/${id}/full/^max/0/default.png`))).width).toBeGreaterThan(
+      m.width!,
+    );
     expect((await size(await anonymous(`/iiif/3/${id}/full/^max/0/default.png`))).width).toBe(m.width);
   });
 
@@ -75,8 +93,12 @@ describe('what the IIIF server makes for the public, and how long a withdrawn im
     const before = await anonymous(tile);
     expect(before.status).toBe(200);
     expect(before.headers.get('cache-control')).toBe('public, max-age=600');
-    expect((await anonymous(`/iiif/3/${image}/info.json`)).headers.get('cache-control')).toBe('public, max-age=600');
-    expect((await anonymous(`/iiif/3/manifest/${object}`)).headers.get('cache-control')).toBe('public, max-age=600');
+    expect((await anonymous(`/iiif/3/${image}/info.json`)).headers.get('cache-control')).toBe(
+      'public, max-age=600',
+    );
+    expect((await anonymous(`/iiif/3/manifest/${object}`)).headers.get('cache-control')).toBe(
+      'public, max-age=600',
+    );
     await t.services.objects.patch(curator, museumId, object, { visibility: 'internal' });
     const after = await anonymous(tile);
     expect(after.status).toBe(404);

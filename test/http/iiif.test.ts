@@ -21,7 +21,16 @@ function gradient(): Buffer {
 async function pixels(res: Response) {
   const body = Buffer.from(await res.arrayBuffer());
   const { data, info } = await sharp(body).raw().toBuffer({ resolveWithObject: true });
-  return { info, stored: await sharp(body).metadata(), at: (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + info.channels)] };
+  return {
+    info,
+    stored: await sharp(body).metadata(),
+    at: (x: number, y: number) => [
+      ...data.subarray(
+        (y * info.width + x) * info.channels,
+        (y * info.width + x) * info.channels + info.channels,
+      ),
+    ],
+  };
 }
 const near = (got: number[], want: number[], tol = 6) => want.every((v, i) => Math.abs(v - got[i]!) <= tol);
 
@@ -36,11 +45,23 @@ describe('IIIF Image API 3.0 over each image’s pyramid', () => {
     const s = t.services;
     const museum = await makeMuseum(s, 'iiif-museum');
     const curator = await makeUser(s, { museum, role: 'curator' });
-    const pub = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'I.1', visibility: 'public' }));
-    const priv = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'I.2', visibility: 'internal' }));
-    const jpeg = await sharp(gradient(), { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+    const pub = await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({ accessionNumber: 'I.1', visibility: 'public' }),
+    );
+    const priv = await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({ accessionNumber: 'I.2', visibility: 'internal' }),
+    );
+    const jpeg = await sharp(gradient(), { raw: { width: W, height: H, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
     id = (await s.media.ingest(curator, museum.id, pub.id, streamOf(jpeg), {})).media.id;
-    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#123456' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
     hidden = (await s.media.ingest(curator, museum.id, priv.id, streamOf(png), {})).media.id;
     await s.worker.drain();
   });
@@ -53,23 +74,46 @@ describe('IIIF Image API 3.0 over each image’s pyramid', () => {
   it('describes the image in info.json: level 2, sizes and tiles of the pyramid, JSON-LD, CORS and the profile link', async () => {
     const res = await get(`/iiif/3/${id}/info.json`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/ld+json;profile="http://iiif.io/api/image/3/context.json"');
+    expect(res.headers.get('content-type')).toBe(
+      'application/ld+json;profile="http://iiif.io/api/image/3/context.json"',
+    );
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('link')).toContain('<http://iiif.io/api/image/3/level2.json>;rel="profile"');
     const info = await res.json();
     expect(Object.keys(info)[0]).toBe('@context');
     expect(info).toMatchObject({
-      '@context': 'http://iiif.io/api/image/3/context.json', id: `http://localhost:8080/iiif/3/${id}`, type: 'ImageService3',
-      protocol: 'http://iiif.io/api/image', profile: 'level2', width: W, height: H,
+      '@context': 'http://iiif.io/api/image/3/context.json',
+      id: `http://localhost:8080/iiif/3/${id}`,
+      type: 'ImageService3',
+      protocol: 'http://iiif.io/api/image',
+      profile: 'level2',
+      width: W,
+      height: H,
       tiles: [{ width: 256, height: 256, scaleFactors: [1, 2, 4, 8] }],
-      extraFeatures: expect.arrayContaining(['mirroring', 'rotationArbitrary', 'sizeUpscaling', 'canonicalLinkHeader', 'profileLinkHeader']),
+      extraFeatures: expect.arrayContaining([
+        'mirroring',
+        'rotationArbitrary',
+        'sizeUpscaling',
+        'canonicalLinkHeader',
+        'profileLinkHeader',
+      ]),
     });
-    expect(info.sizes).toEqual([{ width: 137, height: 87 }, { width: 275, height: 175 }, { width: 550, height: 350 }, { width: 1100, height: 700 }]);
-    expect((await get(`/iiif/3/${id}/info.json`, { accept: 'application/json' })).headers.get('content-type')).toBe('application/json');
+    expect(info.sizes).toEqual([
+      { width: 137, height: 87 },
+      { width: 275, height: 175 },
+      { width: 550, height: 350 },
+      { width: 1100, height: 700 },
+    ]);
+    expect(
+      (await get(`/iiif/3/${id}/info.json`, { accept: 'application/json' })).headers.get('content-type'),
+    ).toBe('application/json');
     const base = await get(`/iiif/3/${id}`);
     expect(base.status).toBe(303);
     expect(base.headers.get('location')).toBe(`http://localhost:8080/iiif/3/${id}/info.json`);
-    const pre = await t.app.request(`/iiif/3/${id}/info.json`, { method: 'OPTIONS', headers: { origin: 'https://viewer.example', 'access-control-request-method': 'GET' } });
+    const pre = await t.app.request(`/iiif/3/${id}/info.json`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://viewer.example', 'access-control-request-method': 'GET' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-methods')).toContain('GET');
   });
@@ -80,12 +124,16 @@ describe('IIIF Image API 3.0 over each image’s pyramid', () => {
     expect(tile.headers.get('content-type')).toBe('image/jpeg');
     expect(tile.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     // The whole region at its own size is `max` in canonical form (§4.8).
-    expect(tile.headers.get('link')).toContain(`<http://localhost:8080/iiif/3/${id}/256,256,256,256/max/0/default.jpg>;rel="canonical"`);
+    expect(tile.headers.get('link')).toContain(
+      `<http://localhost:8080/iiif/3/${id}/256,256,256,256/max/0/default.jpg>;rel="canonical"`,
+    );
     const p = await pixels(tile);
     expect([p.info.width, p.info.height]).toEqual([256, 256]);
     expect(near(p.at(10, 20), [10, 20, 128])).toBe(true);
     // The right-hand edge tile is cut to the image (1100 − 1024 = 76 wide), once, at ingest.
-    expect(readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('pyramid.tif.edges'))).toBe(true);
+    expect(readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('pyramid.tif.edges'))).toBe(
+      true,
+    );
     const edge = await pixels(await get(`/iiif/3/${id}/1024,512,76,188/76,188/0/default.jpg`));
     expect([edge.info.width, edge.info.height]).toEqual([76, 188]);
     expect(near(edge.at(40, 40), [40, 40, 128])).toBe(true);
@@ -120,7 +168,12 @@ describe('IIIF Image API 3.0 over each image’s pyramid', () => {
     const gray = await pixels(await get(`/iiif/3/${id}/0,0,64,64/max/0/gray.png`));
     expect(gray.stored.channels).toBe(1);
     const bitonal = await pixels(await get(`/iiif/3/${id}/0,0,64,64/max/0/bitonal.png`));
-    for (const [x, y] of [[1, 1], [40, 60], [63, 2]] as const) expect([0, 255]).toContain(bitonal.at(x, y)[0]);
+    for (const [x, y] of [
+      [1, 1],
+      [40, 60],
+      [63, 2],
+    ] as const)
+      expect([0, 255]).toContain(bitonal.at(x, y)[0]);
     const webp = await get(`/iiif/3/${id}/full/max/0/color.webp`);
     expect(webp.headers.get('content-type')).toBe('image/webp');
     expect((await sharp(Buffer.from(await webp.arrayBuffer())).metadata()).format).toBe('webp');
@@ -133,13 +186,28 @@ describe('IIIF Image API 3.0 over each image’s pyramid', () => {
   });
 
   it('answers malformed requests with 400, unknown and hidden images with 404, and never upscales without ^', async () => {
-    for (const path of ['0,0,0,0/max/0/default.jpg', 'full/1101,/0/default.jpg', 'full/max/400/default.jpg', 'full/max/0/sepia.jpg', 'full/max/0/default.gif', 'full/pct:200/0/default.jpg', '2000,0,10,10/max/0/default.jpg', 'full/abc/0/default.jpg']) {
+    for (const path of [
+      '0,0,0,0/max/0/default.jpg',
+      'full/1101,/0/default.jpg',
+      'full/max/400/default.jpg',
+      'full/max/0/sepia.jpg',
+      'full/max/0/default.gif',
+      'full/pct:200/0/default.jpg',
+      '2000,0,10,10/max/0/default.jpg',
+      'full/abc/0/default.jpg',
+    ]) {
       const res = await get(`/iiif/3/${id}/${path}`);
       expect(res.status, path).toBe(400);
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
       expect((await res.text()).length).toBeGreaterThan(5);
     }
-    for (const path of [`/iiif/3/${hidden}/info.json`, `/iiif/3/${hidden}/full/max/0/default.jpg`, `/iiif/3/${hidden}`, '/iiif/3/0190aaaa-0000-7000-8000-000000000000/info.json', '/iiif/3/..%2F..%2Fetc/info.json']) {
+    for (const path of [
+      `/iiif/3/${hidden}/info.json`,
+      `/iiif/3/${hidden}/full/max/0/default.jpg`,
+      `/iiif/3/${hidden}`,
+      '/iiif/3/0190aaaa-0000-7000-8000-000000000000/info.json',
+      '/iiif/3/..%2F..%2Fetc/info.json',
+    ]) {
       expect((await get(path)).status, path).toBe(404);
     }
   });
@@ -151,8 +219,13 @@ describe('IIIF Image API 3.0 over each image’s pyramid', () => {
     const res = await staff.call('GET', `/iiif/3/${hidden}/full/100,/0/default.jpg`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('private');
-    const outsider = await apiClient(t, (await makeUser(s, { museum: await makeMuseum(s), role: 'director' })).userId);
+    const outsider = await apiClient(
+      t,
+      (await makeUser(s, { museum: await makeMuseum(s), role: 'director' })).userId,
+    );
     expect((await outsider.call('GET', `/iiif/3/${hidden}/info.json`)).status).toBe(404);
-    expect((await get(`/iiif/3/${id}/full/100,/0/default.jpg`)).headers.get('cache-control')).toContain('public');
+    expect((await get(`/iiif/3/${id}/full/100,/0/default.jpg`)).headers.get('cache-control')).toContain(
+      'public',
+    );
   });
 });

@@ -18,16 +18,28 @@ describe('the map of places of production', () => {
       const s = t.services;
       const museum = await makeMuseum(s, 'map-museum');
       const curator = await makeUser(s, { museum, role: 'curator' });
-      const place = async (en: string, ar: string, coords?: [number, number]) => (await s.authorities.create(curator, museum.id, {
-        type: 'place', labels: [{ lang: 'en', value: en, preferred: true }, { lang: 'ar', value: ar }], ...(coords ? { latitude: coords[0], longitude: coords[1] } : {}),
-      })).id;
+      const place = async (en: string, ar: string, coords?: [number, number]) =>
+        (
+          await s.authorities.create(curator, museum.id, {
+            type: 'place',
+            labels: [
+              { lang: 'en', value: en, preferred: true },
+              { lang: 'ar', value: ar },
+            ],
+            ...(coords ? { latitude: coords[0], longitude: coords[1] } : {}),
+          })
+        ).id;
       ids.cairo = await place('Cairo', 'القاهرة', [30.05, 31.25]);
       ids.isfahan = await place('Isfahan', 'أصفهان', [32.65, 51.67]);
       ids.fez = await place('Fez', 'فاس');
       ids.canary = await place('Canaryville', 'مدينة الكناري', [10, 10]);
       ids.depicted = await place('Mecca', 'مكة', [21.42, 39.83]);
-      const make = (visibility: string, places: unknown[]) => s.objects.create(curator, museum.id, objectInput({ visibility, places }));
-      await make('public', [{ id: ids.cairo, qualifier: 'place of origin' }, { id: ids.depicted, qualifier: 'place depicted' }]);
+      const make = (visibility: string, places: unknown[]) =>
+        s.objects.create(curator, museum.id, objectInput({ visibility, places }));
+      await make('public', [
+        { id: ids.cairo, qualifier: 'place of origin' },
+        { id: ids.depicted, qualifier: 'place depicted' },
+      ]);
       await make('public', [{ id: ids.cairo, qualifier: 'Place of Origin' }]);
       await make('public', [{ id: ids.isfahan }]);
       await make('public', [{ id: ids.fez, qualifier: 'place of origin' }]);
@@ -45,8 +57,16 @@ describe('the map of places of production', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, no-cache');
     const html = await res.text();
-    const listed = [...html.matchAll(/<li><a href="\/en\/a\/([^"]+)"><bdi>([^<]+)<\/bdi><\/a> <span class="equiv">\(([^)]+)\)<\/span><\/li>/g)].map((m) => [m[2], m[3]]);
-    expect(listed).toEqual([['Cairo', '2'], ['Isfahan', '1'], ['Fez', '1']]);
+    const listed = [
+      ...html.matchAll(
+        /<li><a href="\/en\/a\/([^"]+)"><bdi>([^<]+)<\/bdi><\/a> <span class="equiv">\(([^)]+)\)<\/span><\/li>/g,
+      ),
+    ].map((m) => [m[2], m[3]]);
+    expect(listed).toEqual([
+      ['Cairo', '2'],
+      ['Isfahan', '1'],
+      ['Fez', '1'],
+    ]);
     // Fez has no coordinates: listed apart, after the places that could be mapped.
     expect(html.indexOf('Places without coordinates')).toBeLessThan(html.indexOf('Fez'));
     expect(html).not.toContain('Canaryville');
@@ -65,21 +85,35 @@ describe('the map of places of production', () => {
     const res = await tiled.app.request('/fr/map');
     const html = await res.text();
     expect(html).toContain('<link rel="stylesheet" href="/static/leaflet.css"/>');
-    expect(html).toMatch(/<script src="\/static\/leaflet.js" defer=""><\/script><script src="\/static\/map.js" defer=""><\/script>/);
+    expect(html).toMatch(
+      /<script src="\/static\/leaflet.js" defer=""><\/script><script src="\/static\/map.js" defer=""><\/script>/,
+    );
     expect(html).toContain(`data-tiles="${TILES}"`);
     expect(html).toContain('data-attribution="© Tile makers"');
     // The places are an attribute of the map (no inline script), escaped as any attribute.
     const attribute = html.match(/ data-places="([^"]*)"/)![1]!;
-    const data = JSON.parse(attribute.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+    const data = JSON.parse(
+      attribute
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&'),
+    );
     expect(data).toEqual([
       { lat: 30.05, lon: 31.25, n: 2, name: 'Cairo', label: '2', href: `/fr/a/${ids.cairo}` },
       { lat: 32.65, lon: 51.67, n: 1, name: 'Isfahan', label: '1', href: `/fr/a/${ids.isfahan}` },
     ]);
-    expect(res.headers.get('content-security-policy')).toContain("img-src 'self' data: https://*.tiles.example.org;");
+    expect(res.headers.get('content-security-policy')).toContain(
+      "img-src 'self' data: https://*.tiles.example.org;",
+    );
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-    for (const asset of ['/static/leaflet.js', '/static/leaflet.css', '/static/map.js']) expect((await tiled.app.request(asset)).status, asset).toBe(200);
+    for (const asset of ['/static/leaflet.js', '/static/leaflet.css', '/static/map.js'])
+      expect((await tiled.app.request(asset)).status, asset).toBe(200);
     // Other pages keep the plain policy.
-    expect((await tiled.app.request('/fr/browse')).headers.get('content-security-policy')).toContain("img-src 'self' data:;");
+    expect((await tiled.app.request('/fr/browse')).headers.get('content-security-policy')).toContain(
+      "img-src 'self' data:;",
+    );
   });
 
   it('refuses a tile address without its coordinates or that is not a web address', () => {
@@ -90,7 +124,8 @@ describe('the map of places of production', () => {
   it('names the map and every place with public objects in the sitemap', async () => {
     const xml = await (await tiled.app.request('/sitemaps/pages.xml')).text();
     expect(xml).toContain('http://localhost:8080/ar/map</loc>');
-    for (const id of [ids.cairo, ids.isfahan, ids.fez, ids.depicted]) expect(xml).toContain(`/ar/a/${id}</loc>`);
+    for (const id of [ids.cairo, ids.isfahan, ids.fez, ids.depicted])
+      expect(xml).toContain(`/ar/a/${id}</loc>`);
     expect(xml).not.toContain(ids.canary);
   });
 });

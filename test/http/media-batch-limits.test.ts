@@ -28,7 +28,8 @@ describe('a batch whose files pass the upload limit, or lie about their size', (
     t = await createTestApp('sqlite', { MEDIA_DIR: dir, MAX_UPLOAD_BYTES: '100000' });
     const museum = await makeMuseum(t.services, 'limits-museum');
     const curator = await makeUser(t.services, { museum, role: 'curator' });
-    objectId = (await t.services.objects.create(curator, museum.id, objectInput({ accessionNumber: 'A.1' }))).id;
+    objectId = (await t.services.objects.create(curator, museum.id, objectInput({ accessionNumber: 'A.1' })))
+      .id;
     api = await apiClient(t, curator.userId);
   });
   afterAll(async () => {
@@ -39,15 +40,24 @@ describe('a batch whose files pass the upload limit, or lie about their size', (
   it('refuses each such file with its reason, saves the others, and throws nothing outside the request', async () => {
     // A megabyte that starts as a JPEG and deflates to a kilobyte.
     const large = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.alloc(1_000_000)]);
-    const jpeg = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#654' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#654' } })
+      .jpeg()
+      .toBuffer();
     const zip = makeZip([
       { name: 'A.1_large.jpg', data: large, deflate: true },
       { name: 'A.1_liar.jpg', data: large, deflate: true, declaredSize: 2_000 },
       { name: 'A.1_whole.jpg', data: jpeg, deflate: true },
     ]);
-    const staged = await t.app.request('/api/v1/museums/limits-museum/media/batches', { method: 'POST', body: new Uint8Array(zip), headers: { authorization: `Bearer ${api.token}` } });
+    const staged = await t.app.request('/api/v1/museums/limits-museum/media/batches', {
+      method: 'POST',
+      body: new Uint8Array(zip),
+      headers: { authorization: `Bearer ${api.token}` },
+    });
     expect(staged.status).toBe(201);
-    const res = await api.call('POST', `/api/v1/museums/limits-museum/media/batches/${(await staged.json()).id}/save`);
+    const res = await api.call(
+      'POST',
+      `/api/v1/museums/limits-museum/media/batches/${(await staged.json()).id}/save`,
+    );
     expect(res.status).toBe(200);
     const batch = await res.json();
     // What a stream still emits after its reader gave up would come now.
@@ -59,7 +69,9 @@ describe('a batch whose files pass the upload limit, or lie about their size', (
     expect(entry('A.1_liar.jpg').error).toMatch(/does not read as the archive declares it/);
     expect(entry('A.1_whole.jpg').mediaId).toBeTruthy();
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
-    const media = (await (await api.call('GET', `/api/v1/museums/limits-museum/objects/${objectId}/media`)).json()).items;
+    const media = (
+      await (await api.call('GET', `/api/v1/museums/limits-museum/objects/${objectId}/media`)).json()
+    ).items;
     expect(media.map((m: { originalName: string }) => m.originalName)).toEqual(['A.1_whole.jpg']);
   });
 });

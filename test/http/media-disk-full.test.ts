@@ -25,7 +25,9 @@ function mountSmallDisk(dir: string): boolean {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m', 'tmpfs', dir], { stdio: 'pipe' });
     return true;
   } catch (e) {
-    console.warn(`Disk-full cases skipped: cannot mount a tmpfs at ${dir} (root is needed): ${String(e).split('\n')[0]}`);
+    console.warn(
+      `Disk-full cases skipped: cannot mount a tmpfs at ${dir} (root is needed): ${String(e).split('\n')[0]}`,
+    );
     return false;
   }
 }
@@ -58,7 +60,12 @@ describe('Disk full and I/O errors', () => {
   let token: string;
   let objectId: string;
   beforeAll(async () => {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MEDIA_DIR: join(dir, 'media'), DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}` });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      MEDIA_DIR: join(dir, 'media'),
+      DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
+    });
     const database = openDatabase(config.DATABASE_URL);
     services = createServices(config, database);
     await migrateToLatest(database, services.auth.options);
@@ -68,7 +75,8 @@ describe('Disk full and I/O errors', () => {
     close = () => database.close();
     const museum = await makeMuseum(services, 'full-disk');
     const curator = await makeUser(services, { museum, role: 'curator' });
-    objectId = (await services.objects.create(curator, museum.id, objectInput({ accessionNumber: 'F.1' }))).id;
+    objectId = (await services.objects.create(curator, museum.id, objectInput({ accessionNumber: 'F.1' })))
+      .id;
     token = (await services.repos.tokens.create(services.database.db, curator.userId, 'test')).token;
   });
   afterAll(async () => {
@@ -78,70 +86,116 @@ describe('Disk full and I/O errors', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   const upload = async (body: Buffer) => {
-    const res = await app.request(`/api/v1/museums/full-disk/objects/${objectId}/media`, { method: 'POST', body: new Uint8Array(body), headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' } });
+    const res = await app.request(`/api/v1/museums/full-disk/objects/${objectId}/media`, {
+      method: 'POST',
+      body: new Uint8Array(body),
+      headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' },
+    });
     return { status: res.status, body: await res.json() };
   };
   // 360 KB of uncompressed PNG, each of its own colour, whose derivatives take a few kilobytes.
-  const photo = (seed: number) => sharp({ create: { width: 400, height: 300, channels: 3, background: { r: seed % 256, g: (seed * 7) % 256, b: 90 } } }).png({ compressionLevel: 0 }).toBuffer();
-  const listed = async () => (await (await app.request(`/api/v1/museums/full-disk/objects/${objectId}/media`, { headers: { authorization: `Bearer ${token}` } })).json()).items as { id: string; sha256: string }[];
+  const photo = (seed: number) =>
+    sharp({
+      create: {
+        width: 400,
+        height: 300,
+        channels: 3,
+        background: { r: seed % 256, g: (seed * 7) % 256, b: 90 },
+      },
+    })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+  const listed = async () =>
+    (
+      await (
+        await app.request(`/api/v1/museums/full-disk/objects/${objectId}/media`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()
+    ).items as { id: string; sha256: string }[];
   const tmpFiles = () => readdirSync(join(dir, 'media', 'tmp'));
 
-  it.skipIf(!mounted)('answers 507 when the disk fills, loses nothing acknowledged, keeps nothing partial, and takes uploads again once there is room', async () => {
-    // Others' data on the disk, to be freed later.
-    await writeFile(join(dir, 'others'), Buffer.alloc(4 * 1024 * 1024));
-    const acknowledged: { id: string; sha256: string }[] = [];
-    let refused: { status: number; body: { error: { code: string; message: string } } } | undefined;
-    for (let seed = 0; seed < 60 && !refused; seed++) {
-      const r = await upload(await photo(seed));
-      if (r.status === 201) acknowledged.push({ id: r.body.id, sha256: r.body.sha256 });
-      else refused = r;
-    }
-    expect(acknowledged.length).toBeGreaterThan(2);
-    expect(refused?.status, JSON.stringify(refused?.body)).toBe(507);
-    expect(refused?.body.error.code).toBe('insufficient_storage');
-    expect(refused?.body.error.message).toMatch(/no room left/);
-    // A few more tries on the full disk: each refused the same way.
-    for (let seed = 100; seed < 103; seed++) expect((await upload(await photo(seed))).status).toBe(507);
-    expect(tmpFiles()).toEqual([]);
-    // The derivatives of what was taken cannot be made either (their job is not even claimed when the
-    // database cannot grow, or fails as it writes): nothing half made is left.
-    const runDue = async () => {
-      while (await services.worker.runOnce(new Date(Date.now() + 24 * 3_600_000))) {
-        // every job, those put off after a failure too
+  it.skipIf(!mounted)(
+    'answers 507 when the disk fills, loses nothing acknowledged, keeps nothing partial, and takes uploads again once there is room',
+    async () => {
+      // Others' data on the disk, to be freed later.
+      await writeFile(join(dir, 'others'), Buffer.alloc(4 * 1024 * 1024));
+      const acknowledged: { id: string; sha256: string }[] = [];
+      let refused: { status: number; body: { error: { code: string; message: string } } } | undefined;
+      for (let seed = 0; seed < 60 && !refused; seed++) {
+        const r = await upload(await photo(seed));
+        if (r.status === 201) acknowledged.push({ id: r.body.id, sha256: r.body.sha256 });
+        else refused = r;
       }
-    };
-    await runDue().catch((e: unknown) => expect(fromStorageError(e)?.status).toBe(507));
-    expect(tmpFiles()).toEqual([]);
-    // Everything acknowledged is listed and whole.
-    expect((await listed()).map((m) => m.id).sort()).toEqual(acknowledged.map((m) => m.id).sort());
-    for (const m of acknowledged) expect((await services.storage.digest((await services.repos.media.locate(services.database.db, m.id))!.media.storageKey))?.sha256).toBe(m.sha256);
-    await unlink(join(dir, 'others'));
-    expect((await upload(await photo(200))).status).toBe(201);
-    // With room again, the derivatives are made at their next attempt.
-    await runDue();
-    for (const m of acknowledged) expect((await services.repos.media.locate(services.database.db, m.id))?.media.derivatives?.pyramid).toBeTruthy();
-  });
+      expect(acknowledged.length).toBeGreaterThan(2);
+      expect(refused?.status, JSON.stringify(refused?.body)).toBe(507);
+      expect(refused?.body.error.code).toBe('insufficient_storage');
+      expect(refused?.body.error.message).toMatch(/no room left/);
+      // A few more tries on the full disk: each refused the same way.
+      for (let seed = 100; seed < 103; seed++) expect((await upload(await photo(seed))).status).toBe(507);
+      expect(tmpFiles()).toEqual([]);
+      // The derivatives of what was taken cannot be made either (their job is not even claimed when the
+      // database cannot grow, or fails as it writes): nothing half made is left.
+      const runDue = async () => {
+        while (await services.worker.runOnce(new Date(Date.now() + 24 * 3_600_000))) {
+          // every job, those put off after a failure too
+        }
+      };
+      await runDue().catch((e: unknown) => expect(fromStorageError(e)?.status).toBe(507));
+      expect(tmpFiles()).toEqual([]);
+      // Everything acknowledged is listed and whole.
+      expect((await listed()).map((m) => m.id).sort()).toEqual(acknowledged.map((m) => m.id).sort());
+      for (const m of acknowledged)
+        expect(
+          (
+            await services.storage.digest(
+              (await services.repos.media.locate(services.database.db, m.id))!.media.storageKey,
+            )
+          )?.sha256,
+        ).toBe(m.sha256);
+      await unlink(join(dir, 'others'));
+      expect((await upload(await photo(200))).status).toBe(201);
+      // With room again, the derivatives are made at their next attempt.
+      await runDue();
+      for (const m of acknowledged)
+        expect(
+          (await services.repos.media.locate(services.database.db, m.id))?.media.derivatives?.pyramid,
+        ).toBeTruthy();
+    },
+  );
 
-  it.skipIf(!mounted)('answers 507 when the database cannot grow on the full disk, changes nothing, and writes again once there is room', async () => {
-    const before = (await listed()).length;
-    // The write-ahead log emptied to nothing, so the next transaction needs room on the disk.
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(services.database.db);
-    const filler = await fillDisk(dir);
-    const create = () => app.request('/api/v1/museums/full-disk/objects', { method: 'POST', body: JSON.stringify(objectInput({ accessionNumber: 'F.2' })), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
-    const res = await create();
-    expect(res.status).toBe(507);
-    expect((await res.json()).error.code).toBe('insufficient_storage');
-    expect((await upload(await photo(300))).status).toBe(507);
-    expect(tmpFiles()).toEqual([]);
-    await unlink(filler);
-    expect((await create()).status).toBe(201);
-    expect((await listed()).length).toBe(before);
-    expect((await upload(await photo(301))).status).toBe(201);
-  });
+  it.skipIf(!mounted)(
+    'answers 507 when the database cannot grow on the full disk, changes nothing, and writes again once there is room',
+    async () => {
+      const before = (await listed()).length;
+      // The write-ahead log emptied to nothing, so the next transaction needs room on the disk.
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(services.database.db);
+      const filler = await fillDisk(dir);
+      const create = () =>
+        app.request('/api/v1/museums/full-disk/objects', {
+          method: 'POST',
+          body: JSON.stringify(objectInput({ accessionNumber: 'F.2' })),
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        });
+      const res = await create();
+      expect(res.status).toBe(507);
+      expect((await res.json()).error.code).toBe('insufficient_storage');
+      expect((await upload(await photo(300))).status).toBe(507);
+      expect(tmpFiles()).toEqual([]);
+      await unlink(filler);
+      expect((await create()).status).toBe(201);
+      expect((await listed()).length).toBe(before);
+      expect((await upload(await photo(301))).status).toBe(201);
+    },
+  );
 
   it('answers an I/O error of the storage with a clear error, keeps nothing, and goes on', async () => {
     const before = (await listed()).length;
-    const eio = Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO', errno: -5, syscall: 'rename' });
+    const eio = Object.assign(new Error('EIO: i/o error, rename'), {
+      code: 'EIO',
+      errno: -5,
+      syscall: 'rename',
+    });
     // The disk fails as the received file is moved into place.
     vi.spyOn(services.storage, 'commit').mockRejectedValueOnce(eio);
     const r = await upload(await photo(400));

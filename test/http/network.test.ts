@@ -11,7 +11,8 @@ import { Browser, createTestApp, type TestApp } from '../http.js';
 
 const DIR = fileURLToPath(new URL('../../data/directory', import.meta.url));
 const streamOf = (b: Buffer) => new Blob([new Uint8Array(b)]).stream();
-const csv = async (t: TestApp, path: string) => parse((await (await t.app.request(path)).text()).replace(/^\uFEFF/, '')) as string[][];
+const csv = async (t: TestApp, path: string) =>
+  parse((await (await t.app.request(path)).text()).replace(/^\uFEFF/, '')) as string[][];
 
 /** The network's figures: public, right to left in Arabic, downloadable, kept month by month, and by state for focal points. */
 describe('the network in figures', () => {
@@ -25,14 +26,28 @@ describe('the network in figures', () => {
     const { added } = await s.directory.load(DIR);
     const egyptian = (await s.repos.museums.findBySlug(s.database.db, 'eg-museum-of-islamic-art-cairo'))!;
     const director = await makeUser(s, { museum: egyptian, role: 'director', email: 'director@network.eg' });
-    const o = await s.objects.create(director, egyptian.id, objectInput({ accessionNumber: 'N.1', visibility: 'public' }));
-    await s.objects.create(director, egyptian.id, objectInput({ accessionNumber: 'N.2', visibility: 'draft' }));
-    const image = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#224466' } }).jpeg().toBuffer();
+    const o = await s.objects.create(
+      director,
+      egyptian.id,
+      objectInput({ accessionNumber: 'N.1', visibility: 'public' }),
+    );
+    await s.objects.create(
+      director,
+      egyptian.id,
+      objectInput({ accessionNumber: 'N.2', visibility: 'draft' }),
+    );
+    const image = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#224466' } })
+      .jpeg()
+      .toBuffer();
     await s.media.ingest(director, egyptian.id, o.id, streamOf(image), {});
     await s.worker.drain();
     const abroad = await makeMuseum(s, 'abroad-harvested');
     await s.repos.museums.setHarvestedFrom(s.database.db, abroad.id, 'a-source');
-    await s.objects.create(HARVESTER, abroad.id, objectInput({ accessionNumber: 'H.1', visibility: 'public' }));
+    await s.objects.create(
+      HARVESTER,
+      abroad.id,
+      objectInput({ accessionNumber: 'H.1', visibility: 'public' }),
+    );
     const [m] = await s.media.ofObject(director, egyptian.id, o.id);
     expect((await t.app.request(`/iiif/3/${m!.id}/full/32,/0/default.jpg`)).status).toBe(200);
     total = added;
@@ -50,9 +65,23 @@ describe('the network in figures', () => {
     await t.services.network.refreshJob();
     t.services.network.invalidate();
     const f = await t.services.network.figures();
-    const next = await t.services.database.db.selectFrom('job').select('run_after').where('kind', '=', 'network-figures').where('status', '=', 'pending').execute();
+    const next = await t.services.database.db
+      .selectFrom('job')
+      .select('run_after')
+      .where('kind', '=', 'network-figures')
+      .where('status', '=', 'pending')
+      .execute();
     expect(next).toHaveLength(1);
-    expect(f).toMatchObject({ museums: total, museumsOnline: 1, objectsCatalogued: 2, objectsPublic: 1, objectsWithImages: 1, recordsHarvested: 1, imagesServed: 1, imagesServedThisMonth: 1 });
+    expect(f).toMatchObject({
+      museums: total,
+      museumsOnline: 1,
+      objectsCatalogued: 2,
+      objectsPublic: 1,
+      objectsWithImages: 1,
+      recordsHarvested: 1,
+      imagesServed: 1,
+      imagesServedThisMonth: 1,
+    });
     expect(f.museumsByState.EG).toBeGreaterThan(100);
     const page = await (await t.app.request('/en/network')).text();
     expect(page).toContain('<dt>Objects with an image (digitization rate)</dt><dd>1 (50%)</dd>');
@@ -72,9 +101,18 @@ describe('the network in figures', () => {
     expect(summary).toContainEqual(['objectsWithImages', '1']);
     expect((await t.app.request('/network/nothing.csv')).status).toBe(404);
     await t.services.network.snapshot();
-    const snap = await t.services.database.db.selectFrom('network_snapshot').selectAll().where('month', '!=', 'live').execute();
+    const snap = await t.services.database.db
+      .selectFrom('network_snapshot')
+      .selectAll()
+      .where('month', '!=', 'live')
+      .execute();
     expect(snap.map((r) => r.month)).toEqual([new Date().toISOString().slice(0, 7)]);
-    const next = await t.services.database.db.selectFrom('job').select(['run_after']).where('kind', '=', 'network-snapshot').where('status', '=', 'pending').execute();
+    const next = await t.services.database.db
+      .selectFrom('job')
+      .select(['run_after'])
+      .where('kind', '=', 'network-snapshot')
+      .where('status', '=', 'pending')
+      .execute();
     expect(next.map((j) => j.run_after.slice(8, 10))).toEqual(['01']);
     const over = await csv(t, '/network/over-time.csv');
     expect(over.length).toBe(2);

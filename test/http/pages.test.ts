@@ -39,13 +39,20 @@ describe('staff pages', () => {
     const res = await b.post('/staff/m/pages-museum/objects', {
       accessionNumber: '2026.1.1',
       visibility: 'internal',
-      'titles[0][lang]': 'ar', 'titles[0][value]': 'مشكاة زجاجية',
-      'titles[1][lang]': 'en', 'titles[1][value]': 'Glass mosque lamp',
+      'titles[0][lang]': 'ar',
+      'titles[0][value]': 'مشكاة زجاجية',
+      'titles[1][lang]': 'en',
+      'titles[1][value]': 'Glass mosque lamp',
       dates: '٧٥٠ هـ',
       dynasties: mamluk,
-      'makers[0][label]': 'ابن مقلة', 'makers[0][qualifier]': 'calligrapher',
-      'dimensions[0][type]': 'height', 'dimensions[0][value]': '35,5', 'dimensions[0][unit]': 'cm',
-      'inscriptions[0][text]': 'الله نور السموات والأرض', 'inscriptions[0][lang]': 'ar', 'inscriptions[0][position]': 'neck',
+      'makers[0][label]': 'ابن مقلة',
+      'makers[0][qualifier]': 'calligrapher',
+      'dimensions[0][type]': 'height',
+      'dimensions[0][value]': '35,5',
+      'dimensions[0][unit]': 'cm',
+      'inscriptions[0][text]': 'الله نور السموات والأرض',
+      'inscriptions[0][lang]': 'ar',
+      'inscriptions[0][position]': 'neck',
     });
     expect(res.status).toBe(303);
     const page = await (await b.get(res.headers.get('location')!)).text();
@@ -60,8 +67,12 @@ describe('staff pages', () => {
     expect(edit).toContain('value="ابن مقلة"');
     expect(edit).toContain('name="version" value="1"');
     const saved = await b.post(`/staff/m/pages-museum/objects/${id}/edit`, {
-      version: '1', accessionNumber: '2026.1.1', visibility: 'public',
-      'titles[0][lang]': 'ar', 'titles[0][value]': 'مشكاة', dates: '٧٥٠ هـ',
+      version: '1',
+      accessionNumber: '2026.1.1',
+      visibility: 'public',
+      'titles[0][lang]': 'ar',
+      'titles[0][value]': 'مشكاة',
+      dates: '٧٥٠ هـ',
     });
     expect(saved.status).toBe(303);
     const history = await (await b.get(`/staff/m/pages-museum/objects/${id}/history`)).text();
@@ -72,7 +83,13 @@ describe('staff pages', () => {
   it('shows an authority record and its history', async () => {
     const s = t.services;
     const museum = (await s.repos.museums.findBySlug(s.database.db, 'pages-museum'))!;
-    const [person] = await s.authorities.list((await s.actors.forUser((await s.repos.museums.findUserByEmail(s.database.db, 'pages@example.org'))!.id))!, museum.id, { type: 'person', q: 'Ibn Muqla' });
+    const [person] = await s.authorities.list(
+      (await s.actors.forUser(
+        (await s.repos.museums.findUserByEmail(s.database.db, 'pages@example.org'))!.id,
+      ))!,
+      museum.id,
+      { type: 'person', q: 'Ibn Muqla' },
+    );
     const page = await (await b.get(`/staff/m/pages-museum/authorities/${person!.id}`)).text();
     expect(page).toContain('ابن مقلة');
     expect(page).toContain('Ibn Muqla');
@@ -84,13 +101,22 @@ describe('staff pages', () => {
     await b.get('/lang/fr');
     const before = await snapshot(t.services);
     const res = await b.post('/staff/m/pages-museum/objects', {
-      accessionNumber: '', 'titles[0][lang]': 'fr', 'titles[0][value]': 'Lampe', dates: 'un jour de pluie', 'makers[0][label]': 'Nobody Known',
+      accessionNumber: '',
+      'titles[0][lang]': 'fr',
+      'titles[0][value]': 'Lampe',
+      dates: 'un jour de pluie',
+      'makers[0][label]': 'Nobody Known',
     });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Aucune fiche ne porte ce nom');
     expect(await snapshot(t.services)).toBe(before);
-    const res2 = await b.post('/staff/m/pages-museum/objects', { accessionNumber: 'X.1', 'titles[0][lang]': 'fr', 'titles[0][value]': 'Lampe', dates: 'un jour de pluie' });
+    const res2 = await b.post('/staff/m/pages-museum/objects', {
+      accessionNumber: 'X.1',
+      'titles[0][lang]': 'fr',
+      'titles[0][value]': 'Lampe',
+      dates: 'un jour de pluie',
+    });
     expect(res2.status).toBe(400);
     const html2 = await res2.text();
     expect(html2).toContain('Cette date n’a pas pu être lue');
@@ -105,9 +131,18 @@ describe('staff pages', () => {
     expect(admin.platformRole).toBe('admin');
     const a = new Browser(t.app);
     await a.signIn('root@example.org');
-    const res = await a.post('/staff/museums/new', { slug: 'new-museum', 'names[0][lang]': 'ar', 'names[0][value]': 'متحف جديد', countryCode: 'MA', defaultLanguage: 'ar' });
+    const res = await a.post('/staff/museums/new', {
+      slug: 'new-museum',
+      'names[0][lang]': 'ar',
+      'names[0][value]': 'متحف جديد',
+      countryCode: 'MA',
+      defaultLanguage: 'ar',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/staff/m/new-museum/members?done=created');
-    expect((await b.post('/staff/museums/new', { slug: 'sneaky', 'names[0][lang]': 'en', 'names[0][value]': 'x' })).status).toBe(403);
+    expect(
+      (await b.post('/staff/museums/new', { slug: 'sneaky', 'names[0][lang]': 'en', 'names[0][value]': 'x' }))
+        .status,
+    ).toBe(403);
   });
 });

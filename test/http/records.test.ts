@@ -29,25 +29,66 @@ describe.each(ENGINES)('an object as Linked Art and LIDO (%s)', (engine) => {
     const maker = await makePerson(s, 'Ibn al-Bawwab', 'ابن البواب');
     const material = await makeConcept(s, 'material', 'paper', 'ورق');
     const dynasty = await makeConcept(s, 'dynasty', 'Abbasid', 'العباسيون');
-    const o = await s.objects.create(curator, museum.id, objectInput({
-      accessionNumber: 'REC.1', visibility: 'public', dates: ['391 AH'],
-      titles: [{ lang: 'ar', value: 'مصحف ابن البواب' }, { lang: 'en', value: 'The Ibn al-Bawwab Qurʾan' }],
-      descriptions: [{ lang: 'en', value: 'Written in Baghdad.' }],
-      makers: [{ id: maker.id, qualifier: 'calligrapher' }], materials: [{ id: material.id }], dynasties: [{ id: dynasty.id }],
-      dimensions: [{ type: 'height', value: 17.5, unit: 'cm' }],
-      otherNumbers: [{ type: 'old number', value: 'CANARY-OLDNUMBER-5521' }],
-      rights: 'https://creativecommons.org/publicdomain/zero/1.0/',
-    }));
+    const o = await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({
+        accessionNumber: 'REC.1',
+        visibility: 'public',
+        dates: ['391 AH'],
+        titles: [
+          { lang: 'ar', value: 'مصحف ابن البواب' },
+          { lang: 'en', value: 'The Ibn al-Bawwab Qurʾan' },
+        ],
+        descriptions: [{ lang: 'en', value: 'Written in Baghdad.' }],
+        makers: [{ id: maker.id, qualifier: 'calligrapher' }],
+        materials: [{ id: material.id }],
+        dynasties: [{ id: dynasty.id }],
+        dimensions: [{ type: 'height', value: 17.5, unit: 'cm' }],
+        otherNumbers: [{ type: 'old number', value: 'CANARY-OLDNUMBER-5521' }],
+        rights: 'https://creativecommons.org/publicdomain/zero/1.0/',
+      }),
+    );
     pub = o.id;
-    const shelf = await s.locations.create(curator, museum.id, { code: 'CANARY-SHELF-8812', kind: 'shelf', names: [{ lang: 'en', value: 'CANARY store room' }] });
+    const shelf = await s.locations.create(curator, museum.id, {
+      code: 'CANARY-SHELF-8812',
+      kind: 'shelf',
+      names: [{ lang: 'en', value: 'CANARY store room' }],
+    });
     await s.locations.move(curator, museum.id, { to: shelf.id, objectIds: [o.id], reason: 'storage' });
-    await s.valuations.value(curator, museum.id, o.id, { amount: '987654321.55', currency: 'MAD', valuedOn: '2026-01-01', valuer: 'CANARY-VALUER', reason: 'insurance', note: 'CANARY-NOTE' });
-    const image = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#884422' } }).jpeg().toBuffer();
+    await s.valuations.value(curator, museum.id, o.id, {
+      amount: '987654321.55',
+      currency: 'MAD',
+      valuedOn: '2026-01-01',
+      valuer: 'CANARY-VALUER',
+      reason: 'insurance',
+      note: 'CANARY-NOTE',
+    });
+    const image = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#884422' } })
+      .jpeg()
+      .toBuffer();
     await s.media.ingest(curator, museum.id, o.id, streamOf(image), {});
     await s.worker.drain();
-    internal = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'REC.2', visibility: 'internal', titles: [{ lang: 'en', value: 'CANARY internal' }] }))).id;
-    const w = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'REC.3', visibility: 'public' }));
-    await s.objects.update(curator, museum.id, w.id, { ...objectInput({ accessionNumber: 'REC.3', visibility: 'internal' }), version: w.version });
+    internal = (
+      await s.objects.create(
+        curator,
+        museum.id,
+        objectInput({
+          accessionNumber: 'REC.2',
+          visibility: 'internal',
+          titles: [{ lang: 'en', value: 'CANARY internal' }],
+        }),
+      )
+    ).id;
+    const w = await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({ accessionNumber: 'REC.3', visibility: 'public' }),
+    );
+    await s.objects.update(curator, museum.id, w.id, {
+      ...objectInput({ accessionNumber: 'REC.3', visibility: 'internal' }),
+      version: w.version,
+    });
     withdrawn = w.id;
   });
   afterAll(async () => {
@@ -58,7 +99,9 @@ describe.each(ENGINES)('an object as Linked Art and LIDO (%s)', (engine) => {
   it('gives a public object as Linked Art, valid, linking its page, its manifest and its image service', async () => {
     const res = await t.app.request(at(pub, '.jsonld'));
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/ld+json;profile="https://linked.art/ns/v1/linked-art.json"');
+    expect(res.headers.get('content-type')).toBe(
+      'application/ld+json;profile="https://linked.art/ns/v1/linked-art.json"',
+    );
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const text = await res.text();
     expect(text).not.toContain('CANARY');
@@ -66,7 +109,9 @@ describe.each(ENGINES)('an object as Linked Art and LIDO (%s)', (engine) => {
     const doc = JSON.parse(text);
     expect(linkedArtErrors(doc)).toEqual([]);
     expect(doc.id).toBe(`http://localhost:8080${at(pub, '.jsonld')}`);
-    expect(doc.identified_by).toContainEqual(expect.objectContaining({ type: 'Name', content: 'مصحف ابن البواب' }));
+    expect(doc.identified_by).toContainEqual(
+      expect.objectContaining({ type: 'Name', content: 'مصحف ابن البواب' }),
+    );
     expect(doc.produced_by.part[0].carried_out_by[0]).toMatchObject({ type: 'Person', _label: 'ابن البواب' });
     expect(doc.produced_by.timespan.begin_of_the_begin).toBe('1000-01-01T00:00:00Z');
     expect(doc.made_of[0]).toMatchObject({ type: 'Material', _label: 'ورق' });
@@ -78,7 +123,9 @@ describe.each(ENGINES)('an object as Linked Art and LIDO (%s)', (engine) => {
     const json = await t.app.request(`/ar${at(pub)}`, { headers: { accept: 'application/ld+json' } });
     expect(json.headers.get('content-type')).toContain('application/ld+json');
     expect((await json.json()).type).toBe('HumanMadeObject');
-    const html = await t.app.request(`/ar${at(pub)}`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const html = await t.app.request(`/ar${at(pub)}`, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(html.headers.get('vary')).toMatch(/\bAccept\b/);
     const page = await html.text();
@@ -103,7 +150,10 @@ describe.each(ENGINES)('an object as Linked Art and LIDO (%s)', (engine) => {
     expect((await staff.signIn('director@records.org')).status).toBe(303);
     expect((await staff.get(`/en${at(internal)}`)).status).toBe(200);
     for (const suffix of ['.jsonld', '.lido.xml']) {
-      for (const hidden of [await t.app.request(at(internal, suffix)), await staff.get(at(internal, suffix))]) {
+      for (const hidden of [
+        await t.app.request(at(internal, suffix)),
+        await staff.get(at(internal, suffix)),
+      ]) {
         expect(hidden.status).toBe(404);
         expect(await hidden.text()).not.toContain('CANARY');
       }
@@ -111,7 +161,9 @@ describe.each(ENGINES)('an object as Linked Art and LIDO (%s)', (engine) => {
       expect((await t.app.request(at('not-an-id', suffix))).status).toBe(404);
       expect((await t.app.request(`/m/elsewhere/objects/${pub}${suffix}`)).status).toBe(404);
     }
-    expect((await t.app.request(at(internal), { headers: { accept: 'application/ld+json' } })).status).toBe(404);
+    expect((await t.app.request(at(internal), { headers: { accept: 'application/ld+json' } })).status).toBe(
+      404,
+    );
   });
 
   it('serves the Linked Art context from this host', async () => {

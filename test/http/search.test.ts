@@ -10,16 +10,47 @@ describe('search over HTTP', () => {
     const s = t.services;
     const museum = await makeMuseum(s, 'search-http');
     const curator = await makeUser(s, { museum, role: 'curator' });
-    pub = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'S.1', visibility: 'public', titles: [{ lang: 'ar', value: 'إبريق مملوكي' }, { lang: 'en', value: 'Mamluk ewer' }], dates: ['1500-1510'] }))).id;
-    const hidden = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'S.2', visibility: 'internal', titles: [{ lang: 'en', value: 'Mamluk canaryword basin' }] }));
-    await s.valuations.value(await makeUser(s, { museum, role: 'registrar' }), museum.id, hidden.id, { amount: '777333', currency: 'EGP', valuedOn: '2026-01-01', valuer: 'canaryvaluer', reason: 'insurance' });
+    pub = (
+      await s.objects.create(
+        curator,
+        museum.id,
+        objectInput({
+          accessionNumber: 'S.1',
+          visibility: 'public',
+          titles: [
+            { lang: 'ar', value: 'إبريق مملوكي' },
+            { lang: 'en', value: 'Mamluk ewer' },
+          ],
+          dates: ['1500-1510'],
+        }),
+      )
+    ).id;
+    const hidden = await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({
+        accessionNumber: 'S.2',
+        visibility: 'internal',
+        titles: [{ lang: 'en', value: 'Mamluk canaryword basin' }],
+      }),
+    );
+    await s.valuations.value(await makeUser(s, { museum, role: 'registrar' }), museum.id, hidden.id, {
+      amount: '777333',
+      currency: 'EGP',
+      valuedOn: '2026-01-01',
+      valuer: 'canaryvaluer',
+      reason: 'insurance',
+    });
   });
   afterAll(() => t.close());
 
   it('answers the public API with public records only, whatever the spelling', async () => {
     for (const q of ['ابريق', 'أبريق', 'الإبريق', 'mamluk', 'Mamlūk', 'مملوكي']) {
       const r = await (await t.app.request(`/api/v1/search?q=${encodeURIComponent(q)}`)).json();
-      expect(r, q).toMatchObject({ total: 1, items: [{ id: pub, museum: 'search-http', accessionNumber: 'S.1', titles: expect.any(Array) }] });
+      expect(r, q).toMatchObject({
+        total: 1,
+        items: [{ id: pub, museum: 'search-http', accessionNumber: 'S.1', titles: expect.any(Array) }],
+      });
       expect(Object.keys(r.facets), q).not.toContain('visibility');
     }
     for (const q of ['canaryword', 'canaryvaluer', '777333', 'basin']) {
@@ -30,7 +61,9 @@ describe('search over HTTP', () => {
     const mine = await (await staff.call('GET', '/api/v1/museums/search-http/search?q=mamluk')).json();
     expect(mine.total).toBe(2);
     // Staff-only fields are never indexed, even for staff.
-    expect((await (await staff.call('GET', '/api/v1/museums/search-http/search?q=canaryvaluer')).json()).total).toBe(0);
+    expect(
+      (await (await staff.call('GET', '/api/v1/museums/search-http/search?q=canaryvaluer')).json()).total,
+    ).toBe(0);
   });
 
   it('suggests public objects as a word is typed', async () => {
@@ -53,19 +86,27 @@ describe('search over HTTP', () => {
   });
 
   it('shows a search page in the reader’s language, each result a link to its object', async () => {
-    const html = await (await t.app.request(`/search?q=${encodeURIComponent('إبريق')}`, { headers: { 'accept-language': 'ar' } })).text();
+    const html = await (
+      await t.app.request(`/search?q=${encodeURIComponent('إبريق')}`, {
+        headers: { 'accept-language': 'ar' },
+      })
+    ).text();
     expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).toContain('قطعة واحدة');
     expect(html).toContain(`href="/ar/m/search-http/objects/${pub}"`); // public pages link to each other in the reader's language
     expect(html).toContain('<link rel="alternate" hreflang="fr" href="http://localhost:8080/fr/search?q=');
     expect(html).toContain('إبريق مملوكي');
     // Words found in another of its texts than the title shown are marked there.
-    const marked = await (await t.app.request('/search?q=ewer', { headers: { 'accept-language': 'ar' } })).text();
+    const marked = await (
+      await t.app.request('/search?q=ewer', { headers: { 'accept-language': 'ar' } })
+    ).text();
     expect(marked).toContain('<mark>ewer</mark>');
     expect(html).not.toContain('canaryword');
     expect((await t.app.request(`/search?q=${'y'.repeat(10_000)}`)).status).toBe(200);
     // Facets are links that narrow the search, and each narrowed search is a URL of its own.
-    const en = await (await t.app.request('/search?q=mamluk', { headers: { 'accept-language': 'en' } })).text();
+    const en = await (
+      await t.app.request('/search?q=mamluk', { headers: { 'accept-language': 'en' } })
+    ).text();
     expect(en).toContain('16th century');
     const narrowed = /href="(\/en\/search\?q=mamluk&amp;century=16)"/.exec(en)?.[1];
     expect(narrowed).toBeDefined();
@@ -73,6 +114,8 @@ describe('search over HTTP', () => {
     const page = await (await t.app.request(narrowed!.replaceAll('&amp;', '&'))).text();
     expect(page).toContain('aria-current="true"');
     expect(page).toContain('One object');
-    expect(await (await t.app.request('/search?q=mamluk&century=17')).text()).not.toContain(`/m/search-http/objects/${pub}`);
+    expect(await (await t.app.request('/search?q=mamluk&century=17')).text()).not.toContain(
+      `/m/search-http/objects/${pub}`,
+    );
   });
 });

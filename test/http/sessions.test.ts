@@ -14,7 +14,12 @@ function withCookiesOf(t: TestApp, b: Browser): Browser {
 
 const signedIn = async (b: Browser, path: string) => (await b.get(path)).status;
 const audit = (t: TestApp, entityId: string) =>
-  t.services.database.db.selectFrom('audit_event').select(['action', 'entity_type', 'changes', 'museum_id']).where('entity_id', '=', entityId).orderBy('id').execute();
+  t.services.database.db
+    .selectFrom('audit_event')
+    .select(['action', 'entity_type', 'changes', 'museum_id'])
+    .where('entity_id', '=', entityId)
+    .orderBy('id')
+    .execute();
 
 describe('sessions end when a person is suspended, their role changes, or their password changes', () => {
   let t: TestApp;
@@ -60,14 +65,32 @@ describe('sessions end when a person is suspended, their role changes, or their 
     expect(await signedIn(again, '/staff/m/sessions-museum/objects')).toBe(404);
     expect(await signedIn(again, '/staff/m/sessions-elsewhere/objects')).toBe(200);
     // An invitation does not bring a suspended member back under another role.
-    expect((await director.post('/staff/m/sessions-museum/members', { email: 'suspended@example.org', role: 'director' })).status).toBe(400);
+    expect(
+      (
+        await director.post('/staff/m/sessions-museum/members', {
+          email: 'suspended@example.org',
+          role: 'director',
+        })
+      ).status,
+    ).toBe(400);
 
-    expect((await director.post(`/staff/m/sessions-museum/members/${curator.userId}/reinstate`, {})).status).toBe(303);
+    expect(
+      (await director.post(`/staff/m/sessions-museum/members/${curator.userId}/reinstate`, {})).status,
+    ).toBe(303);
     expect(await signedIn(again, '/staff/m/sessions-museum/objects')).toBe(200);
     const events = await audit(t, curator.userId);
-    expect(events.filter((e) => e.museum_id === museum.id && e.action === 'update').map((e) => JSON.parse(e.changes).suspended)).toEqual([[false, true], [true, false]]);
+    expect(
+      events
+        .filter((e) => e.museum_id === museum.id && e.action === 'update')
+        .map((e) => JSON.parse(e.changes).suspended),
+    ).toEqual([
+      [false, true],
+      [true, false],
+    ]);
     // Three sessions: the two browsers' and the one the account was opened with.
-    expect(JSON.parse(events.find((e) => JSON.parse(e.changes).suspended?.[1] === true)!.changes)).toMatchObject({ sessionsEnded: [null, 3], tokensRevoked: [null, 1] });
+    expect(
+      JSON.parse(events.find((e) => JSON.parse(e.changes).suspended?.[1] === true)!.changes),
+    ).toMatchObject({ sessionsEnded: [null, 3], tokensRevoked: [null, 1] });
   });
 
   it('ends the sessions of a member whose role changes', async () => {
@@ -79,7 +102,10 @@ describe('sessions end when a person is suspended, their role changes, or their 
     expect((await b.post('/staff/m/sessions-museum/objects', cup)).status).toBe(303);
     const stolen = withCookiesOf(t, b);
 
-    expect((await director.post(`/staff/m/sessions-museum/members/${registrar.userId}/role`, { role: 'readonly' })).status).toBe(303);
+    expect(
+      (await director.post(`/staff/m/sessions-museum/members/${registrar.userId}/role`, { role: 'readonly' }))
+        .status,
+    ).toBe(303);
     for (const stale of [b, stolen]) {
       const r = await stale.get('/staff/m/sessions-museum/objects');
       expect(r.status).toBe(303);
@@ -87,21 +113,37 @@ describe('sessions end when a person is suspended, their role changes, or their 
     }
     await b.signIn('demoted@example.org');
     expect(await signedIn(b, '/staff/m/sessions-museum/objects')).toBe(200);
-    expect((await b.post('/staff/m/sessions-museum/objects', { ...cup, accessionNumber: 'S.2' })).status).toBe(403);
-    expect(JSON.parse((await audit(t, registrar.userId)).at(-1)!.changes)).toMatchObject({ role: ['registrar', 'readonly'] });
+    expect(
+      (await b.post('/staff/m/sessions-museum/objects', { ...cup, accessionNumber: 'S.2' })).status,
+    ).toBe(403);
+    expect(JSON.parse((await audit(t, registrar.userId)).at(-1)!.changes)).toMatchObject({
+      role: ['registrar', 'readonly'],
+    });
     // An unknown role is refused and changes nothing.
-    expect((await director.post(`/staff/m/sessions-museum/members/${registrar.userId}/role`, { role: 'emperor' })).status).toBe(400);
+    expect(
+      (await director.post(`/staff/m/sessions-museum/members/${registrar.userId}/role`, { role: 'emperor' }))
+        .status,
+    ).toBe(400);
     expect(await signedIn(b, '/staff/m/sessions-museum/objects')).toBe(200);
   });
 
   it('lets only a director change others: not themselves, not as a curator, not in another museum', async () => {
     const museum = (await t.services.repos.museums.findBySlug(t.services.database.db, 'sessions-museum'))!;
-    const me = (await t.services.repos.museums.findUserByEmail(t.services.database.db, 'sessions-director@example.org'))!;
+    const me = (await t.services.repos.museums.findUserByEmail(
+      t.services.database.db,
+      'sessions-director@example.org',
+    ))!;
     const res = await director.post(`/staff/m/sessions-museum/members/${me.id}/suspend`, {});
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('You cannot suspend yourself or change your own role.');
-    expect((await director.post(`/staff/m/sessions-museum/members/${me.id}/role`, { role: 'volunteer' })).status).toBe(403);
-    const curator = await makeUser(t.services, { museum, role: 'curator', email: 'not-a-director@example.org' });
+    expect(
+      (await director.post(`/staff/m/sessions-museum/members/${me.id}/role`, { role: 'volunteer' })).status,
+    ).toBe(403);
+    const curator = await makeUser(t.services, {
+      museum,
+      role: 'curator',
+      email: 'not-a-director@example.org',
+    });
     const c = browser(t);
     await c.signIn('not-a-director@example.org');
     expect((await c.post(`/staff/m/sessions-museum/members/${me.id}/suspend`, {})).status).toBe(403);
@@ -110,7 +152,9 @@ describe('sessions end when a person is suspended, their role changes, or their 
     await o.signIn(outsider.email);
     expect((await o.post(`/staff/m/sessions-museum/members/${curator.userId}/suspend`, {})).status).toBe(404);
     // A person who is not on the staff.
-    expect((await director.post(`/staff/m/sessions-museum/members/${outsider.userId}/suspend`, {})).status).toBe(404);
+    expect(
+      (await director.post(`/staff/m/sessions-museum/members/${outsider.userId}/suspend`, {})).status,
+    ).toBe(404);
     expect(await signedIn(c, '/staff/m/sessions-museum/objects')).toBe(200);
   });
 
@@ -124,14 +168,38 @@ describe('sessions end when a person is suspended, their role changes, or their 
     expect((await b.get('/staff/password')).status).toBe(200);
 
     // A wrong current password, or two different new ones, change nothing.
-    const wrong = await b.post('/staff/password', { currentPassword: 'not-my-password', newPassword: 'a-new-long-password', confirm: 'a-new-long-password' });
+    const wrong = await b.post('/staff/password', {
+      currentPassword: 'not-my-password',
+      newPassword: 'a-new-long-password',
+      confirm: 'a-new-long-password',
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('The current password is wrong.');
-    expect((await b.post('/staff/password', { currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-password', confirm: 'another-long-password' })).status).toBe(400);
-    expect((await b.post('/staff/password', { currentPassword: TEST_PASSWORD, newPassword: 'short', confirm: 'short' })).status).toBe(400);
+    expect(
+      (
+        await b.post('/staff/password', {
+          currentPassword: TEST_PASSWORD,
+          newPassword: 'a-new-long-password',
+          confirm: 'another-long-password',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await b.post('/staff/password', {
+          currentPassword: TEST_PASSWORD,
+          newPassword: 'short',
+          confirm: 'short',
+        })
+      ).status,
+    ).toBe(400);
     expect(await signedIn(phone, '/staff')).toBe(200);
 
-    const done = await b.post('/staff/password', { currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-password', confirm: 'a-new-long-password' });
+    const done = await b.post('/staff/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a-new-long-password',
+      confirm: 'a-new-long-password',
+    });
     expect(done.status).toBe(303);
     expect(await (await b.get(done.headers.get('location')!)).text()).toContain('Your password is changed.');
     // The browser that changed it holds a new session; the old cookie and the phone's are dead.
@@ -141,7 +209,9 @@ describe('sessions end when a person is suspended, their role changes, or their 
     expect((await browser(t).signIn('new-password@example.org')).status).toBe(401);
     expect((await browser(t).signIn('new-password@example.org', 'a-new-long-password')).status).toBe(303);
     const events = await audit(t, user.userId);
-    expect(events.filter((e) => e.entity_type === 'user').map((e) => JSON.parse(e.changes))).toEqual([{ password: ['(previous)', '(changed)'], sessionsEnded: [null, true] }]);
+    expect(events.filter((e) => e.entity_type === 'user').map((e) => JSON.parse(e.changes))).toEqual([
+      { password: ['(previous)', '(changed)'], sessionsEnded: [null, true] },
+    ]);
     // Anonymous: to the sign-in page.
     expect((await browser(t).get('/staff/password')).status).toBe(303);
   });

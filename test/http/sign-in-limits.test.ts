@@ -6,9 +6,15 @@ const PROXY = '10.0.0.7';
 
 /** A sign-in through the JSON endpoint, from `peer`, with extra headers. */
 function apiSignIn(t: TestApp, peer: string, body: unknown, headers: Record<string, string> = {}) {
-  return t.app.request('/api/auth/sign-in/email', {
-    method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers }, body: JSON.stringify(body),
-  }, peerEnv(peer));
+  return t.app.request(
+    '/api/auth/sign-in/email',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+      body: JSON.stringify(body),
+    },
+    peerEnv(peer),
+  );
 }
 
 /**
@@ -56,9 +62,15 @@ describe('sign-in limits: bounded keys, the client behind proxies, owners not lo
 
   it('refuses a sign-in body larger than a sign-in needs, before counting or parsing it', async () => {
     const before = (await rows(t)).length;
-    const res = await apiSignIn(t, '198.51.100.21', { email: `${'y'.repeat(1_000_000)}@example.org`, password: 'x' });
+    const res = await apiSignIn(t, '198.51.100.21', {
+      email: `${'y'.repeat(1_000_000)}@example.org`,
+      password: 'x',
+    });
     expect(res.status).toBe(413);
-    const form = await new Browser(t.app, {}, '198.51.100.21').post('/sign-in', { email: `${'y'.repeat(100_000)}@example.org`, password: 'x' });
+    const form = await new Browser(t.app, {}, '198.51.100.21').post('/sign-in', {
+      email: `${'y'.repeat(100_000)}@example.org`,
+      password: 'x',
+    });
     expect(form.status).toBe(413);
     expect((await rows(t)).length).toBe(before);
   });
@@ -67,7 +79,17 @@ describe('sign-in limits: bounded keys, the client behind proxies, owners not lo
     await makeUser(t.services, { email: 'behind-proxy@example.org' });
     const attacker = new Browser(t.app, { 'x-forwarded-for': '203.0.113.50' }, PROXY);
     const statuses: number[] = [];
-    for (let i = 0; i < 101; i++) statuses.push((await apiSignIn(t, PROXY, { email: `guess-${i}@example.org`, password: 'wrong-password-x' }, { 'x-forwarded-for': '203.0.113.50' })).status);
+    for (let i = 0; i < 101; i++)
+      statuses.push(
+        (
+          await apiSignIn(
+            t,
+            PROXY,
+            { email: `guess-${i}@example.org`, password: 'wrong-password-x' },
+            { 'x-forwarded-for': '203.0.113.50' },
+          )
+        ).status,
+      );
     expect(statuses.at(-1)).toBe(429);
     expect((await attacker.signIn('behind-proxy@example.org')).status).toBe(429);
     // A client further away, through two proxies of the network: the rightmost untrusted hop is the client.
@@ -78,7 +100,17 @@ describe('sign-in limits: bounded keys, the client behind proxies, owners not lo
   it('ignores X-Forwarded-For from a peer that is not a trusted proxy: a forged header does not escape the limit', async () => {
     const peer = '198.51.100.30';
     const statuses: number[] = [];
-    for (let i = 0; i < 35; i++) statuses.push((await apiSignIn(t, peer, { email: `spoof-${i}@example.org`, password: 'wrong-password-x' }, { 'x-forwarded-for': `192.0.2.${i}` })).status);
+    for (let i = 0; i < 35; i++)
+      statuses.push(
+        (
+          await apiSignIn(
+            t,
+            peer,
+            { email: `spoof-${i}@example.org`, password: 'wrong-password-x' },
+            { 'x-forwarded-for': `192.0.2.${i}` },
+          )
+        ).status,
+      );
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(30)).toEqual([429, 429, 429, 429, 429]);
   });
@@ -87,7 +119,8 @@ describe('sign-in limits: bounded keys, the client behind proxies, owners not lo
     await makeUser(t.services, { email: 'owner@example.org' });
     const attacker = new Browser(t.app, { 'accept-language': 'fr' }, '198.51.100.40');
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await attacker.signIn('Owner@Example.org', `wrong-password-${i}`)).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await attacker.signIn('Owner@Example.org', `wrong-password-${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
     // Refused with when to try again: the window's end, as Retry-After and in the reader's language.
     const refused = await attacker.signIn('owner@example.org');
@@ -117,7 +150,15 @@ describe('sign-in limits: an account attacked from many addresses is slowed, not
   it('lets its owner in after a delay', async () => {
     await makeUser(t.services, { email: 'popular@example.org' });
     // Three times the limit (six attempts) come free; the seventh waits half a second, the eighth a second.
-    for (let i = 0; i < 7; i++) expect((await new Browser(t.app, {}, `198.51.100.${60 + i}`).signIn('popular@example.org', 'wrong-password-x')).status).toBe(401);
+    for (let i = 0; i < 7; i++)
+      expect(
+        (
+          await new Browser(t.app, {}, `198.51.100.${60 + i}`).signIn(
+            'popular@example.org',
+            'wrong-password-x',
+          )
+        ).status,
+      ).toBe(401);
     const started = performance.now();
     expect((await new Browser(t.app, {}, '192.0.2.7').signIn('popular@example.org')).status).toBe(303);
     expect(performance.now() - started).toBeGreaterThanOrEqual(1000);

@@ -12,12 +12,33 @@ describe('what search engines are told', () => {
     const s = t.services;
     const museum = await makeMuseum(s, 'sitemap-museum');
     const curator = await makeUser(s, { museum, role: 'curator' });
-    for (let i = 1; i <= 5; i++) pub.push((await s.objects.create(curator, museum.id, objectInput({ accessionNumber: `S.${i}`, visibility: 'public' }))).id);
-    hidden = (await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'S.9', visibility: 'internal' }))).id;
+    for (let i = 1; i <= 5; i++)
+      pub.push(
+        (
+          await s.objects.create(
+            curator,
+            museum.id,
+            objectInput({ accessionNumber: `S.${i}`, visibility: 'public' }),
+          )
+        ).id,
+      );
+    hidden = (
+      await s.objects.create(
+        curator,
+        museum.id,
+        objectInput({ accessionNumber: 'S.9', visibility: 'internal' }),
+      )
+    ).id;
     const mediator = await makeUser(s, { museum, role: 'mediator' });
-    const story = await s.stories.create(mediator, museum.id, { slug: 'published-story', titles: [{ lang: 'en', value: 'A story' }] });
+    const story = await s.stories.create(mediator, museum.id, {
+      slug: 'published-story',
+      titles: [{ lang: 'en', value: 'A story' }],
+    });
     await s.stories.setPublished(mediator, museum.id, story.id, true);
-    await s.stories.create(mediator, museum.id, { slug: 'draft-story', titles: [{ lang: 'en', value: 'A draft' }] });
+    await s.stories.create(mediator, museum.id, {
+      slug: 'draft-story',
+      titles: [{ lang: 'en', value: 'A draft' }],
+    });
   });
   afterAll(() => t.close());
 
@@ -42,14 +63,21 @@ describe('what search engines are told', () => {
     expect(pages).not.toContain('draft-story');
     const one = await (await t.app.request('/sitemaps/objects-1.xml')).text();
     expect(schemaErrors(one, 'sitemap')).toBe('');
-    for (const id of pub) expect(one).toContain(`<loc>http://localhost:8080/ar/m/sitemap-museum/objects/${id}</loc>`);
+    for (const id of pub)
+      expect(one).toContain(`<loc>http://localhost:8080/ar/m/sitemap-museum/objects/${id}</loc>`);
     expect(one).not.toContain(hidden);
     expect((await t.app.request('/sitemaps/objects-2.xml')).status).toBe(404);
     // Past the limit, more files, each within it, together naming each public object once.
     const s = t.services.sitemaps;
-    expect((await s.index(2)).match(/objects-\d+\.xml/g)).toEqual(['objects-1.xml', 'objects-2.xml', 'objects-3.xml']);
+    expect((await s.index(2)).match(/objects-\d+\.xml/g)).toEqual([
+      'objects-1.xml',
+      'objects-2.xml',
+      'objects-3.xml',
+    ]);
     const files = await Promise.all([1, 2, 3].map((n) => s.objects(n, 2)));
-    const locs = files.flatMap((f) => [...f!.matchAll(/<loc>[^<]*\/objects\/([0-9a-f-]+)<\/loc>/g)].map((m) => m[1]));
+    const locs = files.flatMap((f) =>
+      [...f!.matchAll(/<loc>[^<]*\/objects\/([0-9a-f-]+)<\/loc>/g)].map((m) => m[1]),
+    );
     expect(locs.sort()).toEqual([...pub].sort());
     for (const f of files) expect(schemaErrors(f!, 'sitemap')).toBe('');
     expect(await s.objects(4, 2)).toBeNull();

@@ -17,7 +17,13 @@ describe('who may see valuations, set by each museum', () => {
     const curator = await makeUser(s, { museum, role: 'curator' });
     const conservator = await makeUser(s, { museum, role: 'conservator' });
     const o = await s.objects.create(registrar, museum.id, objectInput());
-    await s.valuations.value(registrar, museum.id, o.id, { amount: '987654', currency: 'MAD', valuedOn: '2026-05-05', valuer: 'Expert', reason: 'insurance' });
+    await s.valuations.value(registrar, museum.id, o.id, {
+      amount: '987654',
+      currency: 'MAD',
+      valuedOn: '2026-05-05',
+      valuer: 'Expert',
+      reason: 'insurance',
+    });
     const url = `/api/v1/museums/grant-museum/objects/${o.id}/valuations`;
     const asCurator = await apiClient(t, curator.userId);
     const asConservator = await apiClient(t, conservator.userId);
@@ -29,20 +35,45 @@ describe('who may see valuations, set by each museum', () => {
     const form = await (await b.get('/staff/m/grant-museum/settings')).text();
     expect(form).toContain('Who else sees valuations and insurance');
     expect(form).toContain('name="valuationReaders" value="curator"');
-    expect((await b.post('/staff/m/grant-museum/settings', { accessionPattern, entryPattern, valuationReaders: ['curator'] })).status).toBe(200);
+    expect(
+      (
+        await b.post('/staff/m/grant-museum/settings', {
+          accessionPattern,
+          entryPattern,
+          valuationReaders: ['curator'],
+        })
+      ).status,
+    ).toBe(200);
     const seen = await asCurator.call('GET', url);
     expect(seen.status).toBe(200);
     expect(JSON.stringify(await seen.json())).toContain('987654');
     expect((await asConservator.call('GET', url)).status).toBe(403);
-    const events = await s.database.db.selectFrom('audit_event').select('changes').where('entity_id', '=', museum.id).where('entity_type', '=', 'museum').execute();
+    const events = await s.database.db
+      .selectFrom('audit_event')
+      .select('changes')
+      .where('entity_id', '=', museum.id)
+      .where('entity_type', '=', 'museum')
+      .execute();
     expect(events.some((e) => String(e.changes).includes('valuationReaders'))).toBe(true);
 
     // Only the listed roles may be given it, and only a director gives it.
-    expect((await b.post('/staff/m/grant-museum/settings', { accessionPattern, entryPattern, valuationReaders: ['curator', 'volunteer'] })).status).toBe(400);
-    await expect(s.valuations.setReaders(registrar, museum.id, { roles: ['conservator'] })).rejects.toMatchObject({ status: 403 });
+    expect(
+      (
+        await b.post('/staff/m/grant-museum/settings', {
+          accessionPattern,
+          entryPattern,
+          valuationReaders: ['curator', 'volunteer'],
+        })
+      ).status,
+    ).toBe(400);
+    await expect(
+      s.valuations.setReaders(registrar, museum.id, { roles: ['conservator'] }),
+    ).rejects.toMatchObject({ status: 403 });
     expect(await s.valuations.readers(director, museum.id)).toEqual(['curator']);
 
-    expect((await b.post('/staff/m/grant-museum/settings', { accessionPattern, entryPattern })).status).toBe(200);
+    expect((await b.post('/staff/m/grant-museum/settings', { accessionPattern, entryPattern })).status).toBe(
+      200,
+    );
     expect((await asCurator.call('GET', url)).status).toBe(403);
   });
 
@@ -52,7 +83,9 @@ describe('who may see valuations, set by each museum', () => {
     const other = await makeMuseum(s);
     const curator = await makeUser(s, { museum: a, role: 'curator' });
     await s.museums.addMember(await makeUser(s, { admin: true }), other.id, curator.userId, 'curator');
-    await s.valuations.setReaders(await makeUser(s, { museum: a, role: 'director' }), a.id, { roles: ['curator'] });
+    await s.valuations.setReaders(await makeUser(s, { museum: a, role: 'director' }), a.id, {
+      roles: ['curator'],
+    });
     const actor = (await s.actors.forUser(curator.userId))!;
     const registrarB = await makeUser(s, { museum: other, role: 'registrar' });
     const o = await s.objects.create(registrarB, other.id, objectInput());

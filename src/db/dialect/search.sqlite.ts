@@ -1,6 +1,14 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import { checked, facetWord, type FullText, type FullTextQuery, mayBeScopeWord, museumWord, type Tier } from './search.js';
+import {
+  checked,
+  facetWord,
+  type FullText,
+  type FullTextQuery,
+  mayBeScopeWord,
+  museumWord,
+  type Tier,
+} from './search.js';
 
 /**
  * FTS5 over an external-content table (`search_doc`, followed by triggers) with five columns:
@@ -25,31 +33,41 @@ const COLUMNS = sql.raw('head, head_stems, exact, stems, scope');
  */
 const AT_ONCE = 5_000;
 
-async function inParts(ids: readonly string[], f: (part: readonly string[]) => Promise<unknown>): Promise<void> {
+async function inParts(
+  ids: readonly string[],
+  f: (part: readonly string[]) => Promise<unknown>,
+): Promise<void> {
   for (let i = 0; i < ids.length; i += AT_ONCE) await f(ids.slice(i, i + AT_ONCE));
 }
 
 /** Each word of the query in its whole forms (itself and its stem), or null for the last when it is a prefix. */
-const wholeForms = (q: FullTextQuery) => q.terms.map((t, i) => (q.prefixLast && i === q.terms.length - 1 ? null : [t.word, ...(t.stem ? [t.stem] : [])]));
+const wholeForms = (q: FullTextQuery) =>
+  q.terms.map((t, i) =>
+    q.prefixLast && i === q.terms.length - 1 ? null : [t.word, ...(t.stem ? [t.stem] : [])],
+  );
 
 /**
  * Every word of the query, the last maybe a prefix: in the head (1), in its own form anywhere (2), or
  * anywhere in either form (3); at level 3, only the forms `weighed` (a word left with none is left out).
  */
 function words(q: FullTextQuery, level: Tier, weighed: (w: string) => boolean = () => true): string {
-  return q.terms.flatMap((t, i) => {
-    const prefix = q.prefixLast && i === q.terms.length - 1;
-    const all = [t.word, ...(!prefix && t.stem ? [t.stem] : [])].filter((w) => prefix || weighed(w));
-    if (!all.length) return [];
-    const forms = prefix ? `"${t.word}"*` : `(${all.map((w) => `"${w}"`).join(' OR ')})`;
-    if (level === 1) return `({head head_stems} : ${forms})`;
-    if (level === 2) return `({head exact} : "${t.word}"${prefix ? '*' : ''})`;
-    // Anywhere among the record's words is anywhere but the scope column, where no typed word is
-    // found: unfiltered, FTS5 reads no positions to match (a column filter reads every candidate's),
-    // and bm25's count of the documents holding each word, a pass over the word's whole list, is
-    // half as long for a common word. A word that could be a scope word keeps the filter.
-    return all.some((w) => mayBeScopeWord(w, prefix)) ? `({head head_stems exact stems} : ${forms})` : forms;
-  }).join(' AND ');
+  return q.terms
+    .flatMap((t, i) => {
+      const prefix = q.prefixLast && i === q.terms.length - 1;
+      const all = [t.word, ...(!prefix && t.stem ? [t.stem] : [])].filter((w) => prefix || weighed(w));
+      if (!all.length) return [];
+      const forms = prefix ? `"${t.word}"*` : `(${all.map((w) => `"${w}"`).join(' OR ')})`;
+      if (level === 1) return `({head head_stems} : ${forms})`;
+      if (level === 2) return `({head exact} : "${t.word}"${prefix ? '*' : ''})`;
+      // Anywhere among the record's words is anywhere but the scope column, where no typed word is
+      // found: unfiltered, FTS5 reads no positions to match (a column filter reads every candidate's),
+      // and bm25's count of the documents holding each word, a pass over the word's whole list, is
+      // half as long for a common word. A word that could be a scope word keeps the filter.
+      return all.some((w) => mayBeScopeWord(w, prefix))
+        ? `({head head_stems exact stems} : ${forms})`
+        : forms;
+    })
+    .join(' AND ');
 }
 
 /**
@@ -75,7 +93,11 @@ function weighedWords(q: FullTextQuery): string | null {
     if (!forms) continue;
     saved += forms.filter((w) => !weighs(w)).reduce((n, w) => n + count(w), 0);
     const left = forms.filter(weighs);
-    if (left.length) read = Math.min(read, left.reduce((n, w) => n + count(w), 0));
+    if (left.length)
+      read = Math.min(
+        read,
+        left.reduce((n, w) => n + count(w), 0),
+      );
   }
   const expr = words(q, 3, weighs);
   return saved > 0 && expr && saved > read ? expr : null;
@@ -89,27 +111,38 @@ async function documentCounts<D>(db: Kysely<D>, words: string[]): Promise<Map<st
   counted.set(db, cache);
   const missing = [...new Set(words.filter((w) => cache.get(w) === undefined))];
   if (missing.length) {
-    await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_fts, row)`.execute(db);
-    const r = await sql<{ term: string; doc: number }>`SELECT term, doc FROM temp.search_vocab WHERE term IN (${sql.join(missing)})`.execute(db);
+    await sql`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search_fts, row)`.execute(
+      db,
+    );
+    const r = await sql<{
+      term: string;
+      doc: number;
+    }>`SELECT term, doc FROM temp.search_vocab WHERE term IN (${sql.join(missing)})`.execute(db);
     for (const w of missing) cache.set(w, 0);
     for (const row of r.rows) cache.set(row.term, row.doc);
   }
   return new Map(words.map((w) => [w, cache.get(w) ?? 0]));
 }
 
-const scoped = (q: FullTextQuery, expr: string) => [
-  ...(q.terms.length ? [`(${expr})`] : []),
-  ...(q.museumId ? [`({scope} : "${museumWord(q.museumId)}")`] : []),
-  ...(q.facets ?? []).map((any) => `({scope} : (${any.map((v) => `"${facetWord(v)}"`).join(' OR ')}))`),
-].join(' AND ');
+const scoped = (q: FullTextQuery, expr: string) =>
+  [
+    ...(q.terms.length ? [`(${expr})`] : []),
+    ...(q.museumId ? [`({scope} : "${museumWord(q.museumId)}")`] : []),
+    ...(q.facets ?? []).map((any) => `({scope} : (${any.map((v) => `"${facetWord(v)}"`).join(' OR ')}))`),
+  ].join(' AND ');
 
 const tierExpr = (q: FullTextQuery, tier: Tier) =>
-  tier === 1 ? words(q, 1) : tier === 2 ? `(${words(q, 2)}) NOT (${words(q, 1)})` : `(${words(q, 3)}) NOT ((${words(q, 1)}) OR (${words(q, 2)}))`;
+  tier === 1
+    ? words(q, 1)
+    : tier === 2
+      ? `(${words(q, 2)}) NOT (${words(q, 1)})`
+      : `(${words(q, 3)}) NOT ((${words(q, 1)}) OR (${words(q, 2)}))`;
 
 // bm25 is lower for better matches; negated so that higher is better on both engines.
 const BM25 = sql`-bm25(search_fts, 10.0, 5.0, 3.0, 1.0, 0.0)`;
 
-const publicRange = (q: FullTextQuery) => (q.publicOnly ? sql`AND search_fts.rowid >= ${PUBLIC_FROM}` : sql``);
+const publicRange = (q: FullTextQuery) =>
+  q.publicOnly ? sql`AND search_fts.rowid >= ${PUBLIC_FROM}` : sql``;
 
 /** The full-text condition of a search ranked by bm25: its match, or the match of the words it weighs among the matches of all. */
 function rankedMatch(q: FullTextQuery, rowid: RawBuilder<unknown>): RawBuilder<unknown> {
@@ -121,7 +154,8 @@ function rankedMatch(q: FullTextQuery, rowid: RawBuilder<unknown>): RawBuilder<u
 }
 
 // The FTS table's own rowid, so that an order by document is the order FTS5 reads its lists in (no sort).
-const select = (q: FullTextQuery, match: string, score: RawBuilder<unknown>) => selectWhere(sql`search_fts MATCH ${match} ${publicRange(q)}`, score);
+const select = (q: FullTextQuery, match: string, score: RawBuilder<unknown>) =>
+  selectWhere(sql`search_fts MATCH ${match} ${publicRange(q)}`, score);
 const selectWhere = (where: RawBuilder<unknown>, score: RawBuilder<unknown>) =>
   sql`SELECT d.object_id AS object_id, search_fts.rowid AS doc_id, ${score} AS score, d.facets AS facets
     FROM search_fts JOIN search_doc d ON d.doc_id = search_fts.rowid WHERE ${where}`;
@@ -134,37 +168,60 @@ async function ranges<D>(db: Kysely<D>) {
   // Each a lone min() or max() over a range of the rowid: a seek to one end of the B-tree (min and max in one select scan the table).
   const r = await sql<{ lo: number | null; hi: number | null; plo: number | null; phi: number | null }>`SELECT
     (SELECT min(doc_id) FROM search_doc WHERE doc_id < ${PUBLIC_FROM}) AS lo, (SELECT max(doc_id) FROM search_doc WHERE doc_id < ${PUBLIC_FROM}) AS hi,
-    (SELECT min(doc_id) FROM search_doc WHERE doc_id >= ${PUBLIC_FROM}) AS plo, (SELECT max(doc_id) FROM search_doc WHERE doc_id >= ${PUBLIC_FROM}) AS phi`.execute(db);
+    (SELECT min(doc_id) FROM search_doc WHERE doc_id >= ${PUBLIC_FROM}) AS plo, (SELECT max(doc_id) FROM search_doc WHERE doc_id >= ${PUBLIC_FROM}) AS phi`.execute(
+    db,
+  );
   const x = r.rows[0]!;
-  return { others: x.lo === null || x.hi === null ? null : { lo: x.lo, hi: x.hi }, public: x.plo === null || x.phi === null ? null : { lo: x.plo, hi: x.phi } };
+  return {
+    others: x.lo === null || x.hi === null ? null : { lo: x.lo, hi: x.hi },
+    public: x.plo === null || x.phi === null ? null : { lo: x.plo, hi: x.phi },
+  };
 }
 
 export const sqliteFullText: FullText = {
   documentColumns: (d) => ({ scope: [museumWord(d.museumId), ...d.facets.map(facetWord)].join(' ') }),
   async nextDocId(db, isPublic) {
-    const r = await sql<{ id: number }>`SELECT doc_id AS id FROM search_doc WHERE ${isPublic ? sql`doc_id >= ${PUBLIC_FROM}` : sql`doc_id < ${PUBLIC_FROM}`} ORDER BY doc_id DESC LIMIT 1`.execute(db);
+    const r = await sql<{
+      id: number;
+    }>`SELECT doc_id AS id FROM search_doc WHERE ${isPublic ? sql`doc_id >= ${PUBLIC_FROM}` : sql`doc_id < ${PUBLIC_FROM}`} ORDER BY doc_id DESC LIMIT 1`.execute(
+      db,
+    );
     return (r.rows[0]?.id ?? (isPublic ? PUBLIC_FROM - 1 : 0)) + 1;
   },
   indexed: (db, f) => f(db),
-  indexRows: (db, objectIds) => inParts(objectIds, (part) => sql`INSERT INTO search_fts(rowid, ${COLUMNS})
-    SELECT doc_id, ${COLUMNS} FROM search_doc WHERE object_id IN (${sql.join(part)}) ORDER BY doc_id`.execute(db)),
+  indexRows: (db, objectIds) =>
+    inParts(objectIds, (part) =>
+      sql`INSERT INTO search_fts(rowid, ${COLUMNS})
+    SELECT doc_id, ${COLUMNS} FROM search_doc WHERE object_id IN (${sql.join(part)}) ORDER BY doc_id`.execute(
+        db,
+      ),
+    ),
   // An external-content table is told the words it is to take out.
-  unindexRows: (db, objectIds) => inParts(objectIds, (part) => sql`INSERT INTO search_fts(search_fts, rowid, ${COLUMNS})
-    SELECT 'delete', doc_id, ${COLUMNS} FROM search_doc WHERE object_id IN (${sql.join(part)}) ORDER BY doc_id`.execute(db)),
-  clear: (db) => db.transaction().execute(async (trx) => {
-    await sql`DELETE FROM search_doc`.execute(trx);
-    await sql`INSERT INTO search_fts(search_fts) VALUES ('delete-all')`.execute(trx);
-  }),
+  unindexRows: (db, objectIds) =>
+    inParts(objectIds, (part) =>
+      sql`INSERT INTO search_fts(search_fts, rowid, ${COLUMNS})
+    SELECT 'delete', doc_id, ${COLUMNS} FROM search_doc WHERE object_id IN (${sql.join(part)}) ORDER BY doc_id`.execute(
+        db,
+      ),
+    ),
+  clear: (db) =>
+    db.transaction().execute(async (trx) => {
+      await sql`DELETE FROM search_doc`.execute(trx);
+      await sql`INSERT INTO search_fts(search_fts) VALUES ('delete-all')`.execute(trx);
+    }),
   optimize: async (db) => {
     await sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`.execute(db);
   },
   matching(raw, scored = true) {
     const q = checked(raw);
-    return scored ? selectWhere(rankedMatch(q, sql`search_fts.rowid`), BM25) : select(q, scoped(q, words(q, 3)), sql`0`);
+    return scored
+      ? selectWhere(rankedMatch(q, sql`search_fts.rowid`), BM25)
+      : select(q, scoped(q, words(q, 3)), sql`0`);
   },
   matchingIds(raw, scored = false) {
     const q = checked(raw);
-    if (scored) return sql`SELECT rowid AS doc_id, ${BM25} AS score FROM search_fts WHERE ${rankedMatch(q, sql`rowid`)}`;
+    if (scored)
+      return sql`SELECT rowid AS doc_id, ${BM25} AS score FROM search_fts WHERE ${rankedMatch(q, sql`rowid`)}`;
     return sql`SELECT rowid AS doc_id, 0 AS score FROM search_fts WHERE search_fts MATCH ${scoped(q, words(q, 3))} ${publicRange(q)}`;
   },
   async weigh(db, raw) {
@@ -185,12 +242,18 @@ export const sqliteFullText: FullText = {
   // about cap matches lie in every stretch as long as the documents up to d. One pass over at most
   // `cap` matches, in the order FTS5 keeps them.
   async count(db, from, cap, publicOnly) {
-    const r = await sql<{ n: number; last: number | null }>`SELECT count(*) AS n, max(doc_id) AS last FROM (SELECT m.doc_id AS doc_id ${from} ORDER BY m.doc_id LIMIT ${cap}) x`.execute(db);
+    const r = await sql<{
+      n: number;
+      last: number | null;
+    }>`SELECT count(*) AS n, max(doc_id) AS last FROM (SELECT m.doc_id AS doc_id ${from} ORDER BY m.doc_id LIMIT ${cap}) x`.execute(
+      db,
+    );
     const { n, last } = r.rows[0] ?? { n: 0, last: null };
     if (n < cap || last === null) return { counted: n, estimate: n };
     const { others, public: shown } = await ranges(db);
     const before = publicOnly || !others ? 0 : size(others);
-    const read = last >= PUBLIC_FROM && shown ? before + (last - shown.lo + 1) : others ? last - others.lo + 1 : 1;
+    const read =
+      last >= PUBLIC_FROM && shown ? before + (last - shown.lo + 1) : others ? last - others.lo + 1 : 1;
     const all = (publicOnly ? 0 : size(others)) + size(shown);
     return { counted: n, estimate: Math.max(n, Math.round((n * all) / Math.max(1, read))) };
   },

@@ -59,7 +59,12 @@ export interface FullText {
    */
   tiered?(q: FullTextQuery): RawBuilder<unknown>;
   /** How many rows `from` (a `FROM … WHERE …` over `m`) holds, counting no further than `cap`, and an estimate of all of them (among public documents, or all). */
-  count<D>(db: Kysely<D>, from: RawBuilder<unknown>, cap: number, publicOnly: boolean): Promise<{ counted: number; estimate: number }>;
+  count<D>(
+    db: Kysely<D>,
+    from: RawBuilder<unknown>,
+    cap: number,
+    publicOnly: boolean,
+  ): Promise<{ counted: number; estimate: number }>;
   /**
    * Where the engine reads a match's row to count it, rank it or read its facet values (PostgreSQL's
    * heap, where FTS5 counts and ranks in its index), a search ranked by relevance reads its matches
@@ -100,7 +105,9 @@ export const farBeyond = (estimate: number, cap: number) => estimate > cap * 20;
 export const SAFE = /^[\p{L}\p{N}]+$/u;
 export function checked(q: FullTextQuery): FullTextQuery {
   if (!q.terms.length && !q.facets?.length) throw new Error('a full-text search needs words or facet values');
-  for (const t of q.terms) if (!SAFE.test(t.word) || (t.stem !== null && !SAFE.test(t.stem))) throw new Error('search words must be normalised');
+  for (const t of q.terms)
+    if (!SAFE.test(t.word) || (t.stem !== null && !SAFE.test(t.stem)))
+      throw new Error('search words must be normalised');
   return q;
 }
 

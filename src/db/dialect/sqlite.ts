@@ -12,9 +12,12 @@ export const sqliteDialect: Dialect = {
   holdStill: async () => {},
   willWriteFrom: async () => {},
   isUniqueViolation: (e) =>
-    typeof e === 'object' && e !== null && 'code' in e &&
+    typeof e === 'object' &&
+    e !== null &&
+    'code' in e &&
     (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'),
-  isForeignKeyViolation: (e) => typeof e === 'object' && e !== null && 'code' in e && e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY',
+  isForeignKeyViolation: (e) =>
+    typeof e === 'object' && e !== null && 'code' in e && e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY',
   async makeAppendOnly(db: Kysely<unknown>, table: string) {
     for (const op of ['UPDATE', 'DELETE']) {
       await sql
@@ -26,6 +29,7 @@ export const sqliteDialect: Dialect = {
     }
   },
   async dropAppendOnly(db: Kysely<unknown>, table: string) {
-    for (const op of ['update', 'delete']) await sql.raw(`DROP TRIGGER IF EXISTS ${table}_no_${op}`).execute(db);
+    for (const op of ['update', 'delete'])
+      await sql.raw(`DROP TRIGGER IF EXISTS ${table}_no_${op}`).execute(db);
   },
 };

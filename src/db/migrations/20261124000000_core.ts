@@ -39,8 +39,16 @@ export async function up(db: AnyDb, { dialect }: MigrationContext): Promise<void
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('authority_type_idx').on('authority').columns(['type', 'scheme', 'sort_label']).execute();
-  await db.schema.createIndex('authority_museum_idx').on('authority').columns(['museum_id', 'type']).execute();
+  await db.schema
+    .createIndex('authority_type_idx')
+    .on('authority')
+    .columns(['type', 'scheme', 'sort_label'])
+    .execute();
+  await db.schema
+    .createIndex('authority_museum_idx')
+    .on('authority')
+    .columns(['museum_id', 'type'])
+    .execute();
 
   await db.schema
     .createTable('object')
@@ -97,7 +105,11 @@ export async function up(db: AnyDb, { dialect }: MigrationContext): Promise<void
     .addColumn('qualifier', 'text')
     .addPrimaryKeyConstraint('object_link_pk', ['object_id', 'role', 'position'])
     .execute();
-  await db.schema.createIndex('object_link_authority_idx').on('object_link').columns(['authority_id', 'role']).execute();
+  await db.schema
+    .createIndex('object_link_authority_idx')
+    .on('object_link')
+    .columns(['authority_id', 'role'])
+    .execute();
 
   await db.schema
     .createTable('audit_event')
@@ -111,7 +123,11 @@ export async function up(db: AnyDb, { dialect }: MigrationContext): Promise<void
     .addColumn('entity_id', 'text', (c) => c.notNull())
     .addColumn('changes', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_entity_idx').on('audit_event').columns(['entity_type', 'entity_id', 'id']).execute();
+  await db.schema
+    .createIndex('audit_entity_idx')
+    .on('audit_event')
+    .columns(['entity_type', 'entity_id', 'id'])
+    .execute();
   await db.schema.createIndex('audit_museum_idx').on('audit_event').columns(['museum_id', 'id']).execute();
   await dialect.makeAppendOnly(db, 'audit_event');
 
@@ -137,7 +153,16 @@ export async function up(db: AnyDb, { dialect }: MigrationContext): Promise<void
 
 export async function down(db: AnyDb, { dialect }: MigrationContext): Promise<void> {
   await dialect.dropAppendOnly(db, 'audit_event');
-  for (const t of ['rate_limit', 'api_token', 'audit_event', 'object_link', 'object_date', 'object', 'authority', 'museum']) {
+  for (const t of [
+    'rate_limit',
+    'api_token',
+    'audit_event',
+    'object_link',
+    'object_date',
+    'object',
+    'authority',
+    'museum',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -38,7 +38,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('batch_id', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('movement_object_idx').on('object_movement').columns(['object_id', 'moved_at', 'id']).execute();
+  await db.schema
+    .createIndex('movement_object_idx')
+    .on('object_movement')
+    .columns(['object_id', 'moved_at', 'id'])
+    .execute();
 
   // Derived from the movements, kept in the same transaction as each one: where every object is now.
   await db.schema
@@ -48,7 +52,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('movement_id', 'text', (c) => c.notNull())
     .addColumn('moved_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('object_location_idx').on('object_location').columns(['location_id', 'object_id']).execute();
+  await db.schema
+    .createIndex('object_location_idx')
+    .on('object_location')
+    .columns(['location_id', 'object_id'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

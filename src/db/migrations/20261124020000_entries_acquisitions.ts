@@ -10,11 +10,24 @@ type AnyDb = Kysely<any>;
  * status (accessioned, unaccessioned while it waits on an entry, returned, …).
  */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.alterTable('museum').addColumn('accession_pattern', 'text', (c) => c.notNull().defaultTo('{year}.{seq}.{item}')).execute();
-  await db.schema.alterTable('museum').addColumn('entry_pattern', 'text', (c) => c.notNull().defaultTo('E{year}.{seq}')).execute();
-  await db.schema.alterTable('object').addColumn('collection_status', 'text', (c) => c.notNull().defaultTo('accessioned')).execute();
+  await db.schema
+    .alterTable('museum')
+    .addColumn('accession_pattern', 'text', (c) => c.notNull().defaultTo('{year}.{seq}.{item}'))
+    .execute();
+  await db.schema
+    .alterTable('museum')
+    .addColumn('entry_pattern', 'text', (c) => c.notNull().defaultTo('E{year}.{seq}'))
+    .execute();
+  await db.schema
+    .alterTable('object')
+    .addColumn('collection_status', 'text', (c) => c.notNull().defaultTo('accessioned'))
+    .execute();
   await db.schema.alterTable('object').addColumn('accessioned_at', 'text').execute();
-  await db.schema.createIndex('object_status_idx').on('object').columns(['museum_id', 'collection_status']).execute();
+  await db.schema
+    .createIndex('object_status_idx')
+    .on('object')
+    .columns(['museum_id', 'collection_status'])
+    .execute();
 
   await db.schema
     .createTable('number_sequence')
@@ -75,11 +88,16 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('accession_number', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('acquisition_item_pk', ['acquisition_id', 'object_id'])
     .execute();
-  await db.schema.createIndex('acquisition_item_object_idx').on('acquisition_item').column('object_id').execute();
+  await db.schema
+    .createIndex('acquisition_item_object_idx')
+    .on('acquisition_item')
+    .column('object_id')
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const t of ['acquisition_item', 'acquisition', 'object_entry_item', 'object_entry', 'number_sequence']) await db.schema.dropTable(t).execute();
+  for (const t of ['acquisition_item', 'acquisition', 'object_entry_item', 'object_entry', 'number_sequence'])
+    await db.schema.dropTable(t).execute();
   await db.schema.dropIndex('object_status_idx').execute();
   await db.schema.alterTable('object').dropColumn('accessioned_at').execute();
   await db.schema.alterTable('object').dropColumn('collection_status').execute();

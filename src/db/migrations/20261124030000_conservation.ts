@@ -20,7 +20,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('condition_object_idx').on('condition_check').columns(['object_id', 'checked_on', 'id']).execute();
+  await db.schema
+    .createIndex('condition_object_idx')
+    .on('condition_check')
+    .columns(['object_id', 'checked_on', 'id'])
+    .execute();
 
   await db.schema
     .createTable('treatment')
@@ -41,7 +45,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('treatment_object_idx').on('treatment').columns(['object_id', 'proposed_at']).execute();
+  await db.schema
+    .createIndex('treatment_object_idx')
+    .on('treatment')
+    .columns(['object_id', 'proposed_at'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -21,7 +21,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .execute();
-  await db.schema.createIndex('valuation_object_idx').on('valuation').columns(['object_id', 'valued_on']).execute();
+  await db.schema
+    .createIndex('valuation_object_idx')
+    .on('valuation')
+    .columns(['object_id', 'valued_on'])
+    .execute();
 
   await db.schema
     .createTable('insurance_policy')

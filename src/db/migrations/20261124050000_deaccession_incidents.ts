@@ -43,7 +43,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('resolved_on', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incident_object_idx').on('incident').columns(['object_id', 'discovered_on']).execute();
+  await db.schema
+    .createIndex('incident_object_idx')
+    .on('incident')
+    .columns(['object_id', 'discovered_on'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

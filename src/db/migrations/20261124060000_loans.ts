@@ -31,7 +31,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('loan_lender_idx').on('loan').columns(['lender_museum_id', 'status']).execute();
-  await db.schema.createIndex('loan_borrower_idx').on('loan').columns(['borrower_museum_id', 'status']).execute();
+  await db.schema
+    .createIndex('loan_borrower_idx')
+    .on('loan')
+    .columns(['borrower_museum_id', 'status'])
+    .execute();
   await db.schema
     .createTable('loan_object')
     .addColumn('loan_id', 'text', (c) => c.notNull().references('loan.id').onDelete('cascade'))

@@ -60,5 +60,6 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const t of ['reproduction_request', 'object_right', 'object_exit_item', 'object_exit']) await db.schema.dropTable(t).execute();
+  for (const t of ['reproduction_request', 'object_right', 'object_exit_item', 'object_exit'])
+    await db.schema.dropTable(t).execute();
 }

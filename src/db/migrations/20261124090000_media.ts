@@ -35,7 +35,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('detail', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('preservation_media_idx').on('preservation_event').columns(['media_id', 'at']).execute();
+  await db.schema
+    .createIndex('preservation_media_idx')
+    .on('preservation_event')
+    .columns(['media_id', 'at'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -6,7 +6,10 @@ type AnyDb = Kysely<any>;
 
 /** The technical metadata of an original: camera, date, photographer, copyright, colour, depth. */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.alterTable('media').addColumn('technical', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+  await db.schema
+    .alterTable('media')
+    .addColumn('technical', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -17,7 +17,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('media_batch_museum_idx').on('media_batch').columns(['museum_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('media_batch_museum_idx')
+    .on('media_batch')
+    .columns(['museum_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

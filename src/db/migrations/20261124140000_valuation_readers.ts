@@ -6,7 +6,10 @@ type AnyDb = Kysely<any>;
 
 /** Roles, beyond directors and registrars, that a museum lets read its valuations and insurance. */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.alterTable('museum').addColumn('valuation_readers', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('museum')
+    .addColumn('valuation_readers', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -6,9 +6,18 @@ type AnyDb = Kysely<any>;
 
 /** Images of the object attached to a condition check, and a treatment's before and after images. */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.alterTable('condition_check').addColumn('media_ids', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-  await db.schema.alterTable('treatment').addColumn('before_media', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-  await db.schema.alterTable('treatment').addColumn('after_media', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('condition_check')
+    .addColumn('media_ids', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
+  await db.schema
+    .alterTable('treatment')
+    .addColumn('before_media', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
+  await db.schema
+    .alterTable('treatment')
+    .addColumn('after_media', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -13,7 +13,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('value', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('search_facet_pk', ['object_id', 'facet', 'value'])
     .execute();
-  await db.schema.createIndex('search_facet_value_idx').on('search_facet').columns(['facet', 'value', 'object_id']).execute();
+  await db.schema
+    .createIndex('search_facet_value_idx')
+    .on('search_facet')
+    .columns(['facet', 'value', 'object_id'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

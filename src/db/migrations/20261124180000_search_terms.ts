@@ -6,7 +6,10 @@ type AnyDb = Kysely<any>;
 
 /** Every word ever indexed, for "did you mean" (a correction is offered only if it finds something). */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.createTable('search_term').addColumn('term', 'text', (c) => c.primaryKey()).execute();
+  await db.schema
+    .createTable('search_term')
+    .addColumn('term', 'text', (c) => c.primaryKey())
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -6,7 +6,10 @@ type AnyDb = Kysely<any>;
 
 /** A document's facet values beside its words (a JSON array of "facet:value"), so counting them needs no join. */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.alterTable('search_doc').addColumn('facets', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('search_doc')
+    .addColumn('facets', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -19,19 +19,32 @@ async function recreateFts(db: AnyDb, cols: string): Promise<void> {
  * all their words in `exact` and `stems` until the index is rebuilt (`mathaf search:rebuild`).
  */
 export async function up(db: AnyDb, { dialect }: MigrationContext): Promise<void> {
-  await db.schema.alterTable('search_doc').addColumn('head', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('search_doc').addColumn('head_stems', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('search_doc')
+    .addColumn('head', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('search_doc')
+    .addColumn('head_stems', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   if (dialect.name === 'sqlite') {
     // The scope as words of its own column: `public`, and the museum's id as one word.
-    await db.schema.alterTable('search_doc').addColumn('scope', 'text', (c) => c.notNull().defaultTo('')).execute();
-    await sql`UPDATE search_doc SET scope = CASE WHEN is_public = 1 THEN 'public ' ELSE '' END || 'm' || replace(museum_id, '-', '')`.execute(db);
+    await db.schema
+      .alterTable('search_doc')
+      .addColumn('scope', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+    await sql`UPDATE search_doc SET scope = CASE WHEN is_public = 1 THEN 'public ' ELSE '' END || 'm' || replace(museum_id, '-', '')`.execute(
+      db,
+    );
     await recreateFts(db, 'head, head_stems, exact, stems, scope');
   }
 }
 
 export async function down(db: AnyDb, { dialect }: MigrationContext): Promise<void> {
   if (dialect.name === 'sqlite') {
-    await sql`UPDATE search_doc SET exact = trim(head || ' ' || exact), stems = trim(head_stems || ' ' || stems)`.execute(db);
+    await sql`UPDATE search_doc SET exact = trim(head || ' ' || exact), stems = trim(head_stems || ' ' || stems)`.execute(
+      db,
+    );
     await recreateFts(db, 'exact, stems');
     await db.schema.alterTable('search_doc').dropColumn('scope').execute();
   }

@@ -9,7 +9,8 @@ type AnyDb = Kysely<any>;
  * address answers 410 Gone rather than 404: search engines then drop it for good.
  */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.createTable('object_withdrawn')
+  await db.schema
+    .createTable('object_withdrawn')
     .addColumn('object_id', 'text', (c) => c.primaryKey())
     .addColumn('museum_id', 'text', (c) => c.notNull())
     .addColumn('withdrawn_at', 'text', (c) => c.notNull())

@@ -6,7 +6,8 @@ type AnyDb = Kysely<any>;
 
 /** Stories and virtual exhibitions: a museum's, addressed by a slug, drafted then published; sections as JSON read with the row. */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.createTable('story')
+  await db.schema
+    .createTable('story')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('museum_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -21,7 +22,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .addUniqueConstraint('story_slug_uq', ['museum_id', 'slug'])
     .execute();
-  await db.schema.createIndex('story_published_idx').on('story').columns(['status', 'published_at']).execute();
+  await db.schema
+    .createIndex('story_published_idx')
+    .on('story')
+    .columns(['status', 'published_at'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -10,7 +10,8 @@ type AnyDb = Kysely<any>;
  * authorities it created; and mappings saved by name for the next file.
  */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.createTable('import_batch')
+  await db.schema
+    .createTable('import_batch')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('museum_id', 'text', (c) => c.notNull())
     .addColumn('filename', 'text', (c) => c.notNull())
@@ -28,8 +29,13 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
     .execute();
-  await db.schema.createIndex('import_batch_museum_idx').on('import_batch').columns(['museum_id', 'created_at']).execute();
-  await db.schema.createTable('import_row')
+  await db.schema
+    .createIndex('import_batch_museum_idx')
+    .on('import_batch')
+    .columns(['museum_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createTable('import_row')
     .addColumn('batch_id', 'text', (c) => c.notNull())
     .addColumn('object_id', 'text', (c) => c.notNull())
     .addColumn('row', 'integer', (c) => c.notNull())
@@ -38,12 +44,14 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('import_row_pk', ['batch_id', 'object_id'])
     .execute();
-  await db.schema.createTable('import_authority')
+  await db.schema
+    .createTable('import_authority')
     .addColumn('batch_id', 'text', (c) => c.notNull())
     .addColumn('authority_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('import_authority_pk', ['batch_id', 'authority_id'])
     .execute();
-  await db.schema.createTable('import_mapping')
+  await db.schema
+    .createTable('import_mapping')
     .addColumn('museum_id', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('mapping', 'text', (c) => c.notNull())
@@ -53,5 +61,6 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const t of ['import_mapping', 'import_authority', 'import_row', 'import_batch']) await db.schema.dropTable(t).execute();
+  for (const t of ['import_mapping', 'import_authority', 'import_row', 'import_batch'])
+    await db.schema.dropTable(t).execute();
 }

@@ -9,8 +9,16 @@ type AnyDb = Kysely<any>;
  * last ended instead of sorting every public record again (a full harvest was quadratic).
  */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.createIndex('search_doc_oai_idx').on('search_doc').columns(['is_public', 'updated_at', 'object_id']).execute();
-  await db.schema.createIndex('object_withdrawn_oai_idx').on('object_withdrawn').columns(['withdrawn_at', 'object_id']).execute();
+  await db.schema
+    .createIndex('search_doc_oai_idx')
+    .on('search_doc')
+    .columns(['is_public', 'updated_at', 'object_id'])
+    .execute();
+  await db.schema
+    .createIndex('object_withdrawn_oai_idx')
+    .on('object_withdrawn')
+    .columns(['withdrawn_at', 'object_id'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

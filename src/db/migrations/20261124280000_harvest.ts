@@ -10,7 +10,8 @@ type AnyDb = Kysely<any>;
  */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
   await db.schema.alterTable('museum').addColumn('harvested_from', 'text').execute();
-  await db.schema.createTable('harvest_source')
+  await db.schema
+    .createTable('harvest_source')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('museum_id', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -25,7 +26,8 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createTable('harvest_run')
+  await db.schema
+    .createTable('harvest_run')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('source_id', 'text', (c) => c.notNull())
     .addColumn('mode', 'text', (c) => c.notNull())
@@ -34,8 +36,13 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('finished_at', 'text')
     .addColumn('report', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('harvest_run_source_idx').on('harvest_run').columns(['source_id', 'started_at']).execute();
-  await db.schema.createTable('harvested_record')
+  await db.schema
+    .createIndex('harvest_run_source_idx')
+    .on('harvest_run')
+    .columns(['source_id', 'started_at'])
+    .execute();
+  await db.schema
+    .createTable('harvested_record')
     .addColumn('source_id', 'text', (c) => c.notNull())
     .addColumn('identifier', 'text', (c) => c.notNull())
     .addColumn('object_id', 'text', (c) => c.notNull())
@@ -44,10 +51,15 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('seen_in', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('harvested_record_pk', ['source_id', 'identifier'])
     .execute();
-  await db.schema.createIndex('harvested_record_object_idx').on('harvested_record').column('object_id').execute();
+  await db.schema
+    .createIndex('harvested_record_object_idx')
+    .on('harvested_record')
+    .column('object_id')
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const t of ['harvested_record', 'harvest_run', 'harvest_source']) await db.schema.dropTable(t).execute();
+  for (const t of ['harvested_record', 'harvest_run', 'harvest_source'])
+    await db.schema.dropTable(t).execute();
   await db.schema.alterTable('museum').dropColumn('harvested_from').execute();
 }

@@ -10,7 +10,8 @@ type AnyDb = Kysely<any>;
  * no collection on the platform) is a museum row all the same: its directory profile is its page.
  */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.createTable('country')
+  await db.schema
+    .createTable('country')
     .addColumn('iso2', 'text', (c) => c.primaryKey())
     .addColumn('iso3', 'text', (c) => c.notNull())
     .addColumn('names', 'text', (c) => c.notNull())
@@ -27,6 +28,7 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
 
 export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropIndex('museum_country_idx').execute();
-  for (const c of ['sources', 'wikidata', 'founded', 'museum_type']) await db.schema.alterTable('museum').dropColumn(c).execute();
+  for (const c of ['sources', 'wikidata', 'founded', 'museum_type'])
+    await db.schema.alterTable('museum').dropColumn(c).execute();
   await db.schema.dropTable('country').execute();
 }

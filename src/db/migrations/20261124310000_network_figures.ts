@@ -6,13 +6,15 @@ type AnyDb = Kysely<any>;
 
 /** The network's figures: counters kept by month (images served), and a snapshot of every figure each month. */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.createTable('usage_count')
+  await db.schema
+    .createTable('usage_count')
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('month', 'text', (c) => c.notNull())
     .addColumn('count', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('usage_count_pk', ['name', 'month'])
     .execute();
-  await db.schema.createTable('network_snapshot')
+  await db.schema
+    .createTable('network_snapshot')
     .addColumn('month', 'text', (c) => c.primaryKey())
     .addColumn('figures', 'text', (c) => c.notNull())
     .addColumn('taken_at', 'text', (c) => c.notNull())

@@ -6,7 +6,8 @@ type AnyDb = Kysely<any>;
 
 /** What museums offer one another and what they need, and the messages that answer them (delivered to the director). */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.createTable('partnership_post')
+  await db.schema
+    .createTable('partnership_post')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('museum_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -18,8 +19,13 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('partnership_post_idx').on('partnership_post').columns(['status', 'theme', 'created_at']).execute();
-  await db.schema.createTable('museum_message')
+  await db.schema
+    .createIndex('partnership_post_idx')
+    .on('partnership_post')
+    .columns(['status', 'theme', 'created_at'])
+    .execute();
+  await db.schema
+    .createTable('museum_message')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('from_museum_id', 'text', (c) => c.notNull())
     .addColumn('from_label', 'text', (c) => c.notNull())
@@ -30,7 +36,11 @@ export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
     .execute();
-  await db.schema.createIndex('museum_message_to_idx').on('museum_message').columns(['to_museum_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('museum_message_to_idx')
+    .on('museum_message')
+    .columns(['to_museum_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

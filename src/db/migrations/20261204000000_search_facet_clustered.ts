@@ -21,9 +21,13 @@ export async function down(db: AnyDb, { dialect }: MigrationContext): Promise<vo
 }
 
 async function rebuild(db: AnyDb, options: string): Promise<void> {
-  await sql.raw(`CREATE TABLE search_facet_next (object_id TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL,
-    CONSTRAINT search_facet_pk PRIMARY KEY (object_id, facet, value)) ${options}`).execute(db);
-  await sql`INSERT INTO search_facet_next (object_id, facet, value) SELECT object_id, facet, value FROM search_facet`.execute(db);
+  await sql
+    .raw(`CREATE TABLE search_facet_next (object_id TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL,
+    CONSTRAINT search_facet_pk PRIMARY KEY (object_id, facet, value)) ${options}`)
+    .execute(db);
+  await sql`INSERT INTO search_facet_next (object_id, facet, value) SELECT object_id, facet, value FROM search_facet`.execute(
+    db,
+  );
   await sql`DROP TABLE search_facet`.execute(db);
   await sql`ALTER TABLE search_facet_next RENAME TO search_facet`.execute(db);
   await sql`CREATE INDEX search_facet_value_idx ON search_facet (facet, value, object_id)`.execute(db);

@@ -21,7 +21,11 @@ const table = (name: string, ranged: boolean) => `CREATE TABLE ${name} (
 async function rewrite(db: AnyDb, ranged: boolean, select: string): Promise<void> {
   await dropFts(db);
   await sql.raw(table('search_doc_next', ranged)).execute(db);
-  await sql.raw(`INSERT INTO search_doc_next (doc_id, object_id, museum_id, is_public, exact, stems, updated_at, facets, head, head_stems, scope) ${select}`).execute(db);
+  await sql
+    .raw(
+      `INSERT INTO search_doc_next (doc_id, object_id, museum_id, is_public, exact, stems, updated_at, facets, head, head_stems, scope) ${select}`,
+    )
+    .execute(db);
   await sql`DROP TABLE search_doc`.execute(db);
   await sql`ALTER TABLE search_doc_next RENAME TO search_doc`.execute(db);
   await sql`CREATE INDEX search_doc_museum_idx ON search_doc (museum_id, is_public)`.execute(db);
@@ -40,11 +44,15 @@ async function rewrite(db: AnyDb, ranged: boolean, select: string): Promise<void
  */
 export async function up(db: AnyDb, { dialect }: MigrationContext): Promise<void> {
   if (dialect.name === 'sqlite') {
-    await rewrite(db, true, `SELECT doc_id + CASE WHEN is_public = 1 THEN ${PUBLIC_FROM} ELSE 0 END, object_id, museum_id, is_public, exact, stems, updated_at, facets, head, head_stems,
+    await rewrite(
+      db,
+      true,
+      `SELECT doc_id + CASE WHEN is_public = 1 THEN ${PUBLIC_FROM} ELSE 0 END, object_id, museum_id, is_public, exact, stems, updated_at, facets, head, head_stems,
       'm' || replace(museum_id, '-', '') || coalesce((
         SELECT group_concat(' f' || lower(substr(j.value, 1, instr(j.value, ':') - 1)) || '0' || lower(hex(substr(j.value, instr(j.value, ':') + 1))), '')
         FROM json_each(search_doc.facets) j), '')
-      FROM search_doc`);
+      FROM search_doc`,
+    );
   } else {
     await sql`UPDATE search_doc SET tsv = tsv || array_to_tsvector(ARRAY(
       SELECT '_f' || lower(split_part(fv, ':', 1)) || '0' || encode(convert_to(substr(fv, strpos(fv, ':') + 1), 'UTF8'), 'hex')
@@ -55,18 +63,26 @@ export async function up(db: AnyDb, { dialect }: MigrationContext): Promise<void
 
 export async function down(db: AnyDb, { dialect }: MigrationContext): Promise<void> {
   const sqlite = dialect.name === 'sqlite';
-  await sql.raw(`CREATE TABLE search_facet (object_id TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL,
-    CONSTRAINT search_facet_pk PRIMARY KEY (object_id, facet, value)) ${sqlite ? 'WITHOUT ROWID' : ''}`).execute(db);
+  await sql
+    .raw(`CREATE TABLE search_facet (object_id TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL,
+    CONSTRAINT search_facet_pk PRIMARY KEY (object_id, facet, value)) ${sqlite ? 'WITHOUT ROWID' : ''}`)
+    .execute(db);
   await sql`CREATE INDEX search_facet_value_idx ON search_facet (facet, value, object_id)`.execute(db);
   if (sqlite) {
     await sql`INSERT INTO search_facet (object_id, facet, value) SELECT d.object_id, substr(j.value, 1, instr(j.value, ':') - 1), substr(j.value, instr(j.value, ':') + 1)
       FROM search_doc d, json_each(d.facets) j`.execute(db);
     // Numbered again from 1 in the order they were written, the public ones after the others.
-    await rewrite(db, false, `SELECT row_number() OVER (ORDER BY doc_id), object_id, museum_id, is_public, exact, stems, updated_at, facets, head, head_stems,
-      CASE WHEN is_public = 1 THEN 'public ' ELSE '' END || 'm' || replace(museum_id, '-', '') FROM search_doc`);
+    await rewrite(
+      db,
+      false,
+      `SELECT row_number() OVER (ORDER BY doc_id), object_id, museum_id, is_public, exact, stems, updated_at, facets, head, head_stems,
+      CASE WHEN is_public = 1 THEN 'public ' ELSE '' END || 'm' || replace(museum_id, '-', '') FROM search_doc`,
+    );
   } else {
     await sql`INSERT INTO search_facet (object_id, facet, value) SELECT d.object_id, split_part(fv, ':', 1), substr(fv, strpos(fv, ':') + 1)
       FROM search_doc d, jsonb_array_elements_text(CAST(d.facets AS jsonb)) AS fv`.execute(db);
-    await sql`UPDATE search_doc SET tsv = ts_delete(tsv, ARRAY(SELECT lexeme FROM unnest(tsv) WHERE lexeme LIKE '\\_f%'))`.execute(db);
+    await sql`UPDATE search_doc SET tsv = ts_delete(tsv, ARRAY(SELECT lexeme FROM unnest(tsv) WHERE lexeme LIKE '\\_f%'))`.execute(
+      db,
+    );
   }
 }

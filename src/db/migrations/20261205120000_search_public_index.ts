@@ -12,16 +12,24 @@ type AnyDb = Kysely<any>;
  */
 export async function up(db: AnyDb, { dialect }: MigrationContext): Promise<void> {
   if (dialect.name !== 'postgres') return;
-  await sql`UPDATE search_doc SET tsv = ts_delete(tsv, CAST('_public' AS text)) WHERE tsv @@ CAST('_public' AS tsquery)`.execute(db);
-  await sql`CREATE INDEX search_doc_tsv_public_idx ON search_doc USING GIN (tsv) WHERE is_public = 1`.execute(db);
-  await sql`CREATE INDEX search_doc_tsv_other_idx ON search_doc USING GIN (tsv) WHERE is_public = 0`.execute(db);
+  await sql`UPDATE search_doc SET tsv = ts_delete(tsv, CAST('_public' AS text)) WHERE tsv @@ CAST('_public' AS tsquery)`.execute(
+    db,
+  );
+  await sql`CREATE INDEX search_doc_tsv_public_idx ON search_doc USING GIN (tsv) WHERE is_public = 1`.execute(
+    db,
+  );
+  await sql`CREATE INDEX search_doc_tsv_other_idx ON search_doc USING GIN (tsv) WHERE is_public = 0`.execute(
+    db,
+  );
   await sql`DROP INDEX search_doc_tsv_idx`.execute(db);
 }
 
 export async function down(db: AnyDb, { dialect }: MigrationContext): Promise<void> {
   if (dialect.name !== 'postgres') return;
   // The lexeme the earlier searches match, for the public documents written without it.
-  await sql`UPDATE search_doc SET tsv = tsv || CAST('_public' AS tsvector) WHERE is_public = 1 AND NOT tsv @@ CAST('_public' AS tsquery)`.execute(db);
+  await sql`UPDATE search_doc SET tsv = tsv || CAST('_public' AS tsvector) WHERE is_public = 1 AND NOT tsv @@ CAST('_public' AS tsquery)`.execute(
+    db,
+  );
   await sql`CREATE INDEX search_doc_tsv_idx ON search_doc USING GIN (tsv)`.execute(db);
   await sql`DROP INDEX search_doc_tsv_public_idx`.execute(db);
   await sql`DROP INDEX search_doc_tsv_other_idx`.execute(db);

@@ -16,14 +16,18 @@ type AnyDb = Kysely<any>;
 export async function up(db: AnyDb, { dialect }: MigrationContext): Promise<void> {
   if (dialect.name !== 'postgres') return;
   await sql`ALTER TABLE search_doc ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN facets SET STORAGE MAIN,
-    ALTER COLUMN object_id SET STORAGE PLAIN, ALTER COLUMN museum_id SET STORAGE PLAIN, ALTER COLUMN updated_at SET STORAGE PLAIN`.execute(db);
+    ALTER COLUMN object_id SET STORAGE PLAIN, ALTER COLUMN museum_id SET STORAGE PLAIN, ALTER COLUMN updated_at SET STORAGE PLAIN`.execute(
+    db,
+  );
   await rewrite(db);
 }
 
 export async function down(db: AnyDb, { dialect }: MigrationContext): Promise<void> {
   if (dialect.name !== 'postgres') return;
   await sql`ALTER TABLE search_doc ALTER COLUMN tsv SET STORAGE EXTENDED, ALTER COLUMN facets SET STORAGE EXTENDED,
-    ALTER COLUMN object_id SET STORAGE EXTENDED, ALTER COLUMN museum_id SET STORAGE EXTENDED, ALTER COLUMN updated_at SET STORAGE EXTENDED`.execute(db);
+    ALTER COLUMN object_id SET STORAGE EXTENDED, ALTER COLUMN museum_id SET STORAGE EXTENDED, ALTER COLUMN updated_at SET STORAGE EXTENDED`.execute(
+    db,
+  );
   await rewrite(db);
 }
 

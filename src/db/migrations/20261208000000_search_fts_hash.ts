@@ -16,7 +16,8 @@ const DEFAULT_HASH = 1024 * 1024;
  */
 const HASH = 8 * 1024 * 1024;
 
-const setHash = (db: AnyDb, bytes: number) => sql.raw(`INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', ${bytes})`).execute(db);
+const setHash = (db: AnyDb, bytes: number) =>
+  sql.raw(`INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', ${bytes})`).execute(db);
 
 export async function up(db: AnyDb, { dialect }: MigrationContext): Promise<void> {
   if (dialect.name === 'sqlite') await setHash(db, HASH);

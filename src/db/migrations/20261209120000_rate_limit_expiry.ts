@@ -11,7 +11,10 @@ type AnyDb = Kysely<any>;
  */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
   await db.deleteFrom('rate_limit').execute();
-  await db.schema.alterTable('rate_limit').addColumn('expires_at', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('rate_limit')
+    .addColumn('expires_at', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('rate_limit_expires').on('rate_limit').column('expires_at').execute();
 }
 

@@ -9,7 +9,8 @@ type AnyDb = Kysely<any>;
  * it was alive, so that a rebuild whose process died is taken up again where it stopped.
  */
 export async function up(db: AnyDb, _ctx: MigrationContext): Promise<void> {
-  await db.schema.createTable('search_rebuild')
+  await db.schema
+    .createTable('search_rebuild')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('owner', 'text', (c) => c.notNull())
     .addColumn('empty_first', 'integer', (c) => c.notNull())

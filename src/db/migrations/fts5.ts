@@ -5,7 +5,11 @@ type AnyDb = Kysely<any>;
 
 /** The triggers that keep the FTS5 table over `search_doc` (external content) true as documents are written. */
 const triggers = (cols: string) => {
-  const of = (row: 'new' | 'old') => cols.split(', ').map((c) => `${row}.${c}`).join(', ');
+  const of = (row: 'new' | 'old') =>
+    cols
+      .split(', ')
+      .map((c) => `${row}.${c}`)
+      .join(', ');
   return [
     `CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN
       INSERT INTO search_fts(rowid, ${cols}) VALUES (new.doc_id, ${of('new')}); END`,
@@ -30,7 +34,11 @@ export async function dropFts(db: AnyDb): Promise<void> {
 
 /** Creates the FTS5 table over `search_doc` with these columns and options, its triggers, and indexes every document. */
 export async function createFts(db: AnyDb, cols: string, options: string): Promise<void> {
-  await sql.raw(`CREATE VIRTUAL TABLE search_fts USING fts5(${cols}, content='search_doc', content_rowid='doc_id', ${options})`).execute(db);
+  await sql
+    .raw(
+      `CREATE VIRTUAL TABLE search_fts USING fts5(${cols}, content='search_doc', content_rowid='doc_id', ${options})`,
+    )
+    .execute(db);
   await createTriggers(db, cols);
   await sql`INSERT INTO search_fts(search_fts) VALUES ('rebuild')`.execute(db);
 }

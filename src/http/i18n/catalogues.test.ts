@@ -10,7 +10,13 @@ describe('an interface language added by a translation file alone', () => {
   let t: TestApp;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mathaf-locales-'));
-    writeFileSync(join(dir, 'fa.json'), JSON.stringify({ 'nav.search': 'جستجو', 'search.count': '{count, plural, =0 {چیزی یافت نشد} one {یک شیء} other {# شیء}}' }));
+    writeFileSync(
+      join(dir, 'fa.json'),
+      JSON.stringify({
+        'nav.search': 'جستجو',
+        'search.count': '{count, plural, =0 {چیزی یافت نشد} one {یک شیء} other {# شیء}}',
+      }),
+    );
     t = await createTestApp('sqlite', { LOCALES_DIR: dir });
   });
   afterAll(async () => {
@@ -28,7 +34,9 @@ describe('an interface language added by a translation file alone', () => {
     expect(html).toContain('hreflang="fa" href="http://localhost:8080/fa/search?q=x"');
     expect(html).toContain('>فارسی</a>'); // named in itself in the switcher
     // A browser asking for Persian gets it.
-    expect(await (await t.app.request('/search', { headers: { 'accept-language': 'fa-IR' } })).text()).toContain('<html lang="fa" dir="rtl">');
+    expect(
+      await (await t.app.request('/search', { headers: { 'accept-language': 'fa-IR' } })).text(),
+    ).toContain('<html lang="fa" dir="rtl">');
   });
 
   it('refuses a file with an unknown key or a message that does not parse, naming it', () => {

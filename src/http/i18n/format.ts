@@ -5,7 +5,11 @@ import type { Locale, Translate } from './locale.js';
 // Intl formatters are costly to build and cheap to use: one per locale and style, kept, each
 // style a constant (its object is the key, so nothing is serialised on each use).
 const formatters = new WeakMap<object, Map<string, Intl.NumberFormat | Intl.DateTimeFormat>>();
-function kept<F extends Intl.NumberFormat | Intl.DateTimeFormat>(style: object, tag: string, make: () => F): F {
+function kept<F extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  style: object,
+  tag: string,
+  make: () => F,
+): F {
   let byTag = formatters.get(style);
   if (!byTag) {
     byTag = new Map();
@@ -18,8 +22,10 @@ function kept<F extends Intl.NumberFormat | Intl.DateTimeFormat>(style: object, 
   }
   return f;
 }
-const numberFormat = (tag: string, options: Intl.NumberFormatOptions): Intl.NumberFormat => kept(options, tag, () => new Intl.NumberFormat(tag, options));
-const dateFormat = (tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => kept(options, tag, () => new Intl.DateTimeFormat(tag, options));
+const numberFormat = (tag: string, options: Intl.NumberFormatOptions): Intl.NumberFormat =>
+  kept(options, tag, () => new Intl.NumberFormat(tag, options));
+const dateFormat = (tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+  kept(options, tag, () => new Intl.DateTimeFormat(tag, options));
 const NUMBER: Intl.NumberFormatOptions = {};
 const YEAR: Intl.NumberFormatOptions = { useGrouping: false };
 const DAY: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
@@ -65,15 +71,25 @@ export function formatTimestamp(locale: Locale, iso: string): string {
  * An object's date as written, followed by its equivalent in the other calendar: the Gregorian
  * years for a Hijri or Solar Hijri original, the Hijri years for a Gregorian one read in Arabic.
  */
-export function formatObjectDate(locale: Locale, t: Translate, d: Pick<ParsedDate, 'label' | 'expression' | 'calendar' | 'earliest' | 'latest'>): { original: string; equivalent: string | null } {
+export function formatObjectDate(
+  locale: Locale,
+  t: Translate,
+  d: Pick<ParsedDate, 'label' | 'expression' | 'calendar' | 'earliest' | 'latest'>,
+): { original: string; equivalent: string | null } {
   const original = d.label ? `${d.label}: ${d.expression}` : d.expression;
   if (d.earliest === null || d.latest === null) return { original, equivalent: null };
   if (d.calendar !== 'gregorian') {
-    return { original, equivalent: t('date.gregorianEquivalent', { years: formatYears(locale, d.earliest, d.latest) }) };
+    return {
+      original,
+      equivalent: t('date.gregorianEquivalent', { years: formatYears(locale, d.earliest, d.latest) }),
+    };
   }
   if (locale.lang === 'ar' && d.earliest > 622) {
     const h = gregorianToHijri(d.earliest, d.latest);
-    return { original, equivalent: t('date.hijriEquivalent', { years: formatYears(locale, h.earliest, h.latest) }) };
+    return {
+      original,
+      equivalent: t('date.hijriEquivalent', { years: formatYears(locale, h.earliest, h.latest) }),
+    };
   }
   return { original, equivalent: null };
 }

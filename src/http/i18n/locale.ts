@@ -12,7 +12,11 @@ export type Lang = string;
  * Urdu, Malay…) added by a translation file alone (`loadCatalogues`), English standing in for any
  * message it does not translate yet.
  */
-const CATALOGUES = new Map<Lang, Partial<Record<MessageKey, string>>>([['ar', ar], ['fr', fr], ['en', en]]);
+const CATALOGUES = new Map<Lang, Partial<Record<MessageKey, string>>>([
+  ['ar', ar],
+  ['fr', fr],
+  ['en', en],
+]);
 export const LANGS: Lang[] = [...CATALOGUES.keys()];
 const RTL = new Set(['ar', 'fa', 'ur', 'he', 'ps', 'ckb', 'ug', 'sd', 'yi']);
 
@@ -46,7 +50,8 @@ export function loadCatalogues(dir: string | undefined): Lang[] {
         throw new Error(`${file}: ${key} does not parse as an ICU message (${(e as Error).message})`);
       }
     }
-    if (CATALOGUES.has(lang) && ['ar', 'fr', 'en'].includes(lang)) throw new Error(`${file}: ${lang} is built in`);
+    if (CATALOGUES.has(lang) && ['ar', 'fr', 'en'].includes(lang))
+      throw new Error(`${file}: ${lang} is built in`);
     CATALOGUES.set(lang, messages as Partial<Record<MessageKey, string>>);
     if (!LANGS.includes(lang)) LANGS.push(lang);
     added.push(lang);

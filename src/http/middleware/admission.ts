@@ -17,7 +17,12 @@ const CHUNK_MS = 100;
 const MAX_WAIT_MS = 500;
 
 /** Signed in, by a session cookie or an API token (checked later: a forged one reaches the staff's share at most, never past the bound). */
-const signedIn = (c: Context<AppEnv>) => Boolean(c.req.header('authorization') || getCookie(c, 'mathaf.session_token') || getCookie(c, '__Secure-mathaf.session_token'));
+const signedIn = (c: Context<AppEnv>) =>
+  Boolean(
+    c.req.header('authorization') ||
+      getCookie(c, 'mathaf.session_token') ||
+      getCookie(c, '__Secure-mathaf.session_token'),
+  );
 
 /**
  * Requests in flight in one process, bounded, and when their work begins.
@@ -94,7 +99,10 @@ export class Admission {
     const now = performance.now();
     if (this.chunk.size) {
       // The requests let in at the last turn ran their synchronous part between that turn and this one.
-      this.costMs = Math.min(1_000, Math.max(0.05, 0.5 * this.costMs + (0.5 * (now - this.chunk.at)) / this.chunk.size));
+      this.costMs = Math.min(
+        1_000,
+        Math.max(0.05, 0.5 * this.costMs + (0.5 * (now - this.chunk.at)) / this.chunk.size),
+      );
       this.chunk.size = 0;
     }
     if (!this.waiting.length) {
@@ -142,7 +150,8 @@ export function admission(maxInFlight: number, paths: readonly PathLimit[] = [],
   /** Turns a request away; a connection that asks again before the time it was told ends with its answer, so that it waits in the system's queue, at no cost here. */
   const shed = (c: Context<AppEnv>, socket: Socket | undefined, wait: number) => {
     const now = performance.now();
-    const impatient = socket !== undefined && now - (shedAt.get(socket) ?? Number.NEGATIVE_INFINITY) < wait * 1000;
+    const impatient =
+      socket !== undefined && now - (shedAt.get(socket) ?? Number.NEGATIVE_INFINITY) < wait * 1000;
     if (socket) shedAt.set(socket, now);
     return overloaded(c, wait, impatient);
   };
@@ -166,13 +175,23 @@ export function admission(maxInFlight: number, paths: readonly PathLimit[] = [],
 
 /** 503 with Retry-After, in the reader's language: JSON for the API, a page of one line otherwise (made from nothing, as cheap as can be). */
 export function overloaded(c: Context<AppEnv>, retryAfter: number, close = false): Response {
-  const locale = negotiateLocale(languageOfPath(c.req.path) ?? getCookie(c, LANG_COOKIE), c.req.header('accept-language'));
+  const locale = negotiateLocale(
+    languageOfPath(c.req.path) ?? getCookie(c, LANG_COOKIE),
+    c.req.header('accept-language'),
+  );
   const message = translator(locale)('error.overloaded');
-  const headers: Record<string, string> = { 'Retry-After': String(retryAfter), 'Cache-Control': 'no-store', 'Content-Language': locale.lang };
+  const headers: Record<string, string> = {
+    'Retry-After': String(retryAfter),
+    'Cache-Control': 'no-store',
+    'Content-Language': locale.lang,
+  };
   if (close) headers.Connection = 'close';
   if (c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').includes('application/json')) {
     return Response.json({ error: { code: 'overloaded', message } }, { status: 503, headers });
   }
   const html = `<!doctype html><html lang="${locale.tag}" dir="${locale.dir}"><meta charset="utf-8"><title>503</title><p>${esc(message)}</p></html>`;
-  return new Response(html, { status: 503, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+  return new Response(html, {
+    status: 503,
+    headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
+  });
 }

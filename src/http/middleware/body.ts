@@ -33,9 +33,16 @@ const FORM = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
  * from Hono's cache. An address holding a NUL (`%00`) is refused the same way.
  */
 export function bodyGuard(opts: { maxBytes: number; uploads: readonly Upload[] }) {
-  const tooBig = () => { throw tooLarge(); };
+  const tooBig = () => {
+    throw tooLarge();
+  };
   const small = bodyLimit({ maxSize: opts.maxBytes, onError: tooBig });
-  const limits = new Map(opts.uploads.map((u) => [u, u.maxBytes === null ? null : bodyLimit({ maxSize: u.maxBytes, onError: tooBig })]));
+  const limits = new Map(
+    opts.uploads.map((u) => [
+      u,
+      u.maxBytes === null ? null : bodyLimit({ maxSize: u.maxBytes, onError: tooBig }),
+    ]),
+  );
   return createMiddleware<AppEnv>(async (c, next) => {
     // Decoded, a NUL would reach a query; no address of Mathaf's holds one.
     if (c.req.url.includes('%00')) throw invalidInput([textFaultError('url', 'nul')]);
@@ -49,7 +56,12 @@ export function bodyGuard(opts: { maxBytes: number; uploads: readonly Upload[] }
       const own = limits.get(upload)!;
       if (!own) {
         // The body is the file: a form there is never one, and would be read whole to look for a CSRF token.
-        if (form) throw new AppError('unsupported_media_type', 415, 'Send the file itself as the request body, not a form');
+        if (form)
+          throw new AppError(
+            'unsupported_media_type',
+            415,
+            'Send the file itself as the request body, not a form',
+          );
         return next();
       }
       limit = own;
@@ -83,7 +95,11 @@ async function readForm(c: Context<AppEnv>, putBack: boolean): Promise<void> {
     flat = await c.req.parseBody({ all: true });
   } catch (e) {
     if (isAppError(e) || e instanceof HTTPException) throw e;
-    throw malformedForm('', 'unreadable', 'The form data cannot be read (cut short, or without its boundary)');
+    throw malformedForm(
+      '',
+      'unreadable',
+      'The form data cannot be read (cut short, or without its boundary)',
+    );
   }
   checkForm(flat);
 }

@@ -51,13 +51,18 @@ export function compression() {
     await next();
     const res = c.res;
     // Headers first: asking a lightweight answer for its body turns it into a full Response.
-    if (c.req.method === 'HEAD' || res.status !== 200 || res.headers.has('Content-Encoding') || !res.body) return;
+    if (c.req.method === 'HEAD' || res.status !== 200 || res.headers.has('Content-Encoding') || !res.body)
+      return;
     // Downloads (exports) may be streamed and long: they go as they are.
-    if (!TEXTUAL.test(res.headers.get('Content-Type') ?? '') || res.headers.has('Content-Disposition')) return;
+    if (!TEXTUAL.test(res.headers.get('Content-Type') ?? '') || res.headers.has('Content-Disposition'))
+      return;
     const length = Number(res.headers.get('Content-Length') ?? Number.NaN);
     if (length < MIN_BYTES) return;
     const vary = res.headers.get('Vary');
-    res.headers.set('Vary', vary ? (/accept-encoding/i.test(vary) ? vary : `${vary}, Accept-Encoding`) : 'Accept-Encoding');
+    res.headers.set(
+      'Vary',
+      vary ? (/accept-encoding/i.test(vary) ? vary : `${vary}, Accept-Encoding`) : 'Accept-Encoding',
+    );
     const encoding = chooseEncoding(c.req.header('accept-encoding'));
     if (!encoding) return;
     const body = new Uint8Array(await res.arrayBuffer());

@@ -21,7 +21,9 @@ export function withoutLanguage(path: string): string {
 
 /** What an answer varies with besides its encoding: language (unless the address names it), cookies, and what the route adds. */
 export function varyOf(c: Context<AppEnv>): string {
-  return [c.get('varies'), c.get('pathLang') ? 'Cookie' : 'Accept-Language, Cookie'].filter(Boolean).join(', ');
+  return [c.get('varies'), c.get('pathLang') ? 'Cookie' : 'Accept-Language, Cookie']
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** Puts the services, the reader's locale and translator, and the actor (if any) on the request. */

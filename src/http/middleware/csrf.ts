@@ -45,13 +45,17 @@ export function csrfProtection(publicUrl: string) {
     if (UNSAFE.has(c.req.method) && c.get('authVia') !== 'token' && c.req.path !== '/oai') {
       const origin = c.req.header('origin');
       const requestOrigin = new URL(c.req.url).origin;
-      if (origin && origin !== 'null' && origin !== ownOrigin && origin !== requestOrigin) throw csrfRejected();
+      if (origin && origin !== 'null' && origin !== ownOrigin && origin !== requestOrigin)
+        throw csrfRejected();
       const type = c.req.header('content-type') ?? '';
       const header = c.req.header('x-csrf-token');
       if (header !== undefined) {
         // A script of the page (the uploader) sends the token in a header; the body is a file, left unread.
         if (!safeEqual(header, tokenOf())) throw csrfRejected();
-      } else if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+      } else if (
+        type.startsWith('application/x-www-form-urlencoded') ||
+        type.startsWith('multipart/form-data')
+      ) {
         const body = await c.req.parseBody();
         const sent = typeof body._csrf === 'string' ? body._csrf : '';
         if (!safeEqual(sent, tokenOf())) throw csrfRejected();

@@ -26,7 +26,8 @@ export function localiseFields(fields: FieldError[], t: Translate, lang: Lang): 
   return fields.map(({ path, code, message, issue }) => {
     const key = `field.${code}` as MessageKey;
     // A rule of Mathaf's own (a custom check) says exactly what is wrong: kept, after the reader's generic wording.
-    if (issue && (issue as { code?: string }).code === 'custom' && message) return { path, code, message: lang === 'en' ? message : `${t(key)} (${message})` };
+    if (issue && (issue as { code?: string }).code === 'custom' && message)
+      return { path, code, message: lang === 'en' ? message : `${t(key)} (${message})` };
     if (key in en) return { path, code, message: t(key) };
     if (issue) {
       const m = (ZOD_LOCALES[lang] ?? ZOD_LOCALES.en!)().localeError(issue as z.core.$ZodRawIssue);
@@ -53,9 +54,10 @@ export function errorHandler(logger: Logger) {
     else if (storage) {
       logger.error({ err, path: c.req.path, method: c.req.method }, 'storage full or failing');
       e = storage;
-    }
-    else if (err instanceof HTTPException && err.status === 413) e = new AppError('body_too_large', 413, 'The request body is too large');
-    else if (err instanceof HTTPException && err.status < 500) e = new AppError('bad_request', err.status, 'Bad request');
+    } else if (err instanceof HTTPException && err.status === 413)
+      e = new AppError('body_too_large', 413, 'The request body is too large');
+    else if (err instanceof HTTPException && err.status < 500)
+      e = new AppError('bad_request', err.status, 'Bad request');
     else {
       logger.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
       e = new AppError('server', 500, 'Internal error', undefined, false);
@@ -65,10 +67,26 @@ export function errorHandler(logger: Logger) {
     const key = `error.${e.code}` as MessageKey;
     const retryAfter = e.details?.retryAfter;
     if (retryAfter) c.header('Retry-After', String(retryAfter));
-    const message = !t ? e.message : retryAfter ? t('error.rate_limited_for', { minutes: Math.ceil(retryAfter / 60) }) : key in en ? t(key, e.details?.values) : e.message;
-    const fields = e.details?.fields && t ? localiseFields(e.details.fields, t, lang) : (e.details?.fields ?? []);
+    const message = !t
+      ? e.message
+      : retryAfter
+        ? t('error.rate_limited_for', { minutes: Math.ceil(retryAfter / 60) })
+        : key in en
+          ? t(key, e.details?.values)
+          : e.message;
+    const fields =
+      e.details?.fields && t ? localiseFields(e.details.fields, t, lang) : (e.details?.fields ?? []);
     if (wantsJson(c) || !t) {
-      return c.json({ error: { code: e.code, message, ...(fields.length ? { fields: fields.map(({ issue: _i, ...f }) => f) } : {}) } }, e.status as 400);
+      return c.json(
+        {
+          error: {
+            code: e.code,
+            message,
+            ...(fields.length ? { fields: fields.map(({ issue: _i, ...f }) => f) } : {}),
+          },
+        },
+        e.status as 400,
+      );
     }
     const v = viewOf(c);
     if (e.status === 401) return c.redirect(`/sign-in?next=${encodeURIComponent(v.here)}`, 303);

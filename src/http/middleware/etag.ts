@@ -21,12 +21,21 @@ export function publicPageEtag() {
   return createMiddleware<AppEnv>(async (c, next) => {
     await next();
     // An answer with its ETag already (a kept page) has answered If-None-Match itself.
-    if (c.req.method !== 'GET' || c.res.status !== 200 || c.res.headers.get('Cache-Control') !== 'public, no-cache' || c.res.headers.has('ETag')) return;
+    if (
+      c.req.method !== 'GET' ||
+      c.res.status !== 200 ||
+      c.res.headers.get('Cache-Control') !== 'public, no-cache' ||
+      c.res.headers.has('ETag')
+    )
+      return;
     // Read once and answered from the bytes: a clone tees the body's stream, which costs more than the hash.
     const body = new Uint8Array(await c.res.arrayBuffer());
     const tag = etagOf(body);
     if (matches(c.req.header('if-none-match'), tag)) {
-      c.res = new Response(null, { status: 304, headers: { ETag: tag, 'Cache-Control': 'public, no-cache', Vary: c.res.headers.get('Vary') ?? '' } });
+      c.res = new Response(null, {
+        status: 304,
+        headers: { ETag: tag, 'Cache-Control': 'public, no-cache', Vary: c.res.headers.get('Vary') ?? '' },
+      });
       return;
     }
     // Hono carries the previous answer's headers over to the new one: they are set there.

@@ -13,44 +13,63 @@
   const status = root.querySelector('[data-status]');
   let plan = null;
 
-  const send = (method, url, data, headers = {}, onProgress) => new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open(method, url);
-    xhr.setRequestHeader('X-CSRF-Token', token);
-    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
-    if (onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      let json = null;
-      try { json = JSON.parse(xhr.responseText); } catch {}
-      resolve({ status: xhr.status, json });
-    };
-    xhr.onerror = () => resolve({ status: 0, json: null });
-    xhr.send(data);
-  });
+  const send = (method, url, data, headers = {}, onProgress) =>
+    new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(method, url);
+      xhr.setRequestHeader('X-CSRF-Token', token);
+      for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+      if (onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+      xhr.onload = () => {
+        let json = null;
+        try {
+          json = JSON.parse(xhr.responseText);
+        } catch {}
+        resolve({ status: xhr.status, json });
+      };
+      xhr.onerror = () => resolve({ status: 0, json: null });
+      xhr.send(data);
+    });
 
   function show(entries) {
-    body.replaceChildren(...entries.map((e) => {
-      const tr = document.createElement('tr');
-      const file = document.createElement('td');
-      file.append(Object.assign(document.createElement('bdi'), { textContent: e.file }));
-      const object = document.createElement('td');
-      if (e.objectId) object.append(Object.assign(document.createElement('a'), { href: `${root.dataset.objects}/${e.objectId}`, textContent: e.accessionNumber, dir: 'ltr' }));
-      else object.append(Object.assign(document.createElement('span'), { className: 'badge warn', textContent: text.noMatch }));
-      const outcome = document.createElement('td');
-      outcome.dataset.outcome = '';
-      if (e.error) outcome.textContent = e.error;
-      else if (e.mediaId) outcome.textContent = e.duplicate ? text.duplicate : text.saved;
-      tr.append(file, object, outcome);
-      tr.dataset.matched = String(Boolean(e.objectId));
-      return tr;
-    }));
+    body.replaceChildren(
+      ...entries.map((e) => {
+        const tr = document.createElement('tr');
+        const file = document.createElement('td');
+        file.append(Object.assign(document.createElement('bdi'), { textContent: e.file }));
+        const object = document.createElement('td');
+        if (e.objectId)
+          object.append(
+            Object.assign(document.createElement('a'), {
+              href: `${root.dataset.objects}/${e.objectId}`,
+              textContent: e.accessionNumber,
+              dir: 'ltr',
+            }),
+          );
+        else
+          object.append(
+            Object.assign(document.createElement('span'), {
+              className: 'badge warn',
+              textContent: text.noMatch,
+            }),
+          );
+        const outcome = document.createElement('td');
+        outcome.dataset.outcome = '';
+        if (e.error) outcome.textContent = e.error;
+        else if (e.mediaId) outcome.textContent = e.duplicate ? text.duplicate : text.saved;
+        tr.append(file, object, outcome);
+        tr.dataset.matched = String(Boolean(e.objectId));
+        return tr;
+      }),
+    );
     table.hidden = false;
     const matched = entries.filter((e) => e.objectId).length;
     status.textContent = `${matched} / ${entries.length}`;
   }
 
   function error(res) {
-    status.textContent = res.json?.error?.fields?.[0]?.message ?? res.json?.error?.message ?? String(res.status);
+    status.textContent =
+      res.json?.error?.fields?.[0]?.message ?? res.json?.error?.message ?? String(res.status);
     actions.hidden = true;
   }
 
@@ -58,7 +77,15 @@
     const file = ev.target.files[0];
     if (!file) return;
     status.textContent = text.sending;
-    const res = await send('POST', `${api}/media/batches`, file, { 'Content-Type': 'application/zip' }, (p) => { status.textContent = `${text.sending} ${Math.round(p * 100)}%`; });
+    const res = await send(
+      'POST',
+      `${api}/media/batches`,
+      file,
+      { 'Content-Type': 'application/zip' },
+      (p) => {
+        status.textContent = `${text.sending} ${Math.round(p * 100)}%`;
+      },
+    );
     if (res.status !== 201) return error(res);
     plan = { kind: 'zip', batch: res.json };
     show(res.json.entries);
@@ -68,7 +95,12 @@
   root.querySelector('#folder').addEventListener('change', async (ev) => {
     const files = [...ev.target.files].filter((f) => !f.name.startsWith('.'));
     if (!files.length) return;
-    const res = await send('POST', `${api}/media/match`, JSON.stringify({ files: files.map((f) => f.name) }), { 'Content-Type': 'application/json' });
+    const res = await send(
+      'POST',
+      `${api}/media/match`,
+      JSON.stringify({ files: files.map((f) => f.name) }),
+      { 'Content-Type': 'application/json' },
+    );
     if (res.status !== 200) return error(res);
     const entries = res.json.items.map((m, i) => ({ ...m, file: files[i].name, blob: files[i] }));
     plan = { kind: 'folder', entries };
@@ -88,10 +120,16 @@
       for (const [i, e] of plan.entries.entries()) {
         if (!e.objectId) continue;
         status.textContent = `${text.sending} ${e.file}`;
-        const res = await send('POST', `${api}/objects/${e.objectId}/media`, e.blob, { 'X-Filename': encodeURIComponent(e.file), 'Content-Type': e.blob.type || 'application/octet-stream' });
-        if (res.status === 200 || res.status === 201) Object.assign(e, { mediaId: res.json.id, duplicate: res.json.duplicate });
-        else e.error = res.json?.error?.fields?.[0]?.message ?? res.json?.error?.message ?? String(res.status);
-        body.children[i].querySelector('[data-outcome]').textContent = e.error ?? (e.duplicate ? text.duplicate : text.saved);
+        const res = await send('POST', `${api}/objects/${e.objectId}/media`, e.blob, {
+          'X-Filename': encodeURIComponent(e.file),
+          'Content-Type': e.blob.type || 'application/octet-stream',
+        });
+        if (res.status === 200 || res.status === 201)
+          Object.assign(e, { mediaId: res.json.id, duplicate: res.json.duplicate });
+        else
+          e.error = res.json?.error?.fields?.[0]?.message ?? res.json?.error?.message ?? String(res.status);
+        body.children[i].querySelector('[data-outcome]').textContent =
+          e.error ?? (e.duplicate ? text.duplicate : text.saved);
       }
       show(plan.entries);
     }

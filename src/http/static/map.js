@@ -11,7 +11,9 @@
   const tiles = L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || '', maxZoom: 18 });
   let loaded = 0;
   let failed = 0;
-  tiles.on('tileload', () => { loaded++; });
+  tiles.on('tileload', () => {
+    loaded++;
+  });
   tiles.on('tileerror', () => {
     if (++failed >= 4 && !loaded) {
       el.hidden = true;
@@ -24,10 +26,19 @@
     const link = document.createElement('a');
     link.href = p.href;
     link.textContent = `${p.name} (${p.label})`;
-    L.circleMarker([p.lat, p.lon], { radius: 5 + 12 * Math.sqrt(p.n / most), weight: 1, color: '#7a4b00', fillColor: '#c98a1b', fillOpacity: 0.7 })
+    L.circleMarker([p.lat, p.lon], {
+      radius: 5 + 12 * Math.sqrt(p.n / most),
+      weight: 1,
+      color: '#7a4b00',
+      fillColor: '#c98a1b',
+      fillOpacity: 0.7,
+    })
       .bindTooltip(p.name)
       .bindPopup(link)
       .addTo(map);
   }
-  map.fitBounds(places.map((p) => [p.lat, p.lon]), { padding: [24, 24], maxZoom: 6 });
+  map.fitBounds(
+    places.map((p) => [p.lat, p.lon]),
+    { padding: [24, 24], maxZoom: 6 },
+  );
 })();

@@ -62,7 +62,10 @@
       pending = new AbortController();
       try {
         const museum = input.dataset.suggestMuseum;
-        const res = await fetch(`/api/v1/search/suggest?${new URLSearchParams({ q, ...(museum ? { museum } : {}) })}`, { signal: pending.signal });
+        const res = await fetch(
+          `/api/v1/search/suggest?${new URLSearchParams({ q, ...(museum ? { museum } : {}) })}`,
+          { signal: pending.signal },
+        );
         if (res.ok) show((await res.json()).items);
       } catch {
         // A lost request leaves the box as a plain search box.

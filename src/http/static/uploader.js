@@ -33,15 +33,23 @@
       xhr.setRequestHeader('X-Filename', encodeURIComponent(file.name));
       xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
       if (sum) xhr.setRequestHeader('Content-Digest', `sha-256=:${sum}:`);
-      xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100); };
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100);
+      };
       xhr.onload = () => {
         let message = `${xhr.status}`;
-        try { const j = JSON.parse(xhr.responseText); message = j.error ? j.error.message : (j.duplicate ? '=' : '✓'); } catch {}
+        try {
+          const j = JSON.parse(xhr.responseText);
+          message = j.error ? j.error.message : j.duplicate ? '=' : '✓';
+        } catch {}
         item.append(` ${message}`);
         item.dataset.status = String(xhr.status);
         resolve();
       };
-      xhr.onerror = () => { item.append(' ✗'); resolve(); };
+      xhr.onerror = () => {
+        item.append(' ✗');
+        resolve();
+      };
       xhr.send(file);
     });
   }
@@ -52,7 +60,14 @@
   }
 
   input.addEventListener('change', () => sendAll([...input.files]));
-  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    zone.classList.add('over');
+  });
   zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-  zone.addEventListener('drop', (e) => { e.preventDefault(); zone.classList.remove('over'); sendAll([...e.dataTransfer.files]); });
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    sendAll([...e.dataTransfer.files]);
+  });
 })();

@@ -8,11 +8,43 @@ import type { Actor, MuseumRole } from './roles.js';
  */
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'approve';
 export type Subject =
-  | 'object' | 'authority' | 'shared-authority' | 'audit' | 'museum' | 'member' | 'location' | 'movement' | 'entry' | 'acquisition'
-  | 'condition' | 'treatment' | 'valuation' | 'deaccession' | 'incident' | 'loan' | 'inventory' | 'exit' | 'rights' | 'media' | 'story' | 'import' | 'harvest' | 'partnership' | 'message';
+  | 'object'
+  | 'authority'
+  | 'shared-authority'
+  | 'audit'
+  | 'museum'
+  | 'member'
+  | 'location'
+  | 'movement'
+  | 'entry'
+  | 'acquisition'
+  | 'condition'
+  | 'treatment'
+  | 'valuation'
+  | 'deaccession'
+  | 'incident'
+  | 'loan'
+  | 'inventory'
+  | 'exit'
+  | 'rights'
+  | 'media'
+  | 'story'
+  | 'import'
+  | 'harvest'
+  | 'partnership'
+  | 'message';
 
 const CATALOGUERS: MuseumRole[] = ['director', 'curator', 'registrar', 'volunteer'];
-const STAFF: MuseumRole[] = ['director', 'curator', 'registrar', 'conservator', 'digitization', 'mediator', 'volunteer', 'readonly'];
+const STAFF: MuseumRole[] = [
+  'director',
+  'curator',
+  'registrar',
+  'conservator',
+  'digitization',
+  'mediator',
+  'volunteer',
+  'readonly',
+];
 
 const RULES: Record<Subject, Partial<Record<Action, readonly MuseumRole[]>>> = {
   object: { read: STAFF, create: CATALOGUERS, update: CATALOGUERS, delete: ['director', 'registrar'] },
@@ -23,37 +55,86 @@ const RULES: Record<Subject, Partial<Record<Action, readonly MuseumRole[]>>> = {
   museum: { read: STAFF, create: [], update: ['director'], delete: [] },
   member: { read: ['director'], create: ['director'], update: ['director'], delete: ['director'] },
   // Storage is staff-only information; registrars keep the hierarchy, those who handle objects move them.
-  location: { read: STAFF, create: ['director', 'registrar'], update: ['director', 'registrar'], delete: ['director', 'registrar'] },
-  movement: { read: STAFF, create: ['director', 'registrar', 'curator', 'conservator'], update: [], delete: [] },
+  location: {
+    read: STAFF,
+    create: ['director', 'registrar'],
+    update: ['director', 'registrar'],
+    delete: ['director', 'registrar'],
+  },
+  movement: {
+    read: STAFF,
+    create: ['director', 'registrar', 'curator', 'conservator'],
+    update: [],
+    delete: [],
+  },
   // Entries and acquisitions are the registrar's; the authorising decision is recorded on each acquisition.
   entry: { read: STAFF, create: ['director', 'registrar'], update: ['director', 'registrar'], delete: [] },
   acquisition: { read: STAFF, create: ['director', 'registrar'], update: [], delete: [] },
   condition: { read: STAFF, create: ['director', 'registrar', 'curator', 'conservator'] },
   // A conservator proposes and carries out a treatment; a director or curator approves it.
   // A registrar or curator proposes a deaccession; only a director approves or refuses it.
-  deaccession: { read: STAFF, create: ['director', 'registrar', 'curator'], approve: ['director'], update: ['director', 'registrar'] },
+  deaccession: {
+    read: STAFF,
+    create: ['director', 'registrar', 'curator'],
+    approve: ['director'],
+    update: ['director', 'registrar'],
+  },
   incident: { read: STAFF, create: STAFF.filter((r) => r !== 'readonly'), update: ['director', 'registrar'] },
   // Each party to a loan acts through its registrars and directors; approving a loan out is the director's.
-  loan: { read: STAFF, create: ['director', 'registrar'], update: ['director', 'registrar'], approve: ['director'] },
+  loan: {
+    read: STAFF,
+    create: ['director', 'registrar'],
+    update: ['director', 'registrar'],
+    approve: ['director'],
+  },
   // Registrars start and close an inventory; anyone on staff but read-only may check objects off.
-  inventory: { read: STAFF, create: ['director', 'registrar'], update: STAFF.filter((r) => r !== 'readonly'), approve: ['director', 'registrar'] },
+  inventory: {
+    read: STAFF,
+    create: ['director', 'registrar'],
+    update: STAFF.filter((r) => r !== 'readonly'),
+    approve: ['director', 'registrar'],
+  },
   exit: { read: STAFF, create: ['director', 'registrar'] },
   // Rights and reproduction requests: registrars and curators keep them; a director approves a request.
-  rights: { read: STAFF, create: ['director', 'registrar', 'curator'], update: ['director', 'registrar', 'curator'], approve: ['director', 'registrar'] },
+  rights: {
+    read: STAFF,
+    create: ['director', 'registrar', 'curator'],
+    update: ['director', 'registrar', 'curator'],
+    approve: ['director', 'registrar'],
+  },
   // Photographers and digitization officers add images; originals are never changed or deleted here.
   media: { read: STAFF, create: ['director', 'registrar', 'curator', 'digitization'] },
   // Valuations and insurance are restricted: directors and registrars only, for reading too.
-  valuation: { read: ['director', 'registrar'], create: ['director', 'registrar'], update: ['director', 'registrar'] },
+  valuation: {
+    read: ['director', 'registrar'],
+    create: ['director', 'registrar'],
+    update: ['director', 'registrar'],
+  },
   // Stories and exhibitions are the mediators' and curators' work; publishing one is theirs too.
-  story: { read: STAFF, create: ['director', 'curator', 'mediator'], update: ['director', 'curator', 'mediator'], delete: ['director', 'curator', 'mediator'], approve: ['director', 'curator', 'mediator'] },
+  story: {
+    read: STAFF,
+    create: ['director', 'curator', 'mediator'],
+    update: ['director', 'curator', 'mediator'],
+    delete: ['director', 'curator', 'mediator'],
+    approve: ['director', 'curator', 'mediator'],
+  },
   // A spreadsheet import writes many records at once: those who keep the catalogue as a whole run and undo it.
-  import: { read: STAFF, create: ['director', 'registrar', 'curator'], update: ['director', 'registrar', 'curator'] },
+  import: {
+    read: STAFF,
+    create: ['director', 'registrar', 'curator'],
+    update: ['director', 'registrar', 'curator'],
+  },
   // What a museum offers and needs is its directors' and curators' to say; any of its staff may look; messages reach its director.
   partnership: { read: STAFF, create: ['director', 'curator'], update: ['director', 'curator'] },
   message: { read: ['director'], create: ['director', 'curator', 'registrar'] },
   // The hub's harvest sources are the platform administrators' alone (no museum role reaches them).
   harvest: { read: [], create: [], update: [], delete: [] },
-  treatment: { read: STAFF, create: ['director', 'curator', 'conservator'], approve: ['director', 'curator'], update: ['director', 'conservator'] },
+  treatment: {
+    read: STAFF,
+    create: ['director', 'curator', 'conservator'],
+    approve: ['director', 'curator'],
+    update: ['director', 'conservator'],
+  },
 };
 
 /** True when the actor may do `action` on `subject` in museum `museumId` (null: network-wide). */
@@ -67,7 +148,9 @@ export function can(actor: Actor, action: Action, subject: Subject, museumId: st
   const role = actor.memberships.get(museumId);
   if (role !== undefined && allowed.includes(role)) return true;
   // A museum may open the reading of its valuations to more roles (GRANTABLE), in its settings.
-  return action === 'read' && GRANTABLE.has(subject) && (actor.grants?.get(museumId)?.includes(subject) ?? false);
+  return (
+    action === 'read' && GRANTABLE.has(subject) && (actor.grants?.get(museumId)?.includes(subject) ?? false)
+  );
 }
 
 /** What a museum may let more of its roles read. */
@@ -79,7 +162,12 @@ export const VALUATION_GRANTEES: readonly MuseumRole[] = ['curator', 'conservato
  * The one rule of the public side: an object whose visibility is `public` (and its images) may be
  * seen by anyone; any other only by those who may read it in its museum.
  */
-export function canSee(actor: Actor | null, museumId: string, visibility: string, subject: 'object' | 'media' = 'object'): boolean {
+export function canSee(
+  actor: Actor | null,
+  museumId: string,
+  visibility: string,
+  subject: 'object' | 'media' = 'object',
+): boolean {
   return visibility === 'public' || (actor !== null && can(actor, 'read', subject, museumId));
 }
 

@@ -2,9 +2,25 @@ import { z } from 'zod';
 import { isoDate, langValue } from '../common/values.schemas.js';
 
 /** Why objects come in (Spectrum: object entry). */
-export const ENTRY_REASONS = ['enquiry', 'identification', 'proposed_acquisition', 'deposit', 'loan_in', 'conservation', 'other'] as const;
+export const ENTRY_REASONS = [
+  'enquiry',
+  'identification',
+  'proposed_acquisition',
+  'deposit',
+  'loan_in',
+  'conservation',
+  'other',
+] as const;
 /** How an object was acquired. */
-export const ACQUISITION_METHODS = ['gift', 'purchase', 'bequest', 'field_collection', 'transfer', 'exchange', 'found_in_collection'] as const;
+export const ACQUISITION_METHODS = [
+  'gift',
+  'purchase',
+  'bequest',
+  'field_collection',
+  'transfer',
+  'exchange',
+  'found_in_collection',
+] as const;
 
 export const entryInput = z
   .object({
@@ -17,12 +33,22 @@ export const entryInput = z
     returnBy: isoDate.optional(),
     note: z.string().trim().max(5000).optional(),
     objects: z
-      .array(z.object({ titles: z.array(langValue).min(1).max(10), descriptions: z.array(langValue).max(10).optional() }).strict())
+      .array(
+        z
+          .object({
+            titles: z.array(langValue).min(1).max(10),
+            descriptions: z.array(langValue).max(10).optional(),
+          })
+          .strict(),
+      )
       .min(1)
       .max(500),
   })
   .strict()
-  .refine((v) => v.depositorId || v.depositorName, { path: ['depositorName'], message: 'name the depositor' });
+  .refine((v) => v.depositorId || v.depositorName, {
+    path: ['depositorName'],
+    message: 'name the depositor',
+  });
 
 export interface Entry {
   id: string;
@@ -39,7 +65,12 @@ export interface Entry {
   createdAt: string;
   updatedAt: string;
   version: number;
-  objects: { id: string; accessionNumber: string; titles: { lang: string; value: string }[]; collectionStatus: string }[];
+  objects: {
+    id: string;
+    accessionNumber: string;
+    titles: { lang: string; value: string }[];
+    collectionStatus: string;
+  }[];
 }
 
 export const acquisitionInput = z
@@ -55,7 +86,17 @@ export const acquisitionInput = z
         reference: z.string().trim().max(200).optional(),
       })
       .strict(),
-    documents: z.array(z.object({ title: z.string().trim().min(1).max(300), reference: z.string().trim().max(300).optional() }).strict()).max(50).optional(),
+    documents: z
+      .array(
+        z
+          .object({
+            title: z.string().trim().min(1).max(300),
+            reference: z.string().trim().max(300).optional(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
     creditLine: z.array(langValue).max(10).optional(),
     note: z.string().trim().max(5000).optional(),
     objectIds: z.array(z.string().uuid()).min(1).max(1000),
@@ -96,7 +137,15 @@ export interface RegisterLine {
 
 export const numberingInput = z
   .object({
-    accessionPattern: z.string().trim().regex(/^(?=.*\{seq\})(?=.*\{item\})\S{1,60}$/, { message: 'a pattern with {seq} and {item}, such as {year}.{seq}.{item}' }),
-    entryPattern: z.string().trim().regex(/^(?=.*\{seq\})\S{1,60}$/, { message: 'a pattern with {seq}, such as E{year}.{seq}' }),
+    accessionPattern: z
+      .string()
+      .trim()
+      .regex(/^(?=.*\{seq\})(?=.*\{item\})\S{1,60}$/, {
+        message: 'a pattern with {seq} and {item}, such as {year}.{seq}.{item}',
+      }),
+    entryPattern: z
+      .string()
+      .trim()
+      .regex(/^(?=.*\{seq\})\S{1,60}$/, { message: 'a pattern with {seq}, such as E{year}.{seq}' }),
   })
   .strict();

@@ -12,7 +12,15 @@ import type { ObjectRepository } from '../objects/object.repository.js';
 import type { MuseumObject } from '../objects/object.schemas.js';
 import type { ObjectService } from '../objects/object.service.js';
 import type { AcquisitionRepository } from './acquisition.repository.js';
-import { type Acquisition, acquisitionInput, type Entry, entryInput, numberingInput, type RegisterLine, registerQuery } from './acquisition.schemas.js';
+import {
+  type Acquisition,
+  acquisitionInput,
+  type Entry,
+  entryInput,
+  numberingInput,
+  type RegisterLine,
+  registerQuery,
+} from './acquisition.schemas.js';
 import { formatNumber, type SequenceRepository } from './numbering.js';
 
 /**
@@ -43,7 +51,13 @@ export class AcquisitionService {
     const before = await this.repo.numbering(this.ctx.db, museumId);
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.setNumbering(trx, museumId, v);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'museum', entityId: museumId, changes: diffRecords(before, v) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'museum',
+        entityId: museumId,
+        changes: diffRecords(before, v),
+      });
     });
     return v;
   }
@@ -58,26 +72,69 @@ export class AcquisitionService {
     // Validated before the transaction (which, on SQLite, holds the only connection); numbered inside it.
     const prepared: MuseumObject[] = [];
     for (const o of v.objects) {
-      prepared.push(await this.objects.prepareNew(actor, museumId, { accessionNumber: 'pending', visibility: 'draft', titles: o.titles, descriptions: o.descriptions ?? [] }, 'unaccessioned'));
+      prepared.push(
+        await this.objects.prepareNew(
+          actor,
+          museumId,
+          {
+            accessionNumber: 'pending',
+            visibility: 'draft',
+            titles: o.titles,
+            descriptions: o.descriptions ?? [],
+          },
+          'unaccessioned',
+        ),
+      );
     }
     return this.ctx.db.transaction().execute(async (trx) => {
-      const number = formatNumber(entryPattern, { year, seq: await this.sequences.next(trx, museumId, `entry:${year}`) });
+      const number = formatNumber(entryPattern, {
+        year,
+        seq: await this.sequences.next(trx, museumId, `entry:${year}`),
+      });
       for (const [i, o] of prepared.entries()) o.accessionNumber = `${number}.${i + 1}`;
       for (const [i, o] of prepared.entries()) {
         if (await this.objectRepo.accessionTaken(trx, museumId, o.accessionNumber)) {
-          throw invalidInput([{ path: `objects.${i}`, code: 'accession_taken', message: `The number ${o.accessionNumber} is already in use; change the entry numbering` }]);
+          throw invalidInput([
+            {
+              path: `objects.${i}`,
+              code: 'accession_taken',
+              message: `The number ${o.accessionNumber} is already in use; change the entry numbering`,
+            },
+          ]);
         }
         await this.objects.insertPrepared(trx, actor, o);
       }
       const now = nowIso();
       const entry: Entry = {
-        id: newId(), museumId, number, enteredOn: v.enteredOn, depositorId: v.depositorId ?? null, depositorName: v.depositorName ?? null,
-        depositorContact: v.depositorContact ?? null, reason: v.reason, returnBy: v.returnBy ?? null, note: v.note ?? null, status: 'open',
-        createdAt: now, updatedAt: now, version: 1,
-        objects: prepared.map((o) => ({ id: o.id, accessionNumber: o.accessionNumber, titles: o.titles, collectionStatus: o.collectionStatus })),
+        id: newId(),
+        museumId,
+        number,
+        enteredOn: v.enteredOn,
+        depositorId: v.depositorId ?? null,
+        depositorName: v.depositorName ?? null,
+        depositorContact: v.depositorContact ?? null,
+        reason: v.reason,
+        returnBy: v.returnBy ?? null,
+        note: v.note ?? null,
+        status: 'open',
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+        objects: prepared.map((o) => ({
+          id: o.id,
+          accessionNumber: o.accessionNumber,
+          titles: o.titles,
+          collectionStatus: o.collectionStatus,
+        })),
       };
       await this.repo.insertEntry(trx, entry);
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'entry', entityId: entry.id, changes: diffRecords(null, { ...entry, objects: entry.objects.map((o) => o.id) }) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'entry',
+        entityId: entry.id,
+        changes: diffRecords(null, { ...entry, objects: entry.objects.map((o) => o.id) }),
+      });
       return entry;
     });
   }
@@ -102,11 +159,27 @@ export class AcquisitionService {
     const now = nowIso();
     await this.ctx.db.transaction().execute(async (trx) => {
       for (const o of e.objects.filter((x) => x.collectionStatus === 'unaccessioned')) {
-        await this.objectRepo.setStatus(trx, museumId, o.id, { collectionStatus: 'returned', updatedBy: actor.userId, updatedAt: now });
-        await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'object', entityId: o.id, changes: { collectionStatus: ['unaccessioned', 'returned'] } });
+        await this.objectRepo.setStatus(trx, museumId, o.id, {
+          collectionStatus: 'returned',
+          updatedBy: actor.userId,
+          updatedAt: now,
+        });
+        await this.audit.record(trx, actor, {
+          museumId,
+          action: 'update',
+          entityType: 'object',
+          entityId: o.id,
+          changes: { collectionStatus: ['unaccessioned', 'returned'] },
+        });
       }
       await this.repo.setEntryStatus(trx, e, 'returned', now);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'entry', entityId: e.id, changes: { status: [e.status, 'returned'] } });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'entry',
+        entityId: e.id,
+        changes: { status: [e.status, 'returned'] },
+      });
     });
     return this.getEntry(actor, museumId, id);
   }
@@ -125,7 +198,12 @@ export class AcquisitionService {
     ids.forEach((id, i) => {
       const o = found.get(id);
       if (!o) errors.push({ path: `objectIds.${i}`, code: 'not_found', message: 'No such object' });
-      else if (o.collectionStatus !== 'unaccessioned') errors.push({ path: `objectIds.${i}`, code: 'not_unaccessioned', message: `${o.accessionNumber} is not waiting for accession` });
+      else if (o.collectionStatus !== 'unaccessioned')
+        errors.push({
+          path: `objectIds.${i}`,
+          code: 'not_unaccessioned',
+          message: `${o.accessionNumber} is not waiting for accession`,
+        });
     });
     if (errors.length) throw invalidInput(errors);
     const { accessionPattern } = await this.repo.numbering(this.ctx.db, museumId);
@@ -133,33 +211,77 @@ export class AcquisitionService {
     const acquisition = await this.ctx.db.transaction().execute(async (trx) => {
       const seq = await this.sequences.next(trx, museumId, `acquisition:${year}`);
       const now = nowIso();
-      const items = ids.map((objectId, i) => ({ objectId, accessionNumber: formatNumber(accessionPattern, { year, seq, item: i + 1 }), titles: found.get(objectId)!.titles }));
+      const items = ids.map((objectId, i) => ({
+        objectId,
+        accessionNumber: formatNumber(accessionPattern, { year, seq, item: i + 1 }),
+        titles: found.get(objectId)!.titles,
+      }));
       for (const [i, it] of items.entries()) {
         if (await this.objectRepo.accessionTaken(trx, museumId, it.accessionNumber, it.objectId)) {
-          throw invalidInput([{ path: `objectIds.${i}`, code: 'accession_taken', message: `The accession number ${it.accessionNumber} is already in use` }]);
+          throw invalidInput([
+            {
+              path: `objectIds.${i}`,
+              code: 'accession_taken',
+              message: `The accession number ${it.accessionNumber} is already in use`,
+            },
+          ]);
         }
       }
       const a: Acquisition = {
-        id: newId(), museumId, reference: formatNumber(accessionPattern.replace(/[^{}]*\{item\}[^{}]*$/, ''), { year, seq }) || `${year}.${seq}`,
-        method: v.method, acquiredOn: v.acquiredOn, sourceId: v.sourceId ?? null, sourceName: v.sourceName ?? null, decision: v.decision,
-        documents: v.documents ?? [], creditLine: v.creditLine ?? [], note: v.note ?? null, createdAt: now, items,
+        id: newId(),
+        museumId,
+        reference:
+          formatNumber(accessionPattern.replace(/[^{}]*\{item\}[^{}]*$/, ''), { year, seq }) ||
+          `${year}.${seq}`,
+        method: v.method,
+        acquiredOn: v.acquiredOn,
+        sourceId: v.sourceId ?? null,
+        sourceName: v.sourceName ?? null,
+        decision: v.decision,
+        documents: v.documents ?? [],
+        creditLine: v.creditLine ?? [],
+        note: v.note ?? null,
+        createdAt: now,
+        items,
       };
       for (const it of items) {
         const before = found.get(it.objectId)!;
         await this.objectRepo.setStatus(trx, museumId, it.objectId, {
-          collectionStatus: 'accessioned', accessionNumber: it.accessionNumber, accessionedAt: now, updatedBy: actor.userId, updatedAt: now,
+          collectionStatus: 'accessioned',
+          accessionNumber: it.accessionNumber,
+          accessionedAt: now,
+          updatedBy: actor.userId,
+          updatedAt: now,
         });
         await this.audit.record(trx, actor, {
-          museumId, action: 'update', entityType: 'object', entityId: it.objectId,
-          changes: { accessionNumber: [before.accessionNumber, it.accessionNumber], collectionStatus: ['unaccessioned', 'accessioned'] },
+          museumId,
+          action: 'update',
+          entityType: 'object',
+          entityId: it.objectId,
+          changes: {
+            accessionNumber: [before.accessionNumber, it.accessionNumber],
+            collectionStatus: ['unaccessioned', 'accessioned'],
+          },
         });
       }
       await this.repo.insertAcquisition(trx, a, actor.userId);
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'acquisition', entityId: a.id, changes: diffRecords(null, { ...a, items: a.items.map(({ titles: _t, ...x }) => x) }) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'acquisition',
+        entityId: a.id,
+        changes: diffRecords(null, { ...a, items: a.items.map(({ titles: _t, ...x }) => x) }),
+      });
       for (const e of await this.repo.entriesOf(trx, museumId, ids)) {
         if (e.status === 'open' && e.objects.every((o) => o.collectionStatus !== 'unaccessioned')) {
           await this.repo.setEntryStatus(trx, e, 'accessioned', now);
-          await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'entry', entityId: e.id, changes: { status: ['open', 'accessioned'] } });
+          await this.audit.record(trx, actor, {
+            museumId,
+            action: 'update',
+            entityType: 'entry',
+            entityId: e.id,
+            changes: { status: ['open', 'accessioned'] },
+          });
         }
       }
       return a;
@@ -182,7 +304,13 @@ export class AcquisitionService {
 
   private async checkAgent(museumId: string, id: string, path: string): Promise<void> {
     const a = await this.authorities.findById(this.ctx.db, id);
-    if (!a || !visibleFrom(a, museumId)) throw new AppError('not_found', 404, 'No such authority record', { fields: [{ path, code: 'not_found', message: 'No such authority record' }] });
-    if (a.type !== 'person' && a.type !== 'organization') throw invalidInput([{ path, code: 'wrong_kind', message: 'A person or an organisation is needed here' }]);
+    if (!a || !visibleFrom(a, museumId))
+      throw new AppError('not_found', 404, 'No such authority record', {
+        fields: [{ path, code: 'not_found', message: 'No such authority record' }],
+      });
+    if (a.type !== 'person' && a.type !== 'organization')
+      throw invalidInput([
+        { path, code: 'wrong_kind', message: 'A person or an organisation is needed here' },
+      ]);
   }
 }

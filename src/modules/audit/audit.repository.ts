@@ -27,7 +27,13 @@ export class AuditRepository {
   async record(
     db: Kysely<DB>,
     actor: Actor,
-    e: { museumId: string | null; action: AuditEvent['action']; entityType: string; entityId: string; changes: Changes },
+    e: {
+      museumId: string | null;
+      action: AuditEvent['action'];
+      entityType: string;
+      entityId: string;
+      changes: Changes;
+    },
   ): Promise<void> {
     await db
       .insertInto('audit_event')
@@ -49,12 +55,25 @@ export class AuditRepository {
   async recordMany(
     db: Kysely<DB>,
     actor: Actor,
-    events: { museumId: string | null; action: AuditEvent['action']; entityType: string; entityId: string; changes: Changes }[],
+    events: {
+      museumId: string | null;
+      action: AuditEvent['action'];
+      entityType: string;
+      entityId: string;
+      changes: Changes;
+    }[],
   ): Promise<void> {
     const at = nowIso();
     const rows = events.map((e) => ({
-      id: newId(), museum_id: e.museumId, actor_id: actor.userId, actor_label: actor.name, at,
-      action: e.action, entity_type: e.entityType, entity_id: e.entityId, changes: JSON.stringify(e.changes),
+      id: newId(),
+      museum_id: e.museumId,
+      actor_id: actor.userId,
+      actor_label: actor.name,
+      at,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      changes: JSON.stringify(e.changes),
     }));
     await insertRows(db, rows, 500, (part) => db.insertInto('audit_event').values(part));
   }

@@ -7,11 +7,13 @@ import { parseInput } from '../common/validate.js';
 import type { Auth } from './auth.js';
 
 /** A new password, typed twice; the lengths are better-auth's (auth.ts). */
-export const passwordChangeInput = z.object({
-  currentPassword: z.string().min(1).max(256),
-  newPassword: z.string().min(10).max(256),
-  confirm: z.string().max(256),
-}).strict();
+export const passwordChangeInput = z
+  .object({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: z.string().min(10).max(256),
+    confirm: z.string().max(256),
+  })
+  .strict();
 
 /** A person's own account. */
 export class AccountService {
@@ -29,7 +31,8 @@ export class AccountService {
    */
   async changePassword(actor: Actor, headers: Headers, input: unknown): Promise<{ cookies: string[] }> {
     const v = parseInput(passwordChangeInput, input);
-    if (v.newPassword !== v.confirm) throw conflict('confirm', 'password_mismatch', 'The two new passwords differ');
+    if (v.newPassword !== v.confirm)
+      throw conflict('confirm', 'password_mismatch', 'The two new passwords differ');
     const res = await this.auth.api.changePassword({
       body: { currentPassword: v.currentPassword, newPassword: v.newPassword, revokeOtherSessions: true },
       headers,
@@ -37,11 +40,18 @@ export class AccountService {
     });
     if (!res.ok) {
       const code = ((await res.json().catch(() => ({}))) as { code?: string }).code;
-      if (code === 'INVALID_PASSWORD') throw conflict('currentPassword', 'wrong_password', 'The current password is wrong');
+      if (code === 'INVALID_PASSWORD')
+        throw conflict('currentPassword', 'wrong_password', 'The current password is wrong');
       if (res.status === 401) throw new AppError('unauthenticated', 401, 'Sign in first');
       throw conflict('newPassword', 'invalid_password', 'The new password was refused');
     }
-    await this.audit.record(this.ctx.db, actor, { museumId: null, action: 'update', entityType: 'user', entityId: actor.userId, changes: { password: ['(previous)', '(changed)'], sessionsEnded: [null, true] } });
+    await this.audit.record(this.ctx.db, actor, {
+      museumId: null,
+      action: 'update',
+      entityType: 'user',
+      entityId: actor.userId,
+      changes: { password: ['(previous)', '(changed)'], sessionsEnded: [null, true] },
+    });
     return { cookies: res.headers.getSetCookie() };
   }
 }

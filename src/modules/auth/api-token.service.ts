@@ -23,7 +23,13 @@ export class ApiTokenService {
     const clean = name.trim().slice(0, 100) || 'token';
     return this.ctx.db.transaction().execute(async (trx) => {
       const made = await this.repo.create(trx, actor.userId, clean);
-      await this.audit.record(trx, actor, { museumId: null, action: 'create', entityType: 'api_token', entityId: made.record.id, changes: { name: [null, clean], prefix: [null, made.record.prefix] } });
+      await this.audit.record(trx, actor, {
+        museumId: null,
+        action: 'create',
+        entityType: 'api_token',
+        entityId: made.record.id,
+        changes: { name: [null, clean], prefix: [null, made.record.prefix] },
+      });
       return made;
     });
   }
@@ -31,7 +37,13 @@ export class ApiTokenService {
   async revoke(actor: Actor, id: string): Promise<void> {
     await this.ctx.db.transaction().execute(async (trx) => {
       if (!(await this.repo.revoke(trx, actor.userId, id))) throw notFound('token');
-      await this.audit.record(trx, actor, { museumId: null, action: 'delete', entityType: 'api_token', entityId: id, changes: { revoked: [false, true] } });
+      await this.audit.record(trx, actor, {
+        museumId: null,
+        action: 'delete',
+        entityType: 'api_token',
+        entityId: id,
+        changes: { revoked: [false, true] },
+      });
     });
   }
 }

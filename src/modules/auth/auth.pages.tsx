@@ -30,10 +30,27 @@ function SignInForm(props: { c: Context<AppEnv>; next: string; email?: string; e
       <Csrf v={v} />
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       <label for="email">{v.t('signIn.email')}</label>
-      <input id="email" name="email" type="email" autocomplete="username" required value={props.email ?? ''} dir="ltr" />
+      <input
+        id="email"
+        name="email"
+        type="email"
+        autocomplete="username"
+        required
+        value={props.email ?? ''}
+        dir="ltr"
+      />
       <label for="password">{v.t('signIn.password')}</label>
-      <input id="password" name="password" type="password" autocomplete="current-password" required dir="ltr" />
-      <div class="actions"><button type="submit">{v.t('nav.signIn')}</button></div>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        required
+        dir="ltr"
+      />
+      <div class="actions">
+        <button type="submit">{v.t('nav.signIn')}</button>
+      </div>
     </form>
   );
 }
@@ -58,14 +75,30 @@ export function authPages() {
       const retryAfter = isAppError(e) ? e.details?.retryAfter : undefined;
       if (!retryAfter) throw e;
       c.header('Retry-After', String(retryAfter));
-      return page(c, t('signIn.title'), <SignInForm c={c} next={next} email={email} error={t('signIn.rateLimited', { minutes: Math.ceil(retryAfter / 60) })} />, { status: 429 });
+      return page(
+        c,
+        t('signIn.title'),
+        <SignInForm
+          c={c}
+          next={next}
+          email={email}
+          error={t('signIn.rateLimited', { minutes: Math.ceil(retryAfter / 60) })}
+        />,
+        { status: 429 },
+      );
     }
     const res = await c.get('services').auth.api.signInEmail({
       body: { email, password: typeof body.password === 'string' ? body.password : '' },
       headers: c.req.raw.headers,
       asResponse: true,
     });
-    if (!res.ok) return page(c, t('signIn.title'), <SignInForm c={c} next={next} email={email} error={t('signIn.failed')} />, { status: 401 });
+    if (!res.ok)
+      return page(
+        c,
+        t('signIn.title'),
+        <SignInForm c={c} next={next} email={email} error={t('signIn.failed')} />,
+        { status: 401 },
+      );
     forwardCookies(res, c);
     return c.redirect(next, 303);
   });

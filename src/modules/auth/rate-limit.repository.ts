@@ -62,9 +62,22 @@ export class RateLimiter {
           .values({ key, window_start: windowStart, count: 0, expires_at: expiresAt })
           .onConflict((oc) => oc.column('key').doNothing())
           .execute();
-        await trx.updateTable('rate_limit').set({ window_start: windowStart, count: 0, expires_at: expiresAt }).where('key', '=', key).where('window_start', '<', windowStart).execute();
-        await trx.updateTable('rate_limit').set((eb) => ({ count: eb('count', '+', 1) })).where('key', '=', key).execute();
-        const row = await trx.selectFrom('rate_limit').select('count').where('key', '=', key).executeTakeFirstOrThrow();
+        await trx
+          .updateTable('rate_limit')
+          .set({ window_start: windowStart, count: 0, expires_at: expiresAt })
+          .where('key', '=', key)
+          .where('window_start', '<', windowStart)
+          .execute();
+        await trx
+          .updateTable('rate_limit')
+          .set((eb) => ({ count: eb('count', '+', 1) }))
+          .where('key', '=', key)
+          .execute();
+        const row = await trx
+          .selectFrom('rate_limit')
+          .select('count')
+          .where('key', '=', key)
+          .executeTakeFirstOrThrow();
         return Number(row.count);
       });
       counts.push(count);
@@ -75,7 +88,10 @@ export class RateLimiter {
 
   /** Deletes the counters whose window has ended; returns how many. */
   async sweep(now = Date.now()): Promise<number> {
-    const r = await this.db.deleteFrom('rate_limit').where('expires_at', '<=', Math.floor(now / 1000)).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('rate_limit')
+      .where('expires_at', '<=', Math.floor(now / 1000))
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 }
@@ -91,6 +107,11 @@ export function addressBlock(address: string): string {
   const [head = '', tail = ''] = address.toLowerCase().split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = address.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

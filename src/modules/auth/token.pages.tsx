@@ -14,25 +14,39 @@ export function tokenPages() {
     const actor = actorOf(c);
     const tokens = await c.get('services').tokens.list(actor);
     const v = viewOf(c);
-    return page(c, v.t('tokens.title'), (
+    return page(
+      c,
+      v.t('tokens.title'),
       <>
         <p>{v.t('tokens.lead')}</p>
-        {created ? <div class="notice" role="status"><p>{v.t('tokens.created')}</p><code class="token" dir="ltr">{created}</code></div> : null}
+        {created ? (
+          <div class="notice" role="status">
+            <p>{v.t('tokens.created')}</p>
+            <code class="token" dir="ltr">
+              {created}
+            </code>
+          </div>
+        ) : null}
         {tokens.length ? <TokenTable tokens={tokens} v={v} /> : <p>{v.t('tokens.none')}</p>}
         <form method="post" action="/staff/tokens">
           <Csrf v={v} />
           <label for="name">{v.t('tokens.name')}</label>
           <input id="name" name="name" required maxlength={100} />
-          <div class="actions"><button type="submit">{v.t('tokens.new')}</button></div>
+          <div class="actions">
+            <button type="submit">{v.t('tokens.new')}</button>
+          </div>
         </form>
-      </>
-    ), { status: created ? 201 : 200 });
+      </>,
+      { status: created ? 201 : 200 },
+    );
   };
   r.get('/staff/tokens', (c) => render(c));
   r.post('/staff/tokens', async (c) => {
     const actor = actorOf(c);
     const body = await c.req.parseBody();
-    const { token } = await c.get('services').tokens.create(actor, typeof body.name === 'string' ? body.name : '');
+    const { token } = await c
+      .get('services')
+      .tokens.create(actor, typeof body.name === 'string' ? body.name : '');
     return render(c, token);
   });
   r.post('/staff/tokens/:id/revoke', async (c) => {
@@ -46,16 +60,26 @@ function TokenTable(props: { tokens: ApiToken[]; v: ReturnType<typeof viewOf> })
   const { v } = props;
   return (
     <table>
-      <thead><tr><th scope="col">{v.t('tokens.name')}</th><th scope="col">{v.t('tokens.lastUsed')}</th><th scope="col" /></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">{v.t('tokens.name')}</th>
+          <th scope="col">{v.t('tokens.lastUsed')}</th>
+          <th scope="col" />
+        </tr>
+      </thead>
       <tbody>
         {props.tokens.map((t) => (
           <tr>
-            <td>{t.name} <code dir="ltr">{t.prefix}…</code></td>
+            <td>
+              {t.name} <code dir="ltr">{t.prefix}…</code>
+            </td>
             <td>{t.lastUsedAt ? formatTimestamp(v.locale, t.lastUsedAt) : v.t('tokens.never')}</td>
             <td>
               <form method="post" action={`/staff/tokens/${t.id}/revoke`}>
                 <Csrf v={v} />
-                <button type="submit" class="danger">{v.t('tokens.revoke')}</button>
+                <button type="submit" class="danger">
+                  {v.t('tokens.revoke')}
+                </button>
               </form>
             </td>
           </tr>

@@ -13,10 +13,25 @@ export interface Scope {
 /** People, organisations, places and concepts, with their labels; owns all SQL on `authority`. */
 export class AuthorityRepository {
   /** The labels of some authorities, whatever their museum (the values of search facets). */
-  async labelsOf(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, { lang: string; value: string }[]>> {
+  async labelsOf(
+    db: Kysely<DB>,
+    ids: readonly string[],
+  ): Promise<Map<string, { lang: string; value: string }[]>> {
     if (!ids.length) return new Map();
-    const rows = await db.selectFrom('authority').select(['id', 'labels']).where('id', 'in', [...ids]).execute();
-    return new Map(rows.map((r) => [r.id, readJson<{ lang: string; value: string }[]>(r.labels, []).map((l) => ({ lang: l.lang, value: l.value }))]));
+    const rows = await db
+      .selectFrom('authority')
+      .select(['id', 'labels'])
+      .where('id', 'in', [...ids])
+      .execute();
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        readJson<{ lang: string; value: string }[]>(r.labels, []).map((l) => ({
+          lang: l.lang,
+          value: l.value,
+        })),
+      ]),
+    );
   }
 
   async findById(db: Kysely<DB>, id: string): Promise<Authority | undefined> {
@@ -26,11 +41,20 @@ export class AuthorityRepository {
 
   async findManyByIds(db: Kysely<DB>, ids: readonly string[]): Promise<Authority[]> {
     if (ids.length === 0) return [];
-    const rows = await db.selectFrom('authority').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    const rows = await db
+      .selectFrom('authority')
+      .selectAll()
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
     return rows.map(toAuthority);
   }
 
-  async list(db: Kysely<DB>, scope: Scope, q: AuthorityListQuery, ilike: 'like' | 'ilike'): Promise<Authority[]> {
+  async list(
+    db: Kysely<DB>,
+    scope: Scope,
+    q: AuthorityListQuery,
+    ilike: 'like' | 'ilike',
+  ): Promise<Authority[]> {
     let query = db.selectFrom('authority').selectAll();
     query = scope.museumId
       ? query.where((eb) => eb.or([eb('museum_id', 'is', null), eb('museum_id', '=', scope.museumId)]))
@@ -44,12 +68,20 @@ export class AuthorityRepository {
 
   /** Every authority a museum may link to: its own and the shared ones (an import matches names against them all). */
   async allVisible(db: Kysely<DB>, museumId: string): Promise<Authority[]> {
-    const rows = await db.selectFrom('authority').selectAll().where((eb) => eb.or([eb('museum_id', 'is', null), eb('museum_id', '=', museumId)])).execute();
+    const rows = await db
+      .selectFrom('authority')
+      .selectAll()
+      .where((eb) => eb.or([eb('museum_id', 'is', null), eb('museum_id', '=', museumId)]))
+      .execute();
     return rows.map(toAuthority);
   }
 
   async insertMany(db: Kysely<DB>, authorities: readonly Authority[]): Promise<void> {
-    for (let i = 0; i < authorities.length; i += 100) await db.insertInto('authority').values(authorities.slice(i, i + 100).map(toRow)).execute();
+    for (let i = 0; i < authorities.length; i += 100)
+      await db
+        .insertInto('authority')
+        .values(authorities.slice(i, i + 100).map(toRow))
+        .execute();
   }
 
   async insert(db: Kysely<DB>, a: Authority): Promise<void> {
@@ -66,7 +98,12 @@ export class AuthorityRepository {
   }
 
   async isLinked(db: Kysely<DB>, id: string): Promise<boolean> {
-    const row = await db.selectFrom('object_link').select('object_id').where('authority_id', '=', id).limit(1).executeTakeFirst();
+    const row = await db
+      .selectFrom('object_link')
+      .select('object_id')
+      .where('authority_id', '=', id)
+      .limit(1)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -79,7 +116,11 @@ export class AuthorityRepository {
     label: string,
   ): Promise<Authority | undefined> {
     const key = labelSortKey(label);
-    let query = db.selectFrom('authority').selectAll().where('type', '=', type).where(containsText('label_text', key, 'like'));
+    let query = db
+      .selectFrom('authority')
+      .selectAll()
+      .where('type', '=', type)
+      .where(containsText('label_text', key, 'like'));
     query = scheme ? query.where('scheme', '=', scheme) : query;
     query = scope.museumId
       ? query.where((eb) => eb.or([eb('museum_id', 'is', null), eb('museum_id', '=', scope.museumId)]))

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { langTag, langValue } from '../common/values.schemas.js';
 
 export const AUTHORITY_TYPES = ['person', 'organization', 'place', 'concept'] as const;
-export const CONCEPT_SCHEMES = ['object_name', 'material', 'technique', 'culture', 'dynasty', 'period', 'subject', 'collection'] as const;
+export const CONCEPT_SCHEMES = [
+  'object_name',
+  'material',
+  'technique',
+  'culture',
+  'dynasty',
+  'period',
+  'subject',
+  'collection',
+] as const;
 export type AuthorityType = (typeof AUTHORITY_TYPES)[number];
 export type ConceptScheme = (typeof CONCEPT_SCHEMES)[number];
 
@@ -30,7 +39,10 @@ const year = z.number().int().min(-5000).max(3000);
 
 export const externalIds = z
   .object({
-    wikidata: z.string().regex(/^Q\d+$/, { message: 'a Wikidata id such as Q12345' }).optional(),
+    wikidata: z
+      .string()
+      .regex(/^Q\d+$/, { message: 'a Wikidata id such as Q12345' })
+      .optional(),
     viaf: z.string().regex(/^\d+$/).optional(),
     ulan: z.string().regex(/^\d+$/).optional(),
     tgn: z.string().regex(/^\d+$/).optional(),
@@ -59,8 +71,10 @@ export const authorityInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.type === 'concept' && !v.scheme) ctx.addIssue({ code: 'custom', path: ['scheme'], message: 'a concept needs a scheme' });
-    if (v.type !== 'concept' && v.scheme) ctx.addIssue({ code: 'custom', path: ['scheme'], message: 'only concepts have a scheme' });
+    if (v.type === 'concept' && !v.scheme)
+      ctx.addIssue({ code: 'custom', path: ['scheme'], message: 'a concept needs a scheme' });
+    if (v.type !== 'concept' && v.scheme)
+      ctx.addIssue({ code: 'custom', path: ['scheme'], message: 'only concepts have a scheme' });
     if (v.type !== 'place' && (v.latitude != null || v.longitude != null)) {
       ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'only places have coordinates' });
     }

@@ -61,7 +61,11 @@ export class AuthorityService {
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insert(trx, a);
       await this.audit.record(trx, actor, {
-        museumId: owner, action: 'create', entityType: 'authority', entityId: a.id, changes: diffRecords(null, a),
+        museumId: owner,
+        action: 'create',
+        entityType: 'authority',
+        entityId: a.id,
+        changes: diffRecords(null, a),
       });
     });
     return a;
@@ -71,7 +75,8 @@ export class AuthorityService {
     const before = await this.get(actor, museumId, id);
     const v = parseInput(authorityInput, input);
     authorize(actor, 'update', before.museumId ? 'authority' : 'shared-authority', before.museumId);
-    if (v.type !== before.type) throw conflict('type', 'type_fixed', 'The type of an authority cannot change');
+    if (v.type !== before.type)
+      throw conflict('type', 'type_fixed', 'The type of an authority cannot change');
     if (v.parentId) {
       if (v.parentId === id) throw conflict('parentId', 'invalid', 'A record cannot be its own parent');
       await this.get(actor, museumId, v.parentId);
@@ -87,7 +92,11 @@ export class AuthorityService {
       // Its labels are in the search documents of the objects that name it.
       await this.objects?.reindexLinkedTo(trx, id);
       await this.audit.record(trx, actor, {
-        museumId: before.museumId, action: 'update', entityType: 'authority', entityId: id, changes: diffRecords(before, after),
+        museumId: before.museumId,
+        action: 'update',
+        entityType: 'authority',
+        entityId: id,
+        changes: diffRecords(before, after),
       });
     });
     return after;
@@ -102,13 +111,23 @@ export class AuthorityService {
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.delete(trx, id);
       await this.audit.record(trx, actor, {
-        museumId: before.museumId, action: 'delete', entityType: 'authority', entityId: id, changes: diffRecords(before, null),
+        museumId: before.museumId,
+        action: 'delete',
+        entityType: 'authority',
+        entityId: id,
+        changes: diffRecords(before, null),
       });
     });
   }
 
   /** An authority of one of `types` visible from the museum, found by any of its labels (forms name records by label). */
-  async findByLabel(actor: Actor, museumId: string, types: AuthorityType[], scheme: string | null, label: string): Promise<Authority | undefined> {
+  async findByLabel(
+    actor: Actor,
+    museumId: string,
+    types: AuthorityType[],
+    scheme: string | null,
+    label: string,
+  ): Promise<Authority | undefined> {
     authorize(actor, 'read', 'authority', museumId);
     for (const type of types) {
       const hit = await this.repo.findByLabel(this.ctx.db, { museumId }, type, scheme, label);

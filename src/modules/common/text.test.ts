@@ -11,7 +11,14 @@ describe('text that cannot be stored', () => {
   });
 
   it('is found anywhere in an input, keys included, with its path', () => {
-    expect(findTextFault({ titles: [{ lang: 'en', value: 'ok' }, { lang: 'ar', value: 'a\u0000' }] })).toMatchObject({ path: 'titles.1.value', code: 'invalid_text' });
+    expect(
+      findTextFault({
+        titles: [
+          { lang: 'en', value: 'ok' },
+          { lang: 'ar', value: 'a\u0000' },
+        ],
+      }),
+    ).toMatchObject({ path: 'titles.1.value', code: 'invalid_text' });
     expect(findTextFault({ ok: { 'k\u0000': 1 } })).toMatchObject({ path: 'ok.k\\0', code: 'invalid_text' });
     expect(findTextFault(['\ud83d'])).toMatchObject({ path: '0' });
     expect(findTextFault({ a: [1, null, true, { b: 'fine' }], d: new Date() })).toBeNull();

@@ -56,7 +56,8 @@ export function findTextFault(input: unknown): FieldError | null {
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 /** A key shown in an error: its NULs and unpaired surrogates made visible, never echoed. */
-const printable = (k: string) => k.replace(/\0/g, '\\0').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+const printable = (k: string) =>
+  k.replace(/\0/g, '\\0').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
 
 // Dates, buffers and class instances are not text a person sent.
 function isPlain(v: object): boolean {

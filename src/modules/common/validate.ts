@@ -9,7 +9,11 @@ import { findTextFault } from './text.js';
  * wherever it is, so every input (API, forms, imports, harvests) refuses it alike on both engines;
  * unless the input is a `query`, whose text is only searched for, never stored.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, opts: { query?: boolean } = {}): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  opts: { query?: boolean } = {},
+): z.output<S> {
   const fault = opts.query ? null : findTextFault(input);
   if (fault) throw invalidInput([fault]);
   const r = schema.safeParse(input);
@@ -23,7 +27,12 @@ function toFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError {
   if (missing) return { path, code: 'required', message: 'Required' };
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.join(', ');
-    return { path: path || issue.keys[0] || '', code: 'unknown_field', message: `Unknown field: ${keys}`, issue };
+    return {
+      path: path || issue.keys[0] || '',
+      code: 'unknown_field',
+      message: `Unknown field: ${keys}`,
+      issue,
+    };
   }
   if (issue.code === 'custom') return { path, code: 'invalid', message: issue.message, issue };
   return { path, code: issue.code, message: issue.message, issue };

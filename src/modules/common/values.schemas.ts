@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /** A BCP 47 tag such as `ar`, `fa`, `fr`, `en`, `ar-Latn` (transliteration) or `ota` (Ottoman Turkish). */
-export const langTag = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-\d{3})?$/, { message: 'a language tag such as ar, fr, en or ar-Latn' });
+export const langTag = z.string().regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-\d{3})?$/, {
+  message: 'a language tag such as ar, fr, en or ar-Latn',
+});
 
 /** A language-tagged value: the way every human-readable text of a record is kept. */
 export const langValue = z
@@ -43,7 +43,10 @@ export const RIGHTS = [
 export const rights = z.enum(RIGHTS);
 
 /** Picks the value in the first of `langs` that has one, else the first value. */
-export function pickLang<T extends { lang: string }>(values: readonly T[], langs: readonly string[]): T | undefined {
+export function pickLang<T extends { lang: string }>(
+  values: readonly T[],
+  langs: readonly string[],
+): T | undefined {
   for (const l of langs) {
     const hit = values.find((v) => v.lang === l || v.lang.startsWith(`${l}-`));
     if (hit) return hit;
@@ -89,9 +92,16 @@ export function daysInMonth(year: number, month: number): number {
  * A calendar date as YYYY-MM-DD (Gregorian), the form dates of procedures are kept in. The day must
  * exist: `Date.parse` would take 2026-02-30 as 2 March.
  */
-export const isoDate = z.string().refine(isCalendarDate, { message: 'a date that exists, such as 2026-11-24' });
+export const isoDate = z
+  .string()
+  .refine(isCalendarDate, { message: 'a date that exists, such as 2026-11-24' });
 
 /** A non-negative decimal amount, kept as written: no floating-point rounding. */
-export const amount = z.string().trim().regex(/^\d{1,15}(\.\d{1,2})?$/, { message: 'an amount such as 12500 or 12500.50' });
-export const currency = z.string().regex(/^[A-Z]{3}$/, { message: 'an ISO 4217 currency code such as MAD, EUR, USD' });
+export const amount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,15}(\.\d{1,2})?$/, { message: 'an amount such as 12500 or 12500.50' });
+export const currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { message: 'an ISO 4217 currency code such as MAD, EUR, USD' });
 export const money = z.object({ amount, currency }).strict();

@@ -3,9 +3,32 @@ import { isoDate } from '../common/values.schemas.js';
 
 /** The fixed scale of overall condition. */
 export const CONDITIONS = ['good', 'fair', 'poor', 'unacceptable'] as const;
-export const CHECK_CONTEXTS = ['routine', 'entry', 'loan_out_dispatch', 'loan_out_return', 'loan_in', 'exhibition', 'conservation', 'inventory', 'damage'] as const;
+export const CHECK_CONTEXTS = [
+  'routine',
+  'entry',
+  'loan_out_dispatch',
+  'loan_out_return',
+  'loan_in',
+  'exhibition',
+  'conservation',
+  'inventory',
+  'damage',
+] as const;
 export const DAMAGE_TYPES = [
-  'abrasion', 'corrosion', 'crack', 'deformation', 'discolouration', 'fading', 'flaking', 'insect_damage', 'loss', 'mould', 'stain', 'tear', 'water_damage', 'other',
+  'abrasion',
+  'corrosion',
+  'crack',
+  'deformation',
+  'discolouration',
+  'fading',
+  'flaking',
+  'insect_damage',
+  'loss',
+  'mould',
+  'stain',
+  'tear',
+  'water_damage',
+  'other',
 ] as const;
 export const SEVERITIES = ['minor', 'moderate', 'severe'] as const;
 
@@ -15,7 +38,16 @@ export const conditionInput = z
     context: z.enum(CHECK_CONTEXTS),
     overall: z.enum(CONDITIONS),
     damages: z
-      .array(z.object({ type: z.enum(DAMAGE_TYPES), severity: z.enum(SEVERITIES), location: z.string().trim().max(300).optional(), note: z.string().trim().max(2000).optional() }).strict())
+      .array(
+        z
+          .object({
+            type: z.enum(DAMAGE_TYPES),
+            severity: z.enum(SEVERITIES),
+            location: z.string().trim().max(300).optional(),
+            note: z.string().trim().max(2000).optional(),
+          })
+          .strict(),
+      )
       .max(50)
       .optional(),
     note: z.string().trim().max(5000).optional(),
@@ -31,7 +63,14 @@ export const conditionOutput = z.object({
   checker: z.string(),
   context: z.enum(CHECK_CONTEXTS),
   overall: z.enum(CONDITIONS),
-  damages: z.array(z.object({ type: z.enum(DAMAGE_TYPES), severity: z.enum(SEVERITIES), location: z.string().optional(), note: z.string().optional() })),
+  damages: z.array(
+    z.object({
+      type: z.enum(DAMAGE_TYPES),
+      severity: z.enum(SEVERITIES),
+      location: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
   note: z.string().nullable(),
   createdAt: z.string(),
   mediaIds: z.array(z.string()),
@@ -55,7 +94,14 @@ export const treatmentStep = z
   .object({
     to: z.enum(['approved', 'in_progress', 'completed', 'cancelled']),
     on: isoDate.optional(),
-    materials: z.array(z.object({ name: z.string().trim().min(1).max(300), note: z.string().trim().max(1000).optional() }).strict()).max(100).optional(),
+    materials: z
+      .array(
+        z
+          .object({ name: z.string().trim().min(1).max(300), note: z.string().trim().max(1000).optional() })
+          .strict(),
+      )
+      .max(100)
+      .optional(),
     report: z.string().trim().max(20_000).optional(),
     recommendations: z.string().trim().max(10_000).optional(),
     /** Images of the object before the work (on starting it) and after (on completing it). */

@@ -8,7 +8,14 @@ const ISLAMIC_EPOCH = 1948440; // JDN of 1 Muharram 1 AH (16 July 622, Julian)
 
 /** JDN of a day in the tabular Hijri calendar. */
 export function islamicToJdn(year: number, month: number, day: number): number {
-  return day + Math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + Math.floor((3 + 11 * year) / 30) + ISLAMIC_EPOCH - 1;
+  return (
+    day +
+    Math.ceil(29.5 * (month - 1)) +
+    (year - 1) * 354 +
+    Math.floor((3 + 11 * year) / 30) +
+    ISLAMIC_EPOCH -
+    1
+  );
 }
 
 export function jdnToIslamicYear(jdn: number): number {
@@ -20,7 +27,15 @@ export function gregorianToJdn(year: number, month: number, day: number): number
   const a = Math.floor((14 - month) / 12);
   const y = year + 4800 - a;
   const m = month + 12 * a - 3;
-  return day + Math.floor((153 * m + 2) / 5) + 365 * y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) - 32045;
+  return (
+    day +
+    Math.floor((153 * m + 2) / 5) +
+    365 * y +
+    Math.floor(y / 4) -
+    Math.floor(y / 100) +
+    Math.floor(y / 400) -
+    32045
+  );
 }
 
 export function jdnToGregorianYear(jdn: number): number {

@@ -10,7 +10,13 @@ describe('parseDate: every form of the Walters sample', () => {
   const cases: [string, ...ReturnType<typeof pick>][] = [
     ['941 AH/AD 1534', 'islamic', 1534, 1534, 'parsed'],
     ['11th century AH/AD 17th century', 'islamic', 1601, 1689, 'parsed'],
-    ['late 10th century AH/AD 16th century-early 11th century AH/AD 17th century', 'islamic', 1557, 1626, 'parsed'],
+    [
+      'late 10th century AH/AD 16th century-early 11th century AH/AD 17th century',
+      'islamic',
+      1557,
+      1626,
+      'parsed',
+    ],
     ['1028 AH/AD 1618-1619', 'islamic', 1618, 1619, 'parsed'],
     ['1597-1598', 'gregorian', 1597, 1598, 'parsed'],
     ['885-886 AH/AD 1481', 'islamic', 1481, 1481, 'parsed'],
@@ -68,21 +74,28 @@ describe('parseDate: every form of the Walters sample', () => {
   });
 
   it('reads labelled statements separately', () => {
-    const ds = parseDate('Folio: 934-935 AH/AD 1528-1529; Miniature repainted: 12th-early 13th century AH/AD 18th-early 19th century');
+    const ds = parseDate(
+      'Folio: 934-935 AH/AD 1528-1529; Miniature repainted: 12th-early 13th century AH/AD 18th-early 19th century',
+    );
     expect(ds.map((d) => [d.label, d.earliest, d.latest])).toEqual([
       ['Folio', 1528, 1529],
       ['Miniature repainted', 1701, 1820],
     ]);
-    expect(parseDate('Blade: 1761 (AH 1175); Replacement hilt: 18th-19th century').map((d) => d.label)).toEqual([
-      'Blade',
-      'Replacement hilt',
+    expect(
+      parseDate('Blade: 1761 (AH 1175); Replacement hilt: 18th-19th century').map((d) => d.label),
+    ).toEqual(['Blade', 'Replacement hilt']);
+    expect(parseDate('n.d.; 13th century AH/AD 19th century').map((d) => d.status)).toEqual([
+      'undated',
+      'parsed',
     ]);
-    expect(parseDate('n.d.; 13th century AH/AD 19th century').map((d) => d.status)).toEqual(['undated', 'parsed']);
   });
 
   it('marks approximate and uncertain dates', () => {
     expect(parseDate('ca. 1750')[0]).toMatchObject({ approximate: true, uncertain: false });
-    expect(parseDate('5th century AH/AD 11th century (?)')[0]).toMatchObject({ approximate: false, uncertain: true });
+    expect(parseDate('5th century AH/AD 11th century (?)')[0]).toMatchObject({
+      approximate: false,
+      uncertain: true,
+    });
   });
 
   it('understands every DateText of the sample, or flags it, and agrees with the source years', () => {
@@ -147,7 +160,15 @@ describe('parseDate: Arabic, Persian and French forms', () => {
   });
 
   it('reads a day only if its month has it, and a range only if it runs forward', () => {
-    for (const text of ['30 February 2026', '29 February 2026', '31 April 1461', '31 Ramadan 865 AH', '0 March 2000', '1250-1200', '2026-02']) {
+    for (const text of [
+      '30 February 2026',
+      '29 February 2026',
+      '31 April 1461',
+      '31 Ramadan 865 AH',
+      '0 March 2000',
+      '1250-1200',
+      '2026-02',
+    ]) {
       expect(parseDate(text)[0], text).toMatchObject({ earliest: null, latest: null, status: 'review' });
     }
     expect(pick(parseDate('29 February 2024')[0]!)).toEqual(['gregorian', 2024, 2024, 'parsed']);

@@ -62,8 +62,14 @@ function parseStatement(segment: string): ParsedDate {
   const label = labelMatch ? labelMatch[1]!.trim() : null;
   const expression = labelMatch ? labelMatch[2]!.trim() : segment;
   const review: ParsedDate = {
-    label, expression, calendar: 'gregorian', earliest: null, latest: null,
-    approximate: false, uncertain: false, status: 'review',
+    label,
+    expression,
+    calendar: 'gregorian',
+    earliest: null,
+    latest: null,
+    approximate: false,
+    uncertain: false,
+    status: 'review',
   };
   const tokens = tokenize(expression);
   if (!tokens || tokens.length === 0) return review;
@@ -81,7 +87,14 @@ class Parser {
     const approximate = this.eat('approx') !== null;
     if (this.eat('undated')) {
       return this.atEnd()
-        ? { calendar: 'gregorian', earliest: null, latest: null, approximate: false, uncertain: false, status: 'undated' }
+        ? {
+            calendar: 'gregorian',
+            earliest: null,
+            latest: null,
+            approximate: false,
+            uncertain: false,
+            status: 'undated',
+          }
         : null;
     }
     const body = this.attempt(() => this.dualRange()) ?? this.attempt(() => this.single());
@@ -252,13 +265,30 @@ class Parser {
   }
 }
 
-type Qualifier = 'early' | 'mid' | 'late' | 'midlate' | 'half1' | 'half2' | 'quarter1' | 'quarter2' | 'quarter3' | 'quarter4';
+type Qualifier =
+  | 'early'
+  | 'mid'
+  | 'late'
+  | 'midlate'
+  | 'half1'
+  | 'half2'
+  | 'quarter1'
+  | 'quarter2'
+  | 'quarter3'
+  | 'quarter4';
 
 // Years within a century that each qualifier covers, the same in every calendar.
 const QUALIFIED: Record<Qualifier, [number, number]> = {
-  early: [1, 35], mid: [30, 70], late: [65, 100], midlate: [30, 100],
-  half1: [1, 50], half2: [51, 100],
-  quarter1: [1, 25], quarter2: [26, 50], quarter3: [51, 75], quarter4: [76, 100],
+  early: [1, 35],
+  mid: [30, 70],
+  late: [65, 100],
+  midlate: [30, 100],
+  half1: [1, 50],
+  half2: [51, 100],
+  quarter1: [1, 25],
+  quarter2: [26, 50],
+  quarter3: [51, 75],
+  quarter4: [76, 100],
 };
 
 /**

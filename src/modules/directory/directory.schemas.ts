@@ -3,16 +3,33 @@ import { langValue } from '../common/values.schemas.js';
 import { MUSEUM_SERVICES } from '../museums/museum.schemas.js';
 
 /** The kinds of museum the directory files them under. */
-export const MUSEUM_TYPES = ['national', 'art', 'archaeology', 'history', 'ethnography', 'islamic-art', 'science', 'military', 'natural-history', 'memorial', 'site-museum', 'other'] as const;
+export const MUSEUM_TYPES = [
+  'national',
+  'art',
+  'archaeology',
+  'history',
+  'ethnography',
+  'islamic-art',
+  'science',
+  'military',
+  'natural-history',
+  'memorial',
+  'site-museum',
+  'other',
+] as const;
 export type MuseumType = (typeof MUSEUM_TYPES)[number];
 
-const many = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? undefined : [v].flat()), z.array(item).max(20)).optional();
+const many = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? undefined : [v].flat()), z.array(item).max(20)).optional();
 
 /** A look through the directory: words in a name, a member state, a city, kinds, services, and whether the collection is online. */
 export const directoryQuery = z
   .object({
     q: z.string().trim().max(200).optional(),
-    country: z.string().regex(/^[A-Z]{2}$/, { message: 'an ISO 3166 country code such as MA' }).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, { message: 'an ISO 3166 country code such as MA' })
+      .optional(),
     city: z.string().trim().max(200).optional(),
     type: many(z.enum(MUSEUM_TYPES)),
     service: many(z.enum(MUSEUM_SERVICES)),
@@ -58,6 +75,10 @@ export const directoryPage = z.object({
   total: z.number(),
   items: z.array(directoryEntry),
   /** Counts over the whole selection, for the filters. */
-  counts: z.object({ country: z.record(z.string(), z.number()), type: z.record(z.string(), z.number()), online: z.number() }),
+  counts: z.object({
+    country: z.record(z.string(), z.number()),
+    type: z.record(z.string(), z.number()),
+    online: z.number(),
+  }),
 });
 export type DirectoryPage = z.infer<typeof directoryPage>;

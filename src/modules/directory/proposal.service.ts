@@ -14,9 +14,23 @@ import { normalize } from '../search/normalize.js';
 import type { DirectoryRepository } from './directory.repository.js';
 import type { DirectoryService } from './directory.service.js';
 import type { ProposalRepository } from './proposal.repository.js';
-import { type EntryInput, entryInput, focalPointInput, type Proposal, publicProposalInput, reviewInput } from './proposal.schemas.js';
+import {
+  type EntryInput,
+  entryInput,
+  focalPointInput,
+  type Proposal,
+  publicProposalInput,
+  reviewInput,
+} from './proposal.schemas.js';
 
-const slugPart = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48);
+const slugPart = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 48);
 
 /**
  * Keeping the directory true. Anyone may propose a museum not yet listed (a public form with a
@@ -40,17 +54,44 @@ export class ProposalService {
   /** A proposal from the public form. `trap` is the honeypot field, which people never see and robots fill. */
   async proposeNew(input: unknown, client: string, trap: string | undefined): Promise<Proposal> {
     if (trap) throw new AppError('refused', 400, 'This proposal could not be accepted');
-    const hit = await this.limit.limiter.hit([{ scope: 'proposal', value: addressBlock(client), max: this.limit.perHour }]);
+    const hit = await this.limit.limiter.hit([
+      { scope: 'proposal', value: addressBlock(client), max: this.limit.perHour },
+    ]);
     if (!hit.allowed) throw rateLimited(hit.retryAfter);
     const v = parseInput(publicProposalInput, input);
     await this.checkState(v.entry.countryCode);
     const names = new Set(v.entry.names.map((n) => normalize(n.value)));
-    const same = (await this.directory.entries()).find((e) => e.country === v.entry.countryCode && e.names.some((n) => names.has(normalize(n.value))));
-    if (same) throw conflict('entry.names', 'duplicate', `This museum is in the directory already (/m/${same.slug}); its director or the focal point can change its entry`);
-    if ((await this.repo.pendingNew(this.ctx.db, v.entry.countryCode)).some((e) => e.names.some((n) => names.has(normalize(n.value))))) {
+    const same = (await this.directory.entries()).find(
+      (e) => e.country === v.entry.countryCode && e.names.some((n) => names.has(normalize(n.value))),
+    );
+    if (same)
+      throw conflict(
+        'entry.names',
+        'duplicate',
+        `This museum is in the directory already (/m/${same.slug}); its director or the focal point can change its entry`,
+      );
+    if (
+      (await this.repo.pendingNew(this.ctx.db, v.entry.countryCode)).some((e) =>
+        e.names.some((n) => names.has(normalize(n.value))),
+      )
+    ) {
       throw conflict('entry.names', 'duplicate', 'This museum has been proposed already and awaits review');
     }
-    const p: Proposal = { id: newId(), kind: 'new', museumId: null, country: v.entry.countryCode, entry: v.entry, contact: v.contact, note: v.note ?? null, proposedBy: v.contact.name, status: 'pending', reviewedBy: null, reviewedAt: null, reviewNote: null, createdAt: nowIso() };
+    const p: Proposal = {
+      id: newId(),
+      kind: 'new',
+      museumId: null,
+      country: v.entry.countryCode,
+      entry: v.entry,
+      contact: v.contact,
+      note: v.note ?? null,
+      proposedBy: v.contact.name,
+      status: 'pending',
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewNote: null,
+      createdAt: nowIso(),
+    };
     await this.repo.insert(this.ctx.db, p, null);
     return p;
   }
@@ -60,7 +101,21 @@ export class ProposalService {
     authorize(actor, 'update', 'museum', museumId);
     const v = parseInput(entryInput, input);
     await this.checkState(v.countryCode);
-    const p: Proposal = { id: newId(), kind: 'change', museumId, country: v.countryCode, entry: v, contact: null, note: null, proposedBy: actor.name, status: 'pending', reviewedBy: null, reviewedAt: null, reviewNote: null, createdAt: nowIso() };
+    const p: Proposal = {
+      id: newId(),
+      kind: 'change',
+      museumId,
+      country: v.countryCode,
+      entry: v,
+      contact: null,
+      note: null,
+      proposedBy: actor.name,
+      status: 'pending',
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewNote: null,
+      createdAt: nowIso(),
+    };
     await this.repo.insert(this.ctx.db, p, actor.userId);
     return p;
   }
@@ -73,7 +128,21 @@ export class ProposalService {
     const { museum: m } = await this.editable(actor, slug);
     const v = parseInput(entryInput, input);
     if (!canReviewDirectory(actor, v.countryCode)) throw forbidden();
-    const p: Proposal = { id: newId(), kind: 'change', museumId: m.id, country: m.countryCode!, entry: v, contact: null, note: null, proposedBy: actor.name, status: 'pending', reviewedBy: null, reviewedAt: null, reviewNote: null, createdAt: nowIso() };
+    const p: Proposal = {
+      id: newId(),
+      kind: 'change',
+      museumId: m.id,
+      country: m.countryCode!,
+      entry: v,
+      contact: null,
+      note: null,
+      proposedBy: actor.name,
+      status: 'pending',
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewNote: null,
+      createdAt: nowIso(),
+    };
     await this.repo.insert(this.ctx.db, p, actor.userId);
     return this.review(actor, p.id, { decision: 'accept' });
   }
@@ -89,19 +158,39 @@ export class ProposalService {
   async entryOf(m: Museum): Promise<EntryInput> {
     const e = await this.directory.entry(m.slug);
     return {
-      names: m.names, countryCode: m.countryCode ?? '', ...(e?.city ? { city: e.city } : {}), ...(e?.type ? { type: e.type } : {}), ...(e?.founded ? { founded: e.founded } : {}),
+      names: m.names,
+      countryCode: m.countryCode ?? '',
+      ...(e?.city ? { city: e.city } : {}),
+      ...(e?.type ? { type: e.type } : {}),
+      ...(e?.founded ? { founded: e.founded } : {}),
       // A position borrowed from the city is not the museum's own: the form starts empty there.
-      ...(e && e.latitude !== null && e.longitude !== null && !e.approximate ? { latitude: e.latitude, longitude: e.longitude } : {}),
-      ...(e?.website ? { website: e.website } : {}), ...(e?.wikidata ? { wikidata: e.wikidata } : {}),
+      ...(e && e.latitude !== null && e.longitude !== null && !e.approximate
+        ? { latitude: e.latitude, longitude: e.longitude }
+        : {}),
+      ...(e?.website ? { website: e.website } : {}),
+      ...(e?.wikidata ? { wikidata: e.wikidata } : {}),
     };
   }
 
   /** Entries of the reviewer's states that lack something a visitor looks for: an Arabic name, a position, a kind. */
-  async incomplete(actor: Actor): Promise<{ slug: string; names: { lang: string; value: string }[]; country: string | null; missing: string[] }[]> {
+  async incomplete(
+    actor: Actor,
+  ): Promise<
+    { slug: string; names: { lang: string; value: string }[]; country: string | null; missing: string[] }[]
+  > {
     if (actor.platformRole !== 'admin' && !actor.focalPoints?.size) throw forbidden();
     return (await this.directory.entries())
       .filter((e) => e.country && canReviewDirectory(actor, e.country))
-      .map((e) => ({ slug: e.slug, names: e.names, country: e.country, missing: [...(e.names.some((n) => n.lang === 'ar') ? [] : ['ar']), ...(e.latitude === null || e.approximate ? ['position'] : []), ...(e.type ? [] : ['type'])] }))
+      .map((e) => ({
+        slug: e.slug,
+        names: e.names,
+        country: e.country,
+        missing: [
+          ...(e.names.some((n) => n.lang === 'ar') ? [] : ['ar']),
+          ...(e.latitude === null || e.approximate ? ['position'] : []),
+          ...(e.type ? [] : ['type']),
+        ],
+      }))
       .filter((e) => e.missing.length);
   }
 
@@ -128,7 +217,16 @@ export class ProposalService {
     const at = nowIso();
     let museumId = p.museumId;
     if (v.decision === 'accept') museumId = await this.apply(actor, p, entry, at);
-    if (!(await this.repo.decide(this.ctx.db, id, { status: v.decision === 'accept' ? 'accepted' : 'refused', by: actor.name, at, note: v.note ?? null, entry, museumId }))) {
+    if (
+      !(await this.repo.decide(this.ctx.db, id, {
+        status: v.decision === 'accept' ? 'accepted' : 'refused',
+        by: actor.name,
+        at,
+        note: v.note ?? null,
+        entry,
+        museumId,
+      }))
+    ) {
       throw new AppError('decided', 409, 'This proposal has been decided already');
     }
     this.directory.invalidate();
@@ -139,7 +237,8 @@ export class ProposalService {
   async history(actor: Actor, museumId: string): Promise<Proposal[]> {
     const m = await this.museumRepo.findById(this.ctx.db, museumId);
     if (!m) throw notFound('museum');
-    if (!(m.countryCode && canReviewDirectory(actor, m.countryCode))) authorize(actor, 'update', 'museum', museumId);
+    if (!(m.countryCode && canReviewDirectory(actor, m.countryCode)))
+      authorize(actor, 'update', 'museum', museumId);
     return this.repo.ofMuseum(this.ctx.db, museumId);
   }
 
@@ -148,10 +247,17 @@ export class ProposalService {
     const v = parseInput(focalPointInput, input);
     await this.checkState(v.country);
     const user = await this.museumRepo.findUserByEmail(this.ctx.db, v.email);
-    if (!user) throw conflict('email', 'unknown_account', 'No account has this address; invite the person first');
+    if (!user)
+      throw conflict('email', 'unknown_account', 'No account has this address; invite the person first');
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.appoint(trx, user.id, v.country, nowIso());
-      await this.audit.record(trx, actor, { museumId: null, action: 'create', entityType: 'focal-point', entityId: `${user.id}:${v.country}`, changes: { country: [null, v.country] } });
+      await this.audit.record(trx, actor, {
+        museumId: null,
+        action: 'create',
+        entityType: 'focal-point',
+        entityId: `${user.id}:${v.country}`,
+        changes: { country: [null, v.country] },
+      });
     });
   }
 
@@ -159,7 +265,13 @@ export class ProposalService {
     if (actor.platformRole !== 'admin') throw forbidden();
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.revoke(trx, userId, country);
-      await this.audit.record(trx, actor, { museumId: null, action: 'delete', entityType: 'focal-point', entityId: `${userId}:${country}`, changes: { country: [country, null] } });
+      await this.audit.record(trx, actor, {
+        museumId: null,
+        action: 'delete',
+        entityType: 'focal-point',
+        entityId: `${userId}:${country}`,
+        changes: { country: [country, null] },
+      });
     });
   }
 
@@ -169,7 +281,8 @@ export class ProposalService {
   }
 
   private async checkState(iso2: string): Promise<void> {
-    if (!(await this.directory.countries()).some((c) => c.iso2 === iso2)) throw conflict('entry.countryCode', 'not_member', 'Not a member state of the directory');
+    if (!(await this.directory.countries()).some((c) => c.iso2 === iso2))
+      throw conflict('entry.countryCode', 'not_member', 'Not a member state of the directory');
   }
 
   /** Puts an accepted entry in place: a new museum, or the museum's names, place and facts changed, audited as the reviewer's. */
@@ -179,18 +292,55 @@ export class ProposalService {
       const base = `${e.countryCode.toLowerCase()}-${slugPart(e.names.find((n) => n.lang === 'en' || n.lang === 'fr')?.value ?? '') || `museum-${newId().slice(-6)}`}`;
       let slug = base;
       for (let i = 2; await this.museumRepo.slugTaken(this.ctx.db, slug); i++) slug = `${base}-${i}`;
-      museumId = (await this.museums.create(SYSTEM_ACTOR, { slug, names: e.names, countryCode: e.countryCode, city: e.city ?? null, defaultLanguage: e.names[0]!.lang.slice(0, 2) })).id;
+      museumId = (
+        await this.museums.create(SYSTEM_ACTOR, {
+          slug,
+          names: e.names,
+          countryCode: e.countryCode,
+          city: e.city ?? null,
+          defaultLanguage: e.names[0]!.lang.slice(0, 2),
+        })
+      ).id;
     }
     const before = await this.museumRepo.findById(this.ctx.db, museumId);
     if (!before) throw notFound('museum');
-    const profile = { ...before.profile, latitude: e.latitude ?? before.profile.latitude, longitude: e.longitude ?? before.profile.longitude, website: e.website ?? before.profile.website };
+    const profile = {
+      ...before.profile,
+      latitude: e.latitude ?? before.profile.latitude,
+      longitude: e.longitude ?? before.profile.longitude,
+      website: e.website ?? before.profile.website,
+    };
     await this.ctx.db.transaction().execute(async (trx) => {
-      await this.museumRepo.updateIdentity(trx, museumId!, { names: e.names, countryCode: e.countryCode, city: e.city ?? null }, at);
+      await this.museumRepo.updateIdentity(
+        trx,
+        museumId!,
+        { names: e.names, countryCode: e.countryCode, city: e.city ?? null },
+        at,
+      );
       await this.museumRepo.updateProfile(trx, museumId!, profile, at);
-      await this.facts.setFacts(trx, museumId!, { type: e.type ?? null, founded: e.founded ?? null, wikidata: e.wikidata ?? null, ...(p.kind === 'new' ? { sources: `proposal ${p.id}` } : {}) });
+      await this.facts.setFacts(trx, museumId!, {
+        type: e.type ?? null,
+        founded: e.founded ?? null,
+        wikidata: e.wikidata ?? null,
+        ...(p.kind === 'new' ? { sources: `proposal ${p.id}` } : {}),
+      });
       await this.audit.record(trx, actor, {
-        museumId: museumId!, action: 'update', entityType: 'museum', entityId: museumId!,
-        changes: { ...diffRecords({ names: before.names, countryCode: before.countryCode, city: before.city, profile: before.profile }, { names: e.names, countryCode: e.countryCode, city: e.city ?? null, profile }), proposal: [null, p.id] },
+        museumId: museumId!,
+        action: 'update',
+        entityType: 'museum',
+        entityId: museumId!,
+        changes: {
+          ...diffRecords(
+            {
+              names: before.names,
+              countryCode: before.countryCode,
+              city: before.city,
+              profile: before.profile,
+            },
+            { names: e.names, countryCode: e.countryCode, city: e.city ?? null, profile },
+          ),
+          proposal: [null, p.id],
+        },
       });
     });
     return museumId;

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { isoDate } from '../common/values.schemas.js';
 
-export const DISPOSAL_METHODS = ['transfer', 'return_to_owner', 'repatriation', 'exchange', 'sale', 'destruction', 'other'] as const;
+export const DISPOSAL_METHODS = [
+  'transfer',
+  'return_to_owner',
+  'repatriation',
+  'exchange',
+  'sale',
+  'destruction',
+  'other',
+] as const;
 export const DEACCESSION_STATUSES = ['proposed', 'approved', 'refused', 'completed'] as const;
 
 export const deaccessionInput = z
@@ -46,7 +54,9 @@ export const incidentInput = z
   })
   .strict();
 
-export const incidentResolution = z.object({ resolvedOn: isoDate, actionTaken: z.string().trim().max(10_000).optional() }).strict();
+export const incidentResolution = z
+  .object({ resolvedOn: isoDate, actionTaken: z.string().trim().max(10_000).optional() })
+  .strict();
 
 export const incidentOutput = z.object({
   id: z.string(),

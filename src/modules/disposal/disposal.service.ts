@@ -9,7 +9,14 @@ import { parseInput } from '../common/validate.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import type { ObjectService } from '../objects/object.service.js';
 import type { DisposalRepository } from './disposal.repository.js';
-import { type Deaccession, deaccessionDecision, deaccessionInput, type Incident, incidentInput, incidentResolution } from './disposal.schemas.js';
+import {
+  type Deaccession,
+  deaccessionDecision,
+  deaccessionInput,
+  type Incident,
+  incidentInput,
+  incidentResolution,
+} from './disposal.schemas.js';
 
 /**
  * Deaccession and disposal (a director's approval comes before anything changes; a
@@ -33,16 +40,38 @@ export class DisposalService {
     ids.forEach((id, i) => {
       const o = found.get(id);
       if (!o) errors.push({ path: `objectIds.${i}`, code: 'not_found', message: 'No such object' });
-      else if (o.collectionStatus !== 'accessioned' && o.collectionStatus !== 'lost') errors.push({ path: `objectIds.${i}`, code: 'not_in_collection', message: `${o.accessionNumber} is not in the collection` });
+      else if (o.collectionStatus !== 'accessioned' && o.collectionStatus !== 'lost')
+        errors.push({
+          path: `objectIds.${i}`,
+          code: 'not_in_collection',
+          message: `${o.accessionNumber} is not in the collection`,
+        });
     });
     if (errors.length) throw invalidInput(errors);
     const d: Deaccession = {
-      id: newId(), status: 'proposed', reason: v.reason, disposalMethod: v.disposalMethod, recipient: v.recipient ?? null, proposedBy: actor.name,
-      proposedAt: nowIso(), decidedBy: null, decidedAt: null, decisionNote: null, completedAt: null, version: 1, objectIds: ids,
+      id: newId(),
+      status: 'proposed',
+      reason: v.reason,
+      disposalMethod: v.disposalMethod,
+      recipient: v.recipient ?? null,
+      proposedBy: actor.name,
+      proposedAt: nowIso(),
+      decidedBy: null,
+      decidedAt: null,
+      decisionNote: null,
+      completedAt: null,
+      version: 1,
+      objectIds: ids,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insertDeaccession(trx, museumId, d);
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'deaccession', entityId: d.id, changes: diffRecords(null, d) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'deaccession',
+        entityId: d.id,
+        changes: diffRecords(null, d),
+      });
     });
     return d;
   }
@@ -57,7 +86,8 @@ export class DisposalService {
   async list(actor: Actor, museumId: string, status?: string): Promise<Deaccession[]> {
     authorize(actor, 'read', 'deaccession', museumId);
     const out: Deaccession[] = [];
-    for (const id of await this.repo.deaccessionIds(this.ctx.db, museumId, status)) out.push(await this.get(actor, museumId, id));
+    for (const id of await this.repo.deaccessionIds(this.ctx.db, museumId, status))
+      out.push(await this.get(actor, museumId, id));
     return out;
   }
 
@@ -66,8 +96,16 @@ export class DisposalService {
     const before = await this.get(actor, museumId, id);
     authorize(actor, 'approve', 'deaccession', museumId);
     const v = parseInput(deaccessionDecision, input);
-    if (before.status !== 'proposed') throw new AppError('invalid_transition', 409, `This proposal is already ${before.status}`);
-    const after: Deaccession = { ...before, status: v.decision, decidedBy: actor.name, decidedAt: nowIso(), decisionNote: v.note ?? null, version: before.version + 1 };
+    if (before.status !== 'proposed')
+      throw new AppError('invalid_transition', 409, `This proposal is already ${before.status}`);
+    const after: Deaccession = {
+      ...before,
+      status: v.decision,
+      decidedBy: actor.name,
+      decidedAt: nowIso(),
+      decisionNote: v.note ?? null,
+      version: before.version + 1,
+    };
     await this.save(actor, museumId, before, after);
     return after;
   }
@@ -77,17 +115,44 @@ export class DisposalService {
     const before = await this.get(actor, museumId, id);
     authorize(actor, 'update', 'deaccession', museumId);
     if (before.status !== 'approved') {
-      throw new AppError('invalid_transition', 409, before.status === 'proposed' ? 'A director must approve this deaccession first' : `This proposal is ${before.status}`);
+      throw new AppError(
+        'invalid_transition',
+        409,
+        before.status === 'proposed'
+          ? 'A director must approve this deaccession first'
+          : `This proposal is ${before.status}`,
+      );
     }
     const now = nowIso();
-    const after: Deaccession = { ...before, status: 'completed', completedAt: now, version: before.version + 1 };
+    const after: Deaccession = {
+      ...before,
+      status: 'completed',
+      completedAt: now,
+      version: before.version + 1,
+    };
     await this.ctx.db.transaction().execute(async (trx) => {
       for (const b of await this.objectRepo.briefs(trx, museumId, before.objectIds)) {
-        await this.objectRepo.setStatus(trx, museumId, b.id, { collectionStatus: 'deaccessioned', updatedBy: actor.userId, updatedAt: now });
-        await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'object', entityId: b.id, changes: { collectionStatus: [b.collectionStatus, 'deaccessioned'] } });
+        await this.objectRepo.setStatus(trx, museumId, b.id, {
+          collectionStatus: 'deaccessioned',
+          updatedBy: actor.userId,
+          updatedAt: now,
+        });
+        await this.audit.record(trx, actor, {
+          museumId,
+          action: 'update',
+          entityType: 'object',
+          entityId: b.id,
+          changes: { collectionStatus: [b.collectionStatus, 'deaccessioned'] },
+        });
       }
       await this.repo.updateDeaccession(trx, museumId, after);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'deaccession', entityId: id, changes: diffRecords(before, after) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'deaccession',
+        entityId: id,
+        changes: diffRecords(before, after),
+      });
     });
     return after;
   }
@@ -95,7 +160,13 @@ export class DisposalService {
   private async save(actor: Actor, museumId: string, before: Deaccession, after: Deaccession): Promise<void> {
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.updateDeaccession(trx, museumId, after);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'deaccession', entityId: after.id, changes: diffRecords(before, after) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'deaccession',
+        entityId: after.id,
+        changes: diffRecords(before, after),
+      });
     });
   }
 
@@ -106,15 +177,39 @@ export class DisposalService {
     const v = parseInput(incidentInput, input);
     const now = nowIso();
     const i: Incident = {
-      id: newId(), objectId, kind: v.kind, occurredOn: v.occurredOn ?? null, discoveredOn: v.discoveredOn, circumstances: v.circumstances,
-      actionTaken: v.actionTaken ?? null, reportedBy: actor.name, resolvedOn: null, createdAt: now,
+      id: newId(),
+      objectId,
+      kind: v.kind,
+      occurredOn: v.occurredOn ?? null,
+      discoveredOn: v.discoveredOn,
+      circumstances: v.circumstances,
+      actionTaken: v.actionTaken ?? null,
+      reportedBy: actor.name,
+      resolvedOn: null,
+      createdAt: now,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insertIncident(trx, museumId, i);
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'incident', entityId: i.id, changes: diffRecords(null, i) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'incident',
+        entityId: i.id,
+        changes: diffRecords(null, i),
+      });
       if (v.kind !== 'damage' && o.collectionStatus === 'accessioned') {
-        await this.objectRepo.setStatus(trx, museumId, objectId, { collectionStatus: 'lost', updatedBy: actor.userId, updatedAt: now });
-        await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'object', entityId: objectId, changes: { collectionStatus: ['accessioned', 'lost'] } });
+        await this.objectRepo.setStatus(trx, museumId, objectId, {
+          collectionStatus: 'lost',
+          updatedBy: actor.userId,
+          updatedAt: now,
+        });
+        await this.audit.record(trx, actor, {
+          museumId,
+          action: 'update',
+          entityType: 'object',
+          entityId: objectId,
+          changes: { collectionStatus: ['accessioned', 'lost'] },
+        });
       }
     });
     return i;
@@ -145,10 +240,26 @@ export class DisposalService {
     const after = { ...before, resolvedOn: v.resolvedOn, actionTaken: v.actionTaken ?? before.actionTaken };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.resolveIncident(trx, museumId, id, v.resolvedOn, after.actionTaken);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'incident', entityId: id, changes: diffRecords(before, after) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'incident',
+        entityId: id,
+        changes: diffRecords(before, after),
+      });
       if (before.kind !== 'damage' && o.collectionStatus === 'lost') {
-        await this.objectRepo.setStatus(trx, museumId, o.id, { collectionStatus: 'accessioned', updatedBy: actor.userId, updatedAt: now });
-        await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'object', entityId: o.id, changes: { collectionStatus: ['lost', 'accessioned'] } });
+        await this.objectRepo.setStatus(trx, museumId, o.id, {
+          collectionStatus: 'accessioned',
+          updatedBy: actor.userId,
+          updatedAt: now,
+        });
+        await this.audit.record(trx, actor, {
+          museumId,
+          action: 'update',
+          entityType: 'object',
+          entityId: o.id,
+          changes: { collectionStatus: ['lost', 'accessioned'] },
+        });
       }
     });
     return after;

@@ -4,7 +4,15 @@ import { AppError } from '../../errors.js';
 
 /** How long an idle browser is kept for the next document. */
 const IDLE_MS = 60_000;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Turns a print-ready page into a PDF with the server's Chromium, which lays out Arabic, right to
@@ -24,7 +32,12 @@ export class PdfRenderer {
   }
 
   async render(html: string): Promise<Buffer> {
-    if (!this.available()) throw new AppError('pdf_unavailable', 501, 'PDF files need Chromium on the server; print the page and save it as PDF from the browser instead');
+    if (!this.available())
+      throw new AppError(
+        'pdf_unavailable',
+        501,
+        'PDF files need Chromium on the server; print the page and save it as PDF from the browser instead',
+      );
     this.active++;
     if (this.timer) clearTimeout(this.timer);
     try {

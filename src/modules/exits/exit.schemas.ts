@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { isoDate } from '../common/values.schemas.js';
 
 /** Why objects leave the museum (Spectrum: object exit). */
-export const EXIT_REASONS = ['return_of_deposit', 'return_of_loan_in', 'loan_out', 'disposal', 'conservation', 'other'] as const;
+export const EXIT_REASONS = [
+  'return_of_deposit',
+  'return_of_loan_in',
+  'loan_out',
+  'disposal',
+  'conservation',
+  'other',
+] as const;
 
 export const exitInput = z
   .object({
@@ -23,6 +30,12 @@ export const exitOutput = z.object({
   note: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
-  objects: z.array(z.object({ id: z.string(), accessionNumber: z.string(), titles: z.array(z.object({ lang: z.string(), value: z.string() })) })),
+  objects: z.array(
+    z.object({
+      id: z.string(),
+      accessionNumber: z.string(),
+      titles: z.array(z.object({ lang: z.string(), value: z.string() })),
+    }),
+  ),
 });
 export type ObjectExit = z.infer<typeof exitOutput>;

@@ -29,11 +29,21 @@ export class ExitService {
     const v = parseInput(exitInput, input);
     const accessions = [...new Set(v.accessionNumbers)];
     const ids = await this.objectRepo.idsByAccession(this.ctx.db, museumId, accessions);
-    const briefs = new Map((await this.objectRepo.briefs(this.ctx.db, museumId, [...ids.values()])).map((b) => [b.id, b]));
+    const briefs = new Map(
+      (await this.objectRepo.briefs(this.ctx.db, museumId, [...ids.values()])).map((b) => [b.id, b]),
+    );
     const errors = accessions.flatMap((a, i) => {
       const b = briefs.get(ids.get(a) ?? '');
-      if (!b) return [{ path: `accessionNumbers.${i}`, code: 'unknown_accession', message: `No object ${a}` }];
-      if (v.reason === 'disposal' && b.collectionStatus !== 'deaccessioned') return [{ path: `accessionNumbers.${i}`, code: 'not_deaccessioned', message: `${a} must be deaccessioned before its disposal` }];
+      if (!b)
+        return [{ path: `accessionNumbers.${i}`, code: 'unknown_accession', message: `No object ${a}` }];
+      if (v.reason === 'disposal' && b.collectionStatus !== 'deaccessioned')
+        return [
+          {
+            path: `accessionNumbers.${i}`,
+            code: 'not_deaccessioned',
+            message: `${a} must be deaccessioned before its disposal`,
+          },
+        ];
       return [];
     });
     if (errors.length) throw invalidInput(errors);
@@ -41,16 +51,41 @@ export class ExitService {
     const now = nowIso();
     return this.ctx.db.transaction().execute(async (trx) => {
       const x: ObjectExit = {
-        id: newId(), number: `X${year}.${await this.sequences.next(trx, museumId, `exit:${year}`)}`, exitOn: v.exitOn, reason: v.reason,
-        recipient: v.recipient, note: v.note ?? null, createdBy: actor.name, createdAt: now,
-        objects: accessions.map((a) => { const b = briefs.get(ids.get(a)!)!; return { id: b.id, accessionNumber: b.accessionNumber, titles: b.titles }; }),
+        id: newId(),
+        number: `X${year}.${await this.sequences.next(trx, museumId, `exit:${year}`)}`,
+        exitOn: v.exitOn,
+        reason: v.reason,
+        recipient: v.recipient,
+        note: v.note ?? null,
+        createdBy: actor.name,
+        createdAt: now,
+        objects: accessions.map((a) => {
+          const b = briefs.get(ids.get(a)!)!;
+          return { id: b.id, accessionNumber: b.accessionNumber, titles: b.titles };
+        }),
       };
       await this.repo.insert(trx, museumId, x);
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'exit', entityId: x.id, changes: diffRecords(null, { ...x, objects: x.objects.map((o) => o.id) }) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'exit',
+        entityId: x.id,
+        changes: diffRecords(null, { ...x, objects: x.objects.map((o) => o.id) }),
+      });
       if (v.reason === 'return_of_deposit' || v.reason === 'return_of_loan_in') {
         for (const o of x.objects.filter((o) => briefs.get(o.id)!.collectionStatus === 'unaccessioned')) {
-          await this.objectRepo.setStatus(trx, museumId, o.id, { collectionStatus: 'returned', updatedBy: actor.userId, updatedAt: now });
-          await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'object', entityId: o.id, changes: { collectionStatus: ['unaccessioned', 'returned'] } });
+          await this.objectRepo.setStatus(trx, museumId, o.id, {
+            collectionStatus: 'returned',
+            updatedBy: actor.userId,
+            updatedAt: now,
+          });
+          await this.audit.record(trx, actor, {
+            museumId,
+            action: 'update',
+            entityType: 'object',
+            entityId: o.id,
+            changes: { collectionStatus: ['unaccessioned', 'returned'] },
+          });
         }
       }
       return x;

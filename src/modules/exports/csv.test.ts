@@ -11,7 +11,17 @@ describe('CSV lines', () => {
   });
 
   it('neutralises formulas: a spreadsheet shows them as text', () => {
-    const line = csvLine(['=cmd|\' /C calc\'!A0', '+SUM(A1)', '-2+3', '@SUM(1)', '\t=1', 'plain', 42, -300, null]);
+    const line = csvLine([
+      "=cmd|' /C calc'!A0",
+      '+SUM(A1)',
+      '-2+3',
+      '@SUM(1)',
+      '\t=1',
+      'plain',
+      42,
+      -300,
+      null,
+    ]);
     const [row] = parse(line) as string[][];
     expect(row!.slice(0, 5).every((v) => v.startsWith("'"))).toBe(true);
     expect(row!.slice(5)).toEqual(['plain', '42', '-300', '']);

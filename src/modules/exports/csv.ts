@@ -14,4 +14,5 @@ export const UTF8_BOM = '\uFEFF';
 export type CsvValue = string | number | null;
 
 /** One record of a CSV file, with its line end. */
-export const csvLine = (values: readonly CsvValue[]): string => stringify([values.map((v) => v ?? '')], OPTIONS);
+export const csvLine = (values: readonly CsvValue[]): string =>
+  stringify([values.map((v) => v ?? '')], OPTIONS);

@@ -38,21 +38,43 @@ type Link = PublicObject['makers'][number];
  * their role where it was catalogued. Staff columns come only with staff extras, and the value
  * columns only when the reader may read valuations.
  */
-export function exportColumns(langs: readonly string[], lang: string, staff: { valuations: boolean } | null): Column[] {
+export function exportColumns(
+  langs: readonly string[],
+  lang: string,
+  staff: { valuations: boolean } | null,
+): Column[] {
   const o = (r: ExportRow) => r.record.object;
   const label = (r: ExportRow, l: Link) => {
     const name = pickLang(l.labels, [lang, r.record.museum.defaultLanguage, 'en'])?.value ?? l.id;
     return l.qualifier ? `${name} (${l.qualifier})` : name;
   };
-  const inLang = (vs: readonly LangValue[], l: string) => join(vs.filter((v) => v.lang === l).map((v) => v.value));
-  const others = (vs: readonly LangValue[]) => join(vs.filter((v) => !langs.includes(v.lang)).map((v) => `${v.lang}: ${v.value}`));
+  const inLang = (vs: readonly LangValue[], l: string) =>
+    join(vs.filter((v) => v.lang === l).map((v) => v.value));
+  const others = (vs: readonly LangValue[]) =>
+    join(vs.filter((v) => !langs.includes(v.lang)).map((v) => `${v.lang}: ${v.value}`));
   const localised = (name: string, get: (r: ExportRow) => readonly LangValue[]): Column[] => [
     ...langs.map((l) => ({ name: `${name}_${l}`, value: (r: ExportRow) => inLang(get(r), l) })),
     { name: `${name}_other`, value: (r) => others(get(r)) },
   ];
-  const links = (name: string, field: keyof Pick<PublicObject, 'objectNames' | 'makers' | 'places' | 'cultures' | 'dynasties' | 'periods' | 'materials' | 'techniques' | 'collections'>): Column => ({ name, value: (r) => join(o(r)[field].map((l) => label(r, l))) });
+  const links = (
+    name: string,
+    field: keyof Pick<
+      PublicObject,
+      | 'objectNames'
+      | 'makers'
+      | 'places'
+      | 'cultures'
+      | 'dynasties'
+      | 'periods'
+      | 'materials'
+      | 'techniques'
+      | 'collections'
+    >,
+  ): Column => ({ name, value: (r) => join(o(r)[field].map((l) => label(r, l))) });
   const years = (r: ExportRow, which: 'earliest' | 'latest') => {
-    const ys = o(r).dates.map((d) => d[which]).filter((y): y is number => y !== null);
+    const ys = o(r)
+      .dates.map((d) => d[which])
+      .filter((y): y is number => y !== null);
     return ys.length ? (which === 'earliest' ? Math.min(...ys) : Math.max(...ys)) : null;
   };
   const columns: Column[] = [
@@ -74,14 +96,22 @@ export function exportColumns(langs: readonly string[], lang: string, staff: { v
     { name: 'date_calendars', value: (r) => join(o(r).dates.map((d) => d.calendar)) },
     { name: 'earliest_year', value: (r) => years(r, 'earliest') },
     { name: 'latest_year', value: (r) => years(r, 'latest') },
-    { name: 'dimensions', value: (r) => join(o(r).dimensions.map((d) => `${d.type} ${d.value} ${d.unit}${d.part ? ` (${d.part})` : ''}`)) },
+    {
+      name: 'dimensions',
+      value: (r) =>
+        join(o(r).dimensions.map((d) => `${d.type} ${d.value} ${d.unit}${d.part ? ` (${d.part})` : ''}`)),
+    },
     { name: 'inscriptions', value: (r) => join(o(r).inscriptions.map((i) => i.text)) },
     ...localised('provenance', (r) => o(r).provenance),
     ...localised('credit_line', (r) => o(r).creditLine),
     { name: 'rights', value: (r) => o(r).rights },
     ...localised('keywords', (r) => o(r).keywords),
     { name: 'url', value: (r) => recordUris(r.record).page(lang) },
-    { name: 'images', value: (r) => join(o(r).images.map((i) => recordUris(r.record).imageFile(i.id, Math.min(i.width, 1600)))) },
+    {
+      name: 'images',
+      value: (r) =>
+        join(o(r).images.map((i) => recordUris(r.record).imageFile(i.id, Math.min(i.width, 1600)))),
+    },
     { name: 'iiif_manifest', value: (r) => (o(r).images.length ? recordUris(r.record).manifest : null) },
   ];
   if (!staff) return columns;
@@ -90,7 +120,10 @@ export function exportColumns(langs: readonly string[], lang: string, staff: { v
     { name: 'visibility', value: (r) => s(r).object.visibility },
     { name: 'collection_status', value: (r) => s(r).object.collectionStatus },
     { name: 'accessioned_at', value: (r) => s(r).object.accessionedAt },
-    { name: 'other_numbers', value: (r) => join(s(r).object.otherNumbers.map((n) => `${n.type}: ${n.value}`)) },
+    {
+      name: 'other_numbers',
+      value: (r) => join(s(r).object.otherNumbers.map((n) => `${n.type}: ${n.value}`)),
+    },
     { name: 'location', value: (r) => s(r).location?.code ?? null },
     { name: 'updated_at', value: (r) => s(r).object.updatedAt },
   );

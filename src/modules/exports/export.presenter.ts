@@ -10,9 +10,18 @@ import { recordUris } from './record-uris.js';
 export function jsonLine(row: ExportRow): string {
   const uris = recordUris(row.record);
   const { object, museum } = row.record;
-  const links = { museum: museum.slug, url: uris.page(), ...(object.images.length ? { iiifManifest: uris.manifest } : {}) };
+  const links = {
+    museum: museum.slug,
+    url: uris.page(),
+    ...(object.images.length ? { iiifManifest: uris.manifest } : {}),
+  };
   if (!row.staff) return `${JSON.stringify({ ...links, linkedArt: uris.linkedArt, ...object })}\n`;
   const { object: full, location, valuation } = row.staff;
-  const staff = { ...presentObject(full), images: object.images, location, ...(valuation === undefined ? {} : { valuation }) };
+  const staff = {
+    ...presentObject(full),
+    images: object.images,
+    location,
+    ...(valuation === undefined ? {} : { valuation }),
+  };
   return `${JSON.stringify({ ...links, ...staff })}\n`;
 }

@@ -50,26 +50,52 @@ export class ExportService {
   /** Public records of every museum (or those the search names). */
   async publicExport(input: unknown, readerLang: string): Promise<ExportFile> {
     const { format, lang = readerLang, ...search } = parseInput(exportInput, input);
-    const run = (cursor?: string) => this.searches.searchPublic({ ...search, ...paging(cursor) }, { everything: true });
+    const run = (cursor?: string) =>
+      this.searches.searchPublic({ ...search, ...paging(cursor) }, { everything: true });
     const first = await run();
     const museums = new Map<string, Museum>();
     const rows = async (items: SearchOutput['items']): Promise<ExportRow[]> => {
-      const objects = (await this.objects.findByIds(this.ctx.db, null, items.map((i) => i.id))).filter((o) => o.visibility === 'public');
-      const media = await this.media.ofObjects(this.ctx.db, objects.map((o) => o.id));
+      const objects = (
+        await this.objects.findByIds(
+          this.ctx.db,
+          null,
+          items.map((i) => i.id),
+        )
+      ).filter((o) => o.visibility === 'public');
+      const media = await this.media.ofObjects(
+        this.ctx.db,
+        objects.map((o) => o.id),
+      );
       const out: ExportRow[] = [];
       for (const o of objects) {
         const museum = await this.museum(museums, o.museumId);
-        if (museum) out.push({ record: { object: presentPublicObject(o, media.get(o.id) ?? []), museum, base: this.base } });
+        if (museum)
+          out.push({
+            record: { object: presentPublicObject(o, media.get(o.id) ?? []), museum, base: this.base },
+          });
       }
       return out;
     };
-    return this.file(format, search, exportColumns(this.langs, lang, null), pages(first, run), rows, 'mathaf');
+    return this.file(
+      format,
+      search,
+      exportColumns(this.langs, lang, null),
+      pages(first, run),
+      rows,
+      'mathaf',
+    );
   }
 
   /** Every record of a museum, whatever its visibility, for its staff. */
-  async museumExport(actor: Actor, museumId: string, input: unknown, readerLang: string): Promise<ExportFile> {
+  async museumExport(
+    actor: Actor,
+    museumId: string,
+    input: unknown,
+    readerLang: string,
+  ): Promise<ExportFile> {
     const { format, lang = readerLang, ...search } = parseInput(exportInput, input);
-    const run = (cursor?: string) => this.searches.searchMuseum(actor, museumId, { ...search, ...paging(cursor) }, { everything: true });
+    const run = (cursor?: string) =>
+      this.searches.searchMuseum(actor, museumId, { ...search, ...paging(cursor) }, { everything: true });
     const first = await run();
     const museum = (await this.museums.findById(this.ctx.db, museumId))!;
     const valuationsAllowed = this.valuations.readable(actor, museumId);
@@ -83,10 +109,21 @@ export class ExportService {
       ]);
       return objects.map((o) => ({
         record: { object: presentPublicObject(o, media.get(o.id) ?? []), museum, base: this.base },
-        staff: { object: o, location: locations.get(o.id) ?? null, ...(valuations ? { valuation: valuations.get(o.id) ?? null } : {}) },
+        staff: {
+          object: o,
+          location: locations.get(o.id) ?? null,
+          ...(valuations ? { valuation: valuations.get(o.id) ?? null } : {}),
+        },
       }));
     };
-    return this.file(format, search, exportColumns(this.langs, lang, { valuations: valuationsAllowed }), pages(first, run), rows, museum.slug);
+    return this.file(
+      format,
+      search,
+      exportColumns(this.langs, lang, { valuations: valuationsAllowed }),
+      pages(first, run),
+      rows,
+      museum.slug,
+    );
   }
 
   private async museum(cache: Map<string, Museum>, id: string): Promise<Museum | undefined> {
@@ -97,12 +134,25 @@ export class ExportService {
     return cache.get(id);
   }
 
-  private file(format: ExportInput['format'], search: Record<string, unknown>, columns: Column[], items: AsyncIterable<SearchOutput['items']>, rows: (items: SearchOutput['items']) => Promise<ExportRow[]>, name: string): ExportFile {
+  private file(
+    format: ExportInput['format'],
+    search: Record<string, unknown>,
+    columns: Column[],
+    items: AsyncIterable<SearchOutput['items']>,
+    rows: (items: SearchOutput['items']) => Promise<ExportRow[]>,
+    name: string,
+  ): ExportFile {
     const type = EXPORT_TYPES[format];
-    const scope = search.q || Object.keys(search).some((k) => !['q', 'sort', 'order', 'calendar'].includes(k)) ? '-search' : '';
-    const render = format === 'csv' ? (r: ExportRow) => csvLine(columns.map((c) => c.value(r)))
-      : format === 'jsonl' ? jsonLine
-      : (r: ExportRow) => `${lidoRecord(r.record, false)}\n`;
+    const scope =
+      search.q || Object.keys(search).some((k) => !['q', 'sort', 'order', 'calendar'].includes(k))
+        ? '-search'
+        : '';
+    const render =
+      format === 'csv'
+        ? (r: ExportRow) => csvLine(columns.map((c) => c.value(r)))
+        : format === 'jsonl'
+          ? jsonLine
+          : (r: ExportRow) => `${lidoRecord(r.record, false)}\n`;
     async function* body() {
       if (format === 'csv') yield UTF8_BOM + csvLine(columns.map((c) => c.name));
       if (format === 'lido') yield LIDO_WRAP_HEAD;
@@ -112,14 +162,21 @@ export class ExportService {
       }
       if (format === 'lido') yield LIDO_WRAP_TAIL;
     }
-    return { filename: `${name}${scope}-${new Date().toISOString().slice(0, 10)}.${type.extension}`, contentType: type.contentType, body: body() };
+    return {
+      filename: `${name}${scope}-${new Date().toISOString().slice(0, 10)}.${type.extension}`,
+      contentType: type.contentType,
+      body: body(),
+    };
   }
 }
 
 const paging = (cursor?: string) => ({ limit: String(PAGE), facets: '0', ...(cursor ? { cursor } : {}) });
 
 /** The pages of a search, from the one already read, following its cursor to the end. */
-async function* pages(first: SearchOutput, next: (cursor: string) => Promise<SearchOutput>): AsyncIterable<SearchOutput['items']> {
+async function* pages(
+  first: SearchOutput,
+  next: (cursor: string) => Promise<SearchOutput>,
+): AsyncIterable<SearchOutput['items']> {
   let page = first;
   for (;;) {
     yield page.items;

@@ -8,7 +8,14 @@ export function DownloadLinks(props: { v: View; label: MessageKey; href: (format
   return (
     <p class="equiv">
       {t(props.label)}{' '}
-      {EXPORT_FORMATS.map((f, i) => <>{i ? ' · ' : ''}<a href={props.href(f)} download="">{t(`export.${f}`)}</a></>)}
+      {EXPORT_FORMATS.map((f, i) => (
+        <>
+          {i ? ' · ' : ''}
+          <a href={props.href(f)} download="">
+            {t(`export.${f}`)}
+          </a>
+        </>
+      ))}
     </p>
   );
 }

@@ -9,7 +9,10 @@ import type { PublicRecord } from './record-uris.js';
  * answering 410 where the page would.
  */
 export class RecordService {
-  constructor(private readonly portal: PortalService, private readonly base: string) {}
+  constructor(
+    private readonly portal: PortalService,
+    private readonly base: string,
+  ) {}
 
   async publicRecord(slug: string, id: string): Promise<PublicRecord> {
     const { museum, object } = await this.portal.object(null, slug, id);

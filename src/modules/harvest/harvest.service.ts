@@ -8,7 +8,13 @@ import { parseInput } from '../common/validate.js';
 import type { MuseumRepository } from '../museums/museum.repository.js';
 import type { MuseumService } from '../museums/museum.service.js';
 import { emptyReport, type HarvestRepository } from './harvest.repository.js';
-import { type HarvestReport, type HarvestRun, type HarvestSource, runInput, sourceInput } from './harvest.schemas.js';
+import {
+  type HarvestReport,
+  type HarvestRun,
+  type HarvestSource,
+  runInput,
+  sourceInput,
+} from './harvest.schemas.js';
 import type { HarvestWriter } from './harvest.writer.js';
 import { BadResponse, type OaiPage, parseOai } from './harvest.xml.js';
 import { FetchRefused, type FetchLimits, safeGet } from './safe-fetch.js';
@@ -24,13 +30,17 @@ export interface HarvestLimits extends Omit<FetchLimits, 'privateHost'> {
 
 /** A failure worth trying again later (the source is down or busy), as opposed to one that will fail the same way. */
 class Passing extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
   }
 }
 
 /** The request for the page a resumption token names (OAI-PMH sends the token alone, no other argument). */
-const resumeAt = (source: HarvestSource, token: string) => `${source.baseUrl}?verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`;
+const resumeAt = (source: HarvestSource, token: string) =>
+  `${source.baseUrl}?verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`;
 
 /**
  * The hub's harvester. A platform administrator registers OAI-PMH sources; each fills a museum
@@ -54,11 +64,26 @@ export class HarvestService {
   async register(actor: Actor, input: unknown): Promise<HarvestSource> {
     authorize(actor, 'create', 'harvest', null);
     const v = parseInput(sourceInput, input);
-    const museum = await this.museumService.create(actor, { slug: v.slug, names: [{ lang: v.defaultLanguage, value: v.name }], defaultLanguage: v.defaultLanguage });
+    const museum = await this.museumService.create(actor, {
+      slug: v.slug,
+      names: [{ lang: v.defaultLanguage, value: v.name }],
+      defaultLanguage: v.defaultLanguage,
+    });
     const now = nowIso();
     const source: HarvestSource = {
-      id: newId(), museumId: museum.id, name: v.name, baseUrl: v.baseUrl, metadataPrefix: v.metadataPrefix, set: v.set ?? null, intervalHours: v.intervalHours,
-      allowPrivate: v.allowPrivate, harvestedUntil: null, resume: null, nextRunAt: v.intervalHours > 0 ? now : null, createdAt: now, updatedAt: now,
+      id: newId(),
+      museumId: museum.id,
+      name: v.name,
+      baseUrl: v.baseUrl,
+      metadataPrefix: v.metadataPrefix,
+      set: v.set ?? null,
+      intervalHours: v.intervalHours,
+      allowPrivate: v.allowPrivate,
+      harvestedUntil: null,
+      resume: null,
+      nextRunAt: v.intervalHours > 0 ? now : null,
+      createdAt: now,
+      updatedAt: now,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insertSource(trx, source);
@@ -105,7 +130,16 @@ export class HarvestService {
     const report: HarvestReport = existing?.report ?? emptyReport();
     report.error = null;
     if (existing) await this.repo.updateRun(this.ctx.db, runId, 'running', report, null);
-    else await this.repo.insertRun(this.ctx.db, { id: runId, sourceId, mode, status: 'running', startedAt: nowIso(), finishedAt: null, report });
+    else
+      await this.repo.insertRun(this.ctx.db, {
+        id: runId,
+        sourceId,
+        mode,
+        status: 'running',
+        startedAt: nowIso(),
+        finishedAt: null,
+        report,
+      });
     let status: HarvestRun['status'] = 'done';
     try {
       const context = await this.writer.start(museum.id);
@@ -117,14 +151,18 @@ export class HarvestService {
       const tokens = new Set<string>(resuming ? [resuming.token] : []);
       let asked = this.fetchPage(source, url, report);
       for (let page = 0; ; page++) {
-        if (page >= this.limits.maxPages) throw new BadResponse(`More than ${this.limits.maxPages} pages in one harvest; stopped`);
+        if (page >= this.limits.maxPages)
+          throw new BadResponse(`More than ${this.limits.maxPages} pages in one harvest; stopped`);
         const p = await asked;
         responseDate ||= p.responseDate;
         if (p.error) {
           if (p.error.code === 'noRecordsMatch') break;
           throw new BadResponse(`The source answered ${p.error.code}: ${p.error.message}`);
         }
-        if (p.token && tokens.has(p.token)) throw new BadResponse('The source sent a resumption token it had sent before: an endless loop, stopped');
+        if (p.token && tokens.has(p.token))
+          throw new BadResponse(
+            'The source sent a resumption token it had sent before: an endless loop, stopped',
+          );
         if (p.token) tokens.add(p.token);
         // The next page is asked for while this one is written: over a slow link the wait for the
         // source and the hub's own writing overlap. Its failure is met once this page is written
@@ -132,20 +170,36 @@ export class HarvestService {
         let next: Promise<OaiPage> | null = null;
         if (p.token) {
           let out = () => {};
-          const sent = new Promise<void>((r) => { out = r; });
+          const sent = new Promise<void>((r) => {
+            out = r;
+          });
           next = this.fetchPage(source, resumeAt(source, p.token), report, out);
-          const settled = next.then(() => {}, () => {});
+          const settled = next.then(
+            () => {},
+            () => {},
+          );
           // Gone out before the writing begins: on SQLite the writing holds the thread until it ends.
           await Promise.race([sent, settled]);
         }
-        await this.writer.page(source, museum, runId, p.records, context, report, p.token ? { token: p.token, runId, mode, responseDate } : null);
+        await this.writer.page(
+          source,
+          museum,
+          runId,
+          p.records,
+          context,
+          report,
+          p.token ? { token: p.token, runId, mode, responseDate } : null,
+        );
         report.pages++;
         await this.repo.updateRun(this.ctx.db, runId, 'running', report, null);
         if (!next) break;
         asked = next;
       }
       if (mode === 'full') await this.writer.removeUnseen(source, museum, runId, report);
-      await this.repo.setState(this.ctx.db, sourceId, { resume: null, harvestedUntil: responseDate || nowIso() });
+      await this.repo.setState(this.ctx.db, sourceId, {
+        resume: null,
+        harvestedUntil: responseDate || nowIso(),
+      });
     } catch (e) {
       // Whatever stopped it (an answer refused, or an error of any kind in reading or writing one), the run ends with its reason, never left running.
       report.error = e instanceof Error ? e.message : String(e);
@@ -170,38 +224,64 @@ export class HarvestService {
   async recover(now = new Date()): Promise<number> {
     // The runs first, then the jobs: a run started meanwhile is then seen held, never ended by mistake.
     const running = await this.repo.running(this.ctx.db);
-    const jobs = (await this.jobs.unfinished(this.ctx.db, 'harvest', now)).map(({ job, held }) => ({ held, ...(JSON.parse(job.payload) as { sourceId: string; once?: boolean }) }));
+    const jobs = (await this.jobs.unfinished(this.ctx.db, 'harvest', now)).map(({ job, held }) => ({
+      held,
+      ...(JSON.parse(job.payload) as { sourceId: string; once?: boolean }),
+    }));
     const held = new Set(jobs.filter((j) => j.held).map((j) => j.sourceId));
     let ended = 0;
     for (const run of running) {
       if (held.has(run.sourceId)) continue;
-      const report = { ...run.report, error: 'The worker running this harvest stopped before it ended; it goes on from its last page written' };
+      const report = {
+        ...run.report,
+        error:
+          'The worker running this harvest stopped before it ended; it goes on from its last page written',
+      };
       if (await this.repo.endRunning(this.ctx.db, run.id, 'interrupted', report, now.toISOString())) ended++;
     }
     const scheduled = new Set(jobs.filter((j) => !j.once).map((j) => j.sourceId));
     for (const source of await this.repo.sources(this.ctx.db)) {
       if (source.intervalHours <= 0 || scheduled.has(source.id)) continue;
-      const due = source.nextRunAt && Date.parse(source.nextRunAt) > now.getTime() ? new Date(source.nextRunAt) : now;
+      const due =
+        source.nextRunAt && Date.parse(source.nextRunAt) > now.getTime() ? new Date(source.nextRunAt) : now;
       await this.jobs.enqueue(this.ctx.db, 'harvest', { sourceId: source.id }, due);
     }
     return ended;
   }
 
   /** One request, tried again with growing waits while it fails for a passing reason. */
-  private async fetchPage(source: HarvestSource, url: string, report: HarvestReport, onSent?: () => void): Promise<OaiPage> {
+  private async fetchPage(
+    source: HarvestSource,
+    url: string,
+    report: HarvestReport,
+    onSent?: () => void,
+  ): Promise<OaiPage> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await safeGet(url, { ...this.limits, privateHost: source.allowPrivate ? new URL(source.baseUrl).hostname : null }, {}, onSent);
+        const res = await safeGet(
+          url,
+          { ...this.limits, privateHost: source.allowPrivate ? new URL(source.baseUrl).hostname : null },
+          {},
+          onSent,
+        );
         report.bytes += res.body.length;
-        if (res.status === 503) throw new Passing('The source is busy (503)', Number(res.headers['retry-after']) * 1000 || undefined);
+        if (res.status === 503)
+          throw new Passing(
+            'The source is busy (503)',
+            Number(res.headers['retry-after']) * 1000 || undefined,
+          );
         if (res.status >= 500) throw new Passing(`The source failed (${res.status})`);
         if (res.status !== 200) throw new BadResponse(`The source answered HTTP ${res.status}`);
         return parseOai(res.body.toString('utf8'));
       } catch (e) {
         const passing = e instanceof Passing || (e instanceof FetchRefused && e.passing);
-        if (!passing || attempt >= this.limits.retries) throw passing && !(e instanceof Passing) ? new Passing((e as Error).message) : e;
+        if (!passing || attempt >= this.limits.retries)
+          throw passing && !(e instanceof Passing) ? new Passing((e as Error).message) : e;
         report.retries++;
-        const wait = Math.min(e instanceof Passing && e.retryAfterMs ? e.retryAfterMs : this.limits.backoffMs * 2 ** attempt, 10 * 60_000);
+        const wait = Math.min(
+          e instanceof Passing && e.retryAfterMs ? e.retryAfterMs : this.limits.backoffMs * 2 ** attempt,
+          10 * 60_000,
+        );
         await this.sleep(wait);
       }
     }

@@ -17,7 +17,10 @@ import type { HarvestReport, HarvestSource } from './harvest.schemas.js';
 import type { OaiRecord } from './harvest.xml.js';
 
 /** The accession number a record gets when it brings none (or one another record of the source has): its OAI identifier, shortened if need be. */
-const localNumber = (identifier: string) => (identifier.length <= 64 ? identifier : `oai-${createHash('sha1').update(identifier).digest('hex').slice(0, 24)}`);
+const localNumber = (identifier: string) =>
+  identifier.length <= 64
+    ? identifier
+    : `oai-${createHash('sha1').update(identifier).digest('hex').slice(0, 24)}`;
 const MAX_REJECTIONS = 200;
 
 /** What a run carries from page to page: the names matched so far, and the new authorities already written. */
@@ -43,13 +46,30 @@ export class HarvestWriter {
   ) {}
 
   async start(museumId: string): Promise<RunContext> {
-    return { matcher: new AuthorityMatcher(await this.authorityRepo.allVisible(this.ctx.db, museumId), museumId), written: new Set() };
+    return {
+      matcher: new AuthorityMatcher(await this.authorityRepo.allVisible(this.ctx.db, museumId), museumId),
+      written: new Set(),
+    };
   }
 
-  async page(source: HarvestSource, museum: Museum, runId: string, records: OaiRecord[], run: RunContext, report: HarvestReport, resume: HarvestSource['resume']): Promise<void> {
+  async page(
+    source: HarvestSource,
+    museum: Museum,
+    runId: string,
+    records: OaiRecord[],
+    run: RunContext,
+    report: HarvestReport,
+    resume: HarvestSource['resume'],
+  ): Promise<void> {
     const db = this.ctx.db;
-    const known = await this.repo.objectsOf(db, source.id, records.map((r) => r.identifier));
-    const existing = new Map((await this.objectRepo.findByIds(db, museum.id, [...known.values()])).map((o) => [o.id, o]));
+    const known = await this.repo.objectsOf(
+      db,
+      source.id,
+      records.map((r) => r.identifier),
+    );
+    const existing = new Map(
+      (await this.objectRepo.findByIds(db, museum.id, [...known.values()])).map((o) => [o.id, o]),
+    );
     const created: MuseumObject[] = [];
     const replaced: { before: MuseumObject; after: MuseumObject }[] = [];
     const seen: { identifier: string; objectId: string; datestamp: string; url: string | null }[] = [];
@@ -58,8 +78,20 @@ export class HarvestWriter {
       report.rejected++;
       if (report.rejections.length < MAX_REJECTIONS) report.rejections.push({ identifier, reason });
     };
-    const drafts = records.filter((r) => !r.deleted && r.metadata).map((r) => ({ r, d: source.metadataPrefix === 'lido' ? fromLido(r.metadata!, museum.defaultLanguage) : fromDublinCore(r.metadata!, museum.defaultLanguage) }));
-    const taken = await this.objectRepo.idsByAccession(db, museum.id, drafts.map(({ d }) => d.accessionNumber).filter((a): a is string => !!a));
+    const drafts = records
+      .filter((r) => !r.deleted && r.metadata)
+      .map((r) => ({
+        r,
+        d:
+          source.metadataPrefix === 'lido'
+            ? fromLido(r.metadata!, museum.defaultLanguage)
+            : fromDublinCore(r.metadata!, museum.defaultLanguage),
+      }));
+    const taken = await this.objectRepo.idsByAccession(
+      db,
+      museum.id,
+      drafts.map(({ d }) => d.accessionNumber).filter((a): a is string => !!a),
+    );
     const usedHere = new Set<string>();
     for (const r of records) {
       if (r.deleted) {
@@ -69,7 +101,14 @@ export class HarvestWriter {
     }
     for (const { r, d } of drafts) {
       // Text no engine stores as sent (a NUL byte is well-formed to the XML parser) refuses the record, not the page.
-      const fault = findTextFault({ identifier: r.identifier, datestamp: r.datestamp, accessionNumber: d.accessionNumber, url: d.url, input: d.input, links: d.links });
+      const fault = findTextFault({
+        identifier: r.identifier,
+        datestamp: r.datestamp,
+        accessionNumber: d.accessionNumber,
+        url: d.url,
+        input: d.input,
+        links: d.links,
+      });
       if (fault) {
         reject(r.identifier, `${fault.path}: ${fault.message}`);
         continue;
@@ -83,31 +122,76 @@ export class HarvestWriter {
       for (const l of d.links) {
         const hit = run.matcher.match(l) ?? run.matcher.create(l);
         links[l.field] ??= [];
-        if (!links[l.field]!.some((x) => x.id === hit.authority.id && (x.qualifier ?? null) === hit.qualifier)) links[l.field]!.push(hit.qualifier ? { id: hit.authority.id, qualifier: hit.qualifier } : { id: hit.authority.id });
+        if (
+          !links[l.field]!.some((x) => x.id === hit.authority.id && (x.qualifier ?? null) === hit.qualifier)
+        )
+          links[l.field]!.push(
+            hit.qualifier ? { id: hit.authority.id, qualifier: hit.qualifier } : { id: hit.authority.id },
+          );
       }
       const input = { visibility: 'public', ...d.input, ...links, accessionNumber: accession };
       try {
-        const o = await this.objects.draft(HARVESTER, museum.id, input, run.matcher.known, { keepUnreadDates: true }, before);
+        const o = await this.objects.draft(
+          HARVESTER,
+          museum.id,
+          input,
+          run.matcher.known,
+          { keepUnreadDates: true },
+          before,
+        );
         seen.push({ identifier: r.identifier, objectId: o.id, datestamp: r.datestamp, url: d.url });
         if (!before) created.push(o);
-        else if (JSON.stringify(toInput(before)) !== JSON.stringify(toInput(o))) replaced.push({ before, after: o });
+        else if (JSON.stringify(toInput(before)) !== JSON.stringify(toInput(o)))
+          replaced.push({ before, after: o });
         else report.unchanged++;
       } catch (e) {
         if (!isAppError(e) || !e.details?.fields) throw e;
         reject(r.identifier, e.details.fields.map((f) => `${f.path}: ${f.message}`).join('; '));
       }
     }
-    const used = new Set([...created, ...replaced.map((x) => x.after)].flatMap((o) => LINK_FIELDS.flatMap((f) => o[f].map((l) => l.id))));
-    const authorities = run.matcher.newOnes().map((n) => n.authority).filter((a) => used.has(a.id) && !run.written.has(a.id));
+    const used = new Set(
+      [...created, ...replaced.map((x) => x.after)].flatMap((o) =>
+        LINK_FIELDS.flatMap((f) => o[f].map((l) => l.id)),
+      ),
+    );
+    const authorities = run.matcher
+      .newOnes()
+      .map((n) => n.authority)
+      .filter((a) => used.has(a.id) && !run.written.has(a.id));
     await db.transaction().execute(async (trx) => {
       if (authorities.length) {
         await this.authorityRepo.insertMany(trx, authorities);
-        await this.audit.recordMany(trx, HARVESTER, authorities.map((a) => ({ museumId: museum.id, action: 'create' as const, entityType: 'authority', entityId: a.id, changes: diffRecords(null, a) })));
+        await this.audit.recordMany(
+          trx,
+          HARVESTER,
+          authorities.map((a) => ({
+            museumId: museum.id,
+            action: 'create' as const,
+            entityType: 'authority',
+            entityId: a.id,
+            changes: diffRecords(null, a),
+          })),
+        );
       }
       await this.objects.writeDrafts(trx, HARVESTER, created, replaced);
       for (const x of deleted) await this.objectRepo.delete(trx, museum.id, x.objectId);
-      if (deleted.length) await this.audit.recordMany(trx, HARVESTER, deleted.map((x) => ({ museumId: museum.id, action: 'delete' as const, entityType: 'object', entityId: x.objectId, changes: diffRecords({ harvestedAs: x.identifier }, null) })));
-      await this.repo.forget(trx, source.id, deleted.map((x) => x.identifier));
+      if (deleted.length)
+        await this.audit.recordMany(
+          trx,
+          HARVESTER,
+          deleted.map((x) => ({
+            museumId: museum.id,
+            action: 'delete' as const,
+            entityType: 'object',
+            entityId: x.objectId,
+            changes: diffRecords({ harvestedAs: x.identifier }, null),
+          })),
+        );
+      await this.repo.forget(
+        trx,
+        source.id,
+        deleted.map((x) => x.identifier),
+      );
       await this.repo.upsertRecords(trx, source.id, runId, seen);
       await this.repo.setState(trx, source.id, { resume });
     });
@@ -118,13 +202,32 @@ export class HarvestWriter {
   }
 
   /** After a full harvest: records the source no longer has are deleted here too. */
-  async removeUnseen(source: HarvestSource, museum: Museum, runId: string, report: HarvestReport): Promise<void> {
+  async removeUnseen(
+    source: HarvestSource,
+    museum: Museum,
+    runId: string,
+    report: HarvestReport,
+  ): Promise<void> {
     const gone = await this.repo.unseen(this.ctx.db, source.id, runId);
     if (!gone.length) return;
     await this.ctx.db.transaction().execute(async (trx) => {
       for (const x of gone) await this.objectRepo.delete(trx, museum.id, x.objectId);
-      await this.audit.recordMany(trx, HARVESTER, gone.map((x) => ({ museumId: museum.id, action: 'delete' as const, entityType: 'object', entityId: x.objectId, changes: diffRecords({ harvestedAs: x.identifier }, null) })));
-      await this.repo.forget(trx, source.id, gone.map((x) => x.identifier));
+      await this.audit.recordMany(
+        trx,
+        HARVESTER,
+        gone.map((x) => ({
+          museumId: museum.id,
+          action: 'delete' as const,
+          entityType: 'object',
+          entityId: x.objectId,
+          changes: diffRecords({ harvestedAs: x.identifier }, null),
+        })),
+      );
+      await this.repo.forget(
+        trx,
+        source.id,
+        gone.map((x) => x.identifier),
+      );
     });
     report.deleted += gone.length;
   }

@@ -13,7 +13,8 @@ describe('the harvester’s fetch and parse safeguards', () => {
       if (req.url === '/ok') return void res.end('<OAI-PMH/>');
       // Answered only once the test says so: it first looks whether the request was reported sent.
       if (req.url === '/held') return void held.push(() => res.end('<OAI-PMH/>'));
-      if (req.url === '/redirect') return void res.writeHead(302, { Location: `http://127.0.0.2:${port}/ok` }).end();
+      if (req.url === '/redirect')
+        return void res.writeHead(302, { Location: `http://127.0.0.2:${port}/ok` }).end();
       if (req.url === '/redirect-same') return void res.writeHead(302, { Location: '/ok' }).end();
       if (req.url === '/huge') {
         res.write('x'.repeat(60_000));
@@ -49,37 +50,69 @@ describe('the harvester’s fetch and parse safeguards', () => {
   });
 
   it('knows private, loopback and link-local addresses in IPv4 and IPv6', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1']) expect(isPrivateAddress(a), a).toBe(true);
-    for (const a of ['8.8.8.8', '196.200.1.1', '2001:4860:4860::8888', '::ffff:8.8.8.8']) expect(isPrivateAddress(a), a).toBe(false);
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+    ])
+      expect(isPrivateAddress(a), a).toBe(true);
+    for (const a of ['8.8.8.8', '196.200.1.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])
+      expect(isPrivateAddress(a), a).toBe(false);
   });
 
   it('refuses a private host unless it is the one allowed, by address or by name, and after a redirect', async () => {
-    await expect(safeGet(`http://127.0.0.1:${port}/ok`, { ...limits, privateHost: null })).rejects.toThrow('127.0.0.1 is a private or local address');
-    await expect(safeGet(`http://localhost:${port}/ok`, { ...limits, privateHost: null })).rejects.toThrow(/localhost resolves to .*, a private or local address/);
+    await expect(safeGet(`http://127.0.0.1:${port}/ok`, { ...limits, privateHost: null })).rejects.toThrow(
+      '127.0.0.1 is a private or local address',
+    );
+    await expect(safeGet(`http://localhost:${port}/ok`, { ...limits, privateHost: null })).rejects.toThrow(
+      /localhost resolves to .*, a private or local address/,
+    );
     expect((await safeGet(`http://127.0.0.1:${port}/ok`, limits)).body.toString()).toBe('<OAI-PMH/>');
-    expect((await safeGet(`http://127.0.0.1:${port}/redirect-same`, limits)).url).toBe(`http://127.0.0.1:${port}/ok`);
-    await expect(safeGet(`http://127.0.0.1:${port}/redirect`, limits)).rejects.toThrow('127.0.0.2 is a private or local address');
+    expect((await safeGet(`http://127.0.0.1:${port}/redirect-same`, limits)).url).toBe(
+      `http://127.0.0.1:${port}/ok`,
+    );
+    await expect(safeGet(`http://127.0.0.1:${port}/redirect`, limits)).rejects.toThrow(
+      '127.0.0.2 is a private or local address',
+    );
     await expect(safeGet(`file:///etc/passwd`, limits)).rejects.toThrow('file: addresses are not harvested');
   });
 
   it('stops an answer past its size and one that drips past its deadline', async () => {
-    await expect(safeGet(`http://127.0.0.1:${port}/huge`, limits)).rejects.toThrow('longer than the 100000 bytes allowed');
+    await expect(safeGet(`http://127.0.0.1:${port}/huge`, limits)).rejects.toThrow(
+      'longer than the 100000 bytes allowed',
+    );
     const started = Date.now();
-    await expect(safeGet(`http://127.0.0.1:${port}/drip`, limits)).rejects.toThrow('No complete answer within 1 s');
+    await expect(safeGet(`http://127.0.0.1:${port}/drip`, limits)).rejects.toThrow(
+      'No complete answer within 1 s',
+    );
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('refuses a DOCTYPE (a billion laughs) and what is not XML, and reads an answer’s records and token', () => {
-    const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><OAI-PMH>&lol2;</OAI-PMH>';
+    const laughs =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><OAI-PMH>&lol2;</OAI-PMH>';
     expect(() => parseOai(laughs)).toThrow('DOCTYPE or entities');
     expect(() => parseOai('<OAI-PMH><ListRecords></OAI-PMH>')).toThrow('not well-formed XML');
     expect(() => parseOai('<html><body>Not found</body></html>')).toThrow('not an OAI-PMH response');
-    const page = parseOai(`<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-11-24T10:00:00Z</responseDate><ListRecords>
+    const page =
+      parseOai(`<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-11-24T10:00:00Z</responseDate><ListRecords>
       <record><header status="deleted"><identifier>oai:x:1</identifier><datestamp>2026-01-01</datestamp></header></record>
       <record><header><identifier>oai:x:2</identifier><datestamp>2026-01-02</datestamp></header><metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title xml:lang="ar">مصحف &amp; &#1604;</dc:title></oai_dc:dc></metadata></record>
       <resumptionToken cursor="0">next-page</resumptionToken></ListRecords></OAI-PMH>`);
     expect(page).toMatchObject({ responseDate: '2026-11-24T10:00:00Z', error: null, token: 'next-page' });
-    expect(page.records.map((r) => [r.identifier, r.deleted])).toEqual([['oai:x:1', true], ['oai:x:2', false]]);
+    expect(page.records.map((r) => [r.identifier, r.deleted])).toEqual([
+      ['oai:x:1', true],
+      ['oai:x:2', false],
+    ]);
     expect(page.records[1]!.metadata!.title).toEqual([{ '#text': 'مصحف & ل', '@lang': 'ar' }]);
   });
 });

@@ -21,7 +21,11 @@ export function sourceRegion(levels: TiffLevel[], r: ImageRequest) {
   while (k + 1 < levels.length && 2 ** (k + 1) <= scale + 1e-9) k++;
   const { x, y, w, h } = r.region;
   // Levels are rounded down in size; a region reaching the last row or column may need the level above.
-  while (k > 0 && (Math.ceil((x + w) / 2 ** k) > levels[k]!.width || Math.ceil((y + h) / 2 ** k) > levels[k]!.height)) k--;
+  while (
+    k > 0 &&
+    (Math.ceil((x + w) / 2 ** k) > levels[k]!.width || Math.ceil((y + h) / 2 ** k) > levels[k]!.height)
+  )
+    k--;
   const level = levels[k]!;
   const f = 2 ** k;
   const left = Math.floor(x / f);
@@ -38,14 +42,25 @@ export function sourceRegion(levels: TiffLevel[], r: ImageRequest) {
 function isWholeTile(s: ReturnType<typeof sourceRegion>, r: ImageRequest): boolean {
   const T = s.level.tileWidth;
   return (
-    s.level.compression === 7 && s.level.tileHeight === T && s.left % T === 0 && s.top % T === 0 &&
-    s.width === Math.min(T, s.level.width - s.left) && s.height === Math.min(T, s.level.height - s.top) &&
-    r.width === s.width && r.height === s.height && plain(r)
+    s.level.compression === 7 &&
+    s.level.tileHeight === T &&
+    s.left % T === 0 &&
+    s.top % T === 0 &&
+    s.width === Math.min(T, s.level.width - s.left) &&
+    s.height === Math.min(T, s.level.height - s.top) &&
+    r.width === s.width &&
+    r.height === s.height &&
+    plain(r)
   );
 }
 
 function plain(r: ImageRequest): boolean {
-  return !r.mirror && r.rotation % 360 === 0 && (r.quality === 'default' || r.quality === 'color') && r.format === 'jpg';
+  return (
+    !r.mirror &&
+    r.rotation % 360 === 0 &&
+    (r.quality === 'default' || r.quality === 'color') &&
+    r.format === 'jpg'
+  );
 }
 
 /**
@@ -58,15 +73,28 @@ export async function render(src: PyramidSource, r: ImageRequest): Promise<Buffe
   const T = s.level.tileWidth;
   const col = Math.floor(s.left / T);
   const row = Math.floor(s.top / s.level.tileHeight);
-  const oneTile = s.level.compression === 7 && col === Math.floor((s.left + s.width - 1) / T) && row === Math.floor((s.top + s.height - 1) / s.level.tileHeight);
+  const oneTile =
+    s.level.compression === 7 &&
+    col === Math.floor((s.left + s.width - 1) / T) &&
+    row === Math.floor((s.top + s.height - 1) / s.level.tileHeight);
   if (isWholeTile(s, r)) {
     if (s.width === T && s.height === s.level.tileHeight) return jpegTile(src.read, s.level, col, row);
     const edge = await src.edge?.(s.k, col, row);
     if (edge) return edge;
   }
   let img: Sharp = oneTile
-    ? sharp(await jpegTile(src.read, s.level, col, row)).extract({ left: s.left - col * T, top: s.top - row * s.level.tileHeight, width: s.width, height: s.height })
-    : sharp(await src.file(), { page: s.k, limitInputPixels: false }).extract({ left: s.left, top: s.top, width: s.width, height: s.height });
+    ? sharp(await jpegTile(src.read, s.level, col, row)).extract({
+        left: s.left - col * T,
+        top: s.top - row * s.level.tileHeight,
+        width: s.width,
+        height: s.height,
+      })
+    : sharp(await src.file(), { page: s.k, limitInputPixels: false }).extract({
+        left: s.left,
+        top: s.top,
+        width: s.width,
+        height: s.height,
+      });
   if (s.width !== r.width || s.height !== r.height) img = img.resize(r.width, r.height, { fit: 'fill' });
   if (r.mirror || r.rotation % 360 !== 0) {
     // Mirroring and rotation come after the region and size (§4.6), so they work on the scaled pixels.
@@ -88,7 +116,9 @@ export async function render(src: PyramidSource, r: ImageRequest): Promise<Buffe
 }
 
 /** Every right- and bottom-edge tile of every level, cut to the image: made once, at ingest. */
-export function edgeTiles(levels: readonly TiffLevel[]): { k: number; col: number; row: number; left: number; top: number; width: number; height: number }[] {
+export function edgeTiles(
+  levels: readonly TiffLevel[],
+): { k: number; col: number; row: number; left: number; top: number; width: number; height: number }[] {
   const out = [];
   for (const [k, l] of levels.entries()) {
     const cols = Math.ceil(l.width / l.tileWidth);
@@ -97,7 +127,8 @@ export function edgeTiles(levels: readonly TiffLevel[]): { k: number; col: numbe
       for (let col = 0; col < cols; col++) {
         const width = Math.min(l.tileWidth, l.width - col * l.tileWidth);
         const height = Math.min(l.tileHeight, l.height - row * l.tileHeight);
-        if (width < l.tileWidth || height < l.tileHeight) out.push({ k, col, row, left: col * l.tileWidth, top: row * l.tileHeight, width, height });
+        if (width < l.tileWidth || height < l.tileHeight)
+          out.push({ k, col, row, left: col * l.tileWidth, top: row * l.tileHeight, width, height });
       }
     }
   }

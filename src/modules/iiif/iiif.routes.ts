@@ -23,7 +23,10 @@ export const PUBLIC_MAX_AGE = 600;
 
 function cacheHeaders(c: Context<AppEnv>, img: ServedImage) {
   // A staff-only image is never kept by a shared cache, nor what staff see of a public one (their limits are larger).
-  c.header('Cache-Control', img.isPublic && !img.staff ? `public, max-age=${PUBLIC_MAX_AGE}` : 'private, max-age=600');
+  c.header(
+    'Cache-Control',
+    img.isPublic && !img.staff ? `public, max-age=${PUBLIC_MAX_AGE}` : 'private, max-age=600',
+  );
   c.header('Vary', 'Cookie, Authorization');
 }
 
@@ -59,11 +62,17 @@ export function iiifRoutes() {
   };
   r.get('/iiif/3/manifest/:object', (c) =>
     answer(c, async () => {
-      const { doc, isPublic } = await c.get('services').manifests.manifest(c.get('actor'), c.req.param('object'));
+      const { doc, isPublic } = await c
+        .get('services')
+        .manifests.manifest(c.get('actor'), c.req.param('object'));
       return presentation(c, doc, isPublic);
     }),
   );
-  r.get('/iiif/3/collection/:museum', (c) => answer(c, async () => presentation(c, await c.get('services').manifests.collection(c.req.param('museum')), true)));
+  r.get('/iiif/3/collection/:museum', (c) =>
+    answer(c, async () =>
+      presentation(c, await c.get('services').manifests.collection(c.req.param('museum')), true),
+    ),
+  );
 
   r.get('/iiif/3/:id', (c) =>
     answer(c, async () => {
@@ -82,8 +91,13 @@ export function iiifRoutes() {
       const plainJson = accept.includes('application/json') && !accept.includes('application/ld+json');
       cacheHeaders(c, img);
       c.header('Link', PROFILE_LINK);
-      c.header('Content-Type', plainJson ? 'application/json' : `application/ld+json;profile="${IMAGE_CONTEXT}"`);
-      return c.body(JSON.stringify({ '@context': IMAGE_CONTEXT, id: base(c, id), ...c.get('services').iiif.info(img) }));
+      c.header(
+        'Content-Type',
+        plainJson ? 'application/json' : `application/ld+json;profile="${IMAGE_CONTEXT}"`,
+      );
+      return c.body(
+        JSON.stringify({ '@context': IMAGE_CONTEXT, id: base(c, id), ...c.get('services').iiif.info(img) }),
+      );
     }),
   );
 
@@ -92,7 +106,12 @@ export function iiifRoutes() {
       const { id, region, size, rotation, qualityFormat } = c.req.param();
       const iiif = c.get('services').iiif;
       const img = await iiif.image(c.get('actor'), id);
-      const out = await iiif.render(img, { region: decodeURIComponent(region), size: decodeURIComponent(size), rotation: decodeURIComponent(rotation), qualityFormat });
+      const out = await iiif.render(img, {
+        region: decodeURIComponent(region),
+        size: decodeURIComponent(size),
+        rotation: decodeURIComponent(rotation),
+        qualityFormat,
+      });
       cacheHeaders(c, img);
       c.get('services').usage.count('images_served');
       c.header('Content-Type', out.contentType);

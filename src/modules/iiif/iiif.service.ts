@@ -52,13 +52,19 @@ export class IiifService {
     max: 64,
     dispose: (p) => void p.then((o) => o.close()).catch(() => undefined),
   });
-  private readonly answers = new LRUCache<string, Buffer>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (b) => b.length });
+  private readonly answers = new LRUCache<string, Buffer>({
+    maxSize: 64 * 1024 * 1024,
+    sizeCalculation: (b) => b.length,
+  });
   /**
    * Where each image belongs and its pyramid, kept for a few seconds (a deep-zoom view asks for
    * dozens of tiles at once). Whether its object is public is not kept: it is read on every
    * request, so an image withdrawn from the public is refused from the next request on, by every server.
    */
-  private readonly located = new LRUCache<string, NonNullable<Awaited<ReturnType<MediaRepository['locate']>>>>({ max: 10_000, ttl: 5_000 });
+  private readonly located = new LRUCache<
+    string,
+    NonNullable<Awaited<ReturnType<MediaRepository['locate']>>>
+  >({ max: 10_000, ttl: 5_000 });
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -71,20 +77,30 @@ export class IiifService {
   async image(actor: Actor | null, id: string): Promise<ServedImage> {
     const found = /^[0-9a-f-]{36}$/.test(id) ? await this.locate(id) : undefined;
     const visibility = found ? await this.media.visibility(this.ctx.db, found.media.objectId) : undefined;
-    if (!found || !visibility || !canSee(actor, found.museumId, visibility, 'media')) throw new IiifRequestError(404, 'No image has this identifier');
+    if (!found || !visibility || !canSee(actor, found.museumId, visibility, 'media'))
+      throw new IiifRequestError(404, 'No image has this identifier');
     const pyramid = found.media.derivatives?.pyramid;
     if (!pyramid) throw new IiifRequestError(404, 'This image is not processed yet');
     const open = await this.open(pyramid.key);
     const full = open.levels[0]!;
     const staff = actor !== null && can(actor, 'read', 'media', found.museumId);
-    return { media: found.media, isPublic: visibility === 'public', staff, limits: staff ? LIMITS : this.publicLimits, width: full.width, height: full.height, levels: open.levels };
+    return {
+      media: found.media,
+      isPublic: visibility === 'public',
+      staff,
+      limits: staff ? LIMITS : this.publicLimits,
+      width: full.width,
+      height: full.height,
+      levels: open.levels,
+    };
   }
 
   /** The image information document (§5), without its `id`, which the caller knows. */
   info(img: ServedImage) {
     const scaleFactors = img.levels.map((_, k) => 2 ** k);
     const { limits } = img;
-    const fits = (w: number, h: number) => w <= limits.maxWidth && h <= limits.maxHeight && w * h <= limits.maxArea;
+    const fits = (w: number, h: number) =>
+      w <= limits.maxWidth && h <= limits.maxHeight && w * h <= limits.maxArea;
     return {
       type: 'ImageService3',
       protocol: 'http://iiif.io/api/image',
@@ -92,18 +108,30 @@ export class IiifService {
       width: img.width,
       height: img.height,
       ...limits,
-      sizes: img.levels.map((l) => ({ width: l.width, height: l.height })).filter((s) => fits(s.width, s.height)).reverse(),
+      sizes: img.levels
+        .map((l) => ({ width: l.width, height: l.height }))
+        .filter((s) => fits(s.width, s.height))
+        .reverse(),
       tiles: [{ width: img.levels[0]!.tileWidth, height: img.levels[0]!.tileHeight, scaleFactors }],
       ...(img.media.rights ? { rights: img.media.rights } : {}),
       preferredFormats: ['jpg'],
       extraQualities: ['color', 'gray', 'bitonal'],
       extraFormats: ['webp'],
-      extraFeatures: ['canonicalLinkHeader', 'mirroring', 'profileLinkHeader', 'rotationArbitrary', 'sizeUpscaling'],
+      extraFeatures: [
+        'canonicalLinkHeader',
+        'mirroring',
+        'profileLinkHeader',
+        'rotationArbitrary',
+        'sizeUpscaling',
+      ],
     };
   }
 
   /** An image request (§4): the bytes, their media type and the canonical path of the request. */
-  async render(img: ServedImage, p: { region: string; size: string; rotation: string; qualityFormat: string }) {
+  async render(
+    img: ServedImage,
+    p: { region: string; size: string; rotation: string; qualityFormat: string },
+  ) {
     const request = parseImageRequest(p, img, img.limits);
     const canonical = canonicalPath(request, img, img.limits);
     // `max` is as large as the reader's limits allow: the staff's and the public's differ.
@@ -161,7 +189,11 @@ export class IiifService {
       p = (async () => {
         const range = await this.storage.openRange(key);
         try {
-          return { levels: await readLevels(range.read), ...range, ...(await this.openEdges(key, range.close)) };
+          return {
+            levels: await readLevels(range.read),
+            ...range,
+            ...(await this.openEdges(key, range.close)),
+          };
         } catch (e) {
           await range.close();
           throw e;
@@ -174,7 +206,10 @@ export class IiifService {
   }
 
   /** The edge tiles' index, and a reader of them; none while they are not made (then edges are cut per request). */
-  private async openEdges(key: string, closePyramid: () => Promise<void>): Promise<Pick<OpenPyramid, 'edge' | 'close'>> {
+  private async openEdges(
+    key: string,
+    closePyramid: () => Promise<void>,
+  ): Promise<Pick<OpenPyramid, 'edge' | 'close'>> {
     const none = { edge: async () => null, close: closePyramid };
     let range: Awaited<ReturnType<Storage['openRange']>>;
     try {
@@ -188,7 +223,11 @@ export class IiifService {
       return none;
     }
     const length = head.readUInt32LE(4);
-    const index = new Map((JSON.parse((await range.read(8, length)).toString('utf8')) as number[][]).map(([k, col, row, offset, size]) => [`${k}/${col}/${row}`, [8 + length + offset!, size!] as const]));
+    const index = new Map(
+      (JSON.parse((await range.read(8, length)).toString('utf8')) as number[][]).map(
+        ([k, col, row, offset, size]) => [`${k}/${col}/${row}`, [8 + length + offset!, size!] as const],
+      ),
+    );
     return {
       edge: async (k, col, row) => {
         const at = index.get(`${k}/${col}/${row}`);

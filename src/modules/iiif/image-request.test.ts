@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPath, IiifRequestError, type Limits, parseImageRequest, parseQualityFormat, parseRegion, parseRotation, parseSize } from './image-request.js';
+import {
+  canonicalPath,
+  IiifRequestError,
+  type Limits,
+  parseImageRequest,
+  parseQualityFormat,
+  parseRegion,
+  parseRotation,
+  parseSize,
+} from './image-request.js';
 
 const L: Limits = { maxWidth: 10_000, maxHeight: 10_000, maxArea: 16_777_216 };
 const status = (f: () => unknown) => {
@@ -24,8 +33,25 @@ describe('IIIF Image API 3.0 region (§4.1)', () => {
   });
 
   it('refuses zero sizes, regions outside the image and malformed values with 400', () => {
-    for (const bad of ['0,0,0,10', '0,0,10,0', '300,0,10,10', '0,200,10,10', 'pct:100,0,10,10', '1,2,3', '-1,0,10,10', '1.5,0,10,10', 'pct:a,0,1,1', 'pct:+1,0,1,1', 'pct:.5,0,1,1', 'Full', '']) {
-      expect(status(() => parseRegion(bad, 300, 200)), bad).toBe(400);
+    for (const bad of [
+      '0,0,0,10',
+      '0,0,10,0',
+      '300,0,10,10',
+      '0,200,10,10',
+      'pct:100,0,10,10',
+      '1,2,3',
+      '-1,0,10,10',
+      '1.5,0,10,10',
+      'pct:a,0,1,1',
+      'pct:+1,0,1,1',
+      'pct:.5,0,1,1',
+      'Full',
+      '',
+    ]) {
+      expect(
+        status(() => parseRegion(bad, 300, 200)),
+        bad,
+      ).toBe(400);
     }
   });
 });
@@ -46,12 +72,35 @@ describe('IIIF Image API 3.0 size (§4.2)', () => {
     expect(parseSize('^,240', region, L)).toEqual({ width: 360, height: 240, upscaled: true });
     expect(parseSize('^pct:120', region, L)).toEqual({ width: 360, height: 240, upscaled: true });
     expect(parseSize('^360,360', region, L)).toEqual({ width: 360, height: 360, upscaled: true });
-    expect(parseSize('^max', region, { maxWidth: 600, maxHeight: 600, maxArea: 1e9 })).toEqual({ width: 600, height: 400, upscaled: true });
+    expect(parseSize('^max', region, { maxWidth: 600, maxHeight: 600, maxArea: 1e9 })).toEqual({
+      width: 600,
+      height: 400,
+      upscaled: true,
+    });
   });
 
   it('never upscales without ^ (400), and holds the server limits', () => {
-    for (const bad of ['301,', ',201', 'pct:101', '301,200', '300,201', '0,', ',0', 'pct:0', 'w,', '150', '^', '!150,', 'max,', '^^max', ',']) {
-      expect(status(() => parseSize(bad, region, L)), bad).toBe(400);
+    for (const bad of [
+      '301,',
+      ',201',
+      'pct:101',
+      '301,200',
+      '300,201',
+      '0,',
+      ',0',
+      'pct:0',
+      'w,',
+      '150',
+      '^',
+      '!150,',
+      'max,',
+      '^^max',
+      ',',
+    ]) {
+      expect(
+        status(() => parseSize(bad, region, L)),
+        bad,
+      ).toBe(400);
     }
     const big = { x: 0, y: 0, w: 20_000, h: 10_000 };
     // max is constrained by maxArea (§4.2: "unless it is constrained to a smaller size").
@@ -69,20 +118,37 @@ describe('IIIF Image API 3.0 rotation, quality and format (§4.3–4.5)', () => 
     expect(parseRotation('!90')).toEqual({ mirror: true, rotation: 90 });
     expect(parseRotation('22.5')).toEqual({ mirror: false, rotation: 22.5 });
     expect(parseRotation('360')).toEqual({ mirror: false, rotation: 360 });
-    for (const bad of ['361', '-90', '!', 'x', '90!', '+90', '1e2']) expect(status(() => parseRotation(bad)), bad).toBe(400);
+    for (const bad of ['361', '-90', '!', 'x', '90!', '+90', '1e2'])
+      expect(
+        status(() => parseRotation(bad)),
+        bad,
+      ).toBe(400);
   });
 
   it('reads qualities and formats, refusing unknown ones with 400', () => {
     expect(parseQualityFormat('default.jpg')).toEqual({ quality: 'default', format: 'jpg' });
     expect(parseQualityFormat('gray.png')).toEqual({ quality: 'gray', format: 'png' });
     expect(parseQualityFormat('bitonal.webp')).toEqual({ quality: 'bitonal', format: 'webp' });
-    for (const bad of ['default', 'sepia.jpg', 'default.gif', 'default.tif', 'default.jpeg', 'color.', '.jpg']) expect(status(() => parseQualityFormat(bad)), bad).toBe(400);
+    for (const bad of [
+      'default',
+      'sepia.jpg',
+      'default.gif',
+      'default.tif',
+      'default.jpeg',
+      'color.',
+      '.jpg',
+    ])
+      expect(
+        status(() => parseQualityFormat(bad)),
+        bad,
+      ).toBe(400);
   });
 });
 
 describe('canonical URI syntax (§4.8)', () => {
   const img = { width: 300, height: 200 };
-  const canon = (region: string, size: string, rotation = '0', qf = 'default.jpg') => canonicalPath(parseImageRequest({ region, size, rotation, qualityFormat: qf }, img, L), img, L);
+  const canon = (region: string, size: string, rotation = '0', qf = 'default.jpg') =>
+    canonicalPath(parseImageRequest({ region, size, rotation, qualityFormat: qf }, img, L), img, L);
   it('writes full, x,y,w,h, max, w,h and ^w,h as the specification lists', () => {
     expect(canon('0,0,300,200', 'max')).toBe('full/max/0/default.jpg');
     expect(canon('pct:0,0,100,100', '300,')).toBe('full/max/0/default.jpg');

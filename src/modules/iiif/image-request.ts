@@ -35,7 +35,10 @@ export interface ImageRequest {
 
 /** A request the specification says to refuse, with the status it names. */
 export class IiifRequestError extends Error {
-  constructor(readonly status: 400 | 404 | 501, message: string) {
+  constructor(
+    readonly status: 400 | 404 | 501,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -64,8 +67,18 @@ export function parseRegion(text: string, width: number, height: number): Region
   if (text.startsWith('pct:')) {
     const parts = text.slice(4).split(',');
     if (parts.length !== 4) throw bad('A region in percent is pct:x,y,w,h');
-    const [px, py, pw, ph] = parts.map((p) => decimal(p, 'A region percentage')) as [number, number, number, number];
-    r = { x: Math.round((px * width) / 100), y: Math.round((py * height) / 100), w: Math.round((pw * width) / 100), h: Math.round((ph * height) / 100) };
+    const [px, py, pw, ph] = parts.map((p) => decimal(p, 'A region percentage')) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    r = {
+      x: Math.round((px * width) / 100),
+      y: Math.round((py * height) / 100),
+      w: Math.round((pw * width) / 100),
+      h: Math.round((ph * height) / 100),
+    };
   } else {
     const parts = text.split(',');
     if (parts.length !== 4) throw bad('The region is full, square, x,y,w,h or pct:x,y,w,h');
@@ -84,15 +97,23 @@ export function fitLimits(w: number, h: number, limits: Limits): { width: number
   return { width: Math.max(1, Math.floor(w * scale)), height: Math.max(1, Math.floor(h * scale)) };
 }
 
-export function parseSize(text: string, region: Region, limits: Limits): { width: number; height: number; upscaled: boolean } {
+export function parseSize(
+  text: string,
+  region: Region,
+  limits: Limits,
+): { width: number; height: number; upscaled: boolean } {
   const up = text.startsWith('^');
   const s = up ? text.slice(1) : text;
   const { w: rw, h: rh } = region;
   let width: number;
   let height: number;
   if (s === 'max') {
-    const scale = up ? Math.min(limits.maxWidth / rw, limits.maxHeight / rh, Math.sqrt(limits.maxArea / (rw * rh))) : 1;
-    ({ width, height } = up ? { width: Math.max(1, Math.floor(rw * scale)), height: Math.max(1, Math.floor(rh * scale)) } : fitLimits(rw, rh, limits));
+    const scale = up
+      ? Math.min(limits.maxWidth / rw, limits.maxHeight / rh, Math.sqrt(limits.maxArea / (rw * rh)))
+      : 1;
+    ({ width, height } = up
+      ? { width: Math.max(1, Math.floor(rw * scale)), height: Math.max(1, Math.floor(rh * scale)) }
+      : fitLimits(rw, rh, limits));
   } else if (s.startsWith('pct:')) {
     const n = decimal(s.slice(4), 'The size percentage');
     if (n > 100 && !up) throw bad('A size above 100 percent needs ^ to allow upscaling');
@@ -110,7 +131,8 @@ export function parseSize(text: string, region: Region, limits: Limits): { width
     ({ width, height } = fitted);
   } else {
     const parts = s.split(',');
-    if (parts.length !== 2 || (parts[0] === '' && parts[1] === '')) throw bad('The size is max, w,, ,h, pct:n, w,h or !w,h, with ^ before it to allow upscaling');
+    if (parts.length !== 2 || (parts[0] === '' && parts[1] === ''))
+      throw bad('The size is max, w,, ,h, pct:n, w,h or !w,h, with ^ before it to allow upscaling');
     const [a, b] = parts as [string, string];
     if (a !== '' && b !== '') {
       width = int(a, 'A size value');
@@ -124,8 +146,12 @@ export function parseSize(text: string, region: Region, limits: Limits): { width
     }
   }
   if (width < 1 || height < 1) throw bad('The size asked for is less than one pixel');
-  if (!up && (width > rw || height > rh)) throw bad('This size is larger than the region; put ^ before the size to allow upscaling');
-  if (width > limits.maxWidth || height > limits.maxHeight || width * height > limits.maxArea) throw bad('This size is larger than the server allows (see maxWidth, maxHeight and maxArea in info.json)');
+  if (!up && (width > rw || height > rh))
+    throw bad('This size is larger than the region; put ^ before the size to allow upscaling');
+  if (width > limits.maxWidth || height > limits.maxHeight || width * height > limits.maxArea)
+    throw bad(
+      'This size is larger than the server allows (see maxWidth, maxHeight and maxArea in info.json)',
+    );
   return { width, height, upscaled: width > rw || height > rh };
 }
 
@@ -141,7 +167,8 @@ export function parseQualityFormat(text: string): { quality: Quality; format: Fo
   const quality = text.slice(0, dot);
   const format = text.slice(dot + 1);
   if (dot < 0) throw bad('The last part is quality.format, such as default.jpg');
-  if (!(QUALITIES as readonly string[]).includes(quality)) throw bad(`The quality is one of ${QUALITIES.join(', ')}`);
+  if (!(QUALITIES as readonly string[]).includes(quality))
+    throw bad(`The quality is one of ${QUALITIES.join(', ')}`);
   if (!Object.hasOwn(FORMATS, format)) throw bad(`The format is one of ${Object.keys(FORMATS).join(', ')}`);
   return { quality: quality as Quality, format: format as Format };
 }
@@ -157,11 +184,19 @@ export function parseImageRequest(
 }
 
 /** The canonical form of a request (§4.8): the path after the identifier. */
-export function canonicalPath(r: ImageRequest, image: { width: number; height: number }, limits: Limits): string {
+export function canonicalPath(
+  r: ImageRequest,
+  image: { width: number; height: number },
+  limits: Limits,
+): string {
   const { x, y, w, h } = r.region;
-  const region = x === 0 && y === 0 && w === image.width && h === image.height ? 'full' : `${x},${y},${w},${h}`;
+  const region =
+    x === 0 && y === 0 && w === image.width && h === image.height ? 'full' : `${x},${y},${w},${h}`;
   const max = fitLimits(w, h, limits);
-  const size = !r.upscaled && r.width === max.width && r.height === max.height ? 'max' : `${r.upscaled ? '^' : ''}${r.width},${r.height}`;
+  const size =
+    !r.upscaled && r.width === max.width && r.height === max.height
+      ? 'max'
+      : `${r.upscaled ? '^' : ''}${r.width},${r.height}`;
   const rotation = `${r.mirror ? '!' : ''}${String(r.rotation)}`;
   return `${region}/${size}/${rotation}/${r.quality}.${r.format}`;
 }

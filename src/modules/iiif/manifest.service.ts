@@ -26,18 +26,30 @@ export class ManifestService {
   ) {}
 
   async manifest(actor: Actor | null, objectId: string) {
-    const where = /^[0-9a-f-]{36}$/.test(objectId) ? await this.objects.locate(this.ctx.db, objectId) : undefined;
-    if (!where || !canSee(actor, where.museumId, where.visibility)) throw new IiifRequestError(404, 'No object has this identifier');
-    const [found, museum] = await Promise.all([this.objects.findWithMedia(this.ctx.db, where.museumId, objectId), this.museums.findById(this.ctx.db, where.museumId)]);
+    const where = /^[0-9a-f-]{36}$/.test(objectId)
+      ? await this.objects.locate(this.ctx.db, objectId)
+      : undefined;
+    if (!where || !canSee(actor, where.museumId, where.visibility))
+      throw new IiifRequestError(404, 'No object has this identifier');
+    const [found, museum] = await Promise.all([
+      this.objects.findWithMedia(this.ctx.db, where.museumId, objectId),
+      this.museums.findById(this.ctx.db, where.museumId),
+    ]);
     if (!found || !museum) throw new IiifRequestError(404, 'No object has this identifier');
     const { object: o, media: images } = found;
     const isPublic = where.visibility === 'public';
-    const doc = presentManifest(o, museum, images.filter((m) => m.derivatives?.pyramid), {
-      manifest: `${this.baseUrl}/iiif/3/manifest/${o.id}`,
-      imageBase: (id) => `${this.baseUrl}/iiif/3/${id}`,
-      homepage: isPublic ? `${this.baseUrl}/m/${museum.slug}/objects/${o.id}` : null,
-      museumPage: `${this.baseUrl}/m/${museum.slug}`,
-    }, isPublic ? this.publicLimits : LIMITS);
+    const doc = presentManifest(
+      o,
+      museum,
+      images.filter((m) => m.derivatives?.pyramid),
+      {
+        manifest: `${this.baseUrl}/iiif/3/manifest/${o.id}`,
+        imageBase: (id) => `${this.baseUrl}/iiif/3/${id}`,
+        homepage: isPublic ? `${this.baseUrl}/m/${museum.slug}/objects/${o.id}` : null,
+        museumPage: `${this.baseUrl}/m/${museum.slug}`,
+      },
+      isPublic ? this.publicLimits : LIMITS,
+    );
     return { doc, isPublic };
   }
 
@@ -46,9 +58,16 @@ export class ManifestService {
     if (!museum) throw new IiifRequestError(404, 'No museum has this name');
     const ids = await this.media.publicObjectsWithImages(this.ctx.db, museum.id, COLLECTION_LIMIT);
     const briefs = new Map((await this.objects.briefs(this.ctx.db, museum.id, ids)).map((b) => [b.id, b]));
-    return presentCollection(museum, `${this.baseUrl}/iiif/3/collection/${museum.slug}`, ids.map((id) => {
-      const b = briefs.get(id)!;
-      return { id: `${this.baseUrl}/iiif/3/manifest/${id}`, label: languageMap(b.titles, b.accessionNumber) };
-    }));
+    return presentCollection(
+      museum,
+      `${this.baseUrl}/iiif/3/collection/${museum.slug}`,
+      ids.map((id) => {
+        const b = briefs.get(id)!;
+        return {
+          id: `${this.baseUrl}/iiif/3/manifest/${id}`,
+          label: languageMap(b.titles, b.accessionNumber),
+        };
+      }),
+    );
   }
 }

@@ -24,7 +24,13 @@ export interface PlanScope {
 export interface PlannedChunk {
   created: MuseumObject[];
   replaced: { before: MuseumObject; after: MuseumObject }[];
-  rows: { objectId: string; row: number; action: 'create' | 'update'; before: MuseumObject | null; version: number }[];
+  rows: {
+    objectId: string;
+    row: number;
+    action: 'create' | 'update';
+    before: MuseumObject | null;
+    version: number;
+  }[];
   /** New authorities that a row of this chunk links to first. */
   authorities: Authority[];
   /** Rows of the file planned so far, this chunk's included. */
@@ -40,8 +46,15 @@ export const SHOWN_REFUSED = 1000;
 /** Rows planned between two reads of the database, and written in one transaction. */
 export const CHUNK_ROWS = 1000;
 const FIELD_NAMES: Record<string, string> = {
-  objectNames: 'object name', makers: 'maker', places: 'place', cultures: 'culture', dynasties: 'dynasty', periods: 'period', materials: 'material',
-  techniques: 'technique', collections: 'collection',
+  objectNames: 'object name',
+  makers: 'maker',
+  places: 'place',
+  cultures: 'culture',
+  dynasties: 'dynasty',
+  periods: 'period',
+  materials: 'material',
+  techniques: 'technique',
+  collections: 'collection',
 };
 
 /**
@@ -60,7 +73,11 @@ export class RowPlanner {
   /** Why a new authority's name cannot be one, by its id (null: it can). */
   private readonly refusedNames = new Map<string, string | null>();
 
-  constructor(private readonly scope: PlanScope, authorities: readonly Authority[], private readonly duplicates: ReadonlyMap<string, readonly number[]>) {
+  constructor(
+    private readonly scope: PlanScope,
+    authorities: readonly Authority[],
+    private readonly duplicates: ReadonlyMap<string, readonly number[]>,
+  ) {
     this.matcher = new AuthorityMatcher(authorities, scope.museum.id);
     this.stored = new Set(authorities.map((a) => a.id));
     this.accessionColumn = scope.mapping.columns.find((c) => c.field === 'accessionNumber')!.column;
@@ -69,8 +86,14 @@ export class RowPlanner {
   /** A row of the file as the object's input, with an accession number used on other rows as an error. */
   draft(r: TableRow, headers: readonly string[]): DraftRow {
     const d = draftRow(r.row, r.cells, headers, this.scope.mapping, this.scope.museum.defaultLanguage);
-    const others = d.accessionNumber ? this.duplicates.get(d.accessionNumber)?.filter((n) => n !== d.row) : undefined;
-    if (others?.length) d.errors.push({ column: this.accessionColumn, message: `The accession number ${d.accessionNumber} is also on row ${others.join(', ')}` });
+    const others = d.accessionNumber
+      ? this.duplicates.get(d.accessionNumber)?.filter((n) => n !== d.row)
+      : undefined;
+    if (others?.length)
+      d.errors.push({
+        column: this.accessionColumn,
+        message: `The accession number ${d.accessionNumber} is also on row ${others.join(', ')}`,
+      });
     return d;
   }
 
@@ -78,27 +101,52 @@ export class RowPlanner {
     const { actor, museum, mapping } = this.scope;
     const links: Record<string, { id: string; qualifier?: string }[]> = {};
     for (const l of d.links) {
-      const hit = this.matcher.match(l) ?? (mapping.newAuthorities === 'create' ? this.matcher.create(l) : null);
+      const hit =
+        this.matcher.match(l) ?? (mapping.newAuthorities === 'create' ? this.matcher.create(l) : null);
       if (!hit) {
-        d.errors.push({ column: l.column, message: `No ${FIELD_NAMES[l.field]} “${l.label}” among the authorities` });
+        d.errors.push({
+          column: l.column,
+          message: `No ${FIELD_NAMES[l.field]} “${l.label}” among the authorities`,
+        });
         continue;
       }
       const refused = this.stored.has(hit.authority.id) ? null : this.refusedName(hit.authority);
       if (refused) {
-        d.errors.push({ column: l.column, message: `“${l.label}” cannot be the name of a new ${FIELD_NAMES[l.field]}: ${refused}` });
+        d.errors.push({
+          column: l.column,
+          message: `“${l.label}” cannot be the name of a new ${FIELD_NAMES[l.field]}: ${refused}`,
+        });
         continue;
       }
       links[l.field] ??= [];
       const list = links[l.field]!;
-      if (!list.some((x) => x.id === hit.authority.id)) list.push(hit.qualifier ? { id: hit.authority.id, qualifier: hit.qualifier } : { id: hit.authority.id });
+      if (!list.some((x) => x.id === hit.authority.id))
+        list.push(
+          hit.qualifier ? { id: hit.authority.id, qualifier: hit.qualifier } : { id: hit.authority.id },
+        );
     }
     // Objects assigned, not spread: on Node 20 each property written after a spread costs microseconds, a hundred thousand times over.
-    const outcome = (action: RowOutcome['action'], errors: RowOutcome['errors']): PlannedRow => ({ row: d.row, accessionNumber: d.accessionNumber, action, errors });
+    const outcome = (action: RowOutcome['action'], errors: RowOutcome['errors']): PlannedRow => ({
+      row: d.row,
+      accessionNumber: d.accessionNumber,
+      action,
+      errors,
+    });
     if (d.errors.length) return outcome('reject', d.errors);
-    const input = before ? Object.assign(toInput(before), d.input, links, keptLanguages(before, d)) : Object.assign({ visibility: mapping.visibility }, d.input, links);
+    const input = before
+      ? Object.assign(toInput(before), d.input, links, keptLanguages(before, d))
+      : Object.assign({ visibility: mapping.visibility }, d.input, links);
     try {
-      const object = draftObject(actor, museum.id, input, this.matcher.known, { keepUnreadDates: mapping.keepUnreadDates }, before);
-      if (before && JSON.stringify(toInput(before)) === JSON.stringify(toInput(object))) return outcome('unchanged', []);
+      const object = draftObject(
+        actor,
+        museum.id,
+        input,
+        this.matcher.known,
+        { keepUnreadDates: mapping.keepUnreadDates },
+        before,
+      );
+      if (before && JSON.stringify(toInput(before)) === JSON.stringify(toInput(object)))
+        return outcome('unchanged', []);
       const planned = outcome(before ? 'update' : 'create', []);
       planned.object = object;
       if (before) planned.before = before;
@@ -110,7 +158,13 @@ export class RowPlanner {
         const cols = mapping.columns.filter((c) => c.field === field).map((c) => c.column);
         return cols.length ? cols.join(', ') : null;
       };
-      return outcome('reject', e.details.fields.map((f) => ({ column: columnOf(f.path), message: f.path === 'titles' && f.code === 'required' ? 'No title' : f.message })));
+      return outcome(
+        'reject',
+        e.details.fields.map((f) => ({
+          column: columnOf(f.path),
+          message: f.path === 'titles' && f.code === 'required' ? 'No title' : f.message,
+        })),
+      );
     }
   }
 
@@ -151,7 +205,8 @@ export class ReportBuilder {
   add({ row, accessionNumber, action, errors }: PlannedRow): void {
     this.counts.rows++;
     const n = ++this.counts[action];
-    if (n <= (action === 'reject' ? SHOWN_REFUSED : SHOWN_PER_KIND)) this.outcomes.push({ row, accessionNumber, action, errors });
+    if (n <= (action === 'reject' ? SHOWN_REFUSED : SHOWN_PER_KIND))
+      this.outcomes.push({ row, accessionNumber, action, errors });
   }
 
   get refused(): number {
@@ -161,7 +216,10 @@ export class ReportBuilder {
   report(matcher: AuthorityMatcher): ImportReport {
     return {
       ...this.counts,
-      newAuthorities: matcher.newOnes().slice(0, SHOWN_REFUSED).map((n) => ({ field: FIELD_NAMES[n.field]!, label: n.label, lang: n.lang, rows: n.rows })),
+      newAuthorities: matcher
+        .newOnes()
+        .slice(0, SHOWN_REFUSED)
+        .map((n) => ({ field: FIELD_NAMES[n.field]!, label: n.label, lang: n.lang, rows: n.rows })),
       outcomes: this.outcomes,
     };
   }
@@ -176,8 +234,12 @@ export class ReportBuilder {
  * plan is to be made again with the `duplicates` it returns.
  */
 export async function planTable(
-  table: TableReader, scope: PlanScope, authorities: readonly Authority[], duplicates: ReadonlyMap<string, readonly number[]>,
-  lookup: Lookup, write?: (chunk: PlannedChunk) => Promise<void>,
+  table: TableReader,
+  scope: PlanScope,
+  authorities: readonly Authority[],
+  duplicates: ReadonlyMap<string, readonly number[]>,
+  lookup: Lookup,
+  write?: (chunk: PlannedChunk) => Promise<void>,
 ): Promise<{ report: ImportReport; refused: number; duplicates: Map<string, number[]> }> {
   const planner = new RowPlanner(scope, authorities, duplicates);
   const first = new Map<string, number>();
@@ -188,7 +250,9 @@ export async function planTable(
   let drafts: DraftRow[] = [];
   let processed = 0;
   const flush = async () => {
-    const existing = await lookup([...new Set(drafts.flatMap((d) => (d.accessionNumber ? [d.accessionNumber] : [])))]);
+    const existing = await lookup([
+      ...new Set(drafts.flatMap((d) => (d.accessionNumber ? [d.accessionNumber] : []))),
+    ]);
     processed += drafts.length;
     const chunk: PlannedChunk = { created: [], replaced: [], rows: [], authorities: [], processed };
     for (const d of drafts) {
@@ -198,7 +262,13 @@ export async function planTable(
       const o = p.object!;
       if (p.before) chunk.replaced.push({ before: p.before, after: o });
       else chunk.created.push(o);
-      chunk.rows.push({ objectId: o.id, row: p.row, action: p.action, before: p.before ?? null, version: o.version });
+      chunk.rows.push({
+        objectId: o.id,
+        row: p.row,
+        action: p.action,
+        before: p.before ?? null,
+        version: o.version,
+      });
       // Only the new names that a written row links to become authorities (a name on a refused row alone does not).
       for (const f of LINK_FIELDS) {
         for (const l of o[f]) {

@@ -7,8 +7,29 @@ import { DIMENSION_TYPES } from '../objects/object.schemas.js';
  * number and a unit; `dimension` takes the type too (`height 24.2 cm (folio)`, as the export writes it).
  */
 export const IMPORT_FIELDS = [
-  'ignore', 'accessionNumber', 'title', 'description', 'objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique',
-  'collection', 'date', 'inscription', 'provenance', 'creditLine', 'rights', 'keyword', 'visibility', 'otherNumber', 'dimension', ...DIMENSION_TYPES,
+  'ignore',
+  'accessionNumber',
+  'title',
+  'description',
+  'objectName',
+  'maker',
+  'place',
+  'culture',
+  'dynasty',
+  'period',
+  'material',
+  'technique',
+  'collection',
+  'date',
+  'inscription',
+  'provenance',
+  'creditLine',
+  'rights',
+  'keyword',
+  'visibility',
+  'otherNumber',
+  'dimension',
+  ...DIMENSION_TYPES,
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -49,18 +70,37 @@ export const importMapping = z
   })
   .strict()
   .superRefine((m, ctx) => {
-    if (!m.columns.some((c) => c.field === 'accessionNumber')) ctx.addIssue({ code: 'custom', path: ['columns'], message: 'map one column to the accession number' });
-    if (!m.columns.some((c) => c.field === 'title')) ctx.addIssue({ code: 'custom', path: ['columns'], message: 'map at least one column to a title' });
-    if (m.columns.filter((c) => c.field === 'accessionNumber').length > 1) ctx.addIssue({ code: 'custom', path: ['columns'], message: 'only one column can be the accession number' });
+    if (!m.columns.some((c) => c.field === 'accessionNumber'))
+      ctx.addIssue({ code: 'custom', path: ['columns'], message: 'map one column to the accession number' });
+    if (!m.columns.some((c) => c.field === 'title'))
+      ctx.addIssue({ code: 'custom', path: ['columns'], message: 'map at least one column to a title' });
+    if (m.columns.filter((c) => c.field === 'accessionNumber').length > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['columns'],
+        message: 'only one column can be the accession number',
+      });
   });
 export type ImportMapping = z.infer<typeof importMapping>;
 
-export const savedMappingInput = z.object({ name: z.string().trim().min(1).max(100), mapping: importMapping }).strict();
+export const savedMappingInput = z
+  .object({ name: z.string().trim().min(1).max(100), mapping: importMapping })
+  .strict();
 
 /** Running an import for real: rows the dry run refused are skipped only when asked; otherwise nothing is written. */
-export const runInput = z.object({ mapping: importMapping, skipRejected: z.boolean().default(false) }).strict();
+export const runInput = z
+  .object({ mapping: importMapping, skipRejected: z.boolean().default(false) })
+  .strict();
 
-export const IMPORT_STATUSES = ['uploaded', 'queued', 'running', 'done', 'refused', 'failed', 'undone'] as const;
+export const IMPORT_STATUSES = [
+  'uploaded',
+  'queued',
+  'running',
+  'done',
+  'refused',
+  'failed',
+  'undone',
+] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** What happened, or would happen, to one row. */
@@ -79,7 +119,9 @@ export const importReport = z.object({
   unchanged: z.number(),
   reject: z.number(),
   /** Names that match no authority (the first 1,000): created on import (`newAuthorities: create`) or the reason rows are refused. */
-  newAuthorities: z.array(z.object({ field: z.string(), label: z.string(), lang: z.string(), rows: z.number() })),
+  newAuthorities: z.array(
+    z.object({ field: z.string(), label: z.string(), lang: z.string(), rows: z.number() }),
+  ),
   /** The first 1,000 refused rows and the first 100 of each other kind, in the file's order (a report of 100,000 rows is read by its counts). */
   outcomes: z.array(rowOutcome),
 });

@@ -14,7 +14,14 @@ import { suggestColumns } from './import.mapping.js';
 import type { AuthorityRepository } from '../authorities/authority.repository.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import type { BatchRecord, ImportRepository } from './import.repository.js';
-import { type ImportBatch, type ImportMapping, type ImportReport, importMapping, runInput, savedMappingInput } from './import.schemas.js';
+import {
+  type ImportBatch,
+  type ImportMapping,
+  type ImportReport,
+  importMapping,
+  runInput,
+  savedMappingInput,
+} from './import.schemas.js';
 import { type ImportTask, runInThread, type TaskResult } from './import.thread.js';
 import type { ImportWriter } from './import.writer.js';
 
@@ -30,7 +37,13 @@ export interface ImportLimits {
 }
 
 /** The public view of a batch (its file's key and the mapping stay inside). */
-export const presentBatch = ({ museumId: _m, sourceKey: _k, mapping: _p, skipRejected: _s, ...b }: BatchRecord): ImportBatch => b;
+export const presentBatch = ({
+  museumId: _m,
+  sourceKey: _k,
+  mapping: _p,
+  skipRejected: _s,
+  ...b
+}: BatchRecord): ImportBatch => b;
 
 /**
  * Spreadsheet imports: upload a CSV (UTF-8, UTF-16 or Windows-1256) or XLSX file, map its columns,
@@ -57,7 +70,12 @@ export class ImportService {
   /** Keeps an uploaded file for the steps that follow, and reads it once to show its columns and a guessed mapping. */
   async upload(actor: Actor, museumId: string, filename: string, data: Buffer) {
     authorize(actor, 'create', 'import', museumId);
-    if (await this.museums.harvestedFrom(this.ctx.db, museumId)) throw new AppError('read_only', 409, 'This museum\'s records are harvested from another repository; they are changed at their source');
+    if (await this.museums.harvestedFrom(this.ctx.db, museumId))
+      throw new AppError(
+        'read_only',
+        409,
+        "This museum's records are harvested from another repository; they are changed at their source",
+      );
     if (data.length > this.limits.maxBytes) throw tooLarge();
     if (!data.length) throw new AppError('unreadable_file', 400, 'The file is empty');
     const format = data[0] === 0x50 && data[1] === 0x4b ? 'xlsx' : 'csv';
@@ -68,17 +86,38 @@ export class ImportService {
     const sourceKey = `imports/${museumId}/${id}.${format}`;
     await this.storage.putBuffer(sourceKey, data);
     const batch: BatchRecord = {
-      id, museumId, filename: name, format, sourceKey, status: 'uploaded', processed: 0, total: table.rows, mapping: null, skipRejected: false,
-      report: null, error: null, createdBy: actor.name, createdAt: nowIso(), finishedAt: null,
+      id,
+      museumId,
+      filename: name,
+      format,
+      sourceKey,
+      status: 'uploaded',
+      processed: 0,
+      total: table.rows,
+      mapping: null,
+      skipRejected: false,
+      report: null,
+      error: null,
+      createdBy: actor.name,
+      createdAt: nowIso(),
+      finishedAt: null,
     };
     await this.repo.insert(this.ctx.db, batch, actor);
     return this.previewOf(batch, table);
   }
 
   /** The file read again with another encoding or separator, and the mapping last used for it or guessed. */
-  async preview(actor: Actor, museumId: string, id: string, read: Partial<Pick<ImportMapping, 'encoding' | 'delimiter'>> = {}) {
+  async preview(
+    actor: Actor,
+    museumId: string,
+    id: string,
+    read: Partial<Pick<ImportMapping, 'encoding' | 'delimiter'>> = {},
+  ) {
     const batch = await this.get(actor, museumId, id);
-    const table = await this.read(await this.file(batch), batch.format, { encoding: read.encoding ?? batch.mapping?.encoding ?? 'auto', delimiter: read.delimiter ?? batch.mapping?.delimiter ?? 'auto' });
+    const table = await this.read(await this.file(batch), batch.format, {
+      encoding: read.encoding ?? batch.mapping?.encoding ?? 'auto',
+      delimiter: read.delimiter ?? batch.mapping?.delimiter ?? 'auto',
+    });
     return this.previewOf(batch, table);
   }
 
@@ -112,7 +151,13 @@ export class ImportService {
     authorize(actor, 'create', 'import', museumId);
     const { mapping: raw, skipRejected } = parseInput(runInput, input);
     const mapping = this.mappingFor(actor, museumId, raw);
-    if (!(await this.repo.setStatus(this.ctx.db, id, ['uploaded', 'refused', 'failed'], 'queued', { mapping, skipRejected, error: null }))) {
+    if (
+      !(await this.repo.setStatus(this.ctx.db, id, ['uploaded', 'refused', 'failed'], 'queued', {
+        mapping,
+        skipRejected,
+        error: null,
+      }))
+    ) {
       throw new AppError('import_started', 409, 'This file has been imported already, or is being imported');
     }
   }
@@ -123,17 +168,36 @@ export class ImportService {
     if (!batch?.mapping) return;
     // A run cut short (the worker stopped) is taken back before it starts again.
     if (batch.status === 'running') await this.writer.undoWritten(actor, batch, { force: true });
-    if (!(await this.repo.setStatus(this.ctx.db, id, ['queued', 'running'], 'running', { processed: 0, error: null }))) return;
+    if (
+      !(await this.repo.setStatus(this.ctx.db, id, ['queued', 'running'], 'running', {
+        processed: 0,
+        error: null,
+      }))
+    )
+      return;
     try {
-      const { report, written } = await this.plan(actor, batch, batch.mapping, { skipRejected: batch.skipRejected });
+      const { report, written } = await this.plan(actor, batch, batch.mapping, {
+        skipRejected: batch.skipRejected,
+      });
       if (!written) {
-        await this.repo.setStatus(this.ctx.db, id, ['running'], 'refused', { report, finishedAt: nowIso(), error: `${report.reject} rows were refused; nothing was imported` });
+        await this.repo.setStatus(this.ctx.db, id, ['running'], 'refused', {
+          report,
+          finishedAt: nowIso(),
+          error: `${report.reject} rows were refused; nothing was imported`,
+        });
         return;
       }
-      await this.repo.setStatus(this.ctx.db, id, ['running'], 'done', { report, processed: report.rows, finishedAt: nowIso() });
+      await this.repo.setStatus(this.ctx.db, id, ['running'], 'done', {
+        report,
+        processed: report.rows,
+        finishedAt: nowIso(),
+      });
     } catch (e) {
       await this.writer.undoWritten(actor, batch, { force: true });
-      await this.repo.setStatus(this.ctx.db, id, ['running'], 'failed', { error: e instanceof Error ? e.message : String(e), finishedAt: nowIso() });
+      await this.repo.setStatus(this.ctx.db, id, ['running'], 'failed', {
+        error: e instanceof Error ? e.message : String(e),
+        finishedAt: nowIso(),
+      });
     }
   }
 
@@ -152,13 +216,22 @@ export class ImportService {
     for (const batch of stuck) {
       if (taken.has(batch.id)) continue;
       // Failed first, and taken back only if it was still running: a job that ended meanwhile has its batch done already.
-      const reason = 'The import stopped and no job was left to finish it; what it had written was taken back. Start it again.';
-      if (!(await this.repo.setStatus(this.ctx.db, batch.id, ['running'], 'failed', { error: reason, finishedAt: nowIso() }))) continue;
+      const reason =
+        'The import stopped and no job was left to finish it; what it had written was taken back. Start it again.';
+      if (
+        !(await this.repo.setStatus(this.ctx.db, batch.id, ['running'], 'failed', {
+          error: reason,
+          finishedAt: nowIso(),
+        }))
+      )
+        continue;
       ended++;
       try {
         await this.writer.undoWritten(SYSTEM_ACTOR, batch, { force: true });
       } catch (e) {
-        await this.repo.setStatus(this.ctx.db, batch.id, ['failed'], 'failed', { error: `The import stopped and no job was left to finish it; what it had written could not be taken back (${e instanceof Error ? e.message : String(e)})` });
+        await this.repo.setStatus(this.ctx.db, batch.id, ['failed'], 'failed', {
+          error: `The import stopped and no job was left to finish it; what it had written could not be taken back (${e instanceof Error ? e.message : String(e)})`,
+        });
       }
     }
     return ended;
@@ -168,7 +241,8 @@ export class ImportService {
   async undo(actor: Actor, museumId: string, id: string): Promise<ImportBatch> {
     const batch = await this.get(actor, museumId, id);
     authorize(actor, 'update', 'import', museumId);
-    if (batch.status !== 'done') throw new AppError('not_undoable', 409, 'Only a finished import can be undone');
+    if (batch.status !== 'done')
+      throw new AppError('not_undoable', 409, 'Only a finished import can be undone');
     await this.writer.undoWritten(actor, batch, { force: false });
     await this.repo.setStatus(this.ctx.db, id, ['done'], 'undone', { finishedAt: nowIso() });
     return presentBatch(await this.get(actor, museumId, id));
@@ -191,7 +265,13 @@ export class ImportService {
     const { name, mapping } = parseInput(savedMappingInput, input);
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.saveMapping(trx, museumId, name, mapping, nowIso());
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'import-mapping', entityId: name, changes: diffRecords(null, { name, columns: mapping.columns.length }) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'import-mapping',
+        entityId: name,
+        changes: diffRecords(null, { name, columns: mapping.columns.length }),
+      });
     });
   }
 
@@ -208,7 +288,11 @@ export class ImportService {
   private mappingFor(actor: Actor, museumId: string, input: unknown): ImportMapping {
     const mapping = parseInput(importMapping, input);
     if (mapping.newAuthorities === 'create' && !can(actor, 'create', 'authority', museumId)) {
-      throw new AppError('forbidden', 403, 'Your role cannot add authorities; match names to existing ones or refuse the rows');
+      throw new AppError(
+        'forbidden',
+        403,
+        'Your role cannot add authorities; match names to existing ones or refuse the rows',
+      );
     }
     return mapping;
   }
@@ -226,8 +310,16 @@ export class ImportService {
   }
 
   /** The file's headings, first rows and count, read in an import thread; past the row limit, a 413. */
-  private async read(data: Buffer, format: BatchRecord['format'], read: Pick<ImportMapping, 'encoding' | 'delimiter'>, keep = false): Promise<FileRead> {
-    const { result } = await runInThread({ kind: 'read', ...this.taskFile(data, format, read, keep), sample: SAMPLE_ROWS }, {});
+  private async read(
+    data: Buffer,
+    format: BatchRecord['format'],
+    read: Pick<ImportMapping, 'encoding' | 'delimiter'>,
+    keep = false,
+  ): Promise<FileRead> {
+    const { result } = await runInThread(
+      { kind: 'read', ...this.taskFile(data, format, read, keep), sample: SAMPLE_ROWS },
+      {},
+    );
     return result as FileRead;
   }
 
@@ -236,15 +328,25 @@ export class ImportService {
    * each chunk's accession numbers and, when `write` is given, hands each chunk over to be written.
    * Written: false when the plan refused rows and the run was not told to skip them (nothing written).
    */
-  private async plan(actor: Actor, batch: BatchRecord, mapping: ImportMapping, write: false | { skipRejected: boolean }): Promise<{ report: ImportReport; written: boolean }> {
+  private async plan(
+    actor: Actor,
+    batch: BatchRecord,
+    mapping: ImportMapping,
+    write: false | { skipRejected: boolean },
+  ): Promise<{ report: ImportReport; written: boolean }> {
     const museum = await this.museum(batch.museumId);
     const authorities = await this.authorityRepo.allVisible(this.ctx.db, museum.id);
     const task: ImportTask = {
-      kind: 'plan', ...this.taskFile(await this.file(batch), batch.format, mapping), write, authorities,
+      kind: 'plan',
+      ...this.taskFile(await this.file(batch), batch.format, mapping),
+      write,
+      authorities,
       scope: { actor, museum: { id: museum.id, defaultLanguage: museum.defaultLanguage }, mapping },
     };
     const { result } = await runInThread(task, {
-      lookup: async (accessions) => [...(await this.objectRepo.findByAccessions(this.ctx.db, museum.id, accessions))],
+      lookup: async (accessions) => [
+        ...(await this.objectRepo.findByAccessions(this.ctx.db, museum.id, accessions)),
+      ],
       write: (chunk) => this.writer.writeChunk(actor, batch, chunk),
     });
     return result as Extract<TaskResult, { kind: 'plan' }>;
@@ -254,17 +356,30 @@ export class ImportService {
    * The file as a task carries it: its bytes handed over to the thread (not copied again), unless
    * they are still needed here (`keep`) or share their memory with other buffers.
    */
-  private taskFile(data: Buffer, format: BatchRecord['format'], read: Pick<ImportMapping, 'encoding' | 'delimiter'>, keep = false) {
+  private taskFile(
+    data: Buffer,
+    format: BatchRecord['format'],
+    read: Pick<ImportMapping, 'encoding' | 'delimiter'>,
+    keep = false,
+  ) {
     const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-    return { data: keep || !whole ? new Uint8Array(data) : new Uint8Array(data.buffer, 0, data.byteLength), format, read: { encoding: read.encoding, delimiter: read.delimiter }, maxRows: this.limits.maxRows };
+    return {
+      data: keep || !whole ? new Uint8Array(data) : new Uint8Array(data.buffer, 0, data.byteLength),
+      format,
+      read: { encoding: read.encoding, delimiter: read.delimiter },
+      maxRows: this.limits.maxRows,
+    };
   }
 
   private previewOf(batch: BatchRecord, table: FileRead) {
     return {
-      batch: presentBatch(batch), encoding: table.encoding, delimiter: table.delimiter, headers: table.headers,
-      sample: table.sample, rows: table.rows,
+      batch: presentBatch(batch),
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      headers: table.headers,
+      sample: table.sample,
+      rows: table.rows,
       suggested: batch.mapping?.columns ?? suggestColumns(table.headers),
     };
   }
 }
-

@@ -35,10 +35,20 @@ const unreadable = (message: string) => new AppError('unreadable_file', 400, mes
 
 /** A file of more rows than an import takes (IMPORT_MAX_ROWS). */
 export const tooManyRows = (max: number) =>
-  new AppError('too_many_rows', 413, `The file has more than ${max.toLocaleString('en')} rows, more than one import takes; split it into smaller files`, { values: { max } });
+  new AppError(
+    'too_many_rows',
+    413,
+    `The file has more than ${max.toLocaleString('en')} rows, more than one import takes; split it into smaller files`,
+    { values: { max } },
+  );
 
 /** A workbook whose XML would fill more heap than an import thread has. */
-export const tooLargeToRead = () => new AppError('import_too_large', 413, 'Reading this file needs more memory than an import is given; save it as CSV, or split it into smaller files');
+export const tooLargeToRead = () =>
+  new AppError(
+    'import_too_large',
+    413,
+    'Reading this file needs more memory than an import is given; save it as CSV, or split it into smaller files',
+  );
 
 /**
  * The encoding of a CSV file, unless chosen. A byte order mark decides; else UTF-16 is recognised
@@ -51,7 +61,11 @@ export function encodingOf(data: Uint8Array, chosen: ImportMapping['encoding']):
 }
 
 const undecodable = (chosen: ImportMapping['encoding'], encoding: string) =>
-  unreadable(chosen === 'auto' ? 'The file could not be decoded; choose its encoding' : `The file is not valid ${encoding}; choose another encoding`);
+  unreadable(
+    chosen === 'auto'
+      ? 'The file could not be decoded; choose its encoding'
+      : `The file is not valid ${encoding}; choose another encoding`,
+  );
 
 function detect(data: Uint8Array): string {
   if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return 'utf-8';
@@ -60,7 +74,7 @@ function detect(data: Uint8Array): string {
   const head = data.subarray(0, 4096);
   let evenZeros = 0;
   let oddZeros = 0;
-  for (let i = 0; i < head.length; i++) if (head[i] === 0) (i % 2 ? oddZeros++ : evenZeros++);
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) i % 2 ? oddZeros++ : evenZeros++;
   if (oddZeros > head.length / 8 && oddZeros > evenZeros * 4) return 'utf-16le';
   if (evenZeros > head.length / 8 && evenZeros > oddZeros * 4) return 'utf-16be';
   // Checked in place, without making the whole file a string.
@@ -78,10 +92,15 @@ const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === ''
 /** Text decoded from the file a slice at a time (a multi-byte character across two slices is carried over). */
 const SLICE = 256 * 1024;
 
-function* textSlices(data: Uint8Array, encoding: string, chosen: ImportMapping['encoding']): Generator<string> {
+function* textSlices(
+  data: Uint8Array,
+  encoding: string,
+  chosen: ImportMapping['encoding'],
+): Generator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true });
   try {
-    for (let at = 0; at < data.length; at += SLICE) yield decoder.decode(data.subarray(at, at + SLICE), { stream: at + SLICE < data.length });
+    for (let at = 0; at < data.length; at += SLICE)
+      yield decoder.decode(data.subarray(at, at + SLICE), { stream: at + SLICE < data.length });
     if (!data.length) yield decoder.decode();
   } catch (e) {
     if (e instanceof TypeError) throw undecodable(chosen, encoding);
@@ -93,7 +112,12 @@ function* textSlices(data: Uint8Array, encoding: string, chosen: ImportMapping['
  * Every record of a CSV file as it is parsed, numbered from 1, blank ones included: as many at a
  * time as the parser has ready (a promise a batch, not a row, where most of the time went).
  */
-async function* csvRecords(data: Uint8Array, encoding: string, delimiter: string, chosen: ImportMapping['encoding']): AsyncGenerator<TableRow[]> {
+async function* csvRecords(
+  data: Uint8Array,
+  encoding: string,
+  delimiter: string,
+  chosen: ImportMapping['encoding'],
+): AsyncGenerator<TableRow[]> {
   const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true });
   const source = Readable.from(textSlices(data, encoding, chosen), { objectMode: false });
   const done = pipeline(source, parser).catch((e: unknown) => e);
@@ -101,7 +125,12 @@ async function* csvRecords(data: Uint8Array, encoding: string, delimiter: string
   try {
     for await (const first of parser as AsyncIterable<string[]>) {
       const batch: TableRow[] = [{ row: ++row, cells: first }];
-      for (let cells = parser.read() as string[] | null; cells !== null; cells = parser.read() as string[] | null) batch.push({ row: ++row, cells });
+      for (
+        let cells = parser.read() as string[] | null;
+        cells !== null;
+        cells = parser.read() as string[] | null
+      )
+        batch.push({ row: ++row, cells });
       yield batch;
     }
   } catch (e) {
@@ -116,7 +145,9 @@ async function* csvRecords(data: Uint8Array, encoding: string, delimiter: string
 function csvError(e: unknown): unknown {
   if (e instanceof AppError) return e;
   const line = (e as { lines?: number }).lines;
-  return unreadable(`The file is not valid CSV${line ? ` near line ${line}` : ''}: ${(e as Error).message.replace(/^Invalid /, '')}`);
+  return unreadable(
+    `The file is not valid CSV${line ? ` near line ${line}` : ''}: ${(e as Error).message.replace(/^Invalid /, '')}`,
+  );
 }
 
 /**
@@ -158,8 +189,14 @@ async function headingsOf(records: AsyncGenerator<TableRow[]>): Promise<TableRow
       if (!r) continue;
       const cells = r.cells.map((h) => h.trim());
       // A heading row of a million cells, or a heading of a megabyte, is not one to map: refused before anything shows it.
-      if (cells.length > MAX_COLUMNS) throw unreadable(`The heading row has ${cells.length} columns; an import reads at most ${MAX_COLUMNS}`);
-      if (cells.some((h) => h.length > MAX_HEADING)) throw unreadable(`A heading of the first row is longer than ${MAX_HEADING} characters; is it the heading row?`);
+      if (cells.length > MAX_COLUMNS)
+        throw unreadable(
+          `The heading row has ${cells.length} columns; an import reads at most ${MAX_COLUMNS}`,
+        );
+      if (cells.some((h) => h.length > MAX_HEADING))
+        throw unreadable(
+          `A heading of the first row is longer than ${MAX_HEADING} characters; is it the heading row?`,
+        );
       return { row: r.row, cells };
     }
   } finally {
@@ -169,7 +206,11 @@ async function headingsOf(records: AsyncGenerator<TableRow[]>): Promise<TableRow
 }
 
 /** The rows after the headings, blank ones passed over, and no more than `maxRows`. */
-async function* bodyOf(records: AsyncGenerator<TableRow[]>, headingRow: number, maxRows: number): AsyncGenerator<TableRow[]> {
+async function* bodyOf(
+  records: AsyncGenerator<TableRow[]>,
+  headingRow: number,
+  maxRows: number,
+): AsyncGenerator<TableRow[]> {
   let n = 0;
   for await (const batch of records) {
     const rows = batch.filter((r) => r.row > headingRow && !isBlank(r.cells));
@@ -187,11 +228,18 @@ async function* bodyOf(records: AsyncGenerator<TableRow[]>, headingRow: number, 
  * the process, not only its thread, so what it is given is bounded before.
  */
 export async function openTable(
-  data: Buffer, format: 'csv' | 'xlsx', opts: Pick<ImportMapping, 'encoding' | 'delimiter'>, maxRows = Number.POSITIVE_INFINITY, maxXmlBytes = Number.POSITIVE_INFINITY,
+  data: Buffer,
+  format: 'csv' | 'xlsx',
+  opts: Pick<ImportMapping, 'encoding' | 'delimiter'>,
+  maxRows = Number.POSITIVE_INFINITY,
+  maxXmlBytes = Number.POSITIVE_INFINITY,
 ): Promise<TableReader> {
   if (format === 'xlsx') {
     // Loaded for a workbook alone: a thread that reads CSV files starts faster without them.
-    const [{ measureWorkbook }, { readSheet }] = await Promise.all([import('./import.xlsx.js'), import('read-excel-file/node')]);
+    const [{ measureWorkbook }, { readSheet }] = await Promise.all([
+      import('./import.xlsx.js'),
+      import('read-excel-file/node'),
+    ]);
     // The heading row and blank rows beside: a sheet of more rows with values than this is refused unread.
     const size = await measureWorkbook(data, maxRows + 1, maxXmlBytes).catch(() => {
       throw unreadable('The file is not a spreadsheet this can read (XLSX)');
@@ -205,20 +253,41 @@ export async function openTable(
       throw unreadable('The file is not a spreadsheet this can read (XLSX)');
     }
     const records = async function* () {
-      for (let i = 0; i < sheet.length; i += 1000) yield sheet.slice(i, i + 1000).map((cells, j) => ({ row: i + j + 1, cells: cells.map(cellText) }));
+      for (let i = 0; i < sheet.length; i += 1000)
+        yield sheet.slice(i, i + 1000).map((cells, j) => ({ row: i + j + 1, cells: cells.map(cellText) }));
     };
     const head = await headingsOf(records());
-    return { headers: head.cells, encoding: 'xlsx', delimiter: '', rows: () => bodyOf(records(), head.row, maxRows) };
+    return {
+      headers: head.cells,
+      encoding: 'xlsx',
+      delimiter: '',
+      rows: () => bodyOf(records(), head.row, maxRows),
+    };
   }
   const encoding = encodingOf(data, opts.encoding);
-  const delimiter = opts.delimiter === 'auto' ? detectDelimiter(new TextDecoder(encoding).decode(data.subarray(0, 64 * 1024))) : opts.delimiter;
-  if (widestLine(data, delimiter.charCodeAt(0)) > MAX_VALUES) throw unreadable(`A line of the file has more than ${MAX_VALUES.toLocaleString('en')} values; is the separator right?`);
+  const delimiter =
+    opts.delimiter === 'auto'
+      ? detectDelimiter(new TextDecoder(encoding).decode(data.subarray(0, 64 * 1024)))
+      : opts.delimiter;
+  if (widestLine(data, delimiter.charCodeAt(0)) > MAX_VALUES)
+    throw unreadable(
+      `A line of the file has more than ${MAX_VALUES.toLocaleString('en')} values; is the separator right?`,
+    );
   const head = await headingsOf(csvRecords(data, encoding, delimiter, opts.encoding));
-  return { headers: head.cells, encoding, delimiter, rows: () => bodyOf(csvRecords(data, encoding, delimiter, opts.encoding), head.row, maxRows) };
+  return {
+    headers: head.cells,
+    encoding,
+    delimiter,
+    rows: () => bodyOf(csvRecords(data, encoding, delimiter, opts.encoding), head.row, maxRows),
+  };
 }
 
 /** Reads a whole (small) file into memory: its headings and every row. */
-export async function readTable(data: Buffer, format: 'csv' | 'xlsx', opts: Pick<ImportMapping, 'encoding' | 'delimiter'>): Promise<Table> {
+export async function readTable(
+  data: Buffer,
+  format: 'csv' | 'xlsx',
+  opts: Pick<ImportMapping, 'encoding' | 'delimiter'>,
+): Promise<Table> {
   const t = await openTable(data, format, opts);
   const rows: TableRow[] = [];
   for await (const batch of t.rows()) rows.push(...batch);

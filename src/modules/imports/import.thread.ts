@@ -22,7 +22,10 @@ export type TaskResult =
 /** What the thread asks of the main thread, which holds the database: existing records by accession number, and a chunk written. */
 export type Request = { kind: 'lookup'; body: string[] } | { kind: 'write'; body: Uint8Array };
 export type Reply = { type: 'reply'; id: number; value?: unknown; error?: FlatError };
-type Message = { type: 'request'; id: number; kind: Request['kind']; body: unknown } | { type: 'done'; result: TaskResult; peakHeap: number } | { type: 'failed'; error: FlatError };
+type Message =
+  | { type: 'request'; id: number; kind: Request['kind']; body: unknown }
+  | { type: 'done'; result: TaskResult; peakHeap: number }
+  | { type: 'failed'; error: FlatError };
 
 export interface ThreadIo {
   lookup(accessions: string[]): Promise<[string, unknown][]>;
@@ -66,7 +69,10 @@ async function acquire(heapMb: number): Promise<Worker> {
   if (running >= MAX_THREADS) await new Promise<void>((resolve) => queue.push(resolve));
   running++;
   const at = idle.findIndex((k) => k.heapMb === heapMb);
-  if (at < 0) return new Worker(new URL('./import.worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+  if (at < 0)
+    return new Worker(new URL('./import.worker.mjs', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
   const [kept] = idle.splice(at, 1);
   clearTimeout(kept!.timer);
   kept!.worker.ref();
@@ -95,7 +101,11 @@ function release(worker: Worker | null, heapMb: number): void {
  * chunk being written when the task fails is written (or has failed) before this returns, so what
  * follows (an undo) never runs beside it.
  */
-export async function runInThread(task: ImportTask, io: Partial<ThreadIo>, heapMb = THREAD_HEAP_MB): Promise<{ result: TaskResult; peakHeap: number }> {
+export async function runInThread(
+  task: ImportTask,
+  io: Partial<ThreadIo>,
+  heapMb = THREAD_HEAP_MB,
+): Promise<{ result: TaskResult; peakHeap: number }> {
   const worker = await acquire(heapMb);
   return new Promise((resolve, reject) => {
     let writing: Promise<unknown> = Promise.resolve();
@@ -116,7 +126,10 @@ export async function runInThread(task: ImportTask, io: Partial<ThreadIo>, heapM
       if (m.type === 'done') return end(true, () => resolve({ result: m.result, peakHeap: m.peakHeap }));
       if (m.type === 'failed') return end(true, () => reject(revive(m.error)));
       // A chunk comes as JSON (its bytes handed over, not copied), read here faster than V8 reads its own serialisation.
-      const handle = m.kind === 'lookup' ? io.lookup?.(m.body as string[]) : io.write?.(JSON.parse(decoder.decode(m.body as Uint8Array)) as PlannedChunk);
+      const handle =
+        m.kind === 'lookup'
+          ? io.lookup?.(m.body as string[])
+          : io.write?.(JSON.parse(decoder.decode(m.body as Uint8Array)) as PlannedChunk);
       const answer = Promise.resolve(handle).then(
         (value) => {
           if (!settled) worker.postMessage({ type: 'reply', id: m.id, value } satisfies Reply);
@@ -124,13 +137,24 @@ export async function runInThread(task: ImportTask, io: Partial<ThreadIo>, heapM
         (e: unknown) => {
           // A chunk that could not be written ends the task here; a failed read is the thread's to report.
           if (m.kind === 'write') end(false, () => reject(e));
-          else if (!settled) worker.postMessage({ type: 'reply', id: m.id, error: flatten(e) } satisfies Reply);
+          else if (!settled)
+            worker.postMessage({ type: 'reply', id: m.id, error: flatten(e) } satisfies Reply);
         },
       );
       if (m.kind === 'write') writing = answer;
     };
     const onError = (e: Error & { code?: string }) => {
-      end(false, () => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new AppError('import_too_large', 413, 'Reading this file needs more memory than an import is given; split it into smaller files') : e));
+      end(false, () =>
+        reject(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new AppError(
+                'import_too_large',
+                413,
+                'Reading this file needs more memory than an import is given; split it into smaller files',
+              )
+            : e,
+        ),
+      );
     };
     const onExit = () => end(false, () => reject(new Error('The import thread stopped')));
     worker.on('message', onMessage);

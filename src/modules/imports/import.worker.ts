@@ -1,11 +1,27 @@
-import { closeSync, ftruncateSync, mkdtempSync, openSync, readlinkSync, readSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, resourceLimits } from 'node:worker_threads';
 import type { MuseumObject } from '../objects/object.schemas.js';
 import { type PlannedChunk, planTable } from './import.planner.js';
-import { flatten, type ImportTask, type Reply, type Request, revive, type TaskResult } from './import.thread.js';
+import {
+  flatten,
+  type ImportTask,
+  type Reply,
+  type Request,
+  revive,
+  type TaskResult,
+} from './import.thread.js';
 import { openTable } from './import.table.js';
 
 /**
@@ -53,17 +69,34 @@ async function run(task: ImportTask): Promise<TaskResult> {
     let rows = 0;
     for await (const batch of table.rows()) {
       // Shown on the mapping page: as many cells as there are headings, each cut short.
-      for (const r of batch.slice(0, Math.max(0, task.sample - rows))) sample.push(r.cells.slice(0, table.headers.length).map((c) => c.slice(0, 200)));
+      for (const r of batch.slice(0, Math.max(0, task.sample - rows)))
+        sample.push(r.cells.slice(0, table.headers.length).map((c) => c.slice(0, 200)));
       rows += batch.length;
       sampleHeap();
     }
-    return { kind: 'read', headers: table.headers, encoding: table.encoding, delimiter: table.delimiter, sample, rows };
+    return {
+      kind: 'read',
+      headers: table.headers,
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      sample,
+      rows,
+    };
   }
-  const lookup = async (accessions: string[]) => new Map((await request('lookup', accessions)) as [string, MuseumObject][]);
+  const lookup = async (accessions: string[]) =>
+    new Map((await request('lookup', accessions)) as [string, MuseumObject][]);
   // Planned once, each chunk of a real run kept on disk as it is planned; written once the whole file is known to pass.
   const spill = task.write ? new Spill() : null;
   try {
-    const plan = () => planTable(table, task.scope, task.authorities, duplicates, lookup, spill ? async (chunk) => spill.add(chunk) : undefined);
+    const plan = () =>
+      planTable(
+        table,
+        task.scope,
+        task.authorities,
+        duplicates,
+        lookup,
+        spill ? async (chunk) => spill.add(chunk) : undefined,
+      );
     let duplicates = new Map<string, number[]>();
     let planned = await plan();
     // An accession number on several rows: planned again, every row of it refused (a file without any is read once).
@@ -73,7 +106,8 @@ async function run(task: ImportTask): Promise<TaskResult> {
       planned = await plan();
     }
     const { report, refused } = planned;
-    if (!task.write || !spill || (refused && !task.write.skipRejected)) return { kind: 'plan', report, refused, written: false };
+    if (!task.write || !spill || (refused && !task.write.skipRejected))
+      return { kind: 'plan', report, refused, written: false };
     // A chunk is written while the next is read back.
     let writing: Promise<unknown> = Promise.resolve();
     for (const chunk of spill.chunks()) {

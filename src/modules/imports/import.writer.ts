@@ -37,8 +37,22 @@ export class ImportWriter {
     await this.ctx.db.transaction().execute(async (trx) => {
       if (chunk.authorities.length) {
         await this.authorityRepo.insertMany(trx, chunk.authorities);
-        await this.audit.recordMany(trx, actor, chunk.authorities.map((a) => ({ museumId: a.museumId, action: 'create' as const, entityType: 'authority', entityId: a.id, changes: diffRecords(null, a) })));
-        await this.repo.addAuthorities(trx, batch.id, chunk.authorities.map((a) => a.id));
+        await this.audit.recordMany(
+          trx,
+          actor,
+          chunk.authorities.map((a) => ({
+            museumId: a.museumId,
+            action: 'create' as const,
+            entityType: 'authority',
+            entityId: a.id,
+            changes: diffRecords(null, a),
+          })),
+        );
+        await this.repo.addAuthorities(
+          trx,
+          batch.id,
+          chunk.authorities.map((a) => a.id),
+        );
       }
       if (chunk.rows.length) {
         await this.objects.writeDrafts(trx, actor, chunk.created, chunk.replaced);
@@ -57,12 +71,24 @@ export class ImportWriter {
     const rows = await this.repo.rows(this.ctx.db, batch.id);
     const current = new Map<string, MuseumObject>();
     for (let i = 0; i < rows.length; i += 500) {
-      for (const o of await this.objectRepo.findByIds(this.ctx.db, batch.museumId, rows.slice(i, i + 500).map((r) => r.objectId))) current.set(o.id, o);
+      for (const o of await this.objectRepo.findByIds(
+        this.ctx.db,
+        batch.museumId,
+        rows.slice(i, i + 500).map((r) => r.objectId),
+      ))
+        current.set(o.id, o);
     }
     if (!force) {
       const changed = rows.filter((r) => current.get(r.objectId)?.version !== r.version);
       if (changed.length) {
-        throw new AppError('changed_since', 409, `Records were changed since the import (rows ${changed.slice(0, 20).map((r) => r.row).join(', ')}${changed.length > 20 ? '…' : ''}); nothing was undone`);
+        throw new AppError(
+          'changed_since',
+          409,
+          `Records were changed since the import (rows ${changed
+            .slice(0, 20)
+            .map((r) => r.row)
+            .join(', ')}${changed.length > 20 ? '…' : ''}); nothing was undone`,
+        );
       }
     }
     const now = nowIso();
@@ -74,24 +100,54 @@ export class ImportWriter {
           if (!was) continue;
           if (r.action === 'create') {
             await this.objectRepo.delete(trx, batch.museumId, r.objectId);
-            events.push({ museumId: batch.museumId, action: 'delete', entityType: 'object', entityId: r.objectId, changes: diffRecords({ accessionNumber: was.accessionNumber, import: batch.id }, null) });
+            events.push({
+              museumId: batch.museumId,
+              action: 'delete',
+              entityType: 'object',
+              entityId: r.objectId,
+              changes: diffRecords({ accessionNumber: was.accessionNumber, import: batch.id }, null),
+            });
           } else if (r.before) {
-            const restored = { ...r.before, version: was.version + 1, updatedAt: now, updatedBy: actor.userId };
+            const restored = {
+              ...r.before,
+              version: was.version + 1,
+              updatedAt: now,
+              updatedBy: actor.userId,
+            };
             await this.objectRepo.replace(trx, restored);
-            events.push({ museumId: batch.museumId, action: 'update', entityType: 'object', entityId: r.objectId, changes: diffRecords({ version: was.version, import: batch.id }, { version: restored.version, import: null }) });
+            events.push({
+              museumId: batch.museumId,
+              action: 'update',
+              entityType: 'object',
+              entityId: r.objectId,
+              changes: diffRecords(
+                { version: was.version, import: batch.id },
+                { version: restored.version, import: null },
+              ),
+            });
           }
         }
         for (const id of await this.repo.authorities(trx, batch.id)) {
           if (await this.authorityRepo.isLinked(trx, id)) continue;
           await this.authorityRepo.delete(trx, id);
-          events.push({ museumId: batch.museumId, action: 'delete', entityType: 'authority', entityId: id, changes: diffRecords({ import: batch.id }, null) });
+          events.push({
+            museumId: batch.museumId,
+            action: 'delete',
+            entityType: 'authority',
+            entityId: id,
+            changes: diffRecords({ import: batch.id }, null),
+          });
         }
         await this.audit.recordMany(trx, actor, events);
         await this.repo.clearWritten(trx, batch.id);
       });
     } catch (e) {
       if (force || !this.ctx.dialect.isForeignKeyViolation(e)) throw e;
-      throw new AppError('in_use', 409, 'Some imported records now have images, loans or other records attached; nothing was undone');
+      throw new AppError(
+        'in_use',
+        409,
+        'Some imported records now have images, loans or other records attached; nothing was undone',
+      );
     }
   }
 }

@@ -22,7 +22,9 @@ function openZip(data: Buffer): Promise<{ zip: ZipFile; entries: Map<string, Ent
 }
 
 const streamOf = (zip: ZipFile, e: Entry) =>
-  new Promise<Readable>((resolve, reject) => zip.openReadStream(e, (err, s) => (err ? reject(err) : resolve(s))));
+  new Promise<Readable>((resolve, reject) =>
+    zip.openReadStream(e, (err, s) => (err ? reject(err) : resolve(s))),
+  );
 
 async function textOf(zip: ZipFile, e: Entry | undefined): Promise<string> {
   if (!e || e.uncompressedSize > MAX_PART) return '';
@@ -36,7 +38,11 @@ async function firstSheet(zip: ZipFile, entries: Map<string, Entry>): Promise<st
   const workbook = await textOf(zip, entries.get('xl/workbook.xml'));
   const id = /<(?:\w+:)?sheet\b[^>]*?\s(?:\w+:)?id="([^"]+)"/.exec(workbook)?.[1];
   const rels = await textOf(zip, entries.get('xl/_rels/workbook.xml.rels'));
-  const rel = id ? [...rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].map((m) => m[0]).find((r) => r.includes(`Id="${id}"`)) : undefined;
+  const rel = id
+    ? [...rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)]
+        .map((m) => m[0])
+        .find((r) => r.includes(`Id="${id}"`))
+    : undefined;
   const target = rel ? /\bTarget="([^"]+)"/.exec(rel)?.[1] : undefined;
   if (!target) return 'xl/worksheets/sheet1.xml';
   return target.startsWith('/') ? target.slice(1) : posix.normalize(`xl/${target}`);
@@ -56,11 +62,20 @@ export interface WorkbookSize {
  * (nothing is parsed or kept), no further than `stopAt`: a million-row sheet is known to be too
  * long after the first rows past the limit.
  */
-export async function measureWorkbook(data: Buffer, stopAt: number, maxXmlBytes: number): Promise<WorkbookSize> {
+export async function measureWorkbook(
+  data: Buffer,
+  stopAt: number,
+  maxXmlBytes: number,
+): Promise<WorkbookSize> {
   const { zip, entries } = await openZip(data);
   try {
     const sheet = entries.get(await firstSheet(zip, entries));
-    const parts = [sheet, ...['xl/sharedStrings.xml', 'xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels'].map((p) => entries.get(p))];
+    const parts = [
+      sheet,
+      ...['xl/sharedStrings.xml', 'xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels'].map((p) =>
+        entries.get(p),
+      ),
+    ];
     const xmlBytes = parts.reduce((n, e) => n + (e?.uncompressedSize ?? 0), 0);
     if (!sheet || xmlBytes > maxXmlBytes) return { xmlBytes, rows: 0 };
     for (const e of parts.slice(1)) if (e) for await (const _ of await streamOf(zip, e));

@@ -42,10 +42,30 @@ export class InventoryService {
       objectIds = await this.objects.idsForAccessions(actor, museumId, v.accessionNumbers!);
     }
     const current = await this.locationRepo.currentOf(this.ctx.db, objectIds);
-    const inv = { id: newId(), title: v.title, locationId: v.locationId ?? null, status: 'open' as const, startedAt: nowIso(), startedBy: actor.name, closedAt: null, confirmed: false };
+    const inv = {
+      id: newId(),
+      title: v.title,
+      locationId: v.locationId ?? null,
+      status: 'open' as const,
+      startedAt: nowIso(),
+      startedBy: actor.name,
+      closedAt: null,
+      confirmed: false,
+    };
     await this.ctx.db.transaction().execute(async (trx) => {
-      await this.repo.insert(trx, museumId, inv, objectIds.map((objectId) => ({ objectId, expectedLocationId: current.get(objectId) ?? null })));
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'inventory', entityId: inv.id, changes: { title: [null, v.title], objects: [null, objectIds.length] } });
+      await this.repo.insert(
+        trx,
+        museumId,
+        inv,
+        objectIds.map((objectId) => ({ objectId, expectedLocationId: current.get(objectId) ?? null })),
+      );
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'inventory',
+        entityId: inv.id,
+        changes: { title: [null, v.title], objects: [null, objectIds.length] },
+      });
     });
     return this.get(actor, museumId, inv.id);
   }
@@ -69,12 +89,40 @@ export class InventoryService {
     if (inv.status !== 'open') throw new AppError('invalid_transition', 409, 'This inventory is closed');
     const v = parseInput(checkInput, input);
     const foundAt = await this.locations.get(actor, museumId, v.foundAt);
-    const [objectId] = (await this.objects.idsForAccessions(actor, museumId, [v.accessionNumber], () => 'accessionNumber')) as [string];
+    const [objectId] = (await this.objects.idsForAccessions(
+      actor,
+      museumId,
+      [v.accessionNumber],
+      () => 'accessionNumber',
+    )) as [string];
     const item = inv.items.find((i) => i.objectId === objectId);
-    const status = !item || item.status === 'unexpected' ? 'unexpected' : item.expectedCode === foundAt.code ? 'found' : 'misplaced';
+    const status =
+      !item || item.status === 'unexpected'
+        ? 'unexpected'
+        : item.expectedCode === foundAt.code
+          ? 'found'
+          : 'misplaced';
     await this.ctx.db.transaction().execute(async (trx) => {
-      await this.repo.upsertItem(trx, id, { objectId, status, foundLocationId: foundAt.id, checkedAt: nowIso(), checkedBy: actor.name, note: v.note ?? null }, item !== undefined);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'inventory', entityId: id, changes: { [v.accessionNumber]: [item?.status ?? null, status] } });
+      await this.repo.upsertItem(
+        trx,
+        id,
+        {
+          objectId,
+          status,
+          foundLocationId: foundAt.id,
+          checkedAt: nowIso(),
+          checkedBy: actor.name,
+          note: v.note ?? null,
+        },
+        item !== undefined,
+      );
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'inventory',
+        entityId: id,
+        changes: { [v.accessionNumber]: [item?.status ?? null, status] },
+      });
     });
     return this.get(actor, museumId, id);
   }
@@ -86,18 +134,28 @@ export class InventoryService {
   async close(actor: Actor, museumId: string, id: string, input: unknown): Promise<Inventory> {
     const inv = await this.get(actor, museumId, id);
     authorize(actor, 'approve', 'inventory', museumId);
-    if (inv.status !== 'open') throw new AppError('invalid_transition', 409, 'This inventory is already closed');
+    if (inv.status !== 'open')
+      throw new AppError('invalid_transition', 409, 'This inventory is already closed');
     const v = parseInput(closeInput, input);
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.close(trx, museumId, id, nowIso(), v.confirmLocations);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'inventory', entityId: id, changes: { status: ['open', 'closed'], confirmLocations: [null, v.confirmLocations] } });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'inventory',
+        entityId: id,
+        changes: { status: ['open', 'closed'], confirmLocations: [null, v.confirmLocations] },
+      });
     });
     if (v.confirmLocations) {
       const byPlace = new Map<string, string[]>();
-      for (const i of inv.items.filter((x) => (x.status === 'misplaced' || x.status === 'unexpected') && x.foundLocationId)) {
+      for (const i of inv.items.filter(
+        (x) => (x.status === 'misplaced' || x.status === 'unexpected') && x.foundLocationId,
+      )) {
         byPlace.set(i.foundLocationId!, [...(byPlace.get(i.foundLocationId!) ?? []), i.objectId]);
       }
-      for (const [to, objectIds] of byPlace) await this.locations.move(actor, museumId, { to, objectIds, reason: 'inventory', note: inv.title });
+      for (const [to, objectIds] of byPlace)
+        await this.locations.move(actor, museumId, { to, objectIds, reason: 'inventory', note: inv.title });
     }
     return this.get(actor, museumId, id);
   }

@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { isoDate, langValue, money } from '../common/values.schemas.js';
 
-
 export const LOAN_PURPOSES = ['exhibition', 'research', 'conservation', 'photography', 'other'] as const;
 export const LOAN_STATUSES = [
-  'requested', 'under_review', 'approved', 'agreement_signed', 'dispatched', 'on_loan', 'returned', 'closed', 'refused', 'cancelled',
+  'requested',
+  'under_review',
+  'approved',
+  'agreement_signed',
+  'dispatched',
+  'on_loan',
+  'returned',
+  'closed',
+  'refused',
+  'cancelled',
 ] as const;
 export type LoanStatus = (typeof LOAN_STATUSES)[number];
 
@@ -23,7 +31,16 @@ export const LOAN_STEPS: Record<LoanStatus, Partial<Record<LoanStatus, 'lender' 
 };
 
 export const venue = z
-  .object({ name: z.string().trim().min(1).max(300), city: z.string().trim().max(200).optional(), country: z.string().regex(/^[A-Z]{2}$/).optional(), startsOn: isoDate.optional(), endsOn: isoDate.optional() })
+  .object({
+    name: z.string().trim().min(1).max(300),
+    city: z.string().trim().max(200).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
+    startsOn: isoDate.optional(),
+    endsOn: isoDate.optional(),
+  })
   .strict();
 
 /**
@@ -42,23 +59,38 @@ export const loanInput = z
     endsOn: isoDate,
     requestNote: z.string().trim().max(10_000).optional(),
     conditions: z.string().trim().max(10_000).optional(),
-    couriers: z.array(z.object({ name: z.string().trim().min(1).max(300), note: z.string().trim().max(1000).optional() }).strict()).max(20).optional(),
+    couriers: z
+      .array(
+        z
+          .object({ name: z.string().trim().min(1).max(300), note: z.string().trim().max(1000).optional() })
+          .strict(),
+      )
+      .max(20)
+      .optional(),
   })
   .strict()
   .refine((v) => v.startsOn <= v.endsOn, { path: ['endsOn'], message: 'the loan ends before it starts' })
   .refine((v) => (v.lenderMuseum ? 1 : 0) + (v.borrowerMuseum ? 1 : 0) + (v.externalParty ? 1 : 0) === 2, {
     path: ['externalParty'],
-    message: 'name the lender and the borrower: two museums of the platform, or one and an outside institution',
+    message:
+      'name the lender and the borrower: two museums of the platform, or one and an outside institution',
   });
 
 export const loanObjectsInput = z
-  .object({ objects: z.array(z.object({ objectId: z.string().uuid(), insuranceValue: money.optional() }).strict()).max(1000) })
+  .object({
+    objects: z
+      .array(z.object({ objectId: z.string().uuid(), insuranceValue: money.optional() }).strict())
+      .max(1000),
+  })
   .strict();
 
 export const loanStep = z
   .object({
     to: z.enum(LOAN_STATUSES),
-    agreement: z.object({ reference: z.string().trim().min(1).max(300), signedOn: isoDate }).strict().optional(),
+    agreement: z
+      .object({ reference: z.string().trim().min(1).max(300), signedOn: isoDate })
+      .strict()
+      .optional(),
     note: z.string().trim().max(5000).optional(),
     version: z.number().int().min(1).optional(),
   })
@@ -118,5 +150,12 @@ export const loanOutput = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
-  objects: z.array(z.object({ objectId: z.string(), accessionNumber: z.string(), titles: z.array(langValue), insuranceValue: money.optional() })),
+  objects: z.array(
+    z.object({
+      objectId: z.string(),
+      accessionNumber: z.string(),
+      titles: z.array(langValue),
+      insuranceValue: money.optional(),
+    }),
+  ),
 });

@@ -6,7 +6,8 @@ import type { LocatedObject, Location, Movement } from './location.schemas.js';
 
 /** Rows written per statement: keeps every engine well under its bound-parameter limit. */
 const CHUNK = 500;
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(xs: T[]) =>
+  Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
 /**
  * Storage locations (a tree kept as materialised paths), movements, and the derived table of
@@ -14,18 +15,30 @@ const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK)
  */
 export class LocationRepository {
   async findById(db: Kysely<DB>, museumId: string, id: string): Promise<Location | undefined> {
-    const r = await db.selectFrom('location').selectAll().where('museum_id', '=', museumId).where('id', '=', id).executeTakeFirst();
+    const r = await db
+      .selectFrom('location')
+      .selectAll()
+      .where('museum_id', '=', museumId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r ? toLocation(r) : undefined;
   }
 
   async findManyByIds(db: Kysely<DB>, museumId: string, ids: string[]): Promise<Location[]> {
     if (!ids.length) return [];
-    const rows = await db.selectFrom('location').selectAll().where('museum_id', '=', museumId).where('id', 'in', ids).execute();
+    const rows = await db
+      .selectFrom('location')
+      .selectAll()
+      .where('museum_id', '=', museumId)
+      .where('id', 'in', ids)
+      .execute();
     return rows.map(toLocation);
   }
 
   async list(db: Kysely<DB>, museumId: string): Promise<Location[]> {
-    return (await db.selectFrom('location').selectAll().where('museum_id', '=', museumId).orderBy('path').execute()).map(toLocation);
+    return (
+      await db.selectFrom('location').selectAll().where('museum_id', '=', museumId).orderBy('path').execute()
+    ).map(toLocation);
   }
 
   async codeTaken(db: Kysely<DB>, museumId: string, code: string, exceptId?: string): Promise<boolean> {
@@ -41,7 +54,12 @@ export class LocationRepository {
   /** Updates a location; when its path changed, rewrites the paths of everything below it. */
   async update(db: Kysely<DB>, before: Location, after: Location): Promise<void> {
     const { id, ...rest } = toRow(after);
-    await db.updateTable('location').set(rest).where('id', '=', id).where('museum_id', '=', after.museumId).execute();
+    await db
+      .updateTable('location')
+      .set(rest)
+      .where('id', '=', id)
+      .where('museum_id', '=', after.museumId)
+      .execute();
     if (before.path !== after.path) {
       await db
         .updateTable('location')
@@ -58,7 +76,14 @@ export class LocationRepository {
   }
 
   async hasChildren(db: Kysely<DB>, id: string): Promise<boolean> {
-    return (await db.selectFrom('location').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst()) !== undefined;
+    return (
+      (await db
+        .selectFrom('location')
+        .select('id')
+        .where('parent_id', '=', id)
+        .limit(1)
+        .executeTakeFirst()) !== undefined
+    );
   }
 
   async hasMovements(db: Kysely<DB>, id: string): Promise<boolean> {
@@ -84,7 +109,14 @@ export class LocationRepository {
   }
 
   /** The objects at a location (and, when `deep`, in every location below it), by accession number. */
-  async objectsAt(db: Kysely<DB>, museumId: string, loc: Location, deep: boolean, limit: number, offset: number): Promise<{ items: LocatedObject[]; total: number }> {
+  async objectsAt(
+    db: Kysely<DB>,
+    museumId: string,
+    loc: Location,
+    deep: boolean,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: LocatedObject[]; total: number }> {
     let base = db
       .selectFrom('object_location')
       .innerJoin('location', 'location.id', 'object_location.location_id')
@@ -93,7 +125,14 @@ export class LocationRepository {
     base = deep ? base.where(startsWith('location.path', loc.path)) : base.where('location.id', '=', loc.id);
     const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await base
-      .select(['object.id', 'object.accession_number', 'object.titles', 'location.id as location_id', 'location.code', 'object_location.moved_at'])
+      .select([
+        'object.id',
+        'object.accession_number',
+        'object.titles',
+        'location.id as location_id',
+        'location.code',
+        'object_location.moved_at',
+      ])
       .orderBy('object.accession_sort')
       .orderBy('object.id')
       .limit(limit)
@@ -102,14 +141,22 @@ export class LocationRepository {
     return {
       total: Number(count.n),
       items: rows.map((r) => ({
-        id: r.id, accessionNumber: r.accession_number, titles: readJson(r.titles, []),
-        locationId: r.location_id, locationCode: r.code, movedAt: r.moved_at,
+        id: r.id,
+        accessionNumber: r.accession_number,
+        titles: readJson(r.titles, []),
+        locationId: r.location_id,
+        locationCode: r.code,
+        movedAt: r.moved_at,
       })),
     };
   }
 
   /** Objects in the collection (or waiting on an entry) that have no recorded location. */
-  async unlocated(db: Kysely<DB>, museumId: string, limit: number): Promise<{ total: number; items: { id: string; accessionNumber: string }[] }> {
+  async unlocated(
+    db: Kysely<DB>,
+    museumId: string,
+    limit: number,
+  ): Promise<{ total: number; items: { id: string; accessionNumber: string }[] }> {
     const base = db
       .selectFrom('object')
       .leftJoin('object_location', 'object_location.object_id', 'object.id')
@@ -117,34 +164,79 @@ export class LocationRepository {
       .where('object.collection_status', 'in', ['accessioned', 'unaccessioned'])
       .where('object_location.object_id', 'is', null);
     const n = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.select(['object.id', 'object.accession_number']).orderBy('object.accession_sort').limit(limit).execute();
-    return { total: Number(n.n), items: rows.map((r) => ({ id: r.id, accessionNumber: r.accession_number })) };
+    const rows = await base
+      .select(['object.id', 'object.accession_number'])
+      .orderBy('object.accession_sort')
+      .limit(limit)
+      .execute();
+    return {
+      total: Number(n.n),
+      items: rows.map((r) => ({ id: r.id, accessionNumber: r.accession_number })),
+    };
   }
 
   /** Where each of these objects is now (object id → location id). */
   async currentOf(db: Kysely<DB>, objectIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const ids of chunks(objectIds)) {
-      const rows = await db.selectFrom('object_location').select(['object_id', 'location_id']).where('object_id', 'in', ids).execute();
+      const rows = await db
+        .selectFrom('object_location')
+        .select(['object_id', 'location_id'])
+        .where('object_id', 'in', ids)
+        .execute();
       for (const r of rows) out.set(r.object_id, r.location_id);
     }
     return out;
   }
 
   /** Records movements and makes their destination each object's current location. */
-  async recordMoves(db: Kysely<DB>, moves: (Omit<Movement, 'from' | 'to' | 'movedBy'> & { fromId: string | null; toId: string; museumId: string; movedById: string | null; movedByLabel: string })[]): Promise<void> {
+  async recordMoves(
+    db: Kysely<DB>,
+    moves: (Omit<Movement, 'from' | 'to' | 'movedBy'> & {
+      fromId: string | null;
+      toId: string;
+      museumId: string;
+      movedById: string | null;
+      movedByLabel: string;
+    })[],
+  ): Promise<void> {
     for (const part of chunks(moves)) {
       await db
         .insertInto('object_movement')
-        .values(part.map((m) => ({
-          id: m.id, museum_id: m.museumId, object_id: m.objectId, from_location_id: m.fromId, to_location_id: m.toId,
-          moved_at: m.movedAt, moved_by: m.movedById, moved_by_label: m.movedByLabel, reason: m.reason, note: m.note, batch_id: m.batchId,
-        })))
+        .values(
+          part.map((m) => ({
+            id: m.id,
+            museum_id: m.museumId,
+            object_id: m.objectId,
+            from_location_id: m.fromId,
+            to_location_id: m.toId,
+            moved_at: m.movedAt,
+            moved_by: m.movedById,
+            moved_by_label: m.movedByLabel,
+            reason: m.reason,
+            note: m.note,
+            batch_id: m.batchId,
+          })),
+        )
         .execute();
-      await db.deleteFrom('object_location').where('object_id', 'in', part.map((m) => m.objectId)).execute();
+      await db
+        .deleteFrom('object_location')
+        .where(
+          'object_id',
+          'in',
+          part.map((m) => m.objectId),
+        )
+        .execute();
       await db
         .insertInto('object_location')
-        .values(part.map((m) => ({ object_id: m.objectId, location_id: m.toId, movement_id: m.id, moved_at: m.movedAt })))
+        .values(
+          part.map((m) => ({
+            object_id: m.objectId,
+            location_id: m.toId,
+            movement_id: m.id,
+            moved_at: m.movedAt,
+          })),
+        )
         .execute();
     }
   }
@@ -155,15 +247,33 @@ export class LocationRepository {
       .selectFrom('object_movement as m')
       .innerJoin('location as t', 't.id', 'm.to_location_id')
       .leftJoin('location as f', 'f.id', 'm.from_location_id')
-      .select(['m.id', 'm.object_id', 'm.moved_at', 'm.moved_by_label', 'm.reason', 'm.note', 'm.batch_id', 't.id as to_id', 't.code as to_code', 'f.id as from_id', 'f.code as from_code'])
+      .select([
+        'm.id',
+        'm.object_id',
+        'm.moved_at',
+        'm.moved_by_label',
+        'm.reason',
+        'm.note',
+        'm.batch_id',
+        't.id as to_id',
+        't.code as to_code',
+        'f.id as from_id',
+        'f.code as from_code',
+      ])
       .where('m.museum_id', '=', museumId)
       .where('m.object_id', '=', objectId)
       .orderBy('m.moved_at', 'desc')
       .orderBy('m.id', 'desc')
       .execute();
     return rows.map((r) => ({
-      id: r.id, objectId: r.object_id, movedAt: r.moved_at, movedBy: r.moved_by_label, reason: r.reason as Movement['reason'],
-      note: r.note, batchId: r.batch_id, to: { id: r.to_id, code: r.to_code },
+      id: r.id,
+      objectId: r.object_id,
+      movedAt: r.moved_at,
+      movedBy: r.moved_by_label,
+      reason: r.reason as Movement['reason'],
+      note: r.note,
+      batchId: r.batch_id,
+      to: { id: r.to_id, code: r.to_code },
       from: r.from_id && r.from_code ? { id: r.from_id, code: r.from_code } : null,
     }));
   }
@@ -171,14 +281,32 @@ export class LocationRepository {
 
 function toRow(l: Location): Selectable<LocationTable> {
   return {
-    id: l.id, museum_id: l.museumId, parent_id: l.parentId, path: l.path, kind: l.kind, code: l.code,
-    names: JSON.stringify(l.names), notes: l.notes, created_at: l.createdAt, updated_at: l.updatedAt, version: l.version,
+    id: l.id,
+    museum_id: l.museumId,
+    parent_id: l.parentId,
+    path: l.path,
+    kind: l.kind,
+    code: l.code,
+    names: JSON.stringify(l.names),
+    notes: l.notes,
+    created_at: l.createdAt,
+    updated_at: l.updatedAt,
+    version: l.version,
   };
 }
 
 function toLocation(r: Selectable<LocationTable>): Location {
   return {
-    id: r.id, museumId: r.museum_id, parentId: r.parent_id, path: r.path, kind: r.kind as Location['kind'], code: r.code,
-    names: readJson(r.names, []), notes: r.notes, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+    id: r.id,
+    museumId: r.museum_id,
+    parentId: r.parent_id,
+    path: r.path,
+    kind: r.kind as Location['kind'],
+    code: r.code,
+    names: readJson(r.names, []),
+    notes: r.notes,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
   };
 }

@@ -2,9 +2,30 @@ import { z } from 'zod';
 import { langValue } from '../common/values.schemas.js';
 
 /** Levels of a museum's storage, from the site down to a box; reserves are storerooms. */
-export const LOCATION_KINDS = ['site', 'building', 'room', 'reserve', 'gallery', 'unit', 'case', 'shelf', 'drawer', 'box'] as const;
+export const LOCATION_KINDS = [
+  'site',
+  'building',
+  'room',
+  'reserve',
+  'gallery',
+  'unit',
+  'case',
+  'shelf',
+  'drawer',
+  'box',
+] as const;
 /** Why an object moved (Spectrum: location and movement control). */
-export const MOVE_REASONS = ['storage', 'exhibition', 'conservation', 'photography', 'research', 'loan', 'inventory', 'packing', 'other'] as const;
+export const MOVE_REASONS = [
+  'storage',
+  'exhibition',
+  'conservation',
+  'photography',
+  'research',
+  'loan',
+  'inventory',
+  'packing',
+  'other',
+] as const;
 
 export const locationInput = z
   .object({

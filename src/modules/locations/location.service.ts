@@ -8,7 +8,14 @@ import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { ObjectRepository } from '../objects/object.repository.js';
 import type { LocationRepository } from './location.repository.js';
-import { type LocatedObject, type Location, locationInput, locationObjectsQuery, type Movement, moveInput } from './location.schemas.js';
+import {
+  type LocatedObject,
+  type Location,
+  locationInput,
+  locationObjectsQuery,
+  type Movement,
+  moveInput,
+} from './location.schemas.js';
 
 export interface LocationNode extends Location {
   depth: number;
@@ -53,9 +60,15 @@ export class LocationService {
     const total = new Map<string, number>();
     for (const l of all) {
       const n = direct.get(l.id) ?? 0;
-      for (const ancestor of l.path.split('/').filter(Boolean)) total.set(ancestor, (total.get(ancestor) ?? 0) + n);
+      for (const ancestor of l.path.split('/').filter(Boolean))
+        total.set(ancestor, (total.get(ancestor) ?? 0) + n);
     }
-    return all.map((l) => ({ ...l, depth: l.path.split('/').filter(Boolean).length - 1, here: direct.get(l.id) ?? 0, total: total.get(l.id) ?? 0 }));
+    return all.map((l) => ({
+      ...l,
+      depth: l.path.split('/').filter(Boolean).length - 1,
+      here: direct.get(l.id) ?? 0,
+      total: total.get(l.id) ?? 0,
+    }));
   }
 
   async create(actor: Actor, museumId: string, input: unknown): Promise<Location> {
@@ -66,12 +79,27 @@ export class LocationService {
     const id = newId();
     const now = nowIso();
     const l: Location = {
-      id, museumId, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, kind: v.kind, code: v.code,
-      names: v.names, notes: v.notes ?? null, createdAt: now, updatedAt: now, version: 1,
+      id,
+      museumId,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      kind: v.kind,
+      code: v.code,
+      names: v.names,
+      notes: v.notes ?? null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insert(trx, l);
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'location', entityId: id, changes: diffRecords(null, l) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'location',
+        entityId: id,
+        changes: diffRecords(null, l),
+      });
     });
     return l;
   }
@@ -82,15 +110,29 @@ export class LocationService {
     authorize(actor, 'update', 'location', museumId);
     const v = parseInput(locationInput, input);
     const parent = v.parentId ? await this.get(actor, museumId, v.parentId) : null;
-    if (parent?.path.startsWith(before.path)) throw conflict('parentId', 'location_cycle', 'A location cannot be placed inside itself');
+    if (parent?.path.startsWith(before.path))
+      throw conflict('parentId', 'location_cycle', 'A location cannot be placed inside itself');
     if (await this.repo.codeTaken(this.ctx.db, museumId, v.code, id)) throw codeTaken();
     const after: Location = {
-      ...before, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, kind: v.kind, code: v.code,
-      names: v.names, notes: v.notes ?? null, updatedAt: nowIso(), version: before.version + 1,
+      ...before,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      kind: v.kind,
+      code: v.code,
+      names: v.names,
+      notes: v.notes ?? null,
+      updatedAt: nowIso(),
+      version: before.version + 1,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.update(trx, before, after);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'location', entityId: id, changes: diffRecords(before, after) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'location',
+        entityId: id,
+        changes: diffRecords(before, after),
+      });
     });
     return after;
   }
@@ -99,16 +141,33 @@ export class LocationService {
   async delete(actor: Actor, museumId: string, id: string): Promise<void> {
     const before = await this.get(actor, museumId, id);
     authorize(actor, 'delete', 'location', museumId);
-    if (await this.repo.hasChildren(this.ctx.db, id)) throw new AppError('location_not_empty', 409, 'This location has locations inside it');
-    if (await this.repo.hasMovements(this.ctx.db, id)) throw new AppError('location_has_history', 409, 'Objects have been stored here; the location is kept for their history');
+    if (await this.repo.hasChildren(this.ctx.db, id))
+      throw new AppError('location_not_empty', 409, 'This location has locations inside it');
+    if (await this.repo.hasMovements(this.ctx.db, id))
+      throw new AppError(
+        'location_has_history',
+        409,
+        'Objects have been stored here; the location is kept for their history',
+      );
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.delete(trx, museumId, id);
-      await this.audit.record(trx, actor, { museumId, action: 'delete', entityType: 'location', entityId: id, changes: diffRecords(before, null) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'delete',
+        entityType: 'location',
+        entityId: id,
+        changes: diffRecords(before, null),
+      });
     });
   }
 
   /** What is at a location (and below it), by accession number. */
-  async objectsAt(actor: Actor, museumId: string, id: string, query: unknown): Promise<{ items: LocatedObject[]; total: number }> {
+  async objectsAt(
+    actor: Actor,
+    museumId: string,
+    id: string,
+    query: unknown,
+  ): Promise<{ items: LocatedObject[]; total: number }> {
     const l = await this.get(actor, museumId, id);
     const q = parseInput(locationObjectsQuery, query);
     return this.repo.objectsAt(this.ctx.db, museumId, l, q.deep === '1', q.limit, q.offset);
@@ -130,7 +189,12 @@ export class LocationService {
     accessions.forEach((a, i) => {
       const id = byAccession.get(a);
       if (id) ids.add(id);
-      else errors.push({ path: `accessionNumbers.${i}`, code: 'unknown_accession', message: `No object ${a} in this museum` });
+      else
+        errors.push({
+          path: `accessionNumbers.${i}`,
+          code: 'unknown_accession',
+          message: `No object ${a} in this museum`,
+        });
     });
     const given = [...new Set(v.objectIds ?? [])];
     const existing = await this.objectRepo.existingIds(this.ctx.db, museumId, given);
@@ -145,14 +209,35 @@ export class LocationService {
     await this.ctx.db.transaction().execute(async (trx) => {
       const current = await this.repo.currentOf(trx, objectIds);
       const moves = objectIds.map((objectId) => ({
-        id: newId(), museumId, objectId, fromId: current.get(objectId) ?? null, toId: to.id, movedAt,
-        movedById: actor.userId, movedByLabel: actor.name, reason: v.reason, note: v.note ?? null, batchId,
+        id: newId(),
+        museumId,
+        objectId,
+        fromId: current.get(objectId) ?? null,
+        toId: to.id,
+        movedAt,
+        movedById: actor.userId,
+        movedByLabel: actor.name,
+        reason: v.reason,
+        note: v.note ?? null,
+        batchId,
       }));
       await this.repo.recordMoves(trx, moves);
-      await this.audit.recordMany(trx, actor, moves.map((m) => ({
-        museumId, action: 'create' as const, entityType: 'movement', entityId: m.id,
-        changes: { object: [null, m.objectId], location: [m.fromId, m.toId], reason: [null, m.reason], ...(m.note ? { note: [null, m.note] } : {}) },
-      })));
+      await this.audit.recordMany(
+        trx,
+        actor,
+        moves.map((m) => ({
+          museumId,
+          action: 'create' as const,
+          entityType: 'movement',
+          entityId: m.id,
+          changes: {
+            object: [null, m.objectId],
+            location: [m.fromId, m.toId],
+            reason: [null, m.reason],
+            ...(m.note ? { note: [null, m.note] } : {}),
+          },
+        })),
+      );
     });
     return { batchId, moved: objectIds.length };
   }
@@ -167,10 +252,16 @@ export class LocationService {
   }
 
   /** Where each of these objects is now, by the location's code (an export, a list). */
-  async currentOfMany(actor: Actor, museumId: string, objectIds: string[]): Promise<Map<string, { id: string; code: string }>> {
+  async currentOfMany(
+    actor: Actor,
+    museumId: string,
+    objectIds: string[],
+  ): Promise<Map<string, { id: string; code: string }>> {
     authorize(actor, 'read', 'location', museumId);
     const at = await this.repo.currentOf(this.ctx.db, objectIds);
-    const places = new Map((await this.repo.findManyByIds(this.ctx.db, museumId, [...new Set(at.values())])).map((l) => [l.id, l]));
+    const places = new Map(
+      (await this.repo.findManyByIds(this.ctx.db, museumId, [...new Set(at.values())])).map((l) => [l.id, l]),
+    );
     const out = new Map<string, { id: string; code: string }>();
     for (const [objectId, locationId] of at) {
       const l = places.get(locationId);
@@ -192,4 +283,5 @@ export class LocationService {
   }
 }
 
-const codeTaken = () => conflict('code', 'location_code_taken', 'Another location of this museum has this code');
+const codeTaken = () =>
+  conflict('code', 'location_code_taken', 'Another location of this museum has this code');

@@ -16,13 +16,24 @@ const write = (name: string, b: Buffer) => {
 
 describe('sound and video read by the parser of the format their first bytes claim', () => {
   it('takes each format for what it is, with its duration or its tracks', async () => {
-    for (const [format, data] of [['mp3', mp3()], ['wav', wav()], ['ogg', ogg()], ['flac', flac()], ['mp4', mp4()], ['mov', mp4('qt  ')], ['webm', webm()]] as const) {
+    for (const [format, data] of [
+      ['mp3', mp3()],
+      ['wav', wav()],
+      ['ogg', ogg()],
+      ['flac', flac()],
+      ['mp4', mp4()],
+      ['mov', mp4('qt  ')],
+      ['webm', webm()],
+    ] as const) {
       expect(sniff(data)?.format, format).toBe(format);
       const info = await probeAv(write(`a.${format}`, data), format);
       expect(info, format).not.toBeNull();
       expect(info!.container.length, format).toBeGreaterThan(0);
     }
-    expect(await probeAv(write('b.mp3', mp3()), 'mp3')).toMatchObject({ container: 'MPEG', codec: 'MPEG 1 Layer 3' });
+    expect(await probeAv(write('b.mp3', mp3()), 'mp3')).toMatchObject({
+      container: 'MPEG',
+      codec: 'MPEG 1 Layer 3',
+    });
     expect((await probeAv(write('b.webm', webm()), 'webm'))?.duration).toBe(5);
   });
 
@@ -30,7 +41,11 @@ describe('sound and video read by the parser of the format their first bytes cla
     const id3 = Buffer.concat([Buffer.from('ID3\x04\x00\x00\x00\x00\x00\x00', 'latin1'), HTML]);
     const ftyp = Buffer.concat([Buffer.from('\0\0\0\x18ftypisom\0\0\0\0isommp41', 'latin1'), HTML]);
     const frameSync = Buffer.concat([Buffer.from('fffb9064', 'hex'), HTML]);
-    for (const [what, data] of [['an HTML page behind an ID3 header', id3], ['an HTML page behind an ftyp box', ftyp], ['an HTML page behind one MPEG frame header', frameSync]] as const) {
+    for (const [what, data] of [
+      ['an HTML page behind an ID3 header', id3],
+      ['an HTML page behind an ftyp box', ftyp],
+      ['an HTML page behind one MPEG frame header', frameSync],
+    ] as const) {
       const format = sniff(data)!.format;
       expect(await probeAv(write('c.bin', data), format), what).toBeNull();
     }

@@ -3,7 +3,13 @@ import { parseBlob } from 'music-metadata';
 
 /** The media type whose parser reads each format of sound and video `sniff` recognises. */
 const PARSED_AS: Record<string, string> = {
-  mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg', flac: 'audio/flac', mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  ogg: 'audio/ogg',
+  flac: 'audio/flac',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
 };
 
 /** What the parser read of a sound or video file, kept with its technical metadata. */
@@ -24,9 +30,16 @@ export async function probeAv(path: string, format: string): Promise<AvInfo | nu
   const type = PARSED_AS[format];
   if (!type) return null;
   try {
-    const { format: f } = await parseBlob(await openAsBlob(path, { type }), { duration: true, skipCovers: true });
+    const { format: f } = await parseBlob(await openAsBlob(path, { type }), {
+      duration: true,
+      skipCovers: true,
+    });
     if (!f.container || !((f.duration ?? 0) > 0 || (f.trackInfo?.length ?? 0) > 0)) return null;
-    return { container: f.container, ...(f.codec ? { codec: f.codec } : {}), ...(f.duration ? { duration: Math.round(f.duration * 1000) / 1000 } : {}) };
+    return {
+      container: f.container,
+      ...(f.codec ? { codec: f.codec } : {}),
+      ...(f.duration ? { duration: Math.round(f.duration * 1000) / 1000 } : {}),
+    };
   } catch {
     return null;
   }

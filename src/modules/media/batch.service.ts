@@ -34,20 +34,53 @@ export class BatchService {
     // Past the limit the storage stops reading and answers 413 itself.
     const r = await this.storage.receive(body, this.maxBytes);
     try {
-      if (!ZIP_SIGNATURES.includes(r.head.subarray(0, 4).toString('hex'))) throw invalidInput([{ path: 'file', code: 'not_zip', message: 'Send a ZIP archive of images; nothing was stored' }]);
+      if (!ZIP_SIGNATURES.includes(r.head.subarray(0, 4).toString('hex')))
+        throw invalidInput([
+          { path: 'file', code: 'not_zip', message: 'Send a ZIP archive of images; nothing was stored' },
+        ]);
       const items = await listZip(r.tempPath).catch((e) => {
-        if (e instanceof UnsafeZip) throw invalidInput([{ path: 'file', code: 'unsafe_zip', message: `The archive cannot be taken: ${e.message}; nothing was stored` }]);
+        if (e instanceof UnsafeZip)
+          throw invalidInput([
+            {
+              path: 'file',
+              code: 'unsafe_zip',
+              message: `The archive cannot be taken: ${e.message}; nothing was stored`,
+            },
+          ]);
         throw e;
       });
-      if (!items.length) throw invalidInput([{ path: 'file', code: 'empty', message: 'The archive holds no file' }]);
+      if (!items.length)
+        throw invalidInput([{ path: 'file', code: 'empty', message: 'The archive holds no file' }]);
       const matches = await this.media.matchFiles(actor, museumId, { files: items.map((i) => i.name) });
-      const entries: BatchEntry[] = items.map((i, k) => ({ path: i.path, file: i.name, size: i.size, accessionNumber: matches[k]!.accessionNumber, objectId: matches[k]!.objectId }));
+      const entries: BatchEntry[] = items.map((i, k) => ({
+        path: i.path,
+        file: i.name,
+        size: i.size,
+        accessionNumber: matches[k]!.accessionNumber,
+        objectId: matches[k]!.objectId,
+      }));
       const id = newId();
-      const batch: Batch = { id, status: 'staged', createdAt: nowIso(), createdBy: actor.name, entries, storageKey: `batches/${museumId}/${id}.zip` };
+      const batch: Batch = {
+        id,
+        status: 'staged',
+        createdAt: nowIso(),
+        createdBy: actor.name,
+        entries,
+        storageKey: `batches/${museumId}/${id}.zip`,
+      };
       await this.storage.commit(r, batch.storageKey);
       await this.ctx.db.transaction().execute(async (trx) => {
         await this.repo.insert(trx, museumId, batch);
-        await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'media_batch', entityId: id, changes: { files: [null, entries.length], matched: [null, entries.filter((e) => e.objectId).length] } });
+        await this.audit.record(trx, actor, {
+          museumId,
+          action: 'create',
+          entityType: 'media_batch',
+          entityId: id,
+          changes: {
+            files: [null, entries.length],
+            matched: [null, entries.filter((e) => e.objectId).length],
+          },
+        });
       });
       return batch;
     } catch (e) {
@@ -85,7 +118,8 @@ export class BatchService {
     const byPath = new Map(entries.map((e) => [e.path, e]));
     let held = true;
     const renew = async (withEntries = false) => {
-      if (!(await this.repo.renew(this.ctx.db, id, claim, until(), withEntries ? entries : undefined))) held = false;
+      if (!(await this.repo.renew(this.ctx.db, id, claim, until(), withEntries ? entries : undefined)))
+        held = false;
     };
     const timer = setInterval(() => void renew().catch(() => undefined), BATCH_LEASE_MS / 3);
     try {
@@ -99,7 +133,9 @@ export class BatchService {
           return;
         }
         try {
-          const { media, duplicate } = await this.media.ingest(actor, museumId, e.objectId, await content(), { originalName: item.name });
+          const { media, duplicate } = await this.media.ingest(actor, museumId, e.objectId, await content(), {
+            originalName: item.name,
+          });
           e.mediaId = media.id;
           if (duplicate) e.duplicate = true;
         } catch (err) {
@@ -109,7 +145,13 @@ export class BatchService {
       });
       await this.ctx.db.transaction().execute(async (trx) => {
         if (!(await this.repo.release(trx, id, claim, 'saved', nowIso(), entries))) throw busy();
-        await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'media_batch', entityId: id, changes: { status: ['staged', 'saved'], saved: [null, entries.filter((e) => e.mediaId).length] } });
+        await this.audit.record(trx, actor, {
+          museumId,
+          action: 'update',
+          entityType: 'media_batch',
+          entityId: id,
+          changes: { status: ['staged', 'saved'], saved: [null, entries.filter((e) => e.mediaId).length] },
+        });
       });
     } catch (err) {
       // Free to be saved again at once (unless another process holds it now), with what was done kept.
@@ -129,7 +171,13 @@ export class BatchService {
     authorize(actor, 'create', 'media', museumId);
     await this.ctx.db.transaction().execute(async (trx) => {
       if (!(await this.repo.drop(trx, id, nowIso()))) throw busy();
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'media_batch', entityId: id, changes: { status: [b.status, 'dropped'] } });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'media_batch',
+        entityId: id,
+        changes: { status: [b.status, 'dropped'] },
+      });
     });
     await this.storage.remove(b.storageKey);
   }
@@ -143,7 +191,8 @@ export class BatchService {
     const now = nowIso();
     let n = await this.repo.releaseStalled(this.ctx.db, now);
     for (const c of await this.repo.claims(this.ctx.db, now)) {
-      if (c.claim && ownerGone(c.claim) && (await this.repo.releaseClaim(this.ctx.db, c.id, c.claim, now))) n++;
+      if (c.claim && ownerGone(c.claim) && (await this.repo.releaseClaim(this.ctx.db, c.id, c.claim, now)))
+        n++;
     }
     return n;
   }
@@ -152,12 +201,14 @@ export class BatchService {
 /** How long a claim on a batch being saved holds unless its process renews it. */
 export const BATCH_LEASE_MS = 2 * 60_000;
 
-const busy = () => new AppError('invalid_transition', 409, 'This batch is already saved or dropped, or is being saved');
+const busy = () =>
+  new AppError('invalid_transition', 409, 'This batch is already saved or dropped, or is being saved');
 
 /** Why a file was refused, in words a person can act on (a refused input names its fields' reasons). */
 function reason(err: unknown): string {
   const storage = fromStorageError(err);
   if (storage) return storage.message;
-  if (err instanceof AppError && err.details?.fields?.length) return err.details.fields.map((f) => f.message).join('; ');
+  if (err instanceof AppError && err.details?.fields?.length)
+    return err.details.fields.map((f) => f.message).join('; ');
   return err instanceof Error ? err.message : String(err);
 }

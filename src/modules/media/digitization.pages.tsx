@@ -18,49 +18,103 @@ export function digitizationPages() {
     const v = viewOf(c);
     const { t } = v;
     const list = (q: Record<string, string>) => `/staff/m/${museum.slug}/objects?${new URLSearchParams(q)}`;
-    return page(c, t('digitization.title'), (
+    return page(
+      c,
+      t('digitization.title'),
       <>
-        {can(actor, 'create', 'media', museum.id) ? <p><a class="button" href={`/staff/m/${museum.slug}/media/batch`}>{t('batch.link')}</a></p> : null}
+        {can(actor, 'create', 'media', museum.id) ? (
+          <p>
+            <a class="button" href={`/staff/m/${museum.slug}/media/batch`}>
+              {t('batch.link')}
+            </a>
+          </p>
+        ) : null}
         <h2>{t('digitization.byStatus')}</h2>
         <table>
-          <thead><tr><th scope="col">{t('digitization.status')}</th><th scope="col">{t('digitization.count')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('digitization.status')}</th>
+              <th scope="col">{t('digitization.count')}</th>
+            </tr>
+          </thead>
           <tbody>
             {DIGITIZATION_STATUSES.map((st) => (
-              <tr><td><a href={list({ digitization: st })}>{t(`digitization.${st}`)}</a></td><td>{formatNumber(v.locale, report.byStatus[st] ?? 0)}</td></tr>
+              <tr>
+                <td>
+                  <a href={list({ digitization: st })}>{t(`digitization.${st}`)}</a>
+                </td>
+                <td>{formatNumber(v.locale, report.byStatus[st] ?? 0)}</td>
+              </tr>
             ))}
           </tbody>
         </table>
         <h2>{t('digitization.byCollection')}</h2>
         {report.byCollection.length ? (
           <table>
-            <thead><tr><th scope="col">{t('objects.collections')}</th>{DIGITIZATION_STATUSES.map((st) => <th scope="col">{t(`digitization.${st}`)}</th>)}</tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('objects.collections')}</th>
+                {DIGITIZATION_STATUSES.map((st) => (
+                  <th scope="col">{t(`digitization.${st}`)}</th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {report.byCollection.map((col) => (
                 <tr>
-                  <th scope="row"><bdi>{displayLabel(col, [v.locale.lang, museum.defaultLanguage, 'en'])}</bdi></th>
-                  {DIGITIZATION_STATUSES.map((st) => <td>{col.byStatus[st] ? <a href={list({ authority: col.id, digitization: st })}>{formatNumber(v.locale, col.byStatus[st]!)}</a> : formatNumber(v.locale, 0)}</td>)}
+                  <th scope="row">
+                    <bdi>{displayLabel(col, [v.locale.lang, museum.defaultLanguage, 'en'])}</bdi>
+                  </th>
+                  {DIGITIZATION_STATUSES.map((st) => (
+                    <td>
+                      {col.byStatus[st] ? (
+                        <a href={list({ authority: col.id, digitization: st })}>
+                          {formatNumber(v.locale, col.byStatus[st]!)}
+                        </a>
+                      ) : (
+                        formatNumber(v.locale, 0)
+                      )}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>
           </table>
-        ) : <p>{t('digitization.noCollections')}</p>}
+        ) : (
+          <p>{t('digitization.noCollections')}</p>
+        )}
         <h2>{t('digitization.byPerson')}</h2>
         {report.byPerson.length ? (
           <table>
-            <thead><tr><th scope="col">{t('digitization.person')}</th><th scope="col">{t('digitization.status')}</th><th scope="col">{t('digitization.count')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('digitization.person')}</th>
+                <th scope="col">{t('digitization.status')}</th>
+                <th scope="col">{t('digitization.count')}</th>
+              </tr>
+            </thead>
             <tbody>
               {report.byPerson.map((p) => (
                 <tr>
-                  <td><bdi>{p.by}</bdi></td>
-                  <td><a href={list({ digitization: p.status, digitizedBy: p.by ?? '' })}>{t(`digitization.${p.status}` as 'digitization.photographed')}</a></td>
+                  <td>
+                    <bdi>{p.by}</bdi>
+                  </td>
+                  <td>
+                    <a href={list({ digitization: p.status, digitizedBy: p.by ?? '' })}>
+                      {t(`digitization.${p.status}` as 'digitization.photographed')}
+                    </a>
+                  </td>
                   <td>{formatNumber(v.locale, p.count)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        ) : <p>—</p>}
-      </>
-    ), { museum });
+        ) : (
+          <p>—</p>
+        )}
+      </>,
+      { museum },
+    );
   });
 
   r.get('/staff/m/:museum/media/batch', async (c) => {
@@ -68,9 +122,30 @@ export function digitizationPages() {
     const v = viewOf(c);
     const { t } = v;
     if (!can(actor, 'create', 'media', museum.id)) throw forbidden();
-    const text = Object.fromEntries((['batch.file', 'batch.object', 'batch.noMatch', 'batch.save', 'batch.drop', 'batch.saved', 'batch.duplicate', 'batch.sending'] as const).map((k) => [k.slice(6), t(k)]));
-    return page(c, t('batch.title'), (
-      <div data-batch data-api={`/api/v1/museums/${museum.slug}`} data-objects={`/staff/m/${museum.slug}/objects`} data-csrf={v.csrf} data-text={JSON.stringify(text)}>
+    const text = Object.fromEntries(
+      (
+        [
+          'batch.file',
+          'batch.object',
+          'batch.noMatch',
+          'batch.save',
+          'batch.drop',
+          'batch.saved',
+          'batch.duplicate',
+          'batch.sending',
+        ] as const
+      ).map((k) => [k.slice(6), t(k)]),
+    );
+    return page(
+      c,
+      t('batch.title'),
+      <div
+        data-batch
+        data-api={`/api/v1/museums/${museum.slug}`}
+        data-objects={`/staff/m/${museum.slug}/objects`}
+        data-csrf={v.csrf}
+        data-text={JSON.stringify(text)}
+      >
         <p>{t('batch.help')}</p>
         <div class="row">
           <div class="card">
@@ -84,17 +159,30 @@ export function digitizationPages() {
         </div>
         <p role="status" aria-live="polite" data-status />
         <table data-preview hidden>
-          <thead><tr><th scope="col">{t('batch.file')}</th><th scope="col">{t('batch.object')}</th><th scope="col" /></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('batch.file')}</th>
+              <th scope="col">{t('batch.object')}</th>
+              <th scope="col" />
+            </tr>
+          </thead>
           <tbody />
         </table>
         <div class="actions" data-actions hidden>
-          <button type="button" data-save>{t('batch.save')}</button>
-          <button type="button" data-drop class="secondary">{t('batch.drop')}</button>
+          <button type="button" data-save>
+            {t('batch.save')}
+          </button>
+          <button type="button" data-drop class="secondary">
+            {t('batch.drop')}
+          </button>
         </div>
-        <noscript><p>{t('batch.noScript')}</p></noscript>
+        <noscript>
+          <p>{t('batch.noScript')}</p>
+        </noscript>
         <script src="/static/batch.js" defer />
-      </div>
-    ), { museum, crumbs: [{ href: `/staff/m/${museum.slug}/digitization`, label: t('digitization.title') }] });
+      </div>,
+      { museum, crumbs: [{ href: `/staff/m/${museum.slug}/digitization`, label: t('digitization.title') }] },
+    );
   });
   return r;
 }

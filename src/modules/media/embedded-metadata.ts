@@ -12,7 +12,12 @@ export interface Credits {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescapeXml = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1]?.toLowerCase() === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m));
+    e[0] === '#'
+      ? String.fromCodePoint(
+          e[1]?.toLowerCase() === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)),
+        )
+      : (ENTITIES[e] ?? m),
+  );
 const clean = (s: string | undefined) => {
   const v = s === undefined ? '' : unescapeXml(s).trim().slice(0, 300);
   return v || undefined;
@@ -25,9 +30,14 @@ const isoDate = (s: string | undefined) => {
 
 export function fromXmp(xmp: Buffer): Credits {
   const x = xmp.toString('utf8');
-  const first = (tag: string) => new RegExp(`<${tag}>[\\s\\S]*?<rdf:li[^>]*>([\\s\\S]*?)</rdf:li>`).exec(x)?.[1];
+  const first = (tag: string) =>
+    new RegExp(`<${tag}>[\\s\\S]*?<rdf:li[^>]*>([\\s\\S]*?)</rdf:li>`).exec(x)?.[1];
   const date = /photoshop:DateCreated(?:="([^"]+)"|>([^<]+)<)/.exec(x);
-  return strip({ artist: clean(first('dc:creator')), copyright: clean(first('dc:rights')), takenAt: isoDate(date?.[1] ?? date?.[2]) });
+  return strip({
+    artist: clean(first('dc:creator')),
+    copyright: clean(first('dc:rights')),
+    takenAt: isoDate(date?.[1] ?? date?.[2]),
+  });
 }
 
 /** IPTC-IIM application records (2:80 by-line, 2:116 copyright notice, 2:55 date created), wherever they sit in the block. */

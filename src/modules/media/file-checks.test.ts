@@ -33,7 +33,12 @@ describe('recognising files by their first bytes', () => {
 describe('telling a whole file from a truncated one without decoding it', () => {
   it('reads the end markers and declared lengths of each format', async () => {
     const img = sharp({ create: { width: 64, height: 64, channels: 3, background: '#123' } });
-    for (const [format, data] of [['webp', await img.clone().webp().toBuffer()], ['jpeg', await img.clone().jpeg().toBuffer()], ['png', await img.clone().png().toBuffer()], ['tiff', await img.clone().tiff({ tile: true, tileWidth: 16, tileHeight: 16 }).toBuffer()]] as const) {
+    for (const [format, data] of [
+      ['webp', await img.clone().webp().toBuffer()],
+      ['jpeg', await img.clone().jpeg().toBuffer()],
+      ['png', await img.clone().png().toBuffer()],
+      ['tiff', await img.clone().tiff({ tile: true, tileWidth: 16, tileHeight: 16 }).toBuffer()],
+    ] as const) {
       expect(await isWhole(write(`a.${format}`, data), format, data.length), format).toBe(true);
       const cut = data.subarray(0, data.length - 30);
       expect(await isWhole(write(`b.${format}`, cut), format, cut.length), `${format} cut`).toBe(false);

@@ -10,9 +10,16 @@ export function sniff(head: Buffer): { format: string; image: boolean } | null {
   const text = (from: number, to: number) => head.subarray(from, to).toString('latin1');
   if (hex.startsWith('ffd8ff')) return { format: 'jpeg', image: true };
   if (hex.startsWith('89504e470d0a1a0a')) return { format: 'png', image: true };
-  if (hex.startsWith('49492a00') || hex.startsWith('4d4d002a') || hex.startsWith('49492b00') || hex.startsWith('4d4d002b')) return { format: 'tiff', image: true };
+  if (
+    hex.startsWith('49492a00') ||
+    hex.startsWith('4d4d002a') ||
+    hex.startsWith('49492b00') ||
+    hex.startsWith('4d4d002b')
+  )
+    return { format: 'tiff', image: true };
   if (text(0, 4) === 'RIFF' && text(8, 12) === 'WEBP') return { format: 'webp', image: true };
-  if (hex.startsWith('0000000c6a5020200d0a870a') || hex.startsWith('ff4fff51')) return { format: 'jp2', image: true };
+  if (hex.startsWith('0000000c6a5020200d0a870a') || hex.startsWith('ff4fff51'))
+    return { format: 'jp2', image: true };
   if (text(0, 5) === '%PDF-') return { format: 'pdf', image: false };
   // Sound and moving images are kept as files (no derivatives).
   if (text(0, 4) === 'RIFF' && text(8, 12) === 'WAVE') return { format: 'wav', image: false };

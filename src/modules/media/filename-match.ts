@@ -5,12 +5,20 @@
  * accession numbers, so a name is never cut there (`W.569.4B` does not become `W.569`).
  */
 export function accessionCandidates(fileName: string): string[] {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]{2,5}$/, '').trim();
+  const base = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.[A-Za-z0-9]{2,5}$/, '')
+    .trim();
   const out: string[] = [];
   let rest = base;
   while (rest) {
     out.push(rest);
-    const cut = Math.max(rest.lastIndexOf('_'), rest.lastIndexOf('-'), rest.lastIndexOf(' '), rest.lastIndexOf('('));
+    const cut = Math.max(
+      rest.lastIndexOf('_'),
+      rest.lastIndexOf('-'),
+      rest.lastIndexOf(' '),
+      rest.lastIndexOf('('),
+    );
     if (cut <= 0) break;
     rest = rest.slice(0, cut).trim();
   }

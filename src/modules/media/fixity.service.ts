@@ -42,7 +42,12 @@ export class FixityService {
    * returns where to go on from, or null once all are checked and the untracked files dealt with.
    * The scheduled job runs it a batch per job, so no claim outlives its lock.
    */
-  async batch(after: string | null, limit: number, report: FixityReport, now = new Date()): Promise<string | null> {
+  async batch(
+    after: string | null,
+    limit: number,
+    report: FixityReport,
+    now = new Date(),
+  ): Promise<string | null> {
     const batch = await this.repo.page(this.ctx.db, after, limit);
     for (const m of batch) {
       let d = await this.storage.digest(m.storageKey);
@@ -55,7 +60,14 @@ export class FixityService {
       const outcome = !d ? 'missing' : d.sha256 !== m.sha256 ? 'changed' : 'ok';
       if (outcome === 'ok') report.ok++;
       else report[outcome].push({ mediaId: m.id, storageKey: m.storageKey });
-      await this.repo.event(this.ctx.db, { museumId: m.museumId, mediaId: m.id, kind: 'fixity', at: nowIso(), outcome, detail: d ?? {} });
+      await this.repo.event(this.ctx.db, {
+        museumId: m.museumId,
+        mediaId: m.id,
+        kind: 'fixity',
+        at: nowIso(),
+        outcome,
+        detail: d ?? {},
+      });
     }
     if (batch.length === limit) return batch[batch.length - 1]!.id;
     const known = await this.repo.storageKeys(this.ctx.db);
@@ -72,10 +84,24 @@ export class FixityService {
       else report.setAside.push(key);
     }
     if (report.untracked.length) {
-      await this.repo.event(this.ctx.db, { museumId: null, mediaId: null, kind: 'fixity', at: nowIso(), outcome: 'untracked', detail: report.untracked });
+      await this.repo.event(this.ctx.db, {
+        museumId: null,
+        mediaId: null,
+        kind: 'fixity',
+        at: nowIso(),
+        outcome: 'untracked',
+        detail: report.untracked,
+      });
     }
     if (report.setAside.length) {
-      await this.repo.event(this.ctx.db, { museumId: null, mediaId: null, kind: 'fixity', at: nowIso(), outcome: 'set_aside', detail: report.setAside.map((k) => ({ from: k, to: orphanKey(k) })) });
+      await this.repo.event(this.ctx.db, {
+        museumId: null,
+        mediaId: null,
+        kind: 'fixity',
+        at: nowIso(),
+        outcome: 'set_aside',
+        detail: report.setAside.map((k) => ({ from: k, to: orphanKey(k) })),
+      });
     }
     return null;
   }

@@ -34,7 +34,11 @@ export class ImageAdapter {
 
   /** A derivative from the pyramid level nearest above `max` (already upright, 8-bit sRGB, no metadata). */
   async derive(pyramidPath: string, max: number) {
-    const { width = 1, height = 1, pages = 1 } = await sharp(pyramidPath, { limitInputPixels: false }).metadata();
+    const {
+      width = 1,
+      height = 1,
+      pages = 1,
+    } = await sharp(pyramidPath, { limitInputPixels: false }).metadata();
     const page = Math.max(0, Math.min(pages - 1, Math.floor(Math.log2(Math.max(width, height) / max))));
     return derive(pyramidPath, max, page);
   }
@@ -49,7 +53,14 @@ export class ImageAdapter {
       .rotate()
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
-      .tiff({ tile: true, tileWidth: PYRAMID_TILE, tileHeight: PYRAMID_TILE, pyramid: true, compression: 'jpeg', quality: 88 })
+      .tiff({
+        tile: true,
+        tileWidth: PYRAMID_TILE,
+        tileHeight: PYRAMID_TILE,
+        pyramid: true,
+        compression: 'jpeg',
+        quality: 88,
+      })
       .toFile(output);
     return { width: info.width, height: info.height };
   }
@@ -65,13 +76,22 @@ export class ImageAdapter {
    * get its pyramid, which reads it the same way. About 1.5 s for 100 megapixels of JPEG.
    */
   async verify(path: string): Promise<void> {
-    await sharp(path, { limitInputPixels: this.maxPixels, sequentialRead: true, failOn: FAIL_ON }).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
+    await sharp(path, { limitInputPixels: this.maxPixels, sequentialRead: true, failOn: FAIL_ON })
+      .resize(256, 256, { fit: 'inside' })
+      .raw()
+      .toBuffer();
   }
 
   async probe(path: string): Promise<ImageInfo> {
     const m = await sharp(path, { limitInputPixels: this.maxPixels }).metadata();
     if (m.width && m.height && m.width * m.height > this.maxPixels) throw new Error('too many pixels');
-    return { format: m.format ?? 'unknown', width: m.width ?? null, height: m.height ?? null, pages: m.pages ?? null, technical: technicalOf(m) };
+    return {
+      format: m.format ?? 'unknown',
+      width: m.width ?? null,
+      height: m.height ?? null,
+      pages: m.pages ?? null,
+      technical: technicalOf(m),
+    };
   }
 }
 
@@ -80,7 +100,11 @@ export const PYRAMID_TILE = 256;
 const FAIL_ON = 'warning';
 
 /** A derivative for display, fitted within `max` pixels, as WebP, read from a level of the pyramid. */
-async function derive(path: string, max: number, page: number): Promise<{ data: Buffer; width: number; height: number }> {
+async function derive(
+  path: string,
+  max: number,
+  page: number,
+): Promise<{ data: Buffer; width: number; height: number }> {
   const { data, info } = await sharp(path, { page, limitInputPixels: false })
     .resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 82 })
@@ -90,8 +114,12 @@ async function derive(path: string, max: number, page: number): Promise<{ data: 
 
 function technicalOf(m: Metadata): Technical {
   const t: Technical = {
-    ...(m.space ? { space: m.space } : {}), ...(m.depth ? { depth: m.depth } : {}), ...(m.density ? { density: m.density } : {}),
-    hasProfile: Boolean(m.icc), hasXmp: Boolean(m.xmp), hasIptc: Boolean(m.iptc),
+    ...(m.space ? { space: m.space } : {}),
+    ...(m.depth ? { depth: m.depth } : {}),
+    ...(m.density ? { density: m.density } : {}),
+    hasProfile: Boolean(m.icc),
+    hasXmp: Boolean(m.xmp),
+    hasIptc: Boolean(m.iptc),
   };
   // EXIF first; what it leaves unsaid is taken from XMP, then IPTC.
   const fill = (c: Credits) => {
@@ -107,12 +135,21 @@ function technicalOf(m: Metadata): Technical {
     const e = exifReader(m.exif);
     const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 300) : undefined);
     const date = e.Photo?.DateTimeOriginal ?? e.Image?.DateTime;
-    Object.assign(t, Object.fromEntries(Object.entries({
-      make: text(e.Image?.Make), model: text(e.Image?.Model), serial: text(e.Photo?.BodySerialNumber), artist: text(e.Image?.Artist),
-      copyright: text(e.Image?.Copyright), software: text(e.Image?.Software),
-      takenAt: date instanceof Date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined,
-      gps: e.GPSInfo ? Object.keys(e.GPSInfo).length > 0 : undefined,
-    }).filter(([, v]) => v !== undefined)));
+    Object.assign(
+      t,
+      Object.fromEntries(
+        Object.entries({
+          make: text(e.Image?.Make),
+          model: text(e.Image?.Model),
+          serial: text(e.Photo?.BodySerialNumber),
+          artist: text(e.Image?.Artist),
+          copyright: text(e.Image?.Copyright),
+          software: text(e.Image?.Software),
+          takenAt: date instanceof Date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined,
+          gps: e.GPSInfo ? Object.keys(e.GPSInfo).length > 0 : undefined,
+        }).filter(([, v]) => v !== undefined),
+      ),
+    );
   } catch {
     // A damaged EXIF block: the file is kept as it is, its metadata unread.
   }

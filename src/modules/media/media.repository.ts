@@ -15,29 +15,79 @@ import type { Derivatives, Media } from './media.schemas.js';
 export const isShown = (eb: ExpressionBuilder<DB, 'media'>) => eb('media.derivatives', 'like', '%"pyramid"%');
 
 // An object's files, for its staff pages and for the checks that a file named is the object's own (a public page reads them with the object).
-const OF_OBJECT = reusable((db: Kysely<DB>, museumId: string, objectId: string) =>
-  db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('object_id', '=', objectId).orderBy('position').orderBy('id'), { keyed: true });
-const SHOWN = reusable((db: Kysely<DB>, objectIds: readonly string[]) => db.selectFrom('media').select(['id', 'object_id', 'derivatives', 'captions'])
-  .where('object_id', 'in', objectIds).where(isShown)
-  .orderBy('is_main', 'desc').orderBy('position').orderBy('id'), { keyed: true });
+const OF_OBJECT = reusable(
+  (db: Kysely<DB>, museumId: string, objectId: string) =>
+    db
+      .selectFrom('media')
+      .selectAll()
+      .where('museum_id', '=', museumId)
+      .where('object_id', '=', objectId)
+      .orderBy('position')
+      .orderBy('id'),
+  { keyed: true },
+);
+const SHOWN = reusable(
+  (db: Kysely<DB>, objectIds: readonly string[]) =>
+    db
+      .selectFrom('media')
+      .select(['id', 'object_id', 'derivatives', 'captions'])
+      .where('object_id', 'in', objectIds)
+      .where(isShown)
+      .orderBy('is_main', 'desc')
+      .orderBy('position')
+      .orderBy('id'),
+  { keyed: true },
+);
 
-const VISIBILITY = reusable((db: Kysely<DB>, objectId: string) => db.selectFrom('object').select('visibility').where('id', '=', objectId), { keyed: true });
+const VISIBILITY = reusable(
+  (db: Kysely<DB>, objectId: string) =>
+    db.selectFrom('object').select('visibility').where('id', '=', objectId),
+  { keyed: true },
+);
 
-export type ShownImage = { id: string; width: number; height: number; captions: { lang: string; value: string }[] };
+export type ShownImage = {
+  id: string;
+  width: number;
+  height: number;
+  captions: { lang: string; value: string }[];
+};
 
 /** Original files and preservation events. */
 export class MediaRepository {
   async insert(db: Kysely<DB>, museumId: string, m: Media): Promise<void> {
-    await db.insertInto('media').values({
-      id: m.id, museum_id: museumId, object_id: m.objectId, sha256: m.sha256, size: m.size, format: m.format, width: m.width, height: m.height,
-      pages: m.pages, original_name: m.originalName, storage_key: m.storageKey, position: m.position, created_at: m.createdAt, created_by_label: m.createdBy,
-      derivatives: m.derivatives ? JSON.stringify(m.derivatives) : null,
-      captions: JSON.stringify(m.captions), rights: m.rights, credit: m.credit, is_main: m.isMain ? 1 : 0, technical: JSON.stringify(m.technical),
-    }).execute();
+    await db
+      .insertInto('media')
+      .values({
+        id: m.id,
+        museum_id: museumId,
+        object_id: m.objectId,
+        sha256: m.sha256,
+        size: m.size,
+        format: m.format,
+        width: m.width,
+        height: m.height,
+        pages: m.pages,
+        original_name: m.originalName,
+        storage_key: m.storageKey,
+        position: m.position,
+        created_at: m.createdAt,
+        created_by_label: m.createdBy,
+        derivatives: m.derivatives ? JSON.stringify(m.derivatives) : null,
+        captions: JSON.stringify(m.captions),
+        rights: m.rights,
+        credit: m.credit,
+        is_main: m.isMain ? 1 : 0,
+        technical: JSON.stringify(m.technical),
+      })
+      .execute();
   }
 
   async updateDetails(db: Kysely<DB>, m: Media): Promise<void> {
-    await db.updateTable('media').set({ captions: JSON.stringify(m.captions), rights: m.rights, credit: m.credit }).where('id', '=', m.id).execute();
+    await db
+      .updateTable('media')
+      .set({ captions: JSON.stringify(m.captions), rights: m.rights, credit: m.credit })
+      .where('id', '=', m.id)
+      .execute();
   }
 
   /** Makes one image the object's main image. */
@@ -51,22 +101,45 @@ export class MediaRepository {
   }
 
   async setDerivatives(db: Kysely<DB>, id: string, d: Derivatives): Promise<void> {
-    await db.updateTable('media').set({ derivatives: JSON.stringify(d) }).where('id', '=', id).execute();
+    await db
+      .updateTable('media')
+      .set({ derivatives: JSON.stringify(d) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async bySha(db: Kysely<DB>, museumId: string, sha256: string): Promise<Media | undefined> {
-    const r = await db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('sha256', '=', sha256).executeTakeFirst();
+    const r = await db
+      .selectFrom('media')
+      .selectAll()
+      .where('museum_id', '=', museumId)
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
     return r ? toMedia(r) : undefined;
   }
 
   async find(db: Kysely<DB>, museumId: string, id: string): Promise<Media | undefined> {
-    const r = await db.selectFrom('media').selectAll().where('museum_id', '=', museumId).where('id', '=', id).executeTakeFirst();
+    const r = await db
+      .selectFrom('media')
+      .selectAll()
+      .where('museum_id', '=', museumId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r ? toMedia(r) : undefined;
   }
 
   /** An image wherever it is, with the museum and the visibility of its object (the IIIF server decides access from them). */
-  async locate(db: Kysely<DB>, id: string): Promise<{ media: Media; museumId: string; visibility: string } | undefined> {
-    const r = await db.selectFrom('media').innerJoin('object', 'object.id', 'media.object_id').selectAll('media').select('object.visibility').where('media.id', '=', id).executeTakeFirst();
+  async locate(
+    db: Kysely<DB>,
+    id: string,
+  ): Promise<{ media: Media; museumId: string; visibility: string } | undefined> {
+    const r = await db
+      .selectFrom('media')
+      .innerJoin('object', 'object.id', 'media.object_id')
+      .selectAll('media')
+      .select('object.visibility')
+      .where('media.id', '=', id)
+      .executeTakeFirst();
     return r ? { media: toMedia(r), museumId: r.museum_id, visibility: r.visibility } : undefined;
   }
 
@@ -81,7 +154,14 @@ export class MediaRepository {
 
   /** Every file of a museum, by object and position (a preservation package). */
   async ofMuseum(db: Kysely<DB>, museumId: string): Promise<Media[]> {
-    const rows = await db.selectFrom('media').selectAll().where('museum_id', '=', museumId).orderBy('object_id').orderBy('position').orderBy('id').execute();
+    const rows = await db
+      .selectFrom('media')
+      .selectAll()
+      .where('museum_id', '=', museumId)
+      .orderBy('object_id')
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
     return rows.map(toMedia);
   }
 
@@ -89,7 +169,13 @@ export class MediaRepository {
   async ofObjects(db: Kysely<DB>, objectIds: string[]): Promise<Map<string, Media[]>> {
     const out = new Map<string, Media[]>();
     if (!objectIds.length) return out;
-    const rows = await db.selectFrom('media').selectAll().where('object_id', 'in', objectIds).orderBy('position').orderBy('id').execute();
+    const rows = await db
+      .selectFrom('media')
+      .selectAll()
+      .where('object_id', 'in', objectIds)
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
     for (const r of rows) out.set(r.object_id, [...(out.get(r.object_id) ?? []), toMedia(r)]);
     return out;
   }
@@ -101,7 +187,15 @@ export class MediaRepository {
       .select('object.id')
       .where('object.museum_id', '=', museumId)
       .where('object.visibility', '=', 'public')
-      .where((eb) => eb.exists(eb.selectFrom('media').select('media.id').whereRef('media.object_id', '=', 'object.id').where(isShown)))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('media')
+            .select('media.id')
+            .whereRef('media.object_id', '=', 'object.id')
+            .where(isShown),
+        ),
+      )
       .orderBy('object.accession_sort')
       .limit(limit)
       .execute();
@@ -125,7 +219,11 @@ export class MediaRepository {
   }
 
   async nextPosition(db: Kysely<DB>, objectId: string): Promise<number> {
-    const r = await db.selectFrom('media').select((eb) => eb.fn.max('position').as('p')).where('object_id', '=', objectId).executeTakeFirst();
+    const r = await db
+      .selectFrom('media')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .where('object_id', '=', objectId)
+      .executeTakeFirst();
     return r?.p == null ? 0 : Number(r.p) + 1;
   }
 
@@ -140,23 +238,72 @@ export class MediaRepository {
     return new Set((await db.selectFrom('media').select('storage_key').execute()).map((r) => r.storage_key));
   }
 
-  async event(db: Kysely<DB>, e: { museumId: string | null; mediaId: string | null; kind: string; at: string; outcome: string; detail: unknown }): Promise<void> {
-    await db.insertInto('preservation_event').values({
-      id: newId(), museum_id: e.museumId, media_id: e.mediaId, kind: e.kind, at: e.at, outcome: e.outcome, detail: JSON.stringify(e.detail),
-    }).execute();
+  async event(
+    db: Kysely<DB>,
+    e: {
+      museumId: string | null;
+      mediaId: string | null;
+      kind: string;
+      at: string;
+      outcome: string;
+      detail: unknown;
+    },
+  ): Promise<void> {
+    await db
+      .insertInto('preservation_event')
+      .values({
+        id: newId(),
+        museum_id: e.museumId,
+        media_id: e.mediaId,
+        kind: e.kind,
+        at: e.at,
+        outcome: e.outcome,
+        detail: JSON.stringify(e.detail),
+      })
+      .execute();
   }
 
   async events(db: Kysely<DB>, mediaId: string) {
-    return db.selectFrom('preservation_event').select(['kind', 'at', 'outcome']).where('media_id', '=', mediaId).orderBy('at').orderBy('id').execute();
+    return db
+      .selectFrom('preservation_event')
+      .select(['kind', 'at', 'outcome'])
+      .where('media_id', '=', mediaId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
   }
 }
 
 /** Every column of a file, named (SQLite builds a row of JSON from names alone). */
-const COLUMNS = ['media.id', 'media.museum_id', 'media.object_id', 'media.sha256', 'media.size', 'media.format', 'media.width', 'media.height', 'media.pages',
-  'media.original_name', 'media.storage_key', 'media.position', 'media.created_at', 'media.created_by_label', 'media.derivatives', 'media.captions', 'media.rights',
-  'media.credit', 'media.is_main', 'media.technical'] as const;
+const COLUMNS = [
+  'media.id',
+  'media.museum_id',
+  'media.object_id',
+  'media.sha256',
+  'media.size',
+  'media.format',
+  'media.width',
+  'media.height',
+  'media.pages',
+  'media.original_name',
+  'media.storage_key',
+  'media.position',
+  'media.created_at',
+  'media.created_by_label',
+  'media.derivatives',
+  'media.captions',
+  'media.rights',
+  'media.credit',
+  'media.is_main',
+  'media.technical',
+] as const;
 // A column added to the table and not named above fails the typecheck here.
-const everyColumn: Exclude<keyof DB['media'], (typeof COLUMNS)[number] extends `media.${infer C}` ? C : never> extends never ? true : never = true;
+const everyColumn: Exclude<
+  keyof DB['media'],
+  (typeof COLUMNS)[number] extends `media.${infer C}` ? C : never
+> extends never
+  ? true
+  : never = true;
 void everyColumn;
 
 /**
@@ -164,15 +311,27 @@ void everyColumn;
  * ObjectRepository.findWithMedia): a page that shows both asks once.
  */
 export function mediaColumn(dialect: Dialect, eb: ExpressionBuilder<DB, 'object'>) {
-  return dialect.jsonArrayFrom(eb.selectFrom('media').select(COLUMNS)
-    .whereRef('media.object_id', '=', 'object.id').whereRef('media.museum_id', '=', 'object.museum_id')
-    .orderBy('media.position').orderBy('media.id'));
+  return dialect.jsonArrayFrom(
+    eb
+      .selectFrom('media')
+      .select(COLUMNS)
+      .whereRef('media.object_id', '=', 'object.id')
+      .whereRef('media.museum_id', '=', 'object.museum_id')
+      .orderBy('media.position')
+      .orderBy('media.id'),
+  );
 }
 
 /** Which of these objects have a file shown to the public. */
 export async function objectsShown(db: Kysely<DB>, objectIds: readonly string[]): Promise<Set<string>> {
   if (!objectIds.length) return new Set();
-  const rows = await db.selectFrom('media').select('object_id').distinct().where('object_id', 'in', objectIds).where(isShown).execute();
+  const rows = await db
+    .selectFrom('media')
+    .select('object_id')
+    .distinct()
+    .where('object_id', 'in', objectIds)
+    .where(isShown)
+    .execute();
   return new Set(rows.map((r) => r.object_id));
 }
 
@@ -183,15 +342,36 @@ export function mediaOfColumn(column: Selectable<DB['media']>[] | string): Media
 
 function toMedia(r: Selectable<DB['media']>): Media {
   return {
-    id: r.id, objectId: r.object_id, sha256: r.sha256, size: Number(r.size), format: r.format, width: r.width, height: r.height, pages: r.pages,
-    originalName: r.original_name, position: r.position, createdAt: r.created_at, createdBy: r.created_by_label, storageKey: r.storage_key,
+    id: r.id,
+    objectId: r.object_id,
+    sha256: r.sha256,
+    size: Number(r.size),
+    format: r.format,
+    width: r.width,
+    height: r.height,
+    pages: r.pages,
+    originalName: r.original_name,
+    position: r.position,
+    createdAt: r.created_at,
+    createdBy: r.created_by_label,
+    storageKey: r.storage_key,
     derivatives: readJson<Derivatives | null>(r.derivatives, null),
-    captions: readJson(r.captions, []), rights: r.rights, credit: r.credit, isMain: r.is_main === 1, technical: readJson(r.technical, {}),
+    captions: readJson(r.captions, []),
+    rights: r.rights,
+    credit: r.credit,
+    isMain: r.is_main === 1,
+    technical: readJson(r.technical, {}),
   };
 }
 
 /** An image row as a list shows it (its tiles' size and its captions), or null when it has no tiles yet. */
-export function shownImage(r: { id: string; derivatives: string | null; captions: string }): ShownImage | null {
+export function shownImage(r: {
+  id: string;
+  derivatives: string | null;
+  captions: string;
+}): ShownImage | null {
   const pyramid = readJson<Derivatives | null>(r.derivatives, null)?.pyramid;
-  return pyramid ? { id: r.id, width: pyramid.width, height: pyramid.height, captions: readJson(r.captions, []) } : null;
+  return pyramid
+    ? { id: r.id, width: pyramid.width, height: pyramid.height, captions: readJson(r.captions, []) }
+    : null;
 }

@@ -33,23 +33,43 @@ export const mediaUpdate = z
 
 export const mediaOrder = z.object({ ids: z.array(z.string().uuid()).min(1).max(1000) }).strict();
 
-export const DIGITIZATION_STATUSES = ['not_started', 'photographed', 'processed', 'checked', 'published'] as const;
+export const DIGITIZATION_STATUSES = [
+  'not_started',
+  'photographed',
+  'processed',
+  'checked',
+  'published',
+] as const;
 export const digitizationInput = z
   .object({ status: z.enum(DIGITIZATION_STATUSES), by: z.string().trim().min(1).max(200).optional() })
   .strict();
 /** Sizes made for every image: a thumbnail for lists and a display size for pages. */
 export const DERIVATIVE_SIZES = { thumb: 256, display: 1600 } as const;
 export type DerivativeName = keyof typeof DERIVATIVE_SIZES;
-export type Derivatives = Partial<Record<DerivativeName | 'pyramid', { key: string; width: number; height: number }>>;
+export type Derivatives = Partial<
+  Record<DerivativeName | 'pyramid', { key: string; width: number; height: number }>
+>;
 
 export type Media = z.infer<typeof mediaOutput> & { storageKey: string; derivatives: Derivatives | null };
 
 /** What a client may state about an upload: the digest it expects (hex SHA-256) and the file's name. */
 export const uploadMeta = z
   .object({
-    expectedSha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'a SHA-256 in hexadecimal' }).optional(),
+    expectedSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { message: 'a SHA-256 in hexadecimal' })
+      .optional(),
     // A name is kept as a label only; one that names a path is refused all the same, to say so.
-    originalName: z.string().trim().min(1).max(300).refine((n) => !/[/\\]/.test(n) && ![...n].some((ch) => ch.charCodeAt(0) < 32) && n !== '.' && n !== '..', { message: 'a file name without slashes, backslashes or control characters' }).optional(),
+    originalName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .refine(
+        (n) => !/[/\\]/.test(n) && ![...n].some((ch) => ch.charCodeAt(0) < 32) && n !== '.' && n !== '..',
+        { message: 'a file name without slashes, backslashes or control characters' },
+      )
+      .optional(),
   })
   .strict();
 
@@ -67,7 +87,9 @@ export interface FixityReport {
 }
 
 /** File names of a batch (a folder or the contents of a ZIP), to match before uploading. */
-export const matchInput = z.object({ files: z.array(z.string().trim().min(1).max(500)).min(1).max(20_000) }).strict();
+export const matchInput = z
+  .object({ files: z.array(z.string().trim().min(1).max(500)).min(1).max(20_000) })
+  .strict();
 
 export const BATCH_STATUSES = ['staged', 'saving', 'saved', 'dropped'] as const;
 /** One file of a staged batch: where it is in the archive, and the object its name stands for. */

@@ -15,7 +15,16 @@ import type { MediaRepository } from './media.repository.js';
 import type { JobRepository } from '../../jobs/job.repository.js';
 import { accessionCandidates, type FileMatch, matchFiles } from './filename-match.js';
 import {
-  DERIVATIVE_SIZES, type DerivativeName, type Derivatives, DIGITIZATION_STATUSES, digitizationInput, matchInput, type Media, mediaOrder, mediaUpdate, uploadMeta,
+  DERIVATIVE_SIZES,
+  type DerivativeName,
+  type Derivatives,
+  DIGITIZATION_STATUSES,
+  digitizationInput,
+  matchInput,
+  type Media,
+  mediaOrder,
+  mediaUpdate,
+  uploadMeta,
 } from './media.schemas.js';
 import { originalKey, type Storage } from './storage.adapter.js';
 
@@ -37,7 +46,13 @@ export class MediaService {
     private readonly maxBytes: number,
   ) {}
 
-  async ingest(actor: Actor, museumId: string, objectId: string, body: ReadableStream<Uint8Array>, meta: unknown): Promise<{ media: Media; duplicate: boolean }> {
+  async ingest(
+    actor: Actor,
+    museumId: string,
+    objectId: string,
+    body: ReadableStream<Uint8Array>,
+    meta: unknown,
+  ): Promise<{ media: Media; duplicate: boolean }> {
     await this.objects.get(actor, museumId, objectId);
     authorize(actor, 'create', 'media', museumId);
     const m = parseInput(uploadMeta, meta);
@@ -45,48 +60,125 @@ export class MediaService {
     const r = await this.storage.receive(body, this.maxBytes);
     try {
       if (m.expectedSha256 && m.expectedSha256 !== r.sha256) {
-        throw invalidInput([{ path: 'expectedSha256', code: 'digest_mismatch', message: `The file received has SHA-256 ${r.sha256}, not the one expected; nothing was stored` }]);
+        throw invalidInput([
+          {
+            path: 'expectedSha256',
+            code: 'digest_mismatch',
+            message: `The file received has SHA-256 ${r.sha256}, not the one expected; nothing was stored`,
+          },
+        ]);
       }
       const sniffed = sniff(r.head);
       // An image the library cannot decode here is kept as a file, like a PDF: stored and checked, without derivatives.
       const kind = sniffed && { ...sniffed, image: sniffed.image && this.images.reads(sniffed.format) };
-      if (!kind) throw invalidInput([{ path: 'file', code: 'unsupported_format', message: 'This kind of file is not accepted (JPEG, PNG, TIFF, WebP, JPEG 2000, PDF, MP3, WAV, Ogg, FLAC, MP4, MOV, WebM)' }]);
+      if (!kind)
+        throw invalidInput([
+          {
+            path: 'file',
+            code: 'unsupported_format',
+            message:
+              'This kind of file is not accepted (JPEG, PNG, TIFF, WebP, JPEG 2000, PDF, MP3, WAV, Ogg, FLAC, MP4, MOV, WebM)',
+          },
+        ]);
       const existing = await this.repo.bySha(this.ctx.db, museumId, r.sha256);
       if (existing) {
         await this.storage.discard(r);
         return { media: existing, duplicate: true };
       }
       if (!(await isWhole(r.tempPath, kind.format, r.size))) {
-        throw invalidInput([{ path: 'file', code: 'truncated', message: 'The file is incomplete: it ends before its own structure says it should; nothing was stored' }]);
+        throw invalidInput([
+          {
+            path: 'file',
+            code: 'truncated',
+            message:
+              'The file is incomplete: it ends before its own structure says it should; nothing was stored',
+          },
+        ]);
       }
       // Sound and video are read by their format's parser: a signature alone (ID3, `ftyp`) starts any file.
       const av = isAv(kind.format) ? await probeAv(r.tempPath, kind.format) : null;
       if (isAv(kind.format) && !av) {
-        throw invalidInput([{ path: 'file', code: 'not_this_format', message: `The file starts as ${kind.format.toUpperCase()} but its content is not ${kind.format.toUpperCase()}; nothing was stored` }]);
+        throw invalidInput([
+          {
+            path: 'file',
+            code: 'not_this_format',
+            message: `The file starts as ${kind.format.toUpperCase()} but its content is not ${kind.format.toUpperCase()}; nothing was stored`,
+          },
+        ]);
       }
       // The header alone is read (no pixel is decoded) before the pixel count is judged.
-      const info = kind.image ? await this.images.probe(r.tempPath).catch(() => { throw invalidInput([{ path: 'file', code: 'unreadable_image', message: 'The image cannot be read, or has too many pixels' }]); }) : null;
+      const info = kind.image
+        ? await this.images.probe(r.tempPath).catch(() => {
+            throw invalidInput([
+              {
+                path: 'file',
+                code: 'unreadable_image',
+                message: 'The image cannot be read, or has too many pixels',
+              },
+            ]);
+          })
+        : null;
       if (info?.width && info.height && looksLikeBomb(info.width, info.height, r.size)) {
-        throw invalidInput([{ path: 'file', code: 'too_many_pixels', message: `The image declares ${info.width} × ${info.height} pixels, far more than a file of this size can hold; nothing was stored` }]);
+        throw invalidInput([
+          {
+            path: 'file',
+            code: 'too_many_pixels',
+            message: `The image declares ${info.width} × ${info.height} pixels, far more than a file of this size can hold; nothing was stored`,
+          },
+        ]);
       }
       if (kind.image) {
         await this.images.verify(r.tempPath).catch((e: unknown) => {
-          throw invalidInput([{ path: 'file', code: 'damaged_image', message: `The image is damaged: its pixels cannot all be read (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); nothing was stored` }]);
+          throw invalidInput([
+            {
+              path: 'file',
+              code: 'damaged_image',
+              message: `The image is damaged: its pixels cannot all be read (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); nothing was stored`,
+            },
+          ]);
         });
       }
       const key = originalKey(museumId, r.sha256);
       await this.storage.commit(r, key);
       const media: Media = {
-        id: newId(), objectId, sha256: r.sha256, size: r.size, format: kind.format, width: info?.width ?? null, height: info?.height ?? null,
-        pages: info?.pages ?? null, originalName: m.originalName ?? null, position: await this.repo.nextPosition(this.ctx.db, objectId),
-        createdAt: nowIso(), createdBy: actor.name, storageKey: key, derivatives: null, captions: [], rights: null, credit: null, isMain: false,
+        id: newId(),
+        objectId,
+        sha256: r.sha256,
+        size: r.size,
+        format: kind.format,
+        width: info?.width ?? null,
+        height: info?.height ?? null,
+        pages: info?.pages ?? null,
+        originalName: m.originalName ?? null,
+        position: await this.repo.nextPosition(this.ctx.db, objectId),
+        createdAt: nowIso(),
+        createdBy: actor.name,
+        storageKey: key,
+        derivatives: null,
+        captions: [],
+        rights: null,
+        credit: null,
+        isMain: false,
         technical: { ...(info?.technical ?? {}), ...(av ?? {}) },
       };
       await this.ctx.db.transaction().execute(async (trx) => {
         await this.repo.insert(trx, museumId, media);
-        await this.repo.event(trx, { museumId, mediaId: media.id, kind: 'ingest', at: media.createdAt, outcome: 'ok', detail: { sha256: r.sha256, size: r.size } });
+        await this.repo.event(trx, {
+          museumId,
+          mediaId: media.id,
+          kind: 'ingest',
+          at: media.createdAt,
+          outcome: 'ok',
+          detail: { sha256: r.sha256, size: r.size },
+        });
         const { storageKey: _k, derivatives: _d, ...recorded } = media;
-        await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'media', entityId: media.id, changes: diffRecords(null, recorded) });
+        await this.audit.record(trx, actor, {
+          museumId,
+          action: 'create',
+          entityType: 'media',
+          entityId: media.id,
+          changes: diffRecords(null, recorded),
+        });
         if (kind.image) await this.jobs.enqueue(trx, 'derivatives', { museumId, mediaId: media.id });
       });
       return { media, duplicate: false };
@@ -117,14 +209,28 @@ export class MediaService {
     if (!before) throw notFound('media');
     const v = parseInput(mediaUpdate, input);
     const after: Media = {
-      ...before, captions: v.captions ?? before.captions, rights: v.rights === undefined ? before.rights : v.rights,
-      credit: v.credit === undefined ? before.credit : v.credit, isMain: v.main ? true : before.isMain,
+      ...before,
+      captions: v.captions ?? before.captions,
+      rights: v.rights === undefined ? before.rights : v.rights,
+      credit: v.credit === undefined ? before.credit : v.credit,
+      isMain: v.main ? true : before.isMain,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.updateDetails(trx, after);
       if (v.main) await this.repo.setMain(trx, before.objectId, id);
-      const pick = (m: Media) => ({ captions: m.captions, rights: m.rights, credit: m.credit, isMain: m.isMain });
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'media', entityId: id, changes: diffRecords(pick(before), pick(after)) });
+      const pick = (m: Media) => ({
+        captions: m.captions,
+        rights: m.rights,
+        credit: m.credit,
+        isMain: m.isMain,
+      });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'media',
+        entityId: id,
+        changes: diffRecords(pick(before), pick(after)),
+      });
     });
     return after;
   }
@@ -134,11 +240,21 @@ export class MediaService {
     const current = await this.ofObject(actor, museumId, objectId);
     authorize(actor, 'create', 'media', museumId);
     const { ids } = parseInput(mediaOrder, input);
-    const same = ids.length === current.length && new Set(ids).size === ids.length && ids.every((x) => current.some((m) => m.id === x));
-    if (!same) throw invalidInput([{ path: 'ids', code: 'invalid', message: 'Give every image of the object once' }]);
+    const same =
+      ids.length === current.length &&
+      new Set(ids).size === ids.length &&
+      ids.every((x) => current.some((m) => m.id === x));
+    if (!same)
+      throw invalidInput([{ path: 'ids', code: 'invalid', message: 'Give every image of the object once' }]);
     await this.ctx.db.transaction().execute(async (trx) => {
       for (const [position, id] of ids.entries()) await this.repo.setPosition(trx, id, position);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'object', entityId: objectId, changes: { mediaOrder: [current.map((m) => m.id), ids] } });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'object',
+        entityId: objectId,
+        changes: { mediaOrder: [current.map((m) => m.id), ids] },
+      });
     });
     return this.ofObject(actor, museumId, objectId);
   }
@@ -150,7 +266,9 @@ export class MediaService {
   async matchFiles(actor: Actor, museumId: string, input: unknown): Promise<FileMatch[]> {
     authorize(actor, 'create', 'media', museumId);
     const { files } = parseInput(matchInput, input);
-    const candidates = [...new Set(files.flatMap((f) => accessionCandidates(f).flatMap((c) => [c, c.toUpperCase()])))];
+    const candidates = [
+      ...new Set(files.flatMap((f) => accessionCandidates(f).flatMap((c) => [c, c.toUpperCase()]))),
+    ];
     const lookup = await this.objectRepo.idsByAccession(this.ctx.db, museumId, candidates);
     return matchFiles(files, lookup);
   }
@@ -162,7 +280,13 @@ export class MediaService {
     const v = parseInput(digitizationInput, input);
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.objectRepo.setDigitization(trx, museumId, objectId, v.status, v.by ?? actor.name);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'object', entityId: o.id, changes: { digitizationStatus: [null, v.status] } });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'object',
+        entityId: o.id,
+        changes: { digitizationStatus: [null, v.status] },
+      });
     });
   }
 
@@ -170,10 +294,22 @@ export class MediaService {
   async digitizationReport(actor: Actor, museumId: string) {
     authorize(actor, 'read', 'media', museumId);
     const rows = await this.objectRepo.digitizationCounts(this.ctx.db, museumId);
-    const byStatus = Object.fromEntries(DIGITIZATION_STATUSES.map((st) => [st, rows.filter((r) => r.status === st).reduce((n, r) => n + r.count, 0)]));
-    const collections = new Map<string, { id: string; labels: { lang: string; value: string }[]; byStatus: Record<string, number> }>();
+    const byStatus = Object.fromEntries(
+      DIGITIZATION_STATUSES.map((st) => [
+        st,
+        rows.filter((r) => r.status === st).reduce((n, r) => n + r.count, 0),
+      ]),
+    );
+    const collections = new Map<
+      string,
+      { id: string; labels: { lang: string; value: string }[]; byStatus: Record<string, number> }
+    >();
     for (const r of await this.objectRepo.digitizationByCollection(this.ctx.db, museumId)) {
-      const c = collections.get(r.collectionId) ?? { id: r.collectionId, labels: r.labels, byStatus: Object.fromEntries(DIGITIZATION_STATUSES.map((st) => [st, 0])) };
+      const c = collections.get(r.collectionId) ?? {
+        id: r.collectionId,
+        labels: r.labels,
+        byStatus: Object.fromEntries(DIGITIZATION_STATUSES.map((st) => [st, 0])),
+      };
       c.byStatus[r.status] = (c.byStatus[r.status] ?? 0) + r.count;
       collections.set(r.collectionId, c);
     }
@@ -231,4 +367,3 @@ export class MediaService {
     return this.repo.events(this.ctx.db, id);
   }
 }
-

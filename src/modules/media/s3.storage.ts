@@ -4,7 +4,17 @@ import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { LocalStorage, type RangeReader, type Received, type Storage } from './storage.adapter.js';
 
@@ -18,7 +28,10 @@ export interface S3Options {
   forcePathStyle: boolean;
 }
 
-const missing = (e: unknown) => e instanceof NoSuchKey || (e instanceof S3ServiceException && (e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata.httpStatusCode === 404));
+const missing = (e: unknown) =>
+  e instanceof NoSuchKey ||
+  (e instanceof S3ServiceException &&
+    (e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata.httpStatusCode === 404));
 
 /**
  * An S3-compatible object store (AWS S3, MinIO, Ceph, Garage). Uploads arrive in a local temporary
@@ -30,13 +43,18 @@ export class S3Storage implements Storage {
   private readonly client: S3Client;
   private readonly local: LocalStorage;
 
-  constructor(private readonly o: S3Options, localDir: string) {
+  constructor(
+    private readonly o: S3Options,
+    localDir: string,
+  ) {
     this.local = new LocalStorage(localDir);
     this.client = new S3Client({
       region: o.region,
       forcePathStyle: o.forcePathStyle,
       ...(o.endpoint ? { endpoint: o.endpoint } : {}),
-      ...(o.accessKeyId && o.secretAccessKey ? { credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } } : {}),
+      ...(o.accessKeyId && o.secretAccessKey
+        ? { credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } }
+        : {}),
       // Checksums only where the protocol needs them: not every S3-compatible store speaks the newer ones.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
@@ -56,7 +74,9 @@ export class S3Storage implements Storage {
   }
 
   async putBuffer(key: string, data: Buffer): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.o.bucket, Key: key, Body: data, ContentLength: data.length }));
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.o.bucket, Key: key, Body: data, ContentLength: data.length }),
+    );
   }
 
   tempPath(): Promise<string> {
@@ -100,7 +120,9 @@ export class S3Storage implements Storage {
     const out: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.o.bucket, Prefix: `${prefix}/`, ContinuationToken: token }));
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.o.bucket, Prefix: `${prefix}/`, ContinuationToken: token }),
+      );
       for (const o of page.Contents ?? []) if (o.Key) out.push(o.Key);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -118,7 +140,9 @@ export class S3Storage implements Storage {
       read: async (offset, length) => {
         const end = Math.min(size, offset + length) - 1;
         if (offset >= size || end < offset) return Buffer.alloc(0);
-        const res = await this.client.send(new GetObjectCommand({ Bucket: this.o.bucket, Key: key, Range: `bytes=${offset}-${end}` }));
+        const res = await this.client.send(
+          new GetObjectCommand({ Bucket: this.o.bucket, Key: key, Range: `bytes=${offset}-${end}` }),
+        );
         return Buffer.from(await res.Body!.transformToByteArray());
       },
       close: async () => undefined,
@@ -165,12 +189,20 @@ export class S3Storage implements Storage {
 
   /** A copy then a deletion: an object store has no rename. */
   async move(from: string, to: string): Promise<void> {
-    await this.client.send(new CopyObjectCommand({ Bucket: this.o.bucket, Key: to, CopySource: `${this.o.bucket}/${from.split('/').map(encodeURIComponent).join('/')}` }));
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.o.bucket,
+        Key: to,
+        CopySource: `${this.o.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
+      }),
+    );
     await this.remove(from);
   }
 
   private async sizeOf(key: string): Promise<number> {
-    const res = await this.client.send(new GetObjectCommand({ Bucket: this.o.bucket, Key: key, Range: 'bytes=0-0' }));
+    const res = await this.client.send(
+      new GetObjectCommand({ Bucket: this.o.bucket, Key: key, Range: 'bytes=0-0' }),
+    );
     await res.Body?.transformToByteArray();
     const total = /\/(\d+)$/.exec(res.ContentRange ?? '')?.[1];
     if (!total) throw new Error(`The object store did not give the size of ${key}`);

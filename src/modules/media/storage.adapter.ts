@@ -214,7 +214,11 @@ export class LocalStorage implements Storage {
       const path = join(dir, name);
       if (!name.endsWith('.part') || this.held.has(path)) continue;
       const s = await stat(path).catch(() => null);
-      if (!s?.isFile() || (s.mtimeMs >= before && !ownerGone(name.slice(0, -'.part'.length).replaceAll('~', '/')))) continue;
+      if (
+        !s?.isFile() ||
+        (s.mtimeMs >= before && !ownerGone(name.slice(0, -'.part'.length).replaceAll('~', '/')))
+      )
+        continue;
       await rm(path, { force: true });
       removed++;
     }
@@ -291,7 +295,8 @@ export class LocalStorage implements Storage {
 async function writeAll(file: FileHandle, data: Uint8Array): Promise<void> {
   for (let at = 0; at < data.byteLength; ) {
     const { bytesWritten } = await file.write(data, at, data.byteLength - at);
-    if (bytesWritten <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    if (bytesWritten <= 0)
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     at += bytesWritten;
   }
 }

@@ -35,15 +35,34 @@ afterAll(async () => {
 });
 
 const ADAPTERS: [string, () => { storage: Storage; local: string }][] = [
-  ['the local disk', () => {
-    const local = tempDir();
-    return { storage: new LocalStorage(local), local };
-  }],
-  ['an S3-compatible store', () => {
-    const local = tempDir();
-    const c = loadConfig(s3.env);
-    return { storage: new S3Storage({ bucket: c.S3_BUCKET!, endpoint: c.S3_ENDPOINT, region: c.S3_REGION, accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY, forcePathStyle: c.S3_FORCE_PATH_STYLE }, local), local };
-  }],
+  [
+    'the local disk',
+    () => {
+      const local = tempDir();
+      return { storage: new LocalStorage(local), local };
+    },
+  ],
+  [
+    'an S3-compatible store',
+    () => {
+      const local = tempDir();
+      const c = loadConfig(s3.env);
+      return {
+        storage: new S3Storage(
+          {
+            bucket: c.S3_BUCKET!,
+            endpoint: c.S3_ENDPOINT,
+            region: c.S3_REGION,
+            accessKeyId: c.S3_ACCESS_KEY_ID,
+            secretAccessKey: c.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: c.S3_FORCE_PATH_STYLE,
+          },
+          local,
+        ),
+        local,
+      };
+    },
+  ],
 ];
 
 describe.each(ADAPTERS)('the storage contract on %s', (_name, make) => {
@@ -57,7 +76,10 @@ describe.each(ADAPTERS)('the storage contract on %s', (_name, make) => {
     expect(await storage.stat('originals/m9/ab/none')).toBeNull();
     await storage.move('originals/m9/ab/moved', 'orphans/m9/ab/moved');
     expect(await storage.stat('originals/m9/ab/moved')).toBeNull();
-    expect(await storage.digest('orphans/m9/ab/moved')).toEqual({ sha256: sha(Buffer.from('a file set aside')), size: 16 });
+    expect(await storage.digest('orphans/m9/ab/moved')).toEqual({
+      sha256: sha(Buffer.from('a file set aside')),
+      size: 16,
+    });
     expect(await storage.list('originals')).not.toContain('originals/m9/ab/moved');
   });
 
@@ -80,7 +102,10 @@ describe.each(ADAPTERS)('the storage contract on %s', (_name, make) => {
 
   it('refuses a body past the limit and keeps nothing of it', async () => {
     const { storage, local } = make();
-    await expect(storage.receive(streamOf(Buffer.alloc(5000)), 4096)).rejects.toMatchObject({ status: 413, code: 'body_too_large' });
+    await expect(storage.receive(streamOf(Buffer.alloc(5000)), 4096)).rejects.toMatchObject({
+      status: 413,
+      code: 'body_too_large',
+    });
     expect(readdirSync(join(local, 'tmp'))).toEqual([]);
   });
 
@@ -104,18 +129,29 @@ describe.each(ADAPTERS)('the storage contract on %s', (_name, make) => {
 
 describe('images kept in an S3-compatible store', () => {
   it('are ingested, made into a pyramid, served as IIIF tiles and checked for fixity', async () => {
-    const env = await createTestEnv('sqlite', { ...s3.env, S3_BUCKET: S3_SPARE_BUCKET, MEDIA_DIR: tempDir() });
+    const env = await createTestEnv('sqlite', {
+      ...s3.env,
+      S3_BUCKET: S3_SPARE_BUCKET,
+      MEDIA_DIR: tempDir(),
+    });
     try {
       const s = env.services;
       const museum = await makeMuseum(s);
       const curator = await makeUser(s, { museum, role: 'curator' });
       const o = await s.objects.create(curator, museum.id, objectInput({ visibility: 'public' }));
-      const jpeg = await sharp({ create: { width: 700, height: 500, channels: 3, background: '#2a6' } }).jpeg().toBuffer();
+      const jpeg = await sharp({ create: { width: 700, height: 500, channels: 3, background: '#2a6' } })
+        .jpeg()
+        .toBuffer();
       const { media } = await s.media.ingest(curator, museum.id, o.id, streamOf(jpeg), {});
       await s.worker.drain();
       const img = await s.iiif.image(null, media.id);
       expect([img.width, img.height]).toEqual([700, 500]);
-      const tile = await s.iiif.render(img, { region: '256,256,256,244', size: 'max', rotation: '0', qualityFormat: 'default.jpg' });
+      const tile = await s.iiif.render(img, {
+        region: '256,256,256,244',
+        size: 'max',
+        rotation: '0',
+        qualityFormat: 'default.jpg',
+      });
       expect(await sharp(tile.body).metadata()).toMatchObject({ width: 256, height: 244 });
       const report = await s.fixity.run();
       expect(report).toMatchObject({ checked: 1, ok: 1, changed: [], missing: [], untracked: [] });

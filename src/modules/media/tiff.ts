@@ -19,8 +19,35 @@ export interface TiffLevel {
   jpegTables: Buffer | null;
 }
 
-const TAG = { width: 256, height: 257, compression: 259, stripOffsets: 273, stripCounts: 279, tileWidth: 322, tileHeight: 323, tileOffsets: 324, tileCounts: 325, jpegTables: 347 } as const;
-const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 16: 8, 17: 8, 18: 8 };
+const TAG = {
+  width: 256,
+  height: 257,
+  compression: 259,
+  stripOffsets: 273,
+  stripCounts: 279,
+  tileWidth: 322,
+  tileHeight: 323,
+  tileOffsets: 324,
+  tileCounts: 325,
+  jpegTables: 347,
+} as const;
+const TYPE_SIZE: Record<number, number> = {
+  1: 1,
+  2: 1,
+  3: 2,
+  4: 4,
+  5: 8,
+  6: 1,
+  7: 1,
+  8: 2,
+  9: 4,
+  10: 8,
+  11: 4,
+  12: 8,
+  16: 8,
+  17: 8,
+  18: 8,
+};
 const MAX_LEVELS = 32;
 
 export class TiffError extends Error {}
@@ -49,7 +76,8 @@ export async function readDirectories(read: RangeRead): Promise<Directory[]> {
   const entrySize = big ? 20 : 12;
   const inline = big ? 8 : 4;
   const offsetOf = (b: Buffer, o: number) => (big ? u64(b, o) : u32(b, o));
-  const valueAt = (b: Buffer, o: number, type: number) => (type === 3 ? u16(b, o) : type === 16 || type === 18 ? u64(b, o) : u32(b, o));
+  const valueAt = (b: Buffer, o: number, type: number) =>
+    type === 3 ? u16(b, o) : type === 16 || type === 18 ? u64(b, o) : u32(b, o);
 
   const dirs: Directory[] = [];
   let next = big ? u64(head, 8) : u32(head, 4);
@@ -69,11 +97,17 @@ export async function readDirectories(read: RangeRead): Promise<Directory[]> {
       const count = big ? u64(dir, o + 4) : u32(dir, o + 4);
       const valueOffset = o + (big ? 12 : 8);
       const bytes = (TYPE_SIZE[type] ?? 1) * count;
-      tags.set(u16(dir, o), { type, count, at: bytes <= inline ? valueOffset : offsetOf(dir, valueOffset), inlined: bytes <= inline });
+      tags.set(u16(dir, o), {
+        type,
+        count,
+        at: bytes <= inline ? valueOffset : offsetOf(dir, valueOffset),
+        inlined: bytes <= inline,
+      });
     }
     dirs.push({
       has: (tag) => tags.has(tag),
-      extents: () => [...tags.values()].filter((t) => !t.inlined).map((t) => [t.at, (TYPE_SIZE[t.type] ?? 1) * t.count]),
+      extents: () =>
+        [...tags.values()].filter((t) => !t.inlined).map((t) => [t.at, (TYPE_SIZE[t.type] ?? 1) * t.count]),
       values: async (tag) => {
         const t = tags.get(tag);
         if (!t) return [];
@@ -106,8 +140,18 @@ export async function readLevels(read: RangeRead): Promise<TiffLevel[]> {
     const offsets = await d.values(TAG.tileOffsets);
     const counts = await d.values(TAG.tileCounts);
     const expected = Math.ceil(width / tileWidth) * Math.ceil(height / tileHeight);
-    if (offsets.length < expected || counts.length < expected) throw new TiffError('tile table shorter than the image');
-    levels.push({ width, height, tileWidth, tileHeight, compression: (await d.values(TAG.compression))[0] ?? 1, offsets, counts, jpegTables: await d.bytes(TAG.jpegTables) });
+    if (offsets.length < expected || counts.length < expected)
+      throw new TiffError('tile table shorter than the image');
+    levels.push({
+      width,
+      height,
+      tileWidth,
+      tileHeight,
+      compression: (await d.values(TAG.compression))[0] ?? 1,
+      offsets,
+      counts,
+      jpegTables: await d.bytes(TAG.jpegTables),
+    });
   }
   if (!levels.length) throw new TiffError('no tiled image in this TIFF');
   return levels;

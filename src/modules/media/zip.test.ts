@@ -31,7 +31,13 @@ describe("reading a ZIP's entries as streams", () => {
   const megabyte = Buffer.alloc(1_000_000, 7);
 
   it('lets a reader stop part way through an entry, with nothing thrown afterwards', async () => {
-    const path = write('large.zip', makeZip([{ name: 'a.bin', data: megabyte, deflate: true }, { name: 'b.bin', data: Buffer.from('b') }]));
+    const path = write(
+      'large.zip',
+      makeZip([
+        { name: 'a.bin', data: megabyte, deflate: true },
+        { name: 'b.bin', data: Buffer.from('b') },
+      ]),
+    );
     const storage = new LocalStorage(dir);
     const outcomes: string[] = [];
     await walkZip(path, async (item, content) => {
@@ -50,7 +56,10 @@ describe("reading a ZIP's entries as streams", () => {
   });
 
   it('fails the read of an entry that expands past the size it declares, as the reader’s error', async () => {
-    const path = write('liar.zip', makeZip([{ name: 'a.bin', data: megabyte, deflate: true, declaredSize: 2_000 }]));
+    const path = write(
+      'liar.zip',
+      makeZip([{ name: 'a.bin', data: megabyte, deflate: true, declaredSize: 2_000 }]),
+    );
     let error: unknown;
     await walkZip(path, async (_item, content) => {
       const reader = (await content()).getReader();

@@ -21,14 +21,25 @@ const CLUTTER = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|\._)/i;
 function open(path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // decodeStrings validates names as it reads them (absolute paths, `..`, backslashes are errors).
-    yauzl.open(path, { lazyEntries: true, autoClose: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: true }, (err, zip) => (err ? reject(new UnsafeZip(err.message)) : resolve(zip)));
+    yauzl.open(
+      path,
+      {
+        lazyEntries: true,
+        autoClose: true,
+        decodeStrings: true,
+        validateEntrySizes: true,
+        strictFileNames: true,
+      },
+      (err, zip) => (err ? reject(new UnsafeZip(err.message)) : resolve(zip)),
+    );
   });
 }
 
 /** Why an entry may not be taken, or null. */
 function unsafe(e: Entry): string | null {
   const name = e.fileName;
-  if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..')) return `the entry “${name}” points outside the archive`;
+  if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..'))
+    return `the entry “${name}” points outside the archive`;
   const mode = (e.externalFileAttributes >>> 16) & 0o170000;
   if (mode === 0o120000) return `the entry “${name}” is a symbolic link`;
   if (e.isEncrypted()) return `the entry “${name}” is encrypted`;
@@ -40,7 +51,10 @@ function unsafe(e: Entry): string | null {
  * of it, a symbolic link, an encrypted entry) before anything is read from it; `visit` gets each
  * file and, when it asks for it, its content as a stream.
  */
-export async function walkZip(path: string, visit: (item: ZipItem, content: () => Promise<ReadableStream<Uint8Array>>) => Promise<void>): Promise<void> {
+export async function walkZip(
+  path: string,
+  visit: (item: ZipItem, content: () => Promise<ReadableStream<Uint8Array>>) => Promise<void>,
+): Promise<void> {
   const zip = await open(path);
   if (zip.entryCount > MAX_ENTRIES) {
     zip.close();
@@ -60,7 +74,11 @@ export async function walkZip(path: string, visit: (item: ZipItem, content: () =
       const item = { path: e.fileName, name: posix.basename(e.fileName), size: e.uncompressedSize };
       const content = () =>
         new Promise<ReadableStream<Uint8Array>>((res, rej) =>
-          zip.openReadStream(e, (err, s) => (err ? rej(new UnsafeZip(`the entry “${e.fileName}” cannot be read: ${err.message}`)) : res(webStream(s, e.fileName)))),
+          zip.openReadStream(e, (err, s) =>
+            err
+              ? rej(new UnsafeZip(`the entry “${e.fileName}” cannot be read: ${err.message}`))
+              : res(webStream(s, e.fileName)),
+          ),
         );
       visit(item, content).then(() => zip.readEntry(), fail);
     });
@@ -86,10 +104,13 @@ function webStream(s: Readable, name: string): ReadableStream<Uint8Array> {
           next = await chunks.next();
         } catch (e) {
           // yauzl says "too many bytes in the stream" of an entry larger than it declares.
-          throw new UnsafeZip(`the entry “${name}” does not read as the archive declares it (${e instanceof Error ? e.message : String(e)})`);
+          throw new UnsafeZip(
+            `the entry “${name}” does not read as the archive declares it (${e instanceof Error ? e.message : String(e)})`,
+          );
         }
         if (next.done) controller.close();
-        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+        else
+          controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
       },
       async cancel() {
         await chunks.return?.();

@@ -33,7 +33,11 @@ export function invitationPages() {
     if (await s.museums.accountFor(invitation.email)) return render(c, 400);
     await limitSignIn(c, invitation.email);
     const userId = await s.museums.createAccount({ name, email: invitation.email, password });
-    const res = await s.auth.api.signInEmail({ body: { email: invitation.email, password }, headers: c.req.raw.headers, asResponse: true });
+    const res = await s.auth.api.signInEmail({
+      body: { email: invitation.email, password },
+      headers: c.req.raw.headers,
+      asResponse: true,
+    });
     const newActor = await s.actors.forUser(userId);
     const museum = await s.museums.accept(newActor!, id);
     forwardCookies(res, c);
@@ -52,15 +56,28 @@ async function render(c: Context<AppEnv>, status = 200, error?: string) {
   const role = t(`role.${invitation.role}` as MessageKey);
   const wrongPerson = v.actor && v.actor.email.toLowerCase() !== invitation.email.toLowerCase();
   const exists = !v.actor && (await s.museums.accountFor(invitation.email));
-  return page(c, t('invite.title', { museum: name }), (
+  return page(
+    c,
+    t('invite.title', { museum: name }),
     <>
       <p>{t('invite.lead', { museum: name, role })}</p>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      {wrongPerson ? <Notice kind="error">{t('invite.otherPerson', { email: invitation.email })}</Notice> : null}
-      {v.actor && !wrongPerson ? (
-        <form method="post" action={`/invite/${id}`}><Csrf v={v} /><button type="submit">{t('action.accept')}</button></form>
+      {wrongPerson ? (
+        <Notice kind="error">{t('invite.otherPerson', { email: invitation.email })}</Notice>
       ) : null}
-      {!v.actor && exists ? <p><a href={`/sign-in?next=${encodeURIComponent(`/invite/${id}`)}`}>{t('invite.haveAccount', { email: invitation.email })}</a></p> : null}
+      {v.actor && !wrongPerson ? (
+        <form method="post" action={`/invite/${id}`}>
+          <Csrf v={v} />
+          <button type="submit">{t('action.accept')}</button>
+        </form>
+      ) : null}
+      {!v.actor && exists ? (
+        <p>
+          <a href={`/sign-in?next=${encodeURIComponent(`/invite/${id}`)}`}>
+            {t('invite.haveAccount', { email: invitation.email })}
+          </a>
+        </p>
+      ) : null}
       {!v.actor && !exists ? (
         <form method="post" action={`/invite/${id}`}>
           <Csrf v={v} />
@@ -70,10 +87,21 @@ async function render(c: Context<AppEnv>, status = 200, error?: string) {
           <label for="name">{t('invite.name')}</label>
           <input id="name" name="name" required dir="auto" autocomplete="name" />
           <label for="password">{t('invite.password')}</label>
-          <input id="password" name="password" type="password" required minlength={10} autocomplete="new-password" dir="ltr" />
-          <div class="actions"><button type="submit">{t('action.accept')}</button></div>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            required
+            minlength={10}
+            autocomplete="new-password"
+            dir="ltr"
+          />
+          <div class="actions">
+            <button type="submit">{t('action.accept')}</button>
+          </div>
         </form>
       ) : null}
-    </>
-  ), { status });
+    </>,
+    { status },
+  );
 }

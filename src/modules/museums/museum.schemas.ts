@@ -8,7 +8,11 @@ export const museumInput = z
       message: 'lower-case letters, digits and hyphens, as in the museum address',
     }),
     names: z.array(langValue).min(1).max(30),
-    countryCode: z.string().regex(/^[A-Z]{2}$/, { message: 'an ISO 3166 country code such as MA' }).nullable().optional(),
+    countryCode: z
+      .string()
+      .regex(/^[A-Z]{2}$/, { message: 'an ISO 3166 country code such as MA' })
+      .nullable()
+      .optional(),
     city: z.string().trim().max(200).nullable().optional(),
     defaultLanguage: langTag.default('ar'),
   })
@@ -16,7 +20,18 @@ export const museumInput = z
 export type MuseumInput = z.infer<typeof museumInput>;
 
 /** What a museum offers its visitors, as a directory and its public page list them. */
-export const MUSEUM_SERVICES = ['shop', 'cafe', 'library', 'research', 'photo_service', 'guided_tours', 'audio_guide', 'wheelchair_access', 'prayer_room', 'parking'] as const;
+export const MUSEUM_SERVICES = [
+  'shop',
+  'cafe',
+  'library',
+  'research',
+  'photo_service',
+  'guided_tours',
+  'audio_guide',
+  'wheelchair_access',
+  'prayer_room',
+  'parking',
+] as const;
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 const texts = z.array(langValue).max(20).default([]);
@@ -32,19 +47,60 @@ export const museumProfile = z
     fees: texts,
     accessibility: texts,
     email: z.preprocess(blankToNull, z.string().trim().email().max(254).nullable()).default(null),
-    phone: z.preprocess(blankToNull, z.string().trim().max(50).regex(/^[+0-9 ().-]+$/, { message: 'digits, spaces and + ( ) - .' }).nullable()).default(null),
-    website: z.preprocess(blankToNull, z.string().trim().url().max(500).refine((u) => /^https?:\/\//.test(u), { message: 'an http or https address' }).nullable()).default(null),
-    services: z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.enum(MUSEUM_SERVICES)).max(20)).default([]),
+    phone: z
+      .preprocess(
+        blankToNull,
+        z
+          .string()
+          .trim()
+          .max(50)
+          .regex(/^[+0-9 ().-]+$/, { message: 'digits, spaces and + ( ) - .' })
+          .nullable(),
+      )
+      .default(null),
+    website: z
+      .preprocess(
+        blankToNull,
+        z
+          .string()
+          .trim()
+          .url()
+          .max(500)
+          .refine((u) => /^https?:\/\//.test(u), { message: 'an http or https address' })
+          .nullable(),
+      )
+      .default(null),
+    services: z
+      .preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.enum(MUSEUM_SERVICES)).max(20))
+      .default([]),
     /** The museum's pages on social networks (a line each in the form). */
-    socialLinks: z.preprocess(
-      (v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v ?? []),
-      z.array(z.string().url().max(300).refine((u) => /^https?:\/\//.test(u), { message: 'an http or https address' })).max(10),
-    ).default([]),
+    socialLinks: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : (v ?? [])),
+        z
+          .array(
+            z
+              .string()
+              .url()
+              .max(300)
+              .refine((u) => /^https?:\/\//.test(u), { message: 'an http or https address' }),
+          )
+          .max(10),
+      )
+      .default([]),
     /** Languages visits and guided tours are given in (ar, fr, en…). */
-    visitLanguages: z.preprocess((v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : v ?? []), z.array(langTag).max(20)).default([]),
+    visitLanguages: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : (v ?? [])),
+        z.array(langTag).max(20),
+      )
+      .default([]),
   })
   .strict()
-  .refine((p) => (p.latitude === null) === (p.longitude === null), { message: 'latitude and longitude together', path: ['longitude'] });
+  .refine((p) => (p.latitude === null) === (p.longitude === null), {
+    message: 'latitude and longitude together',
+    path: ['longitude'],
+  });
 export type MuseumProfile = z.infer<typeof museumProfile>;
 
 export const museumOutput = z.object({

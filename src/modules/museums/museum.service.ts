@@ -11,7 +11,15 @@ import type { SessionRepository } from '../auth/session.repository.js';
 import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { MuseumRepository } from './museum.repository.js';
-import { type Invitation, type Member, type Museum, invitationInput, memberRoleInput, museumInput, museumProfile } from './museum.schemas.js';
+import {
+  type Invitation,
+  type Member,
+  type Museum,
+  invitationInput,
+  memberRoleInput,
+  museumInput,
+  museumProfile,
+} from './museum.schemas.js';
 
 const INVITATION_DAYS = 14;
 
@@ -29,15 +37,30 @@ export class MuseumService {
   async create(actor: Actor, input: unknown): Promise<Museum> {
     authorize(actor, 'create', 'museum', null);
     const v = parseInput(museumInput, input);
-    if (await this.repo.slugTaken(this.ctx.db, v.slug)) throw conflict('slug', 'slug_taken', 'This address is already used by another museum');
+    if (await this.repo.slugTaken(this.ctx.db, v.slug))
+      throw conflict('slug', 'slug_taken', 'This address is already used by another museum');
     const now = nowIso();
     const m: Museum = {
-      id: newId(), slug: v.slug, names: v.names, countryCode: v.countryCode ?? null, city: v.city ?? null,
-      defaultLanguage: v.defaultLanguage, profile: museumProfile.parse({}), harvested: false, createdAt: now, updatedAt: now,
+      id: newId(),
+      slug: v.slug,
+      names: v.names,
+      countryCode: v.countryCode ?? null,
+      city: v.city ?? null,
+      defaultLanguage: v.defaultLanguage,
+      profile: museumProfile.parse({}),
+      harvested: false,
+      createdAt: now,
+      updatedAt: now,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insert(trx, m);
-      await this.audit.record(trx, actor, { museumId: m.id, action: 'create', entityType: 'museum', entityId: m.id, changes: diffRecords(null, m) });
+      await this.audit.record(trx, actor, {
+        museumId: m.id,
+        action: 'create',
+        entityType: 'museum',
+        entityId: m.id,
+        changes: diffRecords(null, m),
+      });
     });
     return m;
   }
@@ -51,7 +74,13 @@ export class MuseumService {
     const after: Museum = { ...before, profile, updatedAt: nowIso() };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.updateProfile(trx, museumId, profile, after.updatedAt);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'museum', entityId: museumId, changes: diffRecords(before.profile, profile) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'museum',
+        entityId: museumId,
+        changes: diffRecords(before.profile, profile),
+      });
     });
     return after;
   }
@@ -65,7 +94,10 @@ export class MuseumService {
 
   /** The museums the actor works in (all of them for a platform administrator). */
   async listForActor(actor: Actor): Promise<Museum[]> {
-    return this.repo.list(this.ctx.db, actor.platformRole === 'admin' ? undefined : [...actor.memberships.keys()]);
+    return this.repo.list(
+      this.ctx.db,
+      actor.platformRole === 'admin' ? undefined : [...actor.memberships.keys()],
+    );
   }
 
   async members(actor: Actor, museumId: string): Promise<{ members: Member[]; invitations: Invitation[] }> {
@@ -92,11 +124,19 @@ export class MuseumService {
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
     return this.ctx.db.transaction().execute(async (trx) => {
       const inv = await this.repo.createInvitation(trx, {
-        museumId, email: v.email, role: v.role, inviterId: actor.userId, now: now.toISOString(), expiresAt,
+        museumId,
+        email: v.email,
+        role: v.role,
+        inviterId: actor.userId,
+        now: now.toISOString(),
+        expiresAt,
       });
       await this.audit.record(trx, actor, {
         // The invitation id is the secret of its link: the trail names it by a digest.
-        museumId, action: 'create', entityType: 'invitation', entityId: createHash('sha256').update(inv.id).digest('hex').slice(0, 32),
+        museumId,
+        action: 'create',
+        entityType: 'invitation',
+        entityId: createHash('sha256').update(inv.id).digest('hex').slice(0, 32),
         changes: { email: [null, v.email], role: [null, v.role] },
       });
       return inv;
@@ -116,15 +156,23 @@ export class MuseumService {
   async accept(actor: Actor, id: string): Promise<Museum> {
     const { invitation, museum } = await this.openInvitation(id);
     if (invitation.email.toLowerCase() !== actor.email.toLowerCase()) {
-      throw new AppError('invitation_other_person', 403, 'This invitation was sent to another e-mail address');
+      throw new AppError(
+        'invitation_other_person',
+        403,
+        'This invitation was sent to another e-mail address',
+      );
     }
     // A suspended member is a member still: reinstated by their director, not by an old invitation.
-    if (await this.repo.membership(this.ctx.db, museum.id, actor.userId)) throw conflict('email', 'already_member', 'This person already works in this museum');
+    if (await this.repo.membership(this.ctx.db, museum.id, actor.userId))
+      throw conflict('email', 'already_member', 'This person already works in this museum');
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.addMember(trx, museum.id, actor.userId, invitation.role, nowIso());
       await this.repo.markInvitation(trx, id, 'accepted');
       await this.audit.record(trx, actor, {
-        museumId: museum.id, action: 'create', entityType: 'member', entityId: actor.userId,
+        museumId: museum.id,
+        action: 'create',
+        entityType: 'member',
+        entityId: actor.userId,
         changes: { role: [null, invitation.role] },
       });
     });
@@ -137,7 +185,13 @@ export class MuseumService {
     requireSession(actor);
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.addMember(trx, museumId, userId, role, nowIso());
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'member', entityId: userId, changes: { role: [null, role] } });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'member',
+        entityId: userId,
+        changes: { role: [null, role] },
+      });
     });
   }
 
@@ -153,7 +207,13 @@ export class MuseumService {
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.setRole(trx, museumId, userId, role);
       const sessions = await this.credentials.sessions.revokeAll(trx, userId);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'member', entityId: userId, changes: { role: [before.role, role], sessionsEnded: [null, sessions] } });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'member',
+        entityId: userId,
+        changes: { role: [before.role, role], sessionsEnded: [null, sessions] },
+      });
     });
   }
 
@@ -170,7 +230,13 @@ export class MuseumService {
       await this.repo.suspend(trx, museumId, userId, actor.userId, nowIso());
       const sessions = await this.credentials.sessions.revokeAll(trx, userId);
       const tokens = await this.credentials.tokens.revokeAll(trx, userId);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'member', entityId: userId, changes: { suspended: [false, true], sessionsEnded: [null, sessions], tokensRevoked: [null, tokens] } });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'member',
+        entityId: userId,
+        changes: { suspended: [false, true], sessionsEnded: [null, sessions], tokensRevoked: [null, tokens] },
+      });
     });
   }
 
@@ -181,13 +247,24 @@ export class MuseumService {
     if (!member.suspended) return;
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.reinstate(trx, museumId, userId);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'member', entityId: userId, changes: { suspended: [true, false] } });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'member',
+        entityId: userId,
+        changes: { suspended: [true, false] },
+      });
     });
   }
 
   /** Another person's membership of the museum (404 if none); one's own is not changed by oneself. */
-  private async otherMember(actor: Actor, museumId: string, userId: string): Promise<{ role: string; suspended: boolean }> {
-    if (userId === actor.userId) throw new AppError('own_membership', 403, 'You cannot suspend yourself or change your own role');
+  private async otherMember(
+    actor: Actor,
+    museumId: string,
+    userId: string,
+  ): Promise<{ role: string; suspended: boolean }> {
+    if (userId === actor.userId)
+      throw new AppError('own_membership', 403, 'You cannot suspend yourself or change your own role');
     const member = await this.repo.membership(this.ctx.db, museumId, userId);
     if (!member) throw notFound('member');
     return member;
@@ -198,7 +275,9 @@ export class MuseumService {
    * password is hashed as for any sign-up.
    */
   async createAccount(input: { name: string; email: string; password: string }): Promise<string> {
-    const res = await this.auth.api.signUpEmail({ body: { name: input.name, email: input.email.toLowerCase(), password: input.password } });
+    const res = await this.auth.api.signUpEmail({
+      body: { name: input.name, email: input.email.toLowerCase(), password: input.password },
+    });
     return res.user.id;
   }
 

@@ -19,7 +19,11 @@ export class UsageCounter {
   private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly ctx: ServiceContext, private readonly repo: NetworkRepository, private readonly everyMs = 60_000) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly repo: NetworkRepository,
+    private readonly everyMs = 60_000,
+  ) {}
 
   count(name: string, by = 1): void {
     const key = `${name}\u0000${month()}`;
@@ -33,7 +37,11 @@ export class UsageCounter {
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const counts = [...this.pending].map(([k, count]) => ({ name: k.split('\u0000')[0]!, month: k.split('\u0000')[1]!, count }));
+    const counts = [...this.pending].map(([k, count]) => ({
+      name: k.split('\u0000')[0]!,
+      month: k.split('\u0000')[1]!,
+      count,
+    }));
     this.pending = new Map();
     if (counts.length) await this.repo.add(this.ctx.db, counts);
   }
@@ -99,7 +107,9 @@ export class NetworkService {
   /** The museums of the network one by one, for the focal points of their states (all for an administrator). */
   async museums(actor: Actor) {
     if (actor.platformRole !== 'admin' && !actor.focalPoints?.size) throw forbidden();
-    return (await this.repo.perMuseum(this.ctx.db)).filter((m) => m.country && canReviewDirectory(actor, m.country));
+    return (await this.repo.perMuseum(this.ctx.db)).filter(
+      (m) => m.country && canReviewDirectory(actor, m.country),
+    );
   }
 
   /** Takes this month's snapshot (the scheduled job), and puts the next one in the queue. */

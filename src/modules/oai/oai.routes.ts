@@ -10,8 +10,11 @@ export function oaiRoutes() {
   const r = new Hono<AppEnv>();
   r.on(['GET', 'POST'], '/oai', async (c) => {
     const query = new URL(c.req.url).searchParams;
-    const form = c.req.method === 'POST' && (c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')
-      ? new URLSearchParams(await c.req.text()) : new URLSearchParams();
+    const form =
+      c.req.method === 'POST' &&
+      (c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')
+        ? new URLSearchParams(await c.req.text())
+        : new URLSearchParams();
     const pairs = [...query, ...form] as [string, string][];
     const xml = await c.get('services').oai.handle(pairs);
     c.header('Cache-Control', 'no-cache');

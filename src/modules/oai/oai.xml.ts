@@ -20,8 +20,10 @@ export function header(identifier: string, stamp: string, setSpecs: string[], de
   return `<header${deleted ? ' status="deleted"' : ''}><identifier>${esc(identifier)}</identifier><datestamp>${datestamp(stamp)}</datestamp>${setSpecs.map((s) => `<setSpec>${esc(s)}</setSpec>`).join('')}</header>`;
 }
 
-const el = (name: string, value: string, lang?: string) => `<dc:${name}${lang ? ` xml:lang="${esc(lang)}"` : ''}>${esc(value)}</dc:${name}>`;
-const labels = (links: PublicObject['makers']) => links.map((l) => pickLang(l.labels, ['en'])).filter((x): x is NonNullable<typeof x> => !!x);
+const el = (name: string, value: string, lang?: string) =>
+  `<dc:${name}${lang ? ` xml:lang="${esc(lang)}"` : ''}>${esc(value)}</dc:${name}>`;
+const labels = (links: PublicObject['makers']) =>
+  links.map((l) => pickLang(l.labels, ['en'])).filter((x): x is NonNullable<typeof x> => !!x);
 
 /**
  * Simple Dublin Core of a public object, from its public form only (the presenter's whitelist):
@@ -41,7 +43,9 @@ export function oaiDc(o: PublicObject, museum: string, page: string): string {
     ...[...labels(o.materials), ...labels(o.techniques)].map((l) => el('format', l.value, l.lang)),
     el('identifier', page),
     el('identifier', o.accessionNumber),
-    ...[...labels(o.places), ...labels(o.cultures), ...labels(o.dynasties), ...labels(o.periods)].map((l) => el('coverage', l.value, l.lang)),
+    ...[...labels(o.places), ...labels(o.cultures), ...labels(o.dynasties), ...labels(o.periods)].map((l) =>
+      el('coverage', l.value, l.lang),
+    ),
     ...(o.rights ? [el('rights', o.rights)] : []),
   ];
   return `<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">${parts.join('')}</oai_dc:dc>`;

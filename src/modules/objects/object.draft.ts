@@ -6,7 +6,14 @@ import type { Authority } from '../authorities/authority.schemas.js';
 import { visibleFrom } from '../authorities/authority.service.js';
 import { parseInput } from '../common/validate.js';
 import { parseDate } from '../dates/date.parser.js';
-import { dateText, LINK_FIELDS, LINK_ROLES, type MuseumObject, type ObjectInput, objectInput } from './object.schemas.js';
+import {
+  dateText,
+  LINK_FIELDS,
+  LINK_ROLES,
+  type MuseumObject,
+  type ObjectInput,
+  objectInput,
+} from './object.schemas.js';
 
 /** Options of a write: `keepUnreadDates` saves date texts the parser cannot read, flagged for review. */
 export interface WriteOptions {
@@ -14,26 +21,67 @@ export interface WriteOptions {
 }
 
 /** What a write sets beside the input: identity, stamps, version, status. */
-export type ObjectMeta = Pick<MuseumObject, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'version' | 'collectionStatus' | 'accessionedAt'>;
+export type ObjectMeta = Pick<
+  MuseumObject,
+  | 'id'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'createdBy'
+  | 'updatedBy'
+  | 'version'
+  | 'collectionStatus'
+  | 'accessionedAt'
+>;
 
 /**
  * Builds an object from input without writing it (a row of an import, a harvested record): new,
  * or replacing `before`, its links looked up in `known`. Reads nothing, so it runs as well in an
  * import's thread as in the service; throws invalid input exactly as create and update do.
  */
-export function draftObject(actor: Actor, museumId: string, input: unknown, known: ReadonlyMap<string, Authority>, opts: WriteOptions = {}, before?: MuseumObject): MuseumObject {
+export function draftObject(
+  actor: Actor,
+  museumId: string,
+  input: unknown,
+  known: ReadonlyMap<string, Authority>,
+  opts: WriteOptions = {},
+  before?: MuseumObject,
+): MuseumObject {
   // Whether the museum may be written is the caller's to check once (an import, the harvester), not each row's.
   authorize(actor, before ? 'update' : 'create', 'object', museumId);
   const v = parseInput(objectInput, input);
   const now = nowIso();
   const meta: ObjectMeta = before
-    ? { id: before.id, createdAt: before.createdAt, updatedAt: now, createdBy: before.createdBy, updatedBy: actor.userId, version: before.version + 1, collectionStatus: before.collectionStatus, accessionedAt: before.accessionedAt }
-    : { id: newId(), createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId, version: 1, collectionStatus: 'accessioned', accessionedAt: null };
+    ? {
+        id: before.id,
+        createdAt: before.createdAt,
+        updatedAt: now,
+        createdBy: before.createdBy,
+        updatedBy: actor.userId,
+        version: before.version + 1,
+        collectionStatus: before.collectionStatus,
+        accessionedAt: before.accessionedAt,
+      }
+    : {
+        id: newId(),
+        createdAt: now,
+        updatedAt: now,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+        version: 1,
+        collectionStatus: 'accessioned',
+        accessionedAt: null,
+      };
   return buildObject(museumId, v, opts, meta, known);
 }
 
 /** An object from validated input: dates parsed, links checked against `found` (every authority the input names, by id). */
-export function buildObject(museumId: string, v: ObjectInput, opts: WriteOptions, meta: ObjectMeta, found: ReadonlyMap<string, Authority>): MuseumObject {
+export function buildObject(
+  museumId: string,
+  v: ObjectInput,
+  opts: WriteOptions,
+  meta: ObjectMeta,
+  found: ReadonlyMap<string, Authority>,
+): MuseumObject {
   const errors: FieldError[] = [];
   const dates = (v.dates ?? []).flatMap((text, i) => {
     const parsed = parseDate(text);
@@ -51,8 +99,14 @@ export function buildObject(museumId: string, v: ObjectInput, opts: WriteOptions
   // Built by assignment: on Node 20 each property written after a spread costs microseconds, and an import builds a hundred thousand of these.
   return Object.assign(
     {
-      id: meta.id, createdAt: meta.createdAt, updatedAt: meta.updatedAt, createdBy: meta.createdBy, updatedBy: meta.updatedBy, version: meta.version,
-      collectionStatus: meta.collectionStatus, accessionedAt: meta.accessionedAt,
+      id: meta.id,
+      createdAt: meta.createdAt,
+      updatedAt: meta.updatedAt,
+      createdBy: meta.createdBy,
+      updatedBy: meta.updatedBy,
+      version: meta.version,
+      collectionStatus: meta.collectionStatus,
+      accessionedAt: meta.accessionedAt,
       museumId,
       accessionNumber: v.accessionNumber,
       visibility: v.visibility ?? 'draft',
@@ -73,7 +127,12 @@ export function buildObject(museumId: string, v: ObjectInput, opts: WriteOptions
 }
 
 /** Checks every linked authority exists, is visible from this museum and is of the right kind. */
-function resolveLinks(museumId: string, v: ObjectInput, errors: FieldError[], found: ReadonlyMap<string, Authority>) {
+function resolveLinks(
+  museumId: string,
+  v: ObjectInput,
+  errors: FieldError[],
+  found: ReadonlyMap<string, Authority>,
+) {
   const missing: FieldError[] = [];
   const out = {} as Pick<MuseumObject, (typeof LINK_FIELDS)[number]>;
   for (const field of LINK_FIELDS) {
@@ -114,7 +173,8 @@ export function toInput(o: MuseumObject): ObjectInput {
     rights: o.rights as ObjectInput['rights'],
     keywords: o.keywords,
   };
-  for (const f of LINK_FIELDS) input[f] = o[f].map((l) => (l.qualifier ? { id: l.id, qualifier: l.qualifier } : { id: l.id }));
+  for (const f of LINK_FIELDS)
+    input[f] = o[f].map((l) => (l.qualifier ? { id: l.id, qualifier: l.qualifier } : { id: l.id }));
   return input;
 }
 

@@ -51,7 +51,16 @@ export async function listObjects(
   const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const col = SORT_COLUMN[q.sort];
   const rows = await base
-    .select(['id', 'accession_number', 'visibility', 'titles', 'date_earliest', 'date_latest', 'date_review', 'updated_at'])
+    .select([
+      'id',
+      'accession_number',
+      'visibility',
+      'titles',
+      'date_earliest',
+      'date_latest',
+      'date_review',
+      'updated_at',
+    ])
     .orderBy(col, q.order)
     .orderBy('accession_sort', 'asc')
     .orderBy('id', 'asc')
@@ -60,7 +69,12 @@ export async function listObjects(
     .execute();
   const ids = rows.map((r) => r.id);
   const dates = ids.length
-    ? await db.selectFrom('object_date').select(['object_id', 'expression', 'label']).where('object_id', 'in', ids).orderBy('position').execute()
+    ? await db
+        .selectFrom('object_date')
+        .select(['object_id', 'expression', 'label'])
+        .where('object_id', 'in', ids)
+        .orderBy('position')
+        .execute()
     : [];
   return {
     total: Number(countRow.n),
@@ -69,7 +83,9 @@ export async function listObjects(
       accessionNumber: r.accession_number,
       visibility: r.visibility as ObjectSummary['visibility'],
       titles: readJson(r.titles, []),
-      dates: dates.filter((d) => d.object_id === r.id).map((d) => (d.label ? `${d.label}: ${d.expression}` : d.expression)),
+      dates: dates
+        .filter((d) => d.object_id === r.id)
+        .map((d) => (d.label ? `${d.label}: ${d.expression}` : d.expression)),
       dateEarliest: r.date_earliest,
       dateLatest: r.date_latest,
       dateReview: r.date_review === 1,

@@ -30,12 +30,29 @@ export function objectPages() {
     const result = await c.get('services').objects.list(actor, museum.id, query);
     const q = objectListQuery.parse(query);
     const v = viewOf(c);
-    return page(c, v.t('objects.title'), (
+    return page(
+      c,
+      v.t('objects.title'),
       <>
         <Done c={c} />
-        <ObjectList v={v} base={base(museum)} q={q} items={result.items} total={result.total} canCreate={can(actor, 'create', 'object', museum.id)} exportBase={`/api/v1/museums/${museum.slug}/export`} />
-      </>
-    ), { museum, crumbs: [{ href: '/staff', label: v.t('nav.museums') }, { href: base(museum), label: museumName(v, museum) }] });
+        <ObjectList
+          v={v}
+          base={base(museum)}
+          q={q}
+          items={result.items}
+          total={result.total}
+          canCreate={can(actor, 'create', 'object', museum.id)}
+          exportBase={`/api/v1/museums/${museum.slug}/export`}
+        />
+      </>,
+      {
+        museum,
+        crumbs: [
+          { href: '/staff', label: v.t('nav.museums') },
+          { href: base(museum), label: museumName(v, museum) },
+        ],
+      },
+    );
   });
 
   r.get('/staff/m/:museum/objects/new', async (c) => {
@@ -48,7 +65,9 @@ export function objectPages() {
     const form = nestForm(await c.req.parseBody({ all: true })) as ObjectForm;
     try {
       const input = await readForm(c, actor, museum, form);
-      const o = await c.get('services').objects.create(actor, museum.id, input, { keepUnreadDates: form.keepUnreadDates === '1' });
+      const o = await c
+        .get('services')
+        .objects.create(actor, museum.id, input, { keepUnreadDates: form.keepUnreadDates === '1' });
       return c.redirect(`${base(museum)}/${o.id}?done=created`, 303);
     } catch (e) {
       return renderForm(c, museum, form, formErrors(e), 400);
@@ -61,34 +80,75 @@ export function objectPages() {
     const location = await c.get('services').locations.currentLocation(actor, museum.id, o.id);
     const condition = await c.get('services').conservation.latest(actor, museum.id, o.id);
     const v = viewOf(c);
-    return page(c, o.accessionNumber, (
+    return page(
+      c,
+      o.accessionNumber,
       <>
         <Done c={c} />
         <p>
-          {v.t('locations.current')}: {location ? <Trail v={v} base={`/staff/m/${museum.slug}`} trail={location} /> : v.t('locations.none')}
-          {' · '}<a href={`${base(museum)}/${o.id}/locations`}>{v.t('locations.history')}</a>
+          {v.t('locations.current')}:{' '}
+          {location ? (
+            <Trail v={v} base={`/staff/m/${museum.slug}`} trail={location} />
+          ) : (
+            v.t('locations.none')
+          )}
+          {' · '}
+          <a href={`${base(museum)}/${o.id}/locations`}>{v.t('locations.history')}</a>
         </p>
         <p>
-          {v.t('conservation.latest')}: {condition ? <><strong>{v.t(`condition.${condition.overall}`)}</strong> <span dir="ltr">({condition.checkedOn})</span></> : v.t('conservation.none')}
-          {' · '}<a href={`${base(museum)}/${o.id}/condition`}>{v.t('conservation.link')}</a>
-          {can(actor, 'read', 'valuation', museum.id) ? <>{' · '}<a href={`${base(museum)}/${o.id}/valuation`}>{v.t('valuation.link')}</a></> : null}
-          {' · '}<a href={`${base(museum)}/${o.id}/incidents`}>{v.t('incident.title')}</a>
-          {' · '}<a href={`${base(museum)}/${o.id}/images`}>{v.t('media.link')}</a>
-          {' · '}<a href={`${base(museum)}/${o.id}/rights`}>{v.t('objects.rights')}</a>
-          {' · '}<a href={`/staff/m/${museum.slug}/labels?object=${o.id}`}>{v.t('docs.printLabels')}</a>
+          {v.t('conservation.latest')}:{' '}
+          {condition ? (
+            <>
+              <strong>{v.t(`condition.${condition.overall}`)}</strong>{' '}
+              <span dir="ltr">({condition.checkedOn})</span>
+            </>
+          ) : (
+            v.t('conservation.none')
+          )}
+          {' · '}
+          <a href={`${base(museum)}/${o.id}/condition`}>{v.t('conservation.link')}</a>
+          {can(actor, 'read', 'valuation', museum.id) ? (
+            <>
+              {' · '}
+              <a href={`${base(museum)}/${o.id}/valuation`}>{v.t('valuation.link')}</a>
+            </>
+          ) : null}
+          {' · '}
+          <a href={`${base(museum)}/${o.id}/incidents`}>{v.t('incident.title')}</a>
+          {' · '}
+          <a href={`${base(museum)}/${o.id}/images`}>{v.t('media.link')}</a>
+          {' · '}
+          <a href={`${base(museum)}/${o.id}/rights`}>{v.t('objects.rights')}</a>
+          {' · '}
+          <a href={`/staff/m/${museum.slug}/labels?object=${o.id}`}>{v.t('docs.printLabels')}</a>
         </p>
         <p>
           {v.t('entries.status')}: <strong>{v.t(`status.${o.collectionStatus}`)}</strong>
         </p>
-        <ObjectDetail v={v} base={base(museum)} o={o} canEdit={can(actor, 'update', 'object', museum.id)} canDelete={can(actor, 'delete', 'object', museum.id)} />
-      </>
-    ), { museum, crumbs: [{ href: base(museum), label: museumName(v, museum) }, { href: base(museum), label: v.t('nav.objects') }] });
+        <ObjectDetail
+          v={v}
+          base={base(museum)}
+          o={o}
+          canEdit={can(actor, 'update', 'object', museum.id)}
+          canDelete={can(actor, 'delete', 'object', museum.id)}
+        />
+      </>,
+      {
+        museum,
+        crumbs: [
+          { href: base(museum), label: museumName(v, museum) },
+          { href: base(museum), label: v.t('nav.objects') },
+        ],
+      },
+    );
   });
 
   r.get('/staff/m/:museum/objects/:id/edit', async (c) => {
     const { actor, museum } = await museumOf(c);
     const o = await c.get('services').objects.get(actor, museum.id, idOf(c));
-    const labels = new Map([...o.makers, ...o.places].map((l) => [l.id, displayLabel(l, [museum.defaultLanguage, 'en'])]));
+    const labels = new Map(
+      [...o.makers, ...o.places].map((l) => [l.id, displayLabel(l, [museum.defaultLanguage, 'en'])]),
+    );
     const form = { ...inputToForm(toInput(o), (id) => labels.get(id) ?? id), version: String(o.version) };
     return renderForm(c, museum, form, [], 200, o.id, o.accessionNumber);
   });
@@ -99,7 +159,9 @@ export function objectPages() {
     const form = nestForm(await c.req.parseBody({ all: true })) as ObjectForm;
     try {
       const input = await readForm(c, actor, museum, form);
-      await c.get('services').objects.update(actor, museum.id, id, input, { keepUnreadDates: form.keepUnreadDates === '1' });
+      await c
+        .get('services')
+        .objects.update(actor, museum.id, id, input, { keepUnreadDates: form.keepUnreadDates === '1' });
       return c.redirect(`${base(museum)}/${id}?done=updated`, 303);
     } catch (e) {
       return renderForm(c, museum, form, formErrors(e), 400, id, form.accessionNumber);
@@ -117,9 +179,18 @@ export function objectPages() {
     const o = await c.get('services').objects.get(actor, museum.id, idOf(c));
     const events = await c.get('services').objects.history(actor, museum.id, o.id);
     const v = viewOf(c);
-    return page(c, v.t('history.title', { accession: o.accessionNumber }), <HistoryTable v={v} events={events} />, {
-      museum, crumbs: [{ href: base(museum), label: v.t('nav.objects') }, { href: `${base(museum)}/${o.id}`, label: o.accessionNumber }],
-    });
+    return page(
+      c,
+      v.t('history.title', { accession: o.accessionNumber }),
+      <HistoryTable v={v} events={events} />,
+      {
+        museum,
+        crumbs: [
+          { href: base(museum), label: v.t('nav.objects') },
+          { href: `${base(museum)}/${o.id}`, label: o.accessionNumber },
+        ],
+      },
+    );
   });
   return r;
 }
@@ -137,7 +208,13 @@ function Done(props: { c: Context<AppEnv> }) {
 async function readForm(c: Context<AppEnv>, actor: Actor, museum: Museum, form: ObjectForm) {
   const authorities = c.get('services').authorities;
   const { input, errors } = await formToInput(form, (kind, label) =>
-    authorities.findByLabel(actor, museum.id, kind === 'makers' ? ['person', 'organization'] : ['place'], null, label),
+    authorities.findByLabel(
+      actor,
+      museum.id,
+      kind === 'makers' ? ['person', 'organization'] : ['place'],
+      null,
+      label,
+    ),
   );
   if (errors.length) throw invalidInput(errors);
   return input;
@@ -147,17 +224,39 @@ async function formOptions(c: Context<AppEnv>, museum: Museum): Promise<FormOpti
   const actor = c.get('actor')!;
   const a = c.get('services').authorities;
   const concepts: FormOptions['concepts'] = {};
-  for (const [, scheme] of CONCEPT_FIELDS) concepts[scheme] = await a.list(actor, museum.id, { type: 'concept', scheme, limit: '2000' });
-  const people = [...(await a.list(actor, museum.id, { type: 'person', limit: '2000' })), ...(await a.list(actor, museum.id, { type: 'organization', limit: '2000' }))];
+  for (const [, scheme] of CONCEPT_FIELDS)
+    concepts[scheme] = await a.list(actor, museum.id, { type: 'concept', scheme, limit: '2000' });
+  const people = [
+    ...(await a.list(actor, museum.id, { type: 'person', limit: '2000' })),
+    ...(await a.list(actor, museum.id, { type: 'organization', limit: '2000' })),
+  ];
   return { concepts, people, places: await a.list(actor, museum.id, { type: 'place', limit: '2000' }) };
 }
 
-async function renderForm(c: Context<AppEnv>, museum: Museum, form: ObjectForm, errors: FieldError[], status: number, id?: string, accession?: string) {
+async function renderForm(
+  c: Context<AppEnv>,
+  museum: Museum,
+  form: ObjectForm,
+  errors: FieldError[],
+  status: number,
+  id?: string,
+  accession?: string,
+) {
   const v = viewOf(c);
   const localised = localiseFields(errors, v.t, v.locale.lang);
   const title = id ? v.t('objects.edit', { accession: accession ?? '' }) : v.t('objects.new');
-  return page(c, title, (
-    <ObjectFormView v={v} form={form} errors={localised} options={await formOptions(c, museum)}
-      action={id ? `${base(museum)}/${id}/edit` : base(museum)} submit={v.t('action.save')} defaultLang={museum.defaultLanguage} />
-  ), { museum, status, crumbs: [{ href: base(museum), label: v.t('nav.objects') }] });
+  return page(
+    c,
+    title,
+    <ObjectFormView
+      v={v}
+      form={form}
+      errors={localised}
+      options={await formOptions(c, museum)}
+      action={id ? `${base(museum)}/${id}/edit` : base(museum)}
+      submit={v.t('action.save')}
+      defaultLang={museum.defaultLanguage}
+    />,
+    { museum, status, crumbs: [{ href: base(museum), label: v.t('nav.objects') }] },
+  );
 }

@@ -8,6 +8,10 @@ export function presentObject(o: MuseumObject) {
   return objectOutput.parse(o);
 }
 
-export function presentObjectList(r: { items: ObjectSummary[]; total: number }, limit: number, offset: number) {
+export function presentObjectList(
+  r: { items: ObjectSummary[]; total: number },
+  limit: number,
+  offset: number,
+) {
   return { total: r.total, limit, offset, items: r.items.map((i) => objectSummary.parse(i)) };
 }

@@ -13,18 +13,22 @@ describe.skipIf(!ENGINES.includes('postgres'))('objects held still on PostgreSQL
       const curator = await makeUser(s, { museum, role: 'curator' });
       const o = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'H.1' }));
       // A write from another connection that gives up after a short wait instead of waiting on.
-      const write = () => db.transaction().execute(async (t) => {
-        await sql`SET LOCAL lock_timeout = '300ms'`.execute(t);
-        await sql`UPDATE object SET updated_at = updated_at WHERE id = ${o.id}`.execute(t);
-      });
+      const write = () =>
+        db.transaction().execute(async (t) => {
+          await sql`SET LOCAL lock_timeout = '300ms'`.execute(t);
+          await sql`UPDATE object SET updated_at = updated_at WHERE id = ${o.id}`.execute(t);
+        });
       // Writing the object's search document alone (after its authority changed, or its image is ready) waits too.
-      const reindex = () => db.transaction().execute(async (t) => {
-        await sql`SET LOCAL lock_timeout = '300ms'`.execute(t);
-        await s.repos.objects.reindex(t, museum.id, o.id);
-      });
+      const reindex = () =>
+        db.transaction().execute(async (t) => {
+          await sql`SET LOCAL lock_timeout = '300ms'`.execute(t);
+          await s.repos.objects.reindex(t, museum.id, o.id);
+        });
       await db.transaction().execute(async (trx) => {
         await s.repos.objects.holdStill(trx);
-        expect(await db.selectFrom('object').select('id').where('id', '=', o.id).execute()).toEqual([{ id: o.id }]);
+        expect(await db.selectFrom('object').select('id').where('id', '=', o.id).execute()).toEqual([
+          { id: o.id },
+        ]);
         await expect(write()).rejects.toMatchObject({ code: '55P03' });
         await expect(reindex()).rejects.toMatchObject({ code: '55P03' });
       });

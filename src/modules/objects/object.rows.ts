@@ -18,10 +18,15 @@ export const ROLE_OF: Record<LinkField, string> = {
   techniques: 'technique',
   collections: 'collection',
 };
-export const FIELD_OF = Object.fromEntries(Object.entries(ROLE_OF).map(([f, r]) => [r, f])) as Record<string, LinkField>;
+export const FIELD_OF = Object.fromEntries(Object.entries(ROLE_OF).map(([f, r]) => [r, f])) as Record<
+  string,
+  LinkField
+>;
 
 /** The catalogue's columns; the digitization status is set by its own operation. */
-export function toRow(o: MuseumObject): Omit<Selectable<ObjectTable>, 'digitization_status' | 'digitized_by'> {
+export function toRow(
+  o: MuseumObject,
+): Omit<Selectable<ObjectTable>, 'digitization_status' | 'digitized_by'> {
   const dated = o.dates.filter((d) => d.earliest !== null);
   return {
     id: o.id,
@@ -81,12 +86,28 @@ export function fromRow(r: Selectable<ObjectTable>): Omit<MuseumObject, LinkFiel
 /** The rows of an object's dates, in order. */
 export function dateRows(o: MuseumObject): Insertable<ObjectDateTable>[] {
   return o.dates.map((d, position) => ({
-    object_id: o.id, position, label: d.label, expression: d.expression, calendar: d.calendar, earliest: d.earliest, latest: d.latest,
-    approximate: d.approximate ? 1 : 0, uncertain: d.uncertain ? 1 : 0, status: d.status,
+    object_id: o.id,
+    position,
+    label: d.label,
+    expression: d.expression,
+    calendar: d.calendar,
+    earliest: d.earliest,
+    latest: d.latest,
+    approximate: d.approximate ? 1 : 0,
+    uncertain: d.uncertain ? 1 : 0,
+    status: d.status,
   }));
 }
 
 /** The rows of an object's links to authorities, in order within each role. */
 export function linkRows(o: MuseumObject): Insertable<ObjectLinkTable>[] {
-  return LINK_FIELDS.flatMap((f) => o[f].map((l, position) => ({ object_id: o.id, role: ROLE_OF[f], position, authority_id: l.id, qualifier: l.qualifier })));
+  return LINK_FIELDS.flatMap((f) =>
+    o[f].map((l, position) => ({
+      object_id: o.id,
+      role: ROLE_OF[f],
+      position,
+      authority_id: l.id,
+      qualifier: l.qualifier,
+    })),
+  );
 }

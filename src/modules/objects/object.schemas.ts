@@ -3,7 +3,13 @@ import { authorityLabel } from '../authorities/authority.schemas.js';
 import { langTag, langValue, rights, visibility } from '../common/values.schemas.js';
 
 /** Where an object stands in the collection, set by the procedures (entry, accession, exit, loss). */
-export const COLLECTION_STATUSES = ['accessioned', 'unaccessioned', 'returned', 'deaccessioned', 'lost'] as const;
+export const COLLECTION_STATUSES = [
+  'accessioned',
+  'unaccessioned',
+  'returned',
+  'deaccessioned',
+  'lost',
+] as const;
 
 /** Roles an authority can play on an object, and the kind of authority each accepts. */
 export const LINK_ROLES = {
@@ -23,7 +29,8 @@ export const LINK_FIELDS = Object.keys(LINK_ROLES) as LinkField[];
 
 /** How a place linked as where an object was made is qualified (lower case, as catalogued); a place without a qualifier counts too. */
 export const PRODUCTION_PLACE = ['place of origin', 'place of production', 'production', 'made', 'origin'];
-export const isProductionPlace = (qualifier: string | null | undefined) => !qualifier || PRODUCTION_PLACE.includes(qualifier.toLowerCase());
+export const isProductionPlace = (qualifier: string | null | undefined) =>
+  !qualifier || PRODUCTION_PLACE.includes(qualifier.toLowerCase());
 
 const linkRef = z
   .object({
@@ -33,7 +40,16 @@ const linkRef = z
   })
   .strict();
 
-export const DIMENSION_TYPES = ['height', 'width', 'depth', 'length', 'diameter', 'thickness', 'weight', 'circumference'] as const;
+export const DIMENSION_TYPES = [
+  'height',
+  'width',
+  'depth',
+  'length',
+  'diameter',
+  'thickness',
+  'weight',
+  'circumference',
+] as const;
 export const dimension = z
   .object({
     type: z.enum(DIMENSION_TYPES),
@@ -49,7 +65,10 @@ export const inscription = z
     /** As written, in its own script. */
     text: z.string().trim().min(1).max(20_000),
     lang: langTag.optional(),
-    script: z.string().regex(/^[A-Z][a-z]{3}$/, { message: 'an ISO 15924 script code such as Arab' }).optional(),
+    script: z
+      .string()
+      .regex(/^[A-Z][a-z]{3}$/, { message: 'an ISO 15924 script code such as Arab' })
+      .optional(),
     type: z.string().trim().max(100).optional(),
     transliteration: z.string().trim().max(20_000).optional(),
     translations: z.array(langValue).max(20).optional(),
@@ -111,7 +130,8 @@ export const parsedDate = z.object({
 });
 
 /** A date as catalogued, its label first (`Binding: 19th century`): the text every export writes and every import reads back. */
-export const dateText = (d: { label: string | null; expression: string }) => (d.label ? `${d.label}: ${d.expression}` : d.expression);
+export const dateText = (d: { label: string | null; expression: string }) =>
+  d.label ? `${d.label}: ${d.expression}` : d.expression;
 
 /** An object as staff see it (API and pages). */
 export const objectOutput = z.object({
@@ -122,7 +142,9 @@ export const objectOutput = z.object({
   titles: z.array(langValue),
   descriptions: z.array(langValue),
   otherNumbers: z.array(otherNumber),
-  ...(Object.fromEntries(LINK_FIELDS.map((f) => [f, z.array(linkOut)])) as { [K in LinkField]: z.ZodArray<typeof linkOut> }),
+  ...(Object.fromEntries(LINK_FIELDS.map((f) => [f, z.array(linkOut)])) as {
+    [K in LinkField]: z.ZodArray<typeof linkOut>;
+  }),
   dates: z.array(parsedDate),
   dateReview: z.boolean(),
   collectionStatus: z.enum(COLLECTION_STATUSES),

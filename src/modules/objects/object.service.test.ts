@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeConcept, makeMuseum, makePerson, makeUser, objectInput, snapshot } from '../../../test/factories.js';
+import {
+  makeConcept,
+  makeMuseum,
+  makePerson,
+  makeUser,
+  objectInput,
+  snapshot,
+} from '../../../test/factories.js';
 import { createTestEnv, ENGINES, type TestEnv } from '../../../test/database.js';
 import { AppError } from '../../errors.js';
 
@@ -16,20 +23,41 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     const curator = await makeUser(s, { museum, role: 'curator' });
     const safavid = await makeConcept(s, 'dynasty', 'Safavid', 'الصفويون');
     const scribe = await makePerson(s, 'Ahmad al-Tabrizi', 'أحمد التبريزي', museum.id);
-    const o = await s.objects.create(curator, museum.id, objectInput({
-      accessionNumber: 'W.569',
-      dynasties: [{ id: safavid.id }],
-      makers: [{ id: scribe.id, qualifier: 'scribe' }],
-      dates: ['٨٦٥ هـ'],
-      dimensions: [{ type: 'height', value: 28.5, unit: 'cm', part: 'folio' }],
-      inscriptions: [{ text: 'بسم الله الرحمن الرحيم', lang: 'ar', script: 'Arab', transliteration: 'bismillāh al-raḥmān al-raḥīm', position: 'frontispiece' }],
-      rights: 'https://creativecommons.org/publicdomain/zero/1.0/',
-    }));
+    const o = await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({
+        accessionNumber: 'W.569',
+        dynasties: [{ id: safavid.id }],
+        makers: [{ id: scribe.id, qualifier: 'scribe' }],
+        dates: ['٨٦٥ هـ'],
+        dimensions: [{ type: 'height', value: 28.5, unit: 'cm', part: 'folio' }],
+        inscriptions: [
+          {
+            text: 'بسم الله الرحمن الرحيم',
+            lang: 'ar',
+            script: 'Arab',
+            transliteration: 'bismillāh al-raḥmān al-raḥīm',
+            position: 'frontispiece',
+          },
+        ],
+        rights: 'https://creativecommons.org/publicdomain/zero/1.0/',
+      }),
+    );
     const read = await s.objects.get(curator, museum.id, o.id);
-    expect(read.titles).toEqual([{ lang: 'ar', value: 'مصحف شريف' }, { lang: 'en', value: "Qur'an" }]);
+    expect(read.titles).toEqual([
+      { lang: 'ar', value: 'مصحف شريف' },
+      { lang: 'en', value: "Qur'an" },
+    ]);
     expect(read.dynasties.map((d) => d.id)).toEqual([safavid.id]);
     expect(read.makers[0]).toMatchObject({ id: scribe.id, qualifier: 'scribe' });
-    expect(read.dates[0]).toMatchObject({ expression: '٨٦٥ هـ', calendar: 'islamic', earliest: 1460, latest: 1461, status: 'parsed' });
+    expect(read.dates[0]).toMatchObject({
+      expression: '٨٦٥ هـ',
+      calendar: 'islamic',
+      earliest: 1460,
+      latest: 1461,
+      status: 'parsed',
+    });
     expect(read.dimensions).toEqual([{ type: 'height', value: 28.5, unit: 'cm', part: 'folio' }]);
     expect(read.visibility).toBe('draft');
     expect(read.version).toBe(1);
@@ -39,22 +67,50 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     const s = env.services;
     const museum = await makeMuseum(s);
     const curator = await makeUser(s, { museum, role: 'curator' });
-    const [safavid, timurid] = [await makeConcept(s, 'dynasty', 'Safavid', 'الصفويون'), await makeConcept(s, 'dynasty', 'Timurid', 'التيموريون')];
-    const [scribe, painter] = [await makePerson(s, 'Ahmad al-Tabrizi', 'أحمد التبريزي', museum.id), await makePerson(s, 'Sultan Muhammad', 'سلطان محمد', museum.id)];
-    const o = await s.objects.create(curator, museum.id, objectInput({
-      accessionNumber: 'W.570',
-      dynasties: [{ id: timurid.id }, { id: safavid.id }],
-      makers: [{ id: painter.id, qualifier: 'painter' }, { id: scribe.id, qualifier: 'scribe' }],
-      dates: ['ca. 1520', '٨٦٥ هـ', 'sometime in spring'],
-    }), { keepUnreadDates: true });
-    const [byId, amongOthers] = [await s.repos.objects.findById(s.database.db, museum.id, o.id), (await s.repos.objects.findByIds(s.database.db, museum.id, [o.id]))[0]];
+    const [safavid, timurid] = [
+      await makeConcept(s, 'dynasty', 'Safavid', 'الصفويون'),
+      await makeConcept(s, 'dynasty', 'Timurid', 'التيموريون'),
+    ];
+    const [scribe, painter] = [
+      await makePerson(s, 'Ahmad al-Tabrizi', 'أحمد التبريزي', museum.id),
+      await makePerson(s, 'Sultan Muhammad', 'سلطان محمد', museum.id),
+    ];
+    const o = await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({
+        accessionNumber: 'W.570',
+        dynasties: [{ id: timurid.id }, { id: safavid.id }],
+        makers: [
+          { id: painter.id, qualifier: 'painter' },
+          { id: scribe.id, qualifier: 'scribe' },
+        ],
+        dates: ['ca. 1520', '٨٦٥ هـ', 'sometime in spring'],
+      }),
+      { keepUnreadDates: true },
+    );
+    const [byId, amongOthers] = [
+      await s.repos.objects.findById(s.database.db, museum.id, o.id),
+      (await s.repos.objects.findByIds(s.database.db, museum.id, [o.id]))[0],
+    ];
     expect(byId).toEqual(amongOthers);
-    expect(byId!.makers.map((m) => [m.id, m.qualifier])).toEqual([[painter.id, 'painter'], [scribe.id, 'scribe']]);
+    expect(byId!.makers.map((m) => [m.id, m.qualifier])).toEqual([
+      [painter.id, 'painter'],
+      [scribe.id, 'scribe'],
+    ]);
     expect(byId!.dynasties.map((d) => d.id)).toEqual([timurid.id, safavid.id]);
-    expect(byId!.makers[1]!.labels).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'أحمد التبريزي' })]));
-    expect(byId!.dates.map((d) => [d.expression, d.approximate, d.status])).toEqual([['ca. 1520', true, 'parsed'], ['٨٦٥ هـ', false, 'parsed'], ['sometime in spring', false, 'review']]);
+    expect(byId!.makers[1]!.labels).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: 'أحمد التبريزي' })]),
+    );
+    expect(byId!.dates.map((d) => [d.expression, d.approximate, d.status])).toEqual([
+      ['ca. 1520', true, 'parsed'],
+      ['٨٦٥ هـ', false, 'parsed'],
+      ['sometime in spring', false, 'review'],
+    ]);
     expect(byId!.dates[2]).toMatchObject({ earliest: null, latest: null, label: null });
-    expect(await s.repos.objects.findById(s.database.db, museum.id, '0192e4a0-0000-7000-8000-000000000000')).toBeUndefined();
+    expect(
+      await s.repos.objects.findById(s.database.db, museum.id, '0192e4a0-0000-7000-8000-000000000000'),
+    ).toBeUndefined();
   });
 
   it('refuses an accession number already used in the museum, and changes nothing', async () => {
@@ -64,13 +120,20 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     const curator = await makeUser(s, { museum, role: 'curator' });
     await s.objects.create(curator, museum.id, objectInput({ accessionNumber: '2026.14.3' }));
     const before = await snapshot(s);
-    const err = await s.objects.create(curator, museum.id, objectInput({ accessionNumber: '2026.14.3' })).catch((e) => e);
+    const err = await s.objects
+      .create(curator, museum.id, objectInput({ accessionNumber: '2026.14.3' }))
+      .catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ status: 400, details: { fields: [{ path: 'accessionNumber', code: 'accession_taken' }] } });
+    expect(err).toMatchObject({
+      status: 400,
+      details: { fields: [{ path: 'accessionNumber', code: 'accession_taken' }] },
+    });
     expect(await snapshot(s)).toBe(before);
     // The same number in another museum is fine.
     const otherCurator = await makeUser(s, { museum: other, role: 'curator' });
-    await expect(s.objects.create(otherCurator, other.id, objectInput({ accessionNumber: '2026.14.3' }))).resolves.toBeTruthy();
+    await expect(
+      s.objects.create(otherCurator, other.id, objectInput({ accessionNumber: '2026.14.3' })),
+    ).resolves.toBeTruthy();
   });
 
   it('refuses a date it cannot read unless asked to keep it for review', async () => {
@@ -78,10 +141,17 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     const museum = await makeMuseum(s);
     const curator = await makeUser(s, { museum });
     const before = await snapshot(s);
-    const err = await s.objects.create(curator, museum.id, objectInput({ dates: ['sometime in spring'] })).catch((e) => e);
-    expect(err).toMatchObject({ status: 400, details: { fields: [{ path: 'dates.0', code: 'date_unreadable' }] } });
+    const err = await s.objects
+      .create(curator, museum.id, objectInput({ dates: ['sometime in spring'] }))
+      .catch((e) => e);
+    expect(err).toMatchObject({
+      status: 400,
+      details: { fields: [{ path: 'dates.0', code: 'date_unreadable' }] },
+    });
     expect(await snapshot(s)).toBe(before);
-    const kept = await s.objects.create(curator, museum.id, objectInput({ dates: ['sometime in spring'] }), { keepUnreadDates: true });
+    const kept = await s.objects.create(curator, museum.id, objectInput({ dates: ['sometime in spring'] }), {
+      keepUnreadDates: true,
+    });
     expect(kept.dateReview).toBe(true);
     const listed = await s.objects.list(curator, museum.id, { review: '1' });
     expect(listed.items.map((i) => i.id)).toEqual([kept.id]);
@@ -91,8 +161,15 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     const s = env.services;
     const museum = await makeMuseum(s);
     const registrar = await makeUser(s, { museum, role: 'registrar' });
-    const o = await s.objects.create(registrar, museum.id, objectInput({ accessionNumber: 'A.1', dates: ['1597-1598'] }));
-    await s.objects.patch(registrar, museum.id, o.id, { titles: [{ lang: 'fr', value: 'Coran' }], visibility: 'public' });
+    const o = await s.objects.create(
+      registrar,
+      museum.id,
+      objectInput({ accessionNumber: 'A.1', dates: ['1597-1598'] }),
+    );
+    await s.objects.patch(registrar, museum.id, o.id, {
+      titles: [{ lang: 'fr', value: 'Coran' }],
+      visibility: 'public',
+    });
     const history = await s.objects.history(registrar, museum.id, o.id);
     expect(history.map((e) => e.action)).toEqual(['create', 'update']);
     expect(history[0]!.changes.accessionNumber).toEqual([null, 'A.1']);
@@ -101,7 +178,12 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     expect(Object.keys(history[1]!.changes).sort()).toEqual(['titles', 'visibility']);
     expect(history[1]!.actorId).toBe(registrar.userId);
     await s.objects.delete(registrar, museum.id, o.id);
-    const rows = await s.database.db.selectFrom('audit_event').selectAll().where('entity_id', '=', o.id).orderBy('id').execute();
+    const rows = await s.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('entity_id', '=', o.id)
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => r.action)).toEqual(['create', 'update', 'delete']);
     expect(JSON.parse(rows[2]!.changes).accessionNumber).toEqual(['A.1', null]);
   });
@@ -110,8 +192,16 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     const s = env.services;
     const museum = await makeMuseum(s);
     const db = s.database.db;
-    await expect(db.updateTable('audit_event').set({ actor_label: 'forged' }).where('museum_id', '=', museum.id).execute()).rejects.toThrow(/append-only/);
-    await expect(db.deleteFrom('audit_event').where('museum_id', '=', museum.id).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      db
+        .updateTable('audit_event')
+        .set({ actor_label: 'forged' })
+        .where('museum_id', '=', museum.id)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('audit_event').where('museum_id', '=', museum.id).execute()).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it("answers 404 for another museum's object, for every operation", async () => {
@@ -135,8 +225,11 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     // Linking another museum's own authority answers as for a missing one.
     const privateTerm = await makeConcept(s, 'material', 'Secret alloy', undefined, a.id);
     const before = await snapshot(s);
-    await expect(s.objects.create(curatorB, b.id, objectInput({ materials: [{ id: privateTerm.id }] }))).rejects.toMatchObject({
-      status: 404, details: { fields: [{ path: 'materials.0.id', code: 'not_found' }] },
+    await expect(
+      s.objects.create(curatorB, b.id, objectInput({ materials: [{ id: privateTerm.id }] })),
+    ).rejects.toMatchObject({
+      status: 404,
+      details: { fields: [{ path: 'materials.0.id', code: 'not_found' }] },
     });
     expect(await snapshot(s)).toBe(before);
     expect((await s.objects.get(curatorA, a.id, o.id)).version).toBe(1);
@@ -158,9 +251,30 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     const museum = await makeMuseum(s);
     const curator = await makeUser(s, { museum });
     const mamluk = await makeConcept(s, 'dynasty', 'Mamluk', 'المماليك');
-    await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'W.10', dates: ['1550'], titles: [{ lang: 'en', value: 'Bowl' }] }));
-    await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'W.9', dates: ['865 AH/AD 1461'], dynasties: [{ id: mamluk.id }], titles: [{ lang: 'en', value: 'Lamp' }] }));
-    await s.objects.create(curator, museum.id, objectInput({ accessionNumber: 'W.100', dates: ['18th century'], titles: [{ lang: 'ar', value: 'مخطوطة' }] }));
+    await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({ accessionNumber: 'W.10', dates: ['1550'], titles: [{ lang: 'en', value: 'Bowl' }] }),
+    );
+    await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({
+        accessionNumber: 'W.9',
+        dates: ['865 AH/AD 1461'],
+        dynasties: [{ id: mamluk.id }],
+        titles: [{ lang: 'en', value: 'Lamp' }],
+      }),
+    );
+    await s.objects.create(
+      curator,
+      museum.id,
+      objectInput({
+        accessionNumber: 'W.100',
+        dates: ['18th century'],
+        titles: [{ lang: 'ar', value: 'مخطوطة' }],
+      }),
+    );
     const byAcc = await s.objects.list(curator, museum.id, {});
     expect(byAcc.items.map((i) => i.accessionNumber)).toEqual(['W.9', 'W.10', 'W.100']);
     expect(byAcc.total).toBe(3);
@@ -181,7 +295,19 @@ describe.each(ENGINES)('ObjectService on %s', (engine) => {
     const museum = await makeMuseum(s);
     const curator = await makeUser(s, { museum });
     const o = await s.objects.create(curator, museum.id, objectInput());
-    await s.objects.update(curator, museum.id, o.id, objectInput({ accessionNumber: o.accessionNumber, version: 1 }));
-    await expect(s.objects.update(curator, museum.id, o.id, objectInput({ accessionNumber: o.accessionNumber, version: 1 }))).rejects.toMatchObject({ status: 409, code: 'stale' });
+    await s.objects.update(
+      curator,
+      museum.id,
+      o.id,
+      objectInput({ accessionNumber: o.accessionNumber, version: 1 }),
+    );
+    await expect(
+      s.objects.update(
+        curator,
+        museum.id,
+        o.id,
+        objectInput({ accessionNumber: o.accessionNumber, version: 1 }),
+      ),
+    ).rejects.toMatchObject({ status: 409, code: 'stale' });
   });
 });

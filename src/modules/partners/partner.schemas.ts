@@ -3,9 +3,23 @@ import { langTag } from '../common/values.schemas.js';
 import { MUSEUM_TYPES } from '../directory/directory.schemas.js';
 
 /** What museums offer one another or look for. */
-export const PARTNER_THEMES = ['loan', 'conservation', 'digitization', 'touring-exhibition', 'training', 'research', 'other'] as const;
+export const PARTNER_THEMES = [
+  'loan',
+  'conservation',
+  'digitization',
+  'touring-exhibition',
+  'training',
+  'research',
+  'other',
+] as const;
 
-const text = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/<\s*script|<\/?[a-z][^>]*>/i.test(s), { message: 'plain text, without markup' });
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !/<\s*script|<\/?[a-z][^>]*>/i.test(s), { message: 'plain text, without markup' });
 
 export const postInput = z
   .object({
@@ -21,13 +35,18 @@ export const postQuery = z
   .object({
     kind: z.enum(['offer', 'need']).optional(),
     theme: z.enum(PARTNER_THEMES).optional(),
-    country: z.string().regex(/^[A-Z]{2}$/).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
     type: z.enum(MUSEUM_TYPES).optional(),
     q: z.string().trim().max(200).optional(),
   })
   .strict();
 
-export const messageInput = z.object({ fromMuseum: z.string().min(1), subject: text(200), body: text(5000) }).strict();
+export const messageInput = z
+  .object({ fromMuseum: z.string().min(1), subject: text(200), body: text(5000) })
+  .strict();
 
 export interface Post {
   id: string;

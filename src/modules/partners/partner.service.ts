@@ -16,7 +16,11 @@ import { type Message, messageInput, type Post, postInput, postQuery } from './p
  * neither side sees an address the other did not give.
  */
 export class PartnerService {
-  constructor(private readonly ctx: ServiceContext, private readonly repo: PartnerRepository, private readonly audit: AuditRepository) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly repo: PartnerRepository,
+    private readonly audit: AuditRepository,
+  ) {}
 
   async post(actor: Actor, museumId: string, input: unknown): Promise<Post> {
     authorize(actor, 'create', 'partnership', museumId);
@@ -24,7 +28,13 @@ export class PartnerService {
     const p: Post = { id: newId(), museumId, ...v, status: 'open', createdAt: nowIso() };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insertPost(trx, p);
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'partnership', entityId: p.id, changes: { kind: [null, p.kind], theme: [null, p.theme], title: [null, p.title] } });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'partnership',
+        entityId: p.id,
+        changes: { kind: [null, p.kind], theme: [null, p.theme], title: [null, p.title] },
+      });
     });
     return p;
   }
@@ -41,10 +51,13 @@ export class PartnerService {
 
   /** Open offers and needs of every museum, for anyone on a museum's staff. */
   async search(actor: Actor, input: unknown) {
-    if (actor.platformRole !== 'admin' && actor.memberships.size === 0) authorize(actor, 'read', 'partnership', null);
+    if (actor.platformRole !== 'admin' && actor.memberships.size === 0)
+      authorize(actor, 'read', 'partnership', null);
     const q = parseInput(postQuery, input);
     const words = q.q ? normalize(q.q).split(' ').filter(Boolean) : [];
-    return (await this.repo.open(this.ctx.db, q)).filter((p) => words.every((w) => normalize(`${p.title} ${p.body}`).includes(w)));
+    return (await this.repo.open(this.ctx.db, q)).filter((p) =>
+      words.every((w) => normalize(`${p.title} ${p.body}`).includes(w)),
+    );
   }
 
   async postById(id: string): Promise<Post> {
@@ -62,10 +75,26 @@ export class PartnerService {
       const p = await this.repo.post(this.ctx.db, postId);
       if (!p || p.museumId !== toMuseumId || p.status !== 'open') throw notFound('post');
     }
-    const m: Message = { id: newId(), fromMuseumId: v.fromMuseum, fromLabel: actor.name, toMuseumId, postId, subject: v.subject, body: v.body, createdAt: nowIso(), readAt: null };
+    const m: Message = {
+      id: newId(),
+      fromMuseumId: v.fromMuseum,
+      fromLabel: actor.name,
+      toMuseumId,
+      postId,
+      subject: v.subject,
+      body: v.body,
+      createdAt: nowIso(),
+      readAt: null,
+    };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insertMessage(trx, m);
-      await this.audit.record(trx, actor, { museumId: v.fromMuseum, action: 'create', entityType: 'message', entityId: m.id, changes: { to: [null, toMuseumId], subject: [null, v.subject] } });
+      await this.audit.record(trx, actor, {
+        museumId: v.fromMuseum,
+        action: 'create',
+        entityType: 'message',
+        entityId: m.id,
+        changes: { to: [null, toMuseumId], subject: [null, v.subject] },
+      });
     });
     return m;
   }

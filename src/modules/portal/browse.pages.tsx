@@ -29,12 +29,17 @@ export function browsePages() {
     const v = viewOf(c);
     const { highlights, museums } = await c.get('services').portal.home(12);
     const { stories } = await c.get('services').stories.published(null, 6);
-    return page(c, v.t('app.tagline'), (
+    return page(
+      c,
+      v.t('app.tagline'),
       <>
         <p>{v.t('home.lead')}</p>
         <search>
           <form method="get" action={v.pub('/search')} class="filters">
-            <div class="suggest"><label for="q">{v.t('search.label')}</label><input id="q" name="q" type="search" dir="auto" data-suggest="" /></div>
+            <div class="suggest">
+              <label for="q">{v.t('search.label')}</label>
+              <input id="q" name="q" type="search" dir="auto" data-suggest="" />
+            </div>
             <button type="submit">{v.t('search.submit')}</button>
           </form>
         </search>
@@ -49,7 +54,9 @@ export function browsePages() {
           <section aria-labelledby="stories">
             <h2 id="stories">{v.t('story.title')}</h2>
             <StoryList v={v} stories={stories} />
-            <p><a href={v.pub('/stories')}>{v.t('story.all')}</a></p>
+            <p>
+              <a href={v.pub('/stories')}>{v.t('story.all')}</a>
+            </p>
           </section>
         ) : null}
         <section aria-labelledby="museums">
@@ -57,15 +64,27 @@ export function browsePages() {
           <p>{v.t('home.museums', { count: museums.length })}</p>
           <ul class="plain">
             {/* The collections online here; every museum, listed or not, is in the directory. */}
-            {museums.filter(({ count: n }) => n > 0).map(({ museum, count: n }) => (
-              <li><a href={v.pub(`/m/${museum.slug}`)}><bdi>{museumName(v, museum)}</bdi></a> <span class="equiv">({count(v, n)})</span></li>
-            ))}
+            {museums
+              .filter(({ count: n }) => n > 0)
+              .map(({ museum, count: n }) => (
+                <li>
+                  <a href={v.pub(`/m/${museum.slug}`)}>
+                    <bdi>{museumName(v, museum)}</bdi>
+                  </a>{' '}
+                  <span class="equiv">({count(v, n)})</span>
+                </li>
+              ))}
           </ul>
-          <p><a href={v.pub('/directory')}>{v.t('directory.title')}</a></p>
+          <p>
+            <a href={v.pub('/directory')}>{v.t('directory.title')}</a>
+          </p>
         </section>
-        <p>{v.actor ? <a href="/staff">{v.t('nav.staff')}</a> : <a href="/sign-in">{v.t('home.staff')}</a>}</p>
-      </>
-    ), { public: true });
+        <p>
+          {v.actor ? <a href="/staff">{v.t('nav.staff')}</a> : <a href="/sign-in">{v.t('home.staff')}</a>}
+        </p>
+      </>,
+      { public: true },
+    );
   });
 
   r.get('/m/:museum', async (c) => {
@@ -75,9 +94,21 @@ export function browsePages() {
     const name = museumName(v, museum);
     const url = `${c.get('services').config.PUBLIC_URL}${v.pub(`/m/${museum.slug}`)}`;
     const facts = await c.get('services').directory.entry(museum.slug);
-    return page(c, name, (
+    return page(
+      c,
+      name,
       <>
-        {museum.names.length > 1 ? <p class="equiv">{museum.names.filter((n) => n.value !== name).map((n) => <span lang={n.lang} dir="auto">{n.value} </span>)}</p> : null}
+        {museum.names.length > 1 ? (
+          <p class="equiv">
+            {museum.names
+              .filter((n) => n.value !== name)
+              .map((n) => (
+                <span lang={n.lang} dir="auto">
+                  {n.value}{' '}
+                </span>
+              ))}
+          </p>
+        ) : null}
         <MuseumProfileView v={v} museum={museum} facts={facts} />
         {stories.length ? (
           <section aria-labelledby="stories">
@@ -87,11 +118,22 @@ export function browsePages() {
         ) : null}
         <section aria-labelledby="collection">
           <h2 id="collection">{v.t('portal.collection')}</h2>
-          {objects.items.length ? <ObjectCards v={v} items={objects.items} /> : <p>{v.t('portal.noObjects')}</p>}
-          {objects.total > objects.items.length ? <p><a href={v.pub(`/search?museum=${encodeURIComponent(museum.slug)}`)}>{v.t('portal.more', { count: objects.total })}</a></p> : null}
+          {objects.items.length ? (
+            <ObjectCards v={v} items={objects.items} />
+          ) : (
+            <p>{v.t('portal.noObjects')}</p>
+          )}
+          {objects.total > objects.items.length ? (
+            <p>
+              <a href={v.pub(`/search?museum=${encodeURIComponent(museum.slug)}`)}>
+                {v.t('portal.more', { count: objects.total })}
+              </a>
+            </p>
+          ) : null}
         </section>
-      </>
-    ), { public: true, head: <JsonLd data={museumJsonLd(museum, url, facts)} /> });
+      </>,
+      { public: true, head: <JsonLd data={museumJsonLd(museum, url, facts)} /> },
+    );
   });
 
   // Browsing: the values of each facet over every public object, each leading to its objects.
@@ -99,60 +141,154 @@ export function browsePages() {
     const v = viewOf(c);
     const all = await c.get('services').searches.searchPublic({ hasImage: ['yes', 'no'], limit: '1' });
     const titles: [string, MessageKey][] = [
-      ['museum', 'portal.museum'], ['objectName', 'objects.objectNames'], ['material', 'objects.materials'], ['technique', 'objects.techniques'],
-      ['dynasty', 'objects.dynasties'], ['period', 'objects.periods'], ['place', 'objects.places'], ['culture', 'objects.cultures'], ['maker', 'objects.makers'],
-      ['centuryH', 'search.centuryH'], ['centuryG', 'search.centuryG'],
+      ['museum', 'portal.museum'],
+      ['objectName', 'objects.objectNames'],
+      ['material', 'objects.materials'],
+      ['technique', 'objects.techniques'],
+      ['dynasty', 'objects.dynasties'],
+      ['period', 'objects.periods'],
+      ['place', 'objects.places'],
+      ['culture', 'objects.cultures'],
+      ['maker', 'objects.makers'],
+      ['centuryH', 'search.centuryH'],
+      ['centuryG', 'search.centuryG'],
     ];
     const link = (facet: string, value: string) =>
-      facet === 'museum' ? v.pub(`/m/${value}`)
-        : facet === 'centuryG' ? v.pub(`/search?century=${value}`)
-        : facet === 'centuryH' ? v.pub(`/search?century=${value}&calendar=hijri`)
-        : v.pub(`/a/${value}`);
+      facet === 'museum'
+        ? v.pub(`/m/${value}`)
+        : facet === 'centuryG'
+          ? v.pub(`/search?century=${value}`)
+          : facet === 'centuryH'
+            ? v.pub(`/search?century=${value}&calendar=hijri`)
+            : v.pub(`/a/${value}`);
     const label = (facet: string, x: { value: string; labels: { lang: string; value: string }[] }) =>
-      facet === 'centuryG' ? v.t('search.centuryValueG', { n: Number(x.value) })
-        : facet === 'centuryH' ? v.t('search.centuryValueH', { n: Number(x.value) })
-        : (displayLabel({ labels: x.labels.map((l) => ({ ...l, preferred: false })) }, [v.locale.lang, 'en']) || x.value);
-    return page(c, v.t('portal.browse'), (
+      facet === 'centuryG'
+        ? v.t('search.centuryValueG', { n: Number(x.value) })
+        : facet === 'centuryH'
+          ? v.t('search.centuryValueH', { n: Number(x.value) })
+          : displayLabel({ labels: x.labels.map((l) => ({ ...l, preferred: false })) }, [
+              v.locale.lang,
+              'en',
+            ]) || x.value;
+    return page(
+      c,
+      v.t('portal.browse'),
       <>
         <p>{v.t(all.estimated ? 'search.countAbout' : 'search.count', { count: all.total })}</p>
         <div class="browse">
-          {titles.filter(([f]) => all.facets[f]?.length).map(([f, title]) => (
-            <section aria-labelledby={`b-${f}`}>
-              <h2 id={`b-${f}`}>{v.t(title)}</h2>
-              <ul class="plain">
-                {all.facets[f]!.map((x) => <li><a href={link(f, x.value)}><bdi>{label(f, x)}</bdi></a> <span class="equiv">({all.facetsEstimated ? '≈' : ''}{count(v, x.count)})</span></li>)}
-              </ul>
-            </section>
-          ))}
+          {titles
+            .filter(([f]) => all.facets[f]?.length)
+            .map(([f, title]) => (
+              <section aria-labelledby={`b-${f}`}>
+                <h2 id={`b-${f}`}>{v.t(title)}</h2>
+                <ul class="plain">
+                  {all.facets[f]!.map((x) => (
+                    <li>
+                      <a href={link(f, x.value)}>
+                        <bdi>{label(f, x)}</bdi>
+                      </a>{' '}
+                      <span class="equiv">
+                        ({all.facetsEstimated ? '≈' : ''}
+                        {count(v, x.count)})
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
         </div>
-      </>
-    ), { public: true });
+      </>,
+      { public: true },
+    );
   });
 
   r.get('/a/:id', async (c) => {
     const v = viewOf(c);
     const offset = Math.min(10_000, Math.max(0, Number(c.req.query('offset') ?? 0) || 0));
-    const { authority: a, facet, objects } = await c.get('services').portal.authority(c.req.param('id'), { offset, limit: PAGE });
+    const {
+      authority: a,
+      facet,
+      objects,
+    } = await c.get('services').portal.authority(c.req.param('id'), { offset, limit: PAGE });
     const name = displayLabel(a, [v.locale.lang, 'en']);
-    const kind: MessageKey = a.type === 'place' ? 'portal.authority.place' : a.type === 'concept' ? 'portal.authority.concept' : 'portal.authority.person';
+    const kind: MessageKey =
+      a.type === 'place'
+        ? 'portal.authority.place'
+        : a.type === 'concept'
+          ? 'portal.authority.concept'
+          : 'portal.authority.person';
     const others = a.labels.filter((l) => l.value !== name);
     const external = Object.entries(a.externalIds).filter(([k, x]) => x && EXTERNAL[k]);
-    return page(c, name, (
+    return page(
+      c,
+      name,
       <>
-        <p>{v.t(kind)}{a.beginYear !== null || a.endYear !== null ? <> · <bdi>{a.datesText ?? formatYears(v.locale, a.beginYear ?? a.endYear!, a.endYear ?? a.beginYear!)}</bdi></> : null}</p>
-        {others.length ? <p><span class="equiv">{v.t('portal.otherNames')}: </span>{others.map((l, i) => <>{i ? ' · ' : ''}<span lang={l.lang} dir="auto">{l.value}</span></>)}</p> : null}
-        {external.length ? <p><span class="equiv">{v.t('portal.seeAlso')}: </span>{external.map(([k, x], i) => <>{i ? ' · ' : ''}<a href={EXTERNAL[k]!(x!)} dir="ltr">{k} {x}</a></>)}</p> : null}
+        <p>
+          {v.t(kind)}
+          {a.beginYear !== null || a.endYear !== null ? (
+            <>
+              {' '}
+              ·{' '}
+              <bdi>
+                {a.datesText ?? formatYears(v.locale, a.beginYear ?? a.endYear!, a.endYear ?? a.beginYear!)}
+              </bdi>
+            </>
+          ) : null}
+        </p>
+        {others.length ? (
+          <p>
+            <span class="equiv">{v.t('portal.otherNames')}: </span>
+            {others.map((l, i) => (
+              <>
+                {i ? ' · ' : ''}
+                <span lang={l.lang} dir="auto">
+                  {l.value}
+                </span>
+              </>
+            ))}
+          </p>
+        ) : null}
+        {external.length ? (
+          <p>
+            <span class="equiv">{v.t('portal.seeAlso')}: </span>
+            {external.map(([k, x], i) => (
+              <>
+                {i ? ' · ' : ''}
+                <a href={EXTERNAL[k]!(x!)} dir="ltr">
+                  {k} {x}
+                </a>
+              </>
+            ))}
+          </p>
+        ) : null}
         <section aria-labelledby="objects">
-          <h2 id="objects">{v.t('portal.objectsOf')} <span class="equiv">({count(v, objects.total)})</span></h2>
+          <h2 id="objects">
+            {v.t('portal.objectsOf')} <span class="equiv">({count(v, objects.total)})</span>
+          </h2>
           <ObjectCards v={v} items={objects.items} />
           <nav class="pager" aria-label={v.t('search.pages')}>
-            {offset > 0 ? <a href={v.pub(`/a/${a.id}?offset=${Math.max(0, offset - PAGE)}`)} rel="prev">{v.t('action.previous')}</a> : <span />}
-            {offset + PAGE < objects.total ? <a href={v.pub(`/a/${a.id}?offset=${offset + PAGE}`)} rel="next">{v.t('action.next')}</a> : <span />}
+            {offset > 0 ? (
+              <a href={v.pub(`/a/${a.id}?offset=${Math.max(0, offset - PAGE)}`)} rel="prev">
+                {v.t('action.previous')}
+              </a>
+            ) : (
+              <span />
+            )}
+            {offset + PAGE < objects.total ? (
+              <a href={v.pub(`/a/${a.id}?offset=${offset + PAGE}`)} rel="next">
+                {v.t('action.next')}
+              </a>
+            ) : (
+              <span />
+            )}
           </nav>
-          <p><a href={v.pub(`/search?${facet}=${a.id}`)}>{v.t('search.title')}</a></p>
+          <p>
+            <a href={v.pub(`/search?${facet}=${a.id}`)}>{v.t('search.title')}</a>
+          </p>
         </section>
-      </>
-    ), { public: true });
+      </>,
+      { public: true },
+    );
   });
   return r;
 }

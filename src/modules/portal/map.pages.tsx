@@ -13,7 +13,12 @@ function PlaceList(props: { v: View; places: readonly PublicPlace[] }) {
   return (
     <ol class="plain places">
       {props.places.map((p) => (
-        <li><a href={v.pub(`/a/${p.id}`)}><bdi>{displayLabel(p, [v.locale.lang, 'en'])}</bdi></a> <span class="equiv">({count(v, p.count)})</span></li>
+        <li>
+          <a href={v.pub(`/a/${p.id}`)}>
+            <bdi>{displayLabel(p, [v.locale.lang, 'en'])}</bdi>
+          </a>{' '}
+          <span class="equiv">({count(v, p.count)})</span>
+        </li>
       ))}
     </ol>
   );
@@ -33,13 +38,31 @@ export function mapPages() {
     const tiles = services.config.MAP_TILE_URL;
     const drawn = tiles && mapped.length > 0;
     if (drawn) c.header('Content-Security-Policy', cspWithImages([tileOrigin(tiles)]));
-    const points = mapped.map((p) => ({ lat: p.latitude, lon: p.longitude, n: p.count, name: displayLabel(p, [v.locale.lang, 'en']), label: count(v, p.count), href: v.pub(`/a/${p.id}`) }));
-    return page(c, v.t('portal.map.title'), (
+    const points = mapped.map((p) => ({
+      lat: p.latitude,
+      lon: p.longitude,
+      n: p.count,
+      name: displayLabel(p, [v.locale.lang, 'en']),
+      label: count(v, p.count),
+      href: v.pub(`/a/${p.id}`),
+    }));
+    return page(
+      c,
+      v.t('portal.map.title'),
       <>
         <p>{v.t('portal.map.lead')}</p>
         {drawn ? (
           <>
-            <section id="map" class="map" hidden dir="ltr" aria-label={v.t('portal.map.region')} data-tiles={tiles} data-attribution={services.config.MAP_TILE_ATTRIBUTION} data-places={JSON.stringify(points)} />
+            <section
+              id="map"
+              class="map"
+              hidden
+              dir="ltr"
+              aria-label={v.t('portal.map.region')}
+              data-tiles={tiles}
+              data-attribution={services.config.MAP_TILE_ATTRIBUTION}
+              data-places={JSON.stringify(points)}
+            />
             <script src="/static/leaflet.js" defer />
             <script src="/static/map.js" defer />
           </>
@@ -51,8 +74,9 @@ export function mapPages() {
             <PlaceList v={v} places={unplaced} />
           </section>
         ) : null}
-      </>
-    ), { public: true, head: drawn ? <link rel="stylesheet" href="/static/leaflet.css" /> : undefined });
+      </>,
+      { public: true, head: drawn ? <link rel="stylesheet" href="/static/leaflet.css" /> : undefined },
+    );
   });
   return r;
 }

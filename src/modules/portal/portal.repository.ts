@@ -15,17 +15,41 @@ export interface PublicCard {
 }
 
 /** Public objects, each with its tiled images (main first, then by position), or none. */
-const CARDS = reusable((db: Kysely<DB>, ids: readonly string[]) => db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
-  .leftJoin('media', (j) => j.onRef('media.object_id', '=', 'object.id').on(isShown))
-  .select(['object.id as id', 'object.accession_number as accessionNumber', 'object.titles as titles', 'museum.slug as museum', 'media.id as mediaId', 'media.derivatives as derivatives', 'media.captions as captions'])
-  .where('object.id', 'in', ids).where('object.visibility', '=', 'public')
-  .orderBy('object.id').orderBy('media.is_main', 'desc').orderBy('media.position').orderBy('media.id'), { keyed: true });
+const CARDS = reusable(
+  (db: Kysely<DB>, ids: readonly string[]) =>
+    db
+      .selectFrom('object')
+      .innerJoin('museum', 'museum.id', 'object.museum_id')
+      .leftJoin('media', (j) => j.onRef('media.object_id', '=', 'object.id').on(isShown))
+      .select([
+        'object.id as id',
+        'object.accession_number as accessionNumber',
+        'object.titles as titles',
+        'museum.slug as museum',
+        'media.id as mediaId',
+        'media.derivatives as derivatives',
+        'media.captions as captions',
+      ])
+      .where('object.id', 'in', ids)
+      .where('object.visibility', '=', 'public')
+      .orderBy('object.id')
+      .orderBy('media.is_main', 'desc')
+      .orderBy('media.position')
+      .orderBy('media.id'),
+  { keyed: true },
+);
 
 /** An authority's public objects, the newest first: an object page's related objects. */
-const LINKED = reusable((db: Kysely<DB>, authorityId: string, limit: number) => db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
-  .select('object_link.object_id as id')
-  .where('object_link.authority_id', '=', authorityId).where('object.visibility', '=', 'public')
-  .orderBy('object_link.object_id', 'desc').limit(limit));
+const LINKED = reusable((db: Kysely<DB>, authorityId: string, limit: number) =>
+  db
+    .selectFrom('object_link')
+    .innerJoin('object', 'object.id', 'object_link.object_id')
+    .select('object_link.object_id as id')
+    .where('object_link.authority_id', '=', authorityId)
+    .where('object.visibility', '=', 'public')
+    .orderBy('object_link.object_id', 'desc')
+    .limit(limit),
+);
 
 /**
  * The public side's own reads across records: cards of public objects with their images, their
@@ -44,16 +68,27 @@ export class PortalRepository {
     for (const r of await CARDS.all(db, ids)) {
       let card = byId.get(r.id);
       if (!card) {
-        card = { id: r.id, museum: r.museum, accessionNumber: r.accessionNumber, titles: readJson<PublicCard['titles']>(r.titles, []), image: null };
+        card = {
+          id: r.id,
+          museum: r.museum,
+          accessionNumber: r.accessionNumber,
+          titles: readJson<PublicCard['titles']>(r.titles, []),
+          image: null,
+        };
         byId.set(r.id, card);
       }
-      if (!card.image && r.mediaId) card.image = shownImage({ id: r.mediaId, derivatives: r.derivatives, captions: r.captions ?? '[]' });
+      if (!card.image && r.mediaId)
+        card.image = shownImage({ id: r.mediaId, derivatives: r.derivatives, captions: r.captions ?? '[]' });
     }
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async publicObjectCount(db: Kysely<DB>): Promise<number> {
-    const r = await db.selectFrom('object').select((eb) => eb.fn.countAll<number>().as('n')).where('visibility', '=', 'public').executeTakeFirst();
+    const r = await db
+      .selectFrom('object')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('visibility', '=', 'public')
+      .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
 
@@ -77,31 +112,71 @@ export class PortalRepository {
    * as where an object was made (its origin, or a place given without a role), not where it was
    * found or what it depicts.
    */
-  async publicPlaces(db: Kysely<DB>): Promise<{ id: string; labels: string; latitude: number | null; longitude: number | null; count: number }[]> {
-    const rows = await db.selectFrom('object_link')
+  async publicPlaces(
+    db: Kysely<DB>,
+  ): Promise<
+    { id: string; labels: string; latitude: number | null; longitude: number | null; count: number }[]
+  > {
+    const rows = await db
+      .selectFrom('object_link')
       .innerJoin('object', 'object.id', 'object_link.object_id')
       .innerJoin('authority', 'authority.id', 'object_link.authority_id')
-      .select((eb) => ['authority.id as id', 'authority.labels as labels', 'authority.latitude as latitude', 'authority.longitude as longitude', eb.fn.count<number>('object.id').distinct().as('count')])
-      .where('object_link.role', '=', 'place').where('object.visibility', '=', 'public')
-      .where((eb) => eb.or([eb('object_link.qualifier', 'is', null), eb(eb.fn<string>('lower', ['object_link.qualifier']), 'in', PRODUCTION_PLACE)]))
+      .select((eb) => [
+        'authority.id as id',
+        'authority.labels as labels',
+        'authority.latitude as latitude',
+        'authority.longitude as longitude',
+        eb.fn.count<number>('object.id').distinct().as('count'),
+      ])
+      .where('object_link.role', '=', 'place')
+      .where('object.visibility', '=', 'public')
+      .where((eb) =>
+        eb.or([
+          eb('object_link.qualifier', 'is', null),
+          eb(eb.fn<string>('lower', ['object_link.qualifier']), 'in', PRODUCTION_PLACE),
+        ]),
+      )
       .groupBy(['authority.id', 'authority.labels', 'authority.latitude', 'authority.longitude'])
-      .orderBy('count', 'desc').orderBy('authority.id').execute();
+      .orderBy('count', 'desc')
+      .orderBy('authority.id')
+      .execute();
     return rows.map((r) => ({ ...r, labels: String(r.labels), count: Number(r.count) }));
   }
 
   /** Authorities (people, places, terms) linked to at least one public object: those with a public page. */
   async publicAuthorityIds(db: Kysely<DB>, limit: number): Promise<string[]> {
-    const rows = await db.selectFrom('object_link').innerJoin('object', 'object.id', 'object_link.object_id')
-      .select('object_link.authority_id as id').distinct()
-      .where('object.visibility', '=', 'public').orderBy('object_link.authority_id').limit(limit).execute();
+    const rows = await db
+      .selectFrom('object_link')
+      .innerJoin('object', 'object.id', 'object_link.object_id')
+      .select('object_link.authority_id as id')
+      .distinct()
+      .where('object.visibility', '=', 'public')
+      .orderBy('object_link.authority_id')
+      .limit(limit)
+      .execute();
     return rows.map((r) => r.id);
   }
 
   /** Public objects in id order, a stretch at a time, with their museum's address and default language. */
-  async publicObjects(db: Kysely<DB>, offset: number, limit: number): Promise<{ id: string; slug: string; lang: string; updatedAt: string }[]> {
-    const rows = await db.selectFrom('object').innerJoin('museum', 'museum.id', 'object.museum_id')
-      .select(['object.id as id', 'museum.slug as slug', 'museum.default_language as lang', 'object.updated_at as updatedAt'])
-      .where('object.visibility', '=', 'public').orderBy('object.id').limit(limit).offset(offset).execute();
+  async publicObjects(
+    db: Kysely<DB>,
+    offset: number,
+    limit: number,
+  ): Promise<{ id: string; slug: string; lang: string; updatedAt: string }[]> {
+    const rows = await db
+      .selectFrom('object')
+      .innerJoin('museum', 'museum.id', 'object.museum_id')
+      .select([
+        'object.id as id',
+        'museum.slug as slug',
+        'museum.default_language as lang',
+        'object.updated_at as updatedAt',
+      ])
+      .where('object.visibility', '=', 'public')
+      .orderBy('object.id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
     return rows;
   }
 }

@@ -9,10 +9,21 @@ type Item = SearchOutput['items'][number];
  * An image from the IIIF server at the sizes a screen may want: `srcset` of widths fitted in the
  * given box, width and height set so the page does not move as it loads.
  */
-export function IiifImage(props: { id: string; width: number; height: number; box: number; alt: string; lazy?: boolean; sizes?: string }) {
+export function IiifImage(props: {
+  id: string;
+  width: number;
+  height: number;
+  box: number;
+  alt: string;
+  lazy?: boolean;
+  sizes?: string;
+}) {
   const fitIn = (max: number) => {
     const scale = Math.min(1, max / props.width, max / props.height);
-    return { width: Math.max(1, Math.round(props.width * scale)), height: Math.max(1, Math.round(props.height * scale)) };
+    return {
+      width: Math.max(1, Math.round(props.width * scale)),
+      height: Math.max(1, Math.round(props.height * scale)),
+    };
   };
   const shown = fitIn(props.box);
   const widths = [...new Set([props.box / 2, props.box, props.box * 2].map((b) => fitIn(b).width))];
@@ -38,14 +49,32 @@ export function ObjectCards(props: { v: View; items: readonly Item[] }) {
     <ul class="cards">
       {props.items.map((i) => {
         const title = pickLang(i.titles, [v.locale.lang]);
-        const alt = i.image ? (pickLang(i.image.captions, [v.locale.lang])?.value ?? title?.value ?? i.accessionNumber) : '';
+        const alt = i.image
+          ? (pickLang(i.image.captions, [v.locale.lang])?.value ?? title?.value ?? i.accessionNumber)
+          : '';
         return (
           <li>
             <a href={v.pub(`/m/${i.museum}/objects/${i.id}`)}>
-              {i.image ? <IiifImage id={i.image.id} width={i.image.width} height={i.image.height} box={240} alt={alt} lazy sizes="(max-width: 40rem) 45vw, 240px" /> : <span class="noimage" aria-hidden="true" />}
-              <span class="card-title" lang={title?.lang} dir="auto">{title?.value ?? i.accessionNumber}</span>
+              {i.image ? (
+                <IiifImage
+                  id={i.image.id}
+                  width={i.image.width}
+                  height={i.image.height}
+                  box={240}
+                  alt={alt}
+                  lazy
+                  sizes="(max-width: 40rem) 45vw, 240px"
+                />
+              ) : (
+                <span class="noimage" aria-hidden="true" />
+              )}
+              <span class="card-title" lang={title?.lang} dir="auto">
+                {title?.value ?? i.accessionNumber}
+              </span>
             </a>
-            <span class="equiv"><bdi dir="ltr">{i.accessionNumber}</bdi></span>
+            <span class="equiv">
+              <bdi dir="ltr">{i.accessionNumber}</bdi>
+            </span>
           </li>
         );
       })}

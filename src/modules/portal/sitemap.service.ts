@@ -10,7 +10,11 @@ export const URLS_PER_FILE = 50_000;
 
 const urlset = (urls: { loc: string; lastmod?: string }[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
-    .map((u) => `<url><loc>${xml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.slice(0, 10)}</lastmod>` : ''}</url>`).join('\n')}\n</urlset>\n`;
+    .map(
+      (u) =>
+        `<url><loc>${xml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.slice(0, 10)}</lastmod>` : ''}</url>`,
+    )
+    .join('\n')}\n</urlset>\n`;
 
 /**
  * Sitemaps for search engines: an index naming a file of pages (the front, browse, map and
@@ -31,22 +35,33 @@ export class SitemapService {
     const files = Math.ceil((await this.portal.publicObjectCount(this.ctx.db)) / perFile);
     const names = ['pages', ...Array.from({ length: files }, (_, i) => `objects-${i + 1}`)];
     return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${names
-      .map((n) => `<sitemap><loc>${xml(`${this.base}/sitemaps/${n}.xml`)}</loc></sitemap>`).join('\n')}\n</sitemapindex>\n`;
+      .map((n) => `<sitemap><loc>${xml(`${this.base}/sitemaps/${n}.xml`)}</loc></sitemap>`)
+      .join('\n')}\n</sitemapindex>\n`;
   }
 
   async pages(): Promise<string> {
     const museums = await this.museums.list(this.ctx.db);
-    const langOf = new Map(museums.map((m) => [m.slug, isLang(m.defaultLanguage) ? m.defaultLanguage : 'en']));
+    const langOf = new Map(
+      museums.map((m) => [m.slug, isLang(m.defaultLanguage) ? m.defaultLanguage : 'en']),
+    );
     const stories = await this.stories.published(this.ctx.db, null, URLS_PER_FILE);
-    const fixed = LANGS.flatMap((l) => ['', '/browse', '/map', '/stories'].map((p) => ({ loc: `${this.base}/${l}${p}` })));
+    const fixed = LANGS.flatMap((l) =>
+      ['', '/browse', '/map', '/stories'].map((p) => ({ loc: `${this.base}/${l}${p}` })),
+    );
     const room = URLS_PER_FILE - fixed.length - museums.length - stories.length;
     const authorities = room > 0 ? await this.portal.publicAuthorityIds(this.ctx.db, room) : [];
     return urlset([
       ...fixed,
       // A person's, place's or term's page, in the platform's first language (it names the others).
       ...authorities.map((id) => ({ loc: `${this.base}/${LANGS[0]}/a/${id}` })),
-      ...museums.map((m) => ({ loc: `${this.base}/${langOf.get(m.slug)}/m/${m.slug}`, lastmod: m.updatedAt })),
-      ...stories.map((s) => ({ loc: `${this.base}/${langOf.get(s.museumSlug) ?? 'en'}/m/${s.museumSlug}/stories/${s.slug}`, lastmod: s.updatedAt })),
+      ...museums.map((m) => ({
+        loc: `${this.base}/${langOf.get(m.slug)}/m/${m.slug}`,
+        lastmod: m.updatedAt,
+      })),
+      ...stories.map((s) => ({
+        loc: `${this.base}/${langOf.get(s.museumSlug) ?? 'en'}/m/${s.museumSlug}/stories/${s.slug}`,
+        lastmod: s.updatedAt,
+      })),
     ]);
   }
 
@@ -55,6 +70,11 @@ export class SitemapService {
     if (!Number.isInteger(n) || n < 1) return null;
     const rows = await this.portal.publicObjects(this.ctx.db, (n - 1) * perFile, perFile);
     if (!rows.length) return null;
-    return urlset(rows.map((r) => ({ loc: `${this.base}/${isLang(r.lang) ? r.lang : 'en'}/m/${r.slug}/objects/${r.id}`, lastmod: r.updatedAt })));
+    return urlset(
+      rows.map((r) => ({
+        loc: `${this.base}/${isLang(r.lang) ? r.lang : 'en'}/m/${r.slug}/objects/${r.id}`,
+        lastmod: r.updatedAt,
+      })),
+    );
   }
 }

@@ -28,14 +28,18 @@ describe.each(ENGINES)('backup and restore (%s)', (engine) => {
 
   /** A database of the engine: a SQLite file, or a schema of its own on the test server. */
   async function open(name: string) {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MEDIA_DIR: join(dir, `${name}-media`) });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      MEDIA_DIR: join(dir, `${name}-media`),
+    });
     if (engine === 'sqlite') {
       const url = `sqlite:${join(dir, `${name}.sqlite`)}`;
       const database = openDatabase(url);
       cleanups.push(() => database.close());
       return { url, database, config, schema: undefined };
     }
-    const schema = `b_${newId().replace(/-/g, "").slice(-12)}`;
+    const schema = `b_${newId().replace(/-/g, '').slice(-12)}`;
     const admin = new pg.Client({ connectionString: inject('pgUrl') });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
@@ -54,8 +58,14 @@ describe.each(ENGINES)('backup and restore (%s)', (engine) => {
     await migrateToLatest(source.database, s.auth.options);
     const museum = await makeMuseum(s, 'kept');
     const director = await makeUser(s, { museum, role: 'director' });
-    const o = await s.objects.create(director, museum.id, objectInput({ accessionNumber: 'KEEP.1', titles: [{ lang: 'ar', value: 'مخطوط محفوظ' }] }));
-    const image = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#aa5500' } }).jpeg().toBuffer();
+    const o = await s.objects.create(
+      director,
+      museum.id,
+      objectInput({ accessionNumber: 'KEEP.1', titles: [{ lang: 'ar', value: 'مخطوط محفوظ' }] }),
+    );
+    const image = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#aa5500' } })
+      .jpeg()
+      .toBuffer();
     await s.media.ingest(director, museum.id, o.id, streamOf(image), {});
     await s.worker.drain();
 
@@ -75,11 +85,13 @@ describe.each(ENGINES)('backup and restore (%s)', (engine) => {
     if (engine === 'sqlite') {
       targetUrl = `sqlite:${join(dir, 'restored.sqlite')}`;
       await restoreDatabase(targetUrl, join(out, manifest.database));
-      await expect(restoreDatabase(targetUrl, join(out, manifest.database))).rejects.toThrow(/already holds a database/);
+      await expect(restoreDatabase(targetUrl, join(out, manifest.database))).rejects.toThrow(
+        /already holds a database/,
+      );
       restored = openDatabase(targetUrl);
       cleanups.push(() => restored.close());
     } else {
-      const name = `r_${newId().replace(/-/g, "").slice(-12)}`;
+      const name = `r_${newId().replace(/-/g, '').slice(-12)}`;
       const admin = new pg.Client({ connectionString: source.url });
       await admin.connect();
       await admin.query(`CREATE DATABASE ${name}`);
@@ -87,7 +99,9 @@ describe.each(ENGINES)('backup and restore (%s)', (engine) => {
       u.pathname = `/${name}`;
       targetUrl = u.toString();
       await restoreDatabase(targetUrl, join(out, manifest.database), { schema: source.schema });
-      await expect(restoreDatabase(targetUrl, join(out, manifest.database), { schema: source.schema })).rejects.toThrow(/already has tables/);
+      await expect(
+        restoreDatabase(targetUrl, join(out, manifest.database), { schema: source.schema }),
+      ).rejects.toThrow(/already has tables/);
       restored = openDatabase(targetUrl, { searchPath: source.schema, poolMax: 2 });
       cleanups.push(async () => {
         await restored.close();
@@ -101,7 +115,11 @@ describe.each(ENGINES)('backup and restore (%s)', (engine) => {
     for (const f of manifest.files) expect((await storage.digest(f.key))?.sha256, f.key).toBe(f.sha256);
 
     // And the platform runs on it: the record, its image, its history.
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MEDIA_DIR: join(dir, 'restored-media') });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      MEDIA_DIR: join(dir, 'restored-media'),
+    });
     const again = createServices(config, restored);
     const actor = (await again.actors.forUser(director.userId))!;
     const list = await again.objects.list(actor, museum.id, {});
@@ -117,6 +135,8 @@ describe.each(ENGINES)('backup and restore (%s)', (engine) => {
     const manifest = await readManifest(out);
     const f = manifest.files[0]!;
     writeFileSync(join(out, 'media', f.key), 'changed');
-    expect(await restoreFiles(new LocalStorage(join(dir, 'other-media')), out, manifest)).toEqual([`${f.key}: changed in the backup`]);
+    expect(await restoreFiles(new LocalStorage(join(dir, 'other-media')), out, manifest)).toEqual([
+      `${f.key}: changed in the backup`,
+    ]);
   });
 });

@@ -49,11 +49,24 @@ export async function backup(database: Database, storage: Storage, out: string):
     await mkdir(dirname(target), { recursive: true });
     const hash = createHash('sha256');
     let size = 0;
-    const tap = new Transform({ transform(chunk: Buffer, _e, done) { hash.update(chunk); size += chunk.length; done(null, chunk); } });
+    const tap = new Transform({
+      transform(chunk: Buffer, _e, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
     await pipeline(Readable.from(await storage.stream(key)), tap, createWriteStream(target));
     files.push({ key, sha256: hash.digest('hex'), size });
   }
-  const manifest: BackupManifest = { format: 'mathaf-backup/1', createdAt: new Date().toISOString(), engine, database: file, tables, files };
+  const manifest: BackupManifest = {
+    format: 'mathaf-backup/1',
+    createdAt: new Date().toISOString(),
+    engine,
+    database: file,
+    tables,
+    files,
+  };
   await writeFile(join(out, 'backup.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
 }
@@ -65,7 +78,11 @@ export async function readManifest(from: string): Promise<BackupManifest> {
 }
 
 /** Puts a backup's files back into storage, each checked against its digest once stored. */
-export async function restoreFiles(storage: Storage, from: string, manifest: BackupManifest): Promise<string[]> {
+export async function restoreFiles(
+  storage: Storage,
+  from: string,
+  manifest: BackupManifest,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const f of manifest.files) {
     const source = join(from, 'media', f.key);
@@ -85,7 +102,9 @@ export async function restoreFiles(storage: Storage, from: string, manifest: Bac
 
 /** Differences between the row counts a backup recorded and those of the restored database. */
 export function compareCounts(expected: Record<string, number>, actual: Record<string, number>): string[] {
-  return Object.entries(expected).filter(([t, n]) => actual[t] !== n).map(([t, n]) => `${t}: ${n} rows in the backup, ${actual[t] ?? 'no table'} restored`);
+  return Object.entries(expected)
+    .filter(([t, n]) => actual[t] !== n)
+    .map(([t, n]) => `${t}: ${n} rows in the backup, ${actual[t] ?? 'no table'} restored`);
 }
 
 async function digestOf(file: string): Promise<string> {

@@ -36,12 +36,28 @@ export class BagService {
     if (!museum) throw notFound('museum');
     const bag = new BagWriter(dir);
     for (const format of ['jsonl', 'lido'] as const) {
-      const file = await this.exports.museumExport(actor, museumId, { format, sort: 'accession' }, museum.defaultLanguage);
+      const file = await this.exports.museumExport(
+        actor,
+        museumId,
+        { format, sort: 'accession' },
+        museum.defaultLanguage,
+      );
       await bag.add(`records/objects.${format === 'lido' ? 'lido.xml' : 'jsonl'}`, file.body);
     }
-    await bag.add('records/authorities.jsonl', jsonl(await this.authorities.allVisible(this.ctx.db, museumId)));
+    await bag.add(
+      'records/authorities.jsonl',
+      jsonl(await this.authorities.allVisible(this.ctx.db, museumId)),
+    );
     const files = await this.media.ofMuseum(this.ctx.db, museumId);
-    await bag.add('records/files.jsonl', jsonl(files.map(({ storageKey: _k, derivatives: _d, ...m }) => ({ ...m, path: `data/files/${m.sha256}.${m.format}` }))));
+    await bag.add(
+      'records/files.jsonl',
+      jsonl(
+        files.map(({ storageKey: _k, derivatives: _d, ...m }) => ({
+          ...m,
+          path: `data/files/${m.sha256}.${m.format}`,
+        })),
+      ),
+    );
     const seen = new Set<string>();
     for (const m of files) {
       // The same original on two objects is stored, and bagged, once.

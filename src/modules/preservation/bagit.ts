@@ -26,12 +26,16 @@ export class BagWriter {
 
   /** Adds a payload file at `path` (relative to `data/`), from text or a stream of bytes. */
   async add(path: string, content: string | Buffer | AsyncIterable<Uint8Array | string>): Promise<void> {
-    if (path.split('/').some((part) => part === '..' || part === '') || path.startsWith('/')) throw new Error(`Not a path inside the bag: ${path}`);
+    if (path.split('/').some((part) => part === '..' || part === '') || path.startsWith('/'))
+      throw new Error(`Not a path inside the bag: ${path}`);
     const target = join(this.dir, 'data', path);
     await mkdir(dirname(target), { recursive: true });
     const hash = createHash(ALGORITHM);
     let size = 0;
-    const source = typeof content === 'string' || Buffer.isBuffer(content) ? Readable.from([Buffer.from(content)]) : Readable.from(content);
+    const source =
+      typeof content === 'string' || Buffer.isBuffer(content)
+        ? Readable.from([Buffer.from(content)])
+        : Readable.from(content);
     const digest = new Transform({
       transform(chunk: Buffer, _enc, done) {
         hash.update(chunk);
@@ -48,14 +52,25 @@ export class BagWriter {
     await mkdir(join(this.dir, 'data'), { recursive: true });
     const bytes = this.entries.reduce((n, e) => n + e.size, 0);
     const manifest = this.entries.map((e) => `${e.digest}  ${encodePath(e.path)}\n`).join('');
-    const bagInfo = { ...info, 'Bagging-Date': new Date().toISOString().slice(0, 10), 'Payload-Oxum': `${bytes}.${this.entries.length}` };
+    const bagInfo = {
+      ...info,
+      'Bagging-Date': new Date().toISOString().slice(0, 10),
+      'Payload-Oxum': `${bytes}.${this.entries.length}`,
+    };
     const tags: [string, string][] = [
       ['bagit.txt', BAGIT_TXT],
-      ['bag-info.txt', Object.entries(bagInfo).map(([k, v]) => `${k}: ${v.replace(/\r?\n/g, '\n  ')}\n`).join('')],
+      [
+        'bag-info.txt',
+        Object.entries(bagInfo)
+          .map(([k, v]) => `${k}: ${v.replace(/\r?\n/g, '\n  ')}\n`)
+          .join(''),
+      ],
       [`manifest-${ALGORITHM}.txt`, manifest],
     ];
     for (const [name, text] of tags) await writeFile(join(this.dir, name), text, 'utf8');
-    const tagManifest = tags.map(([name, text]) => `${createHash(ALGORITHM).update(text, 'utf8').digest('hex')}  ${name}\n`).join('');
+    const tagManifest = tags
+      .map(([name, text]) => `${createHash(ALGORITHM).update(text, 'utf8').digest('hex')}  ${name}\n`)
+      .join('');
     await writeFile(join(this.dir, `tagmanifest-${ALGORITHM}.txt`), tagManifest, 'utf8');
     return { files: this.entries.length, bytes };
   }
@@ -94,12 +109,19 @@ function readManifest(text: string): Map<string, string> {
 export async function verifyBag(dir: string): Promise<{ valid: boolean; problems: string[]; files: number }> {
   const problems: string[] = [];
   const bagit = await readFile(join(dir, 'bagit.txt'), 'utf8').catch(() => null);
-  if (bagit === null) return { valid: false, problems: ['bagit.txt is missing: this is not a bag'], files: 0 };
-  if (!/^BagIt-Version: (0\.97|1\.0)\r?$/m.test(bagit)) problems.push('bagit.txt does not declare BagIt-Version 0.97 or 1.0');
+  if (bagit === null)
+    return { valid: false, problems: ['bagit.txt is missing: this is not a bag'], files: 0 };
+  if (!/^BagIt-Version: (0\.97|1\.0)\r?$/m.test(bagit))
+    problems.push('bagit.txt does not declare BagIt-Version 0.97 or 1.0');
   const names = await readdir(dir);
   const manifests = names.filter((n) => /^manifest-[a-z0-9]+\.txt$/.test(n));
   if (!manifests.length) problems.push('no payload manifest');
-  const payload = (await stat(join(dir, 'data')).then(() => filesUnder(join(dir, 'data')), () => [] as string[])).map((f) => posix(relative(dir, f)));
+  const payload = (
+    await stat(join(dir, 'data')).then(
+      () => filesUnder(join(dir, 'data')),
+      () => [] as string[],
+    )
+  ).map((f) => posix(relative(dir, f)));
   let bytes = 0;
   for (const f of payload) bytes += (await stat(join(dir, f))).size;
   for (const name of manifests) {
@@ -119,13 +141,18 @@ export async function verifyBag(dir: string): Promise<{ valid: boolean; problems
   const info = await readFile(join(dir, 'bag-info.txt'), 'utf8').catch(() => '');
   const oxum = /^Payload-Oxum:\s*(\d+)\.(\d+)\s*$/m.exec(info);
   if (oxum && (Number(oxum[1]) !== bytes || Number(oxum[2]) !== payload.length)) {
-    problems.push(`Payload-Oxum says ${oxum[1]} bytes in ${oxum[2]} files; the payload has ${bytes} bytes in ${payload.length} files`);
+    problems.push(
+      `Payload-Oxum says ${oxum[1]} bytes in ${oxum[2]} files; the payload has ${bytes} bytes in ${payload.length} files`,
+    );
   }
   for (const name of names.filter((n) => /^tagmanifest-[a-z0-9]+\.txt$/.test(n))) {
     const algorithm = name.slice('tagmanifest-'.length, -'.txt'.length);
     for (const [path, expected] of readManifest(await readFile(join(dir, name), 'utf8'))) {
       const actual = await digestOf(join(dir, path), algorithm).catch(() => null);
-      if (actual !== expected) problems.push(`${path} ${actual === null ? 'is listed in' : 'does not match'} ${name}${actual === null ? ' but missing' : ''}`);
+      if (actual !== expected)
+        problems.push(
+          `${path} ${actual === null ? 'is listed in' : 'does not match'} ${name}${actual === null ? ' but missing' : ''}`,
+        );
     }
   }
   return { valid: problems.length === 0, problems, files: payload.length };

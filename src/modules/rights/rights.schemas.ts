@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { isoDate, money, rights as rightsUri } from '../common/values.schemas.js';
 
-export const RIGHT_KINDS = ['copyright', 'related_right', 'moral_right', 'donor_restriction', 'cultural_protocol', 'other'] as const;
+export const RIGHT_KINDS = [
+  'copyright',
+  'related_right',
+  'moral_right',
+  'donor_restriction',
+  'cultural_protocol',
+  'other',
+] as const;
 
 export const rightInput = z
   .object({
@@ -17,14 +24,36 @@ export const rightInput = z
   .strict();
 
 export const rightOutput = z.object({
-  id: z.string(), objectId: z.string(), kind: z.enum(RIGHT_KINDS), holder: z.string(), licence: z.string().nullable(),
-  restrictions: z.string().nullable(), startsOn: z.string().nullable(), endsOn: z.string().nullable(), createdAt: z.string(),
+  id: z.string(),
+  objectId: z.string(),
+  kind: z.enum(RIGHT_KINDS),
+  holder: z.string(),
+  licence: z.string().nullable(),
+  restrictions: z.string().nullable(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  createdAt: z.string(),
   mediaId: z.string().nullable(),
 });
 export type ObjectRight = z.infer<typeof rightOutput>;
 
-export const REPRODUCTION_PURPOSES = ['publication', 'exhibition', 'research', 'education', 'commercial', 'media', 'other'] as const;
-export const REPRODUCTION_STATUSES = ['received', 'under_review', 'approved', 'delivered', 'closed', 'refused'] as const;
+export const REPRODUCTION_PURPOSES = [
+  'publication',
+  'exhibition',
+  'research',
+  'education',
+  'commercial',
+  'media',
+  'other',
+] as const;
+export const REPRODUCTION_STATUSES = [
+  'received',
+  'under_review',
+  'approved',
+  'delivered',
+  'closed',
+  'refused',
+] as const;
 export type ReproductionStatus = (typeof REPRODUCTION_STATUSES)[number];
 export const REPRODUCTION_STEPS: Record<ReproductionStatus, ReproductionStatus[]> = {
   received: ['under_review', 'refused'],
@@ -55,8 +84,17 @@ export const requestStep = z
   .strict();
 
 export const requestOutput = z.object({
-  id: z.string(), requester: z.string(), contact: z.string().nullable(), purpose: z.enum(REPRODUCTION_PURPOSES), description: z.string(),
-  objectIds: z.array(z.string()), status: z.enum(REPRODUCTION_STATUSES), licence: z.string().nullable(),
-  fee: z.object({ amount: z.string(), currency: z.string() }).nullable(), createdAt: z.string(), updatedAt: z.string(), version: z.number(),
+  id: z.string(),
+  requester: z.string(),
+  contact: z.string().nullable(),
+  purpose: z.enum(REPRODUCTION_PURPOSES),
+  description: z.string(),
+  objectIds: z.array(z.string()),
+  status: z.enum(REPRODUCTION_STATUSES),
+  licence: z.string().nullable(),
+  fee: z.object({ amount: z.string(), currency: z.string() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
 });
 export type ReproductionRequest = z.infer<typeof requestOutput>;

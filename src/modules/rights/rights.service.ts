@@ -9,7 +9,14 @@ import type { ServiceContext } from '../common/context.js';
 import { parseInput } from '../common/validate.js';
 import type { ObjectService } from '../objects/object.service.js';
 import type { RightsRepository } from './rights.repository.js';
-import { type ObjectRight, REPRODUCTION_STEPS, type ReproductionRequest, requestInput, requestStep, rightInput } from './rights.schemas.js';
+import {
+  type ObjectRight,
+  REPRODUCTION_STEPS,
+  type ReproductionRequest,
+  requestInput,
+  requestStep,
+  rightInput,
+} from './rights.schemas.js';
 
 /** Rights and reproduction: who holds which rights in an object, and requests to reproduce it. */
 export class RightsService {
@@ -31,16 +38,33 @@ export class RightsService {
     await this.objects.get(actor, museumId, objectId);
     authorize(actor, 'create', 'rights', museumId);
     const v = parseInput(rightInput, input);
-    if (v.mediaId && !(await this.media.ofObject(this.ctx.db, museumId, objectId)).some((m) => m.id === v.mediaId)) {
+    if (
+      v.mediaId &&
+      !(await this.media.ofObject(this.ctx.db, museumId, objectId)).some((m) => m.id === v.mediaId)
+    ) {
       throw invalidInput([{ path: 'mediaId', code: 'not_found', message: 'not an image of this object' }]);
     }
     const r: ObjectRight = {
-      id: newId(), objectId, kind: v.kind, holder: v.holder, licence: v.licence ?? null, restrictions: v.restrictions ?? null,
-      startsOn: v.startsOn ?? null, endsOn: v.endsOn ?? null, createdAt: nowIso(), mediaId: v.mediaId ?? null,
+      id: newId(),
+      objectId,
+      kind: v.kind,
+      holder: v.holder,
+      licence: v.licence ?? null,
+      restrictions: v.restrictions ?? null,
+      startsOn: v.startsOn ?? null,
+      endsOn: v.endsOn ?? null,
+      createdAt: nowIso(),
+      mediaId: v.mediaId ?? null,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.insertRight(trx, museumId, r);
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'right', entityId: r.id, changes: diffRecords(null, r) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'right',
+        entityId: r.id,
+        changes: diffRecords(null, r),
+      });
     });
     return r;
   }
@@ -51,12 +75,28 @@ export class RightsService {
     const objectIds = await this.objects.idsForAccessions(actor, museumId, v.accessionNumbers);
     const now = nowIso();
     const q: ReproductionRequest = {
-      id: newId(), requester: v.requester, contact: v.contact ?? null, purpose: v.purpose, description: v.description,
-      objectIds, status: 'received', licence: null, fee: null, createdAt: now, updatedAt: now, version: 1,
+      id: newId(),
+      requester: v.requester,
+      contact: v.contact ?? null,
+      purpose: v.purpose,
+      description: v.description,
+      objectIds,
+      status: 'received',
+      licence: null,
+      fee: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.saveRequest(trx, museumId, q, true);
-      await this.audit.record(trx, actor, { museumId, action: 'create', entityType: 'reproduction_request', entityId: q.id, changes: diffRecords(null, q) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'create',
+        entityType: 'reproduction_request',
+        entityId: q.id,
+        changes: diffRecords(null, q),
+      });
     });
     return q;
   }
@@ -73,14 +113,31 @@ export class RightsService {
     if (!before) throw notFound('request');
     const v = parseInput(requestStep, input);
     authorize(actor, v.to === 'approved' ? 'approve' : 'update', 'rights', museumId);
-    if (!REPRODUCTION_STEPS[before.status].includes(v.to)) throw new AppError('invalid_transition', 409, `A request that is ${before.status} cannot become ${v.to}`);
-    if (v.to === 'approved' && !v.licence) throw invalidInput([{ path: 'licence', code: 'required', message: 'State the licence granted' }]);
+    if (!REPRODUCTION_STEPS[before.status].includes(v.to))
+      throw new AppError(
+        'invalid_transition',
+        409,
+        `A request that is ${before.status} cannot become ${v.to}`,
+      );
+    if (v.to === 'approved' && !v.licence)
+      throw invalidInput([{ path: 'licence', code: 'required', message: 'State the licence granted' }]);
     const after: ReproductionRequest = {
-      ...before, status: v.to, ...(v.licence ? { licence: v.licence } : {}), ...(v.fee ? { fee: v.fee } : {}), updatedAt: nowIso(), version: before.version + 1,
+      ...before,
+      status: v.to,
+      ...(v.licence ? { licence: v.licence } : {}),
+      ...(v.fee ? { fee: v.fee } : {}),
+      updatedAt: nowIso(),
+      version: before.version + 1,
     };
     await this.ctx.db.transaction().execute(async (trx) => {
       await this.repo.saveRequest(trx, museumId, after, false);
-      await this.audit.record(trx, actor, { museumId, action: 'update', entityType: 'reproduction_request', entityId: id, changes: diffRecords(before, after) });
+      await this.audit.record(trx, actor, {
+        museumId,
+        action: 'update',
+        entityType: 'reproduction_request',
+        entityId: id,
+        changes: diffRecords(before, after),
+      });
     });
     return after;
   }

@@ -7,13 +7,23 @@ describe('highlighting matches in the text as written', () => {
     const [[a, b]] = marksIn(t, ['مخطوطات'], false) as [[number, number]];
     expect(t.slice(a, b)).toBe('المَخْطُوطَاتُ');
     expect(marksIn('Aiguière en laiton', ['aiguiere'], false)).toEqual([[0, 8]]);
-    expect(marksIn('إبريق من النحاس', ['ابريق', 'نحاس'], false)).toEqual([[0, 5], [9, 15]]);
+    expect(marksIn('إبريق من النحاس', ['ابريق', 'نحاس'], false)).toEqual([
+      [0, 5],
+      [9, 15],
+    ]);
     expect(marksIn('Qurʾān of Ibn Sīnā', ['sin'], true)).toEqual([[14, 18]]);
     expect(marksIn('nothing here', ['quran'], false)).toEqual([]);
   });
 
   it('chooses the first text that matched, in its language, and cuts long ones around the match', () => {
-    const h = highlight([{ lang: 'ar', value: 'مصحف' }, { lang: 'fr', value: 'Coran' }], ['coran'], false);
+    const h = highlight(
+      [
+        { lang: 'ar', value: 'مصحف' },
+        { lang: 'fr', value: 'Coran' },
+      ],
+      ['coran'],
+      false,
+    );
     expect(h).toEqual({ lang: 'fr', text: 'Coran', marks: [[0, 5]] });
     const long = `${'word '.repeat(100)}target ${'more '.repeat(100)}`;
     const cut = highlight([{ lang: 'en', value: long }], ['target'], false)!;

@@ -8,7 +8,9 @@ function madeOf(pool: readonly string[], most: number, count: number, seed: numb
     state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
     return (state >>> 8) % n;
   };
-  return Array.from({ length: count }, () => Array.from({ length: 1 + next(most) }, () => pool[next(pool.length)]).join(''));
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 1 + next(most) }, () => pool[next(pool.length)]).join(''),
+  );
 }
 
 describe('search normalisation of Arabic script', () => {
@@ -21,7 +23,17 @@ describe('search normalisation of Arabic script', () => {
   });
 
   it('folds alef forms, alef maksura, teh marbuta and hamza seats', () => {
-    for (const [a, b] of [['أحمد', 'احمد'], ['إبراهيم', 'ابراهيم'], ['آثار', 'اثار'], ['ٱلله', 'الله'], ['مصطفى', 'مصطفي'], ['مدرسة', 'مدرسه'], ['مؤرخ', 'مورخ'], ['رئيس', 'رييس'], ['سماء', 'سماء']]) {
+    for (const [a, b] of [
+      ['أحمد', 'احمد'],
+      ['إبراهيم', 'ابراهيم'],
+      ['آثار', 'اثار'],
+      ['ٱلله', 'الله'],
+      ['مصطفى', 'مصطفي'],
+      ['مدرسة', 'مدرسه'],
+      ['مؤرخ', 'مورخ'],
+      ['رئيس', 'رييس'],
+      ['سماء', 'سماء'],
+    ]) {
       expect(normalize(a!), a).toBe(b);
     }
   });
@@ -81,16 +93,107 @@ describe('search normalisation of Latin script', () => {
 
   it('gives what the rules give one pattern at a time, over texts made of the characters they treat apart', () => {
     // The rules as first written, each a pattern of its own: the faster passes must give the same.
-    const letters: Record<string, string> = { 'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ٲ': 'ا', 'ٳ': 'ا', 'ى': 'ي', 'ة': 'ه', 'ؤ': 'و', 'ئ': 'ي', 'ی': 'ي', 'ے': 'ي', 'ۓ': 'ي', 'ۍ': 'ي', 'ې': 'ي', 'ک': 'ك', 'ڪ': 'ك', 'ہ': 'ه', 'ۀ': 'ه', 'ھ': 'ه', 'ۃ': 'ه', 'ە': 'ه', 'ں': 'ن', 'ı': 'i', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd', 'ł': 'l', 'þ': 'th', 'ħ': 'h' };
+    const letters: Record<string, string> = {
+      أ: 'ا',
+      إ: 'ا',
+      آ: 'ا',
+      ٱ: 'ا',
+      ٲ: 'ا',
+      ٳ: 'ا',
+      ى: 'ي',
+      ة: 'ه',
+      ؤ: 'و',
+      ئ: 'ي',
+      ی: 'ي',
+      ے: 'ي',
+      ۓ: 'ي',
+      ۍ: 'ي',
+      ې: 'ي',
+      ک: 'ك',
+      ڪ: 'ك',
+      ہ: 'ه',
+      ۀ: 'ه',
+      ھ: 'ه',
+      ۃ: 'ه',
+      ە: 'ه',
+      ں: 'ن',
+      ı: 'i',
+      ß: 'ss',
+      æ: 'ae',
+      œ: 'oe',
+      ø: 'o',
+      đ: 'd',
+      ł: 'l',
+      þ: 'th',
+      ħ: 'h',
+    };
     const oneAtATime = (text: string) =>
-      text.normalize('NFKD').replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g, '').replace(/[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u08D3-\u08FF]/g, '')
-        .replace(/\u0640/g, '').replace(/[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/g, '')
-        .replace(/(^|[^\p{L}])([cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’‘`]/giu, '$1$2 ').replace(/[ʿʾʻʼ`'‘’ʹʺ′]/g, '').toLowerCase()
-        .replace(new RegExp(`[${Object.keys(letters).join('')}]`, 'g'), (ch) => letters[ch]!).replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.codePointAt(0)! & 0xf) % 10))
-        .replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    const pool = ['l', 'L', 'd', 'D', 'qu', 'Qu', 'jusqu', 'lorsqu', 'puisqu', 's', 't', 'x', 'é', 'ſ', 'K', 'İ', 'Σ', 'ı', 'ß', '3', '٤', '۳', "'", '’', '‘', '`', 'ʿ',
-      'ب', 'ِ', 'ّ', 'ـ', 'أ', 'ٰ', 'ی', 'ﻻ', 'ﷺ', '\u200C', '\uFEFF', '\u00A0', '\u0301', '𐌰', '𝐀', '𝟘', '\uD800', '\uDC00', '.', '-', ' ', '\n'];
-    for (const text of madeOf(pool, 16, 5_000, 5)) expect(normalize(text), JSON.stringify(text)).toBe(oneAtATime(text));
+      text
+        .normalize('NFKD')
+        .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g, '')
+        .replace(/[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u08D3-\u08FF]/g, '')
+        .replace(/\u0640/g, '')
+        .replace(/[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/g, '')
+        .replace(/(^|[^\p{L}])([cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’‘`]/giu, '$1$2 ')
+        .replace(/[ʿʾʻʼ`'‘’ʹʺ′]/g, '')
+        .toLowerCase()
+        .replace(new RegExp(`[${Object.keys(letters).join('')}]`, 'g'), (ch) => letters[ch]!)
+        .replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.codePointAt(0)! & 0xf) % 10))
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    const pool = [
+      'l',
+      'L',
+      'd',
+      'D',
+      'qu',
+      'Qu',
+      'jusqu',
+      'lorsqu',
+      'puisqu',
+      's',
+      't',
+      'x',
+      'é',
+      'ſ',
+      'K',
+      'İ',
+      'Σ',
+      'ı',
+      'ß',
+      '3',
+      '٤',
+      '۳',
+      "'",
+      '’',
+      '‘',
+      '`',
+      'ʿ',
+      'ب',
+      'ِ',
+      'ّ',
+      'ـ',
+      'أ',
+      'ٰ',
+      'ی',
+      'ﻻ',
+      'ﷺ',
+      '\u200C',
+      '\uFEFF',
+      '\u00A0',
+      '\u0301',
+      '𐌰',
+      '𝐀',
+      '𝟘',
+      '\uD800',
+      '\uDC00',
+      '.',
+      '-',
+      ' ',
+      '\n',
+    ];
+    for (const text of madeOf(pool, 16, 5_000, 5))
+      expect(normalize(text), JSON.stringify(text)).toBe(oneAtATime(text));
   });
 });
 
@@ -119,7 +222,23 @@ describe('the light Arabic stemmer', () => {
   it('stems as the rules say, over words made of the letters its affixes are made of', () => {
     // The rules as first written: every prefix, then every suffix, tried in turn.
     const prefixes = ['وبال', 'وكال', 'وال', 'بال', 'كال', 'فال', 'لل', 'ال', 'و'];
-    const suffixes = ['هما', 'كما', 'ات', 'ان', 'ين', 'ون', 'ها', 'هم', 'هن', 'كم', 'نا', 'يه', 'يا', 'ه', 'ي'];
+    const suffixes = [
+      'هما',
+      'كما',
+      'ات',
+      'ان',
+      'ين',
+      'ون',
+      'ها',
+      'هم',
+      'هن',
+      'كم',
+      'نا',
+      'يه',
+      'يا',
+      'ه',
+      'ي',
+    ];
     const byTheRules = (word: string) => {
       let w = word;
       const p = prefixes.find((x) => w.startsWith(x) && w.length - x.length >= (x === 'و' ? 3 : 2));
@@ -137,7 +256,10 @@ describe('the light Arabic stemmer', () => {
   });
 
   it('adds stems as extra terms beside the exact forms', () => {
-    expect(indexTerms('المخطوطات المغربية')).toEqual({ exact: ['المخطوطات', 'المغربيه'], stems: ['مخطوط', 'مغرب'] });
+    expect(indexTerms('المخطوطات المغربية')).toEqual({
+      exact: ['المخطوطات', 'المغربيه'],
+      stems: ['مخطوط', 'مغرب'],
+    });
     expect(indexTerms('الصفويون').stems).toEqual(['صفوي', 'صفو']);
     // A bare Arabic word stands for itself among the stems; Latin words are not repeated there.
     expect(indexTerms('ابريق brass')).toEqual({ exact: ['ابريق', 'brass'], stems: ['ابريق'] });

@@ -22,13 +22,41 @@ const ELIDED = /(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])['’‘`]/gi;
 
 const LETTERS: Record<string, string> = {
   // alef forms
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ٲ': 'ا', 'ٳ': 'ا',
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ٲ: 'ا',
+  ٳ: 'ا',
   // alef maksura, teh marbuta, hamza seats
-  'ى': 'ي', 'ة': 'ه', 'ؤ': 'و', 'ئ': 'ي',
+  ى: 'ي',
+  ة: 'ه',
+  ؤ: 'و',
+  ئ: 'ي',
   // Persian and Urdu letters
-  'ی': 'ي', 'ے': 'ي', 'ۓ': 'ي', 'ۍ': 'ي', 'ې': 'ي', 'ک': 'ك', 'ڪ': 'ك', 'ہ': 'ه', 'ۀ': 'ه', 'ھ': 'ه', 'ۃ': 'ه', 'ە': 'ه', 'ں': 'ن',
+  ی: 'ي',
+  ے: 'ي',
+  ۓ: 'ي',
+  ۍ: 'ي',
+  ې: 'ي',
+  ک: 'ك',
+  ڪ: 'ك',
+  ہ: 'ه',
+  ۀ: 'ه',
+  ھ: 'ه',
+  ۃ: 'ه',
+  ە: 'ه',
+  ں: 'ن',
   // Latin letters that do not decompose
-  'ı': 'i', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd', 'ł': 'l', 'þ': 'th', 'ħ': 'h',
+  ı: 'i',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ł: 'l',
+  þ: 'th',
+  ħ: 'h',
 };
 const LETTER_RE = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
 
@@ -38,7 +66,10 @@ function asciiDigits(s: string): string {
 }
 
 /** Characters that are removed (as `INVISIBLE`, `ARABIC_MARKS`, `TATWEEL` and `COMBINING` would be, one after another), in one pass. */
-const REMOVED = new RegExp(`${INVISIBLE.source}|${ARABIC_MARKS.source}|${TATWEEL.source}|${COMBINING.source}`, 'g');
+const REMOVED = new RegExp(
+  `${INVISIBLE.source}|${ARABIC_MARKS.source}|${TATWEEL.source}|${COMBINING.source}`,
+  'g',
+);
 /** Whether a text holds a sign an elision is written with: the elision's own pattern, slow to try at every position, is tried only then. */
 const MAY_ELIDE = /['’‘`]/;
 
@@ -51,7 +82,14 @@ export function words(text: string): string[] {
   let s = text.normalize('NFKD').replace(REMOVED, '');
   if (MAY_ELIDE.test(s)) s = elide(s);
   // NFKD splits آ into ا + madda (removed above) and إ/أ likewise; recompose nothing, fold what is left.
-  return letterRuns(asciiDigits(s.replace(TRANSLIT_SIGNS, '').toLowerCase().replace(LETTER_RE, (ch) => LETTERS[ch]!)));
+  return letterRuns(
+    asciiDigits(
+      s
+        .replace(TRANSLIT_SIGNS, '')
+        .toLowerCase()
+        .replace(LETTER_RE, (ch) => LETTERS[ch]!),
+    ),
+  );
 }
 
 /**
@@ -65,7 +103,13 @@ function elide(s: string): string {
   let taken = 0;
   return s.replace(ELIDED, (match: string, at: number) => {
     let before = at - 1;
-    if (before >= 0 && (s.charCodeAt(before) & 0xfc00) === 0xdc00 && before > 0 && (s.charCodeAt(before - 1) & 0xfc00) === 0xd800) before--;
+    if (
+      before >= 0 &&
+      (s.charCodeAt(before) & 0xfc00) === 0xdc00 &&
+      before > 0 &&
+      (s.charCodeAt(before - 1) & 0xfc00) === 0xd800
+    )
+      before--;
     const free = at === 0 || (before >= taken && classOf(s, before) !== LETTER);
     if (!free) return match;
     taken = at + match.length;
@@ -146,9 +190,13 @@ export function stem(word: string): string | null {
 /** `stem` of a word known to be Arabic. */
 function arabicStem(word: string): string | null {
   let w = word;
-  const prefix = PREFIX_FIRST.has(w[0]!) ? PREFIXES.find((p) => w.startsWith(p) && w.length - p.length >= (ARTICLES.has(p) ? 2 : MIN_STEM)) : undefined;
+  const prefix = PREFIX_FIRST.has(w[0]!)
+    ? PREFIXES.find((p) => w.startsWith(p) && w.length - p.length >= (ARTICLES.has(p) ? 2 : MIN_STEM))
+    : undefined;
   if (prefix) w = w.slice(prefix.length);
-  const suffix = SUFFIX_LAST.has(w.at(-1)!) ? SUFFIXES.find((x) => w.endsWith(x) && w.length - x.length >= MIN_STEM) : undefined;
+  const suffix = SUFFIX_LAST.has(w.at(-1)!)
+    ? SUFFIXES.find((x) => w.endsWith(x) && w.length - x.length >= MIN_STEM)
+    : undefined;
   if (suffix) w = w.slice(0, -suffix.length);
   return w === word ? null : w;
 }
@@ -161,7 +209,9 @@ function arabicStem(word: string): string | null {
 export function indexTerms(text: string): { exact: string[]; stems: string[] } {
   // Quranic spelling writes a long ā with a small (dagger) alef: ٱلْعَٰلَمِينَ is العالمين in
   // ordinary spelling but الرحمٰن is الرحمن. Both readings are indexed; a query is read one way.
-  const exact = text.includes('\u0670') ? [...new Set([...words(text), ...words(text.replace(/\u0670/g, 'ا'))])] : words(text);
+  const exact = text.includes('\u0670')
+    ? [...new Set([...words(text), ...words(text.replace(/\u0670/g, 'ا'))])]
+    : words(text);
   // The stem of the stem too: الصفويون → صفوي → صفو, so that الصفوية (→ صفو) meets it.
   const stems: string[] = [];
   for (const w of exact) {

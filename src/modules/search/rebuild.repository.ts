@@ -19,13 +19,29 @@ const ID = 'index';
 export class RebuildRepository {
   async state(db: Kysely<DB>): Promise<RebuildState | undefined> {
     const r = await db.selectFrom('search_rebuild').selectAll().where('id', '=', ID).executeTakeFirst();
-    return r ? { owner: r.owner, emptyFirst: r.empty_first === 1, after: r.after_id, startedAt: r.started_at, beatAt: r.beat_at } : undefined;
+    return r
+      ? {
+          owner: r.owner,
+          emptyFirst: r.empty_first === 1,
+          after: r.after_id,
+          startedAt: r.started_at,
+          beatAt: r.beat_at,
+        }
+      : undefined;
   }
 
   /** Records a new rebuild; false when one is recorded already (running, or stopped before its end). */
   async begin(db: Kysely<DB>, s: RebuildState): Promise<boolean> {
-    const r = await db.insertInto('search_rebuild')
-      .values({ id: ID, owner: s.owner, empty_first: s.emptyFirst ? 1 : 0, after_id: s.after, started_at: s.startedAt, beat_at: s.beatAt })
+    const r = await db
+      .insertInto('search_rebuild')
+      .values({
+        id: ID,
+        owner: s.owner,
+        empty_first: s.emptyFirst ? 1 : 0,
+        after_id: s.after,
+        started_at: s.startedAt,
+        beat_at: s.beatAt,
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
@@ -33,23 +49,35 @@ export class RebuildRepository {
 
   /** Takes over a rebuild as it was last seen; false when its run showed a sign of life meanwhile, or another took it. */
   async takeOver(db: Kysely<DB>, seen: RebuildState, owner: string, beatAt: string): Promise<boolean> {
-    const r = await db.updateTable('search_rebuild').set({ owner, beat_at: beatAt })
-      .where('id', '=', ID).where('owner', '=', seen.owner).where('beat_at', '=', seen.beatAt)
+    const r = await db
+      .updateTable('search_rebuild')
+      .set({ owner, beat_at: beatAt })
+      .where('id', '=', ID)
+      .where('owner', '=', seen.owner)
+      .where('beat_at', '=', seen.beatAt)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
   /** Notes a page written, in the page's transaction; false when the rebuild is no longer this run's. */
   async progress(db: Kysely<DB>, owner: string, after: string, beatAt: string): Promise<boolean> {
-    const r = await db.updateTable('search_rebuild').set({ after_id: after, beat_at: beatAt })
-      .where('id', '=', ID).where('owner', '=', owner)
+    const r = await db
+      .updateTable('search_rebuild')
+      .set({ after_id: after, beat_at: beatAt })
+      .where('id', '=', ID)
+      .where('owner', '=', owner)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
   /** A sign of life between pages (a long final step); false when the rebuild is no longer this run's. */
   async beat(db: Kysely<DB>, owner: string, beatAt: string): Promise<boolean> {
-    const r = await db.updateTable('search_rebuild').set({ beat_at: beatAt }).where('id', '=', ID).where('owner', '=', owner).executeTakeFirst();
+    const r = await db
+      .updateTable('search_rebuild')
+      .set({ beat_at: beatAt })
+      .where('id', '=', ID)
+      .where('owner', '=', owner)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 

@@ -19,9 +19,21 @@ describe.each(ENGINES)('rebuilds of the search index that outlive their process 
     const s = env.services;
     const museum = await makeMuseum(s);
     const curator = await makeUser(s, { museum, role: 'curator' });
-    for (const value of titles) await s.objects.create(curator, museum.id, objectInput({ visibility: 'public', titles: [{ lang: 'en', value }] }));
+    for (const value of titles)
+      await s.objects.create(
+        curator,
+        museum.id,
+        objectInput({ visibility: 'public', titles: [{ lang: 'en', value }] }),
+      );
     clock = new Date('2026-12-07T10:00:00Z');
-    rebuilds = new RebuildService({ db: s.database.db, dialect: s.database.dialect }, s.repos.search, s.repos.objects, new RebuildRepository(), 60_000, () => clock);
+    rebuilds = new RebuildService(
+      { db: s.database.db, dialect: s.database.dialect },
+      s.repos.search,
+      s.repos.objects,
+      new RebuildRepository(),
+      60_000,
+      () => clock,
+    );
   });
   afterAll(() => env.close());
 
@@ -32,7 +44,9 @@ describe.each(ENGINES)('rebuilds of the search index that outlive their process 
     const die = (pages: number) => async (written: number) => {
       if (written >= pages * 3) throw new Killed();
     };
-    await expect(rebuilds.run({ emptyFirst: true, pageSize: 3, onPage: die(2) })).rejects.toBeInstanceOf(Killed);
+    await expect(rebuilds.run({ emptyFirst: true, pageSize: 3, onPage: die(2) })).rejects.toBeInstanceOf(
+      Killed,
+    );
     // Killed: search finds only the pages written, and the rebuild is recorded with its last object.
     expect(await found()).toBe(6);
     const stopped = await rebuilds.state();
@@ -44,7 +58,10 @@ describe.each(ENGINES)('rebuilds of the search index that outlive their process 
     expect(await rebuilds.resumeStale()).toBeNull();
     // A minute without a sign of life: the check takes it up after the last page written, and finishes it.
     clock = new Date(clock.getTime() + 31_000);
-    expect(await rebuilds.resumeStale({ pageSize: 3 })).toEqual({ objects: titles.length - 6, resumed: true });
+    expect(await rebuilds.resumeStale({ pageSize: 3 })).toEqual({
+      objects: titles.length - 6,
+      resumed: true,
+    });
     expect(await rebuilds.state()).toBeUndefined();
     expect(await found()).toBe(titles.length);
     expect(await env.services.repos.search.all(db)).toEqual(all);
@@ -54,18 +71,29 @@ describe.each(ENGINES)('rebuilds of the search index that outlive their process 
   it('takes up a stopped rebuild when the command is run again, and stops a stalled run that another took over', async () => {
     const db = env.services.database.db;
     const all = await env.services.repos.search.all(db);
-    await expect(rebuilds.run({ emptyFirst: true, pageSize: 4, onPage: async () => { throw new Killed(); } })).rejects.toBeInstanceOf(Killed);
+    await expect(
+      rebuilds.run({
+        emptyFirst: true,
+        pageSize: 4,
+        onPage: async () => {
+          throw new Killed();
+        },
+      }),
+    ).rejects.toBeInstanceOf(Killed);
     expect(await found()).toBe(4);
     clock = new Date(clock.getTime() + 120_000);
     // The stalled run wakes after another has taken its rebuild over: its next page is refused and writes nothing.
     let stalled: Promise<unknown> | null = null;
-    const other = rebuilds.run({ pageSize: 4, onPage: async () => {
-      if (stalled) return;
-      clock = new Date(clock.getTime() + 120_000);
-      stalled = rebuilds.resumeStale({ pageSize: 4 });
-      expect(await stalled).toMatchObject({ resumed: true });
-      expect(await rebuilds.state()).toBeUndefined();
-    } });
+    const other = rebuilds.run({
+      pageSize: 4,
+      onPage: async () => {
+        if (stalled) return;
+        clock = new Date(clock.getTime() + 120_000);
+        stalled = rebuilds.resumeStale({ pageSize: 4 });
+        expect(await stalled).toMatchObject({ resumed: true });
+        expect(await rebuilds.state()).toBeUndefined();
+      },
+    });
     await expect(other).rejects.toMatchObject({ status: 409, code: 'rebuild_taken_over' });
     expect(await found()).toBe(titles.length);
     expect(await env.services.repos.search.all(db)).toEqual(all);
@@ -78,7 +106,15 @@ describe.each(ENGINES)('rebuilds of the search index that outlive their process 
     await s.repos.search.clear(db);
     // A rebuild from empty whose process stopped two minutes ago, before its first page.
     const at = new Date(Date.now() - 120_000).toISOString();
-    expect(await new RebuildRepository().begin(db, { owner: 'elsewhere/1/x', emptyFirst: true, after: null, startedAt: at, beatAt: at })).toBe(true);
+    expect(
+      await new RebuildRepository().begin(db, {
+        owner: 'elsewhere/1/x',
+        emptyFirst: true,
+        after: null,
+        startedAt: at,
+        beatAt: at,
+      }),
+    ).toBe(true);
     expect(await found()).toBe(0);
     await s.scheduleRebuildCheck();
     const [check] = await s.repos.jobs.pending(db, 'search-rebuild');

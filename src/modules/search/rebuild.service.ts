@@ -52,7 +52,13 @@ export class RebuildService {
   async run(opts: RebuildOptions = {}): Promise<RebuildResult> {
     const owner = ownerToken();
     const at = this.now().toISOString();
-    const fresh: RebuildState = { owner, emptyFirst: opts.emptyFirst === true, after: null, startedAt: at, beatAt: at };
+    const fresh: RebuildState = {
+      owner,
+      emptyFirst: opts.emptyFirst === true,
+      after: null,
+      startedAt: at,
+      beatAt: at,
+    };
     if (await this.repo.begin(this.ctx.db, fresh)) {
       // Recorded before the index is emptied: a run killed in between is taken up, not lost.
       if (fresh.emptyFirst) await this.index.clear(this.ctx.db);
@@ -91,7 +97,10 @@ export class RebuildService {
   private async pages(s: RebuildState, opts: RebuildOptions): Promise<number> {
     const db = this.ctx.db;
     // Signs of life between pages too: the end (optimising the index) may take a while.
-    const alive = setInterval(() => void this.repo.beat(db, s.owner, this.now().toISOString()).catch(() => undefined), Math.max(1000, this.staleMs / 4));
+    const alive = setInterval(
+      () => void this.repo.beat(db, s.owner, this.now().toISOString()).catch(() => undefined),
+      Math.max(1000, this.staleMs / 4),
+    );
     alive.unref();
     try {
       let after = s.after;
@@ -106,7 +115,8 @@ export class RebuildService {
         // noted in its transaction, so a run taken up again starts after the last page written.
         n += await db.transaction().execute(async (trx) => {
           await this.objects.holdStill(trx);
-          if (!(await this.repo.progress(trx, s.owner, last, this.now().toISOString()))) throw new TakenOver();
+          if (!(await this.repo.progress(trx, s.owner, last, this.now().toISOString())))
+            throw new TakenOver();
           await this.index.removeMany(trx, ids);
           const docs = await this.objects.documentsOf(trx, ids);
           await this.index.insertMany(trx, docs);
@@ -120,7 +130,12 @@ export class RebuildService {
       await this.repo.end(db, s.owner);
       return n;
     } catch (e) {
-      if (e instanceof TakenOver) throw new AppError('rebuild_taken_over', 409, 'Another process took this rebuild over while it was stalled; it goes on there');
+      if (e instanceof TakenOver)
+        throw new AppError(
+          'rebuild_taken_over',
+          409,
+          'Another process took this rebuild over while it was stalled; it goes on there',
+        );
       throw e;
     } finally {
       clearInterval(alive);
@@ -129,5 +144,9 @@ export class RebuildService {
 }
 
 function running(s: RebuildState): AppError {
-  return new AppError('rebuild_running', 409, `The search index is being rebuilt already (since ${s.startedAt}, last seen at ${s.beatAt})`);
+  return new AppError(
+    'rebuild_running',
+    409,
+    `The search index is being rebuilt already (since ${s.startedAt}, last seen at ${s.beatAt})`,
+  );
 }

@@ -4,7 +4,22 @@ import { LINK_FIELDS, type LinkField, type MuseumObject } from '../objects/objec
 import { indexTerms } from './normalize.js';
 
 /** Facets anyone may filter and count by. */
-export const PUBLIC_FACETS = ['museum', 'objectName', 'maker', 'place', 'culture', 'dynasty', 'period', 'material', 'technique', 'collection', 'centuryG', 'centuryH', 'rights', 'hasImage'] as const;
+export const PUBLIC_FACETS = [
+  'museum',
+  'objectName',
+  'maker',
+  'place',
+  'culture',
+  'dynasty',
+  'period',
+  'material',
+  'technique',
+  'collection',
+  'centuryG',
+  'centuryH',
+  'rights',
+  'hasImage',
+] as const;
 /**
  * Staff facets besides: visibility and digitization status are kept in the document; the current
  * location is not (objects move in thousands at once, and where they are is no word of a record):
@@ -20,8 +35,15 @@ export interface IndexExtras {
 }
 
 const FACET_OF: Record<LinkField, Facet> = {
-  objectNames: 'objectName', makers: 'maker', places: 'place', cultures: 'culture', dynasties: 'dynasty', periods: 'period',
-  materials: 'material', techniques: 'technique', collections: 'collection',
+  objectNames: 'objectName',
+  makers: 'maker',
+  places: 'place',
+  cultures: 'culture',
+  dynasties: 'dynasty',
+  periods: 'period',
+  materials: 'material',
+  techniques: 'technique',
+  collections: 'collection',
 };
 
 export interface SearchDocument {
@@ -59,7 +81,10 @@ export function searchDocument(o: MuseumObject, extras: IndexExtras): SearchDocu
   const labels = (f: LinkField) => o[f].flatMap((l) => l.labels.map((x) => x.value));
   const headParts = [o.accessionNumber, ...text(o.titles), ...labels('objectNames'), ...labels('makers')];
   const bodyParts = [
-    ...text(o.descriptions), ...text(o.keywords), ...text(o.provenance), ...text(o.creditLine),
+    ...text(o.descriptions),
+    ...text(o.keywords),
+    ...text(o.provenance),
+    ...text(o.creditLine),
     ...o.dates.map((d) => d.expression),
     ...o.inscriptions.flatMap((i) => [i.text, i.transliteration ?? '', ...text(i.translations ?? [])]),
     ...LINK_FIELDS.filter((f) => f !== 'objectNames' && f !== 'makers').flatMap(labels),
@@ -69,8 +94,10 @@ export function searchDocument(o: MuseumObject, extras: IndexExtras): SearchDocu
   const headWords = new Set(head.exact);
   const headStems = new Set(head.stems);
   const facets: SearchDocument['facets'] = [
-    { facet: 'museum', value: o.museumId }, { facet: 'visibility', value: o.visibility },
-    { facet: 'hasImage', value: extras.hasImage ? 'yes' : 'no' }, { facet: 'digitization', value: extras.digitization },
+    { facet: 'museum', value: o.museumId },
+    { facet: 'visibility', value: o.visibility },
+    { facet: 'hasImage', value: extras.hasImage ? 'yes' : 'no' },
+    { facet: 'digitization', value: extras.digitization },
   ];
   for (const f of LINK_FIELDS) for (const l of o[f]) facets.push({ facet: FACET_OF[f], value: l.id });
   const years = o.dates.filter((d) => d.earliest !== null && d.latest !== null);
@@ -86,9 +113,13 @@ export function searchDocument(o: MuseumObject, extras: IndexExtras): SearchDocu
   if (o.rights) facets.push({ facet: 'rights', value: o.rights });
   const unique = new Map(facets.map((f) => [`${f.facet}\u0000${f.value}`, f]));
   return {
-    objectId: o.id, museumId: o.museumId, isPublic: o.visibility === 'public',
-    head: [...headWords].join(' '), headStems: [...headStems].join(' '),
-    exact: [...new Set(body.exact.filter((w) => !headWords.has(w)))].join(' '), stems: [...new Set(body.stems.filter((w) => !headStems.has(w)))].join(' '),
+    objectId: o.id,
+    museumId: o.museumId,
+    isPublic: o.visibility === 'public',
+    head: [...headWords].join(' '),
+    headStems: [...headStems].join(' '),
+    exact: [...new Set(body.exact.filter((w) => !headWords.has(w)))].join(' '),
+    stems: [...new Set(body.stems.filter((w) => !headStems.has(w)))].join(' '),
     facets: [...unique.values()],
   };
 }

@@ -22,15 +22,27 @@ describe.each(ENGINES)('a search matching very many records on %s', (engine) => 
       if (visibility === 'public') tierOf[acc] = tier;
     };
     // Written in an order that mixes the tiers: 1 the word (or its stem) in the title, 2 the word itself elsewhere, 3 its stem elsewhere.
-    await add('L.1', 3, { titles: [{ lang: 'ar', value: 'صفحة' }], descriptions: [{ lang: 'ar', value: 'من المخطوطات القديمة' }] });
+    await add('L.1', 3, {
+      titles: [{ lang: 'ar', value: 'صفحة' }],
+      descriptions: [{ lang: 'ar', value: 'من المخطوطات القديمة' }],
+    });
     await add('L.2', 1, { titles: [{ lang: 'ar', value: 'المخطوطات المغربية' }] });
     await add('L.3', 1, { titles: [{ lang: 'ar', value: 'مخطوطة' }] });
     await add('L.4', 1, { titles: [{ lang: 'ar', value: 'مخطوطات' }] });
     await add('L.5', 0, { titles: [{ lang: 'ar', value: 'مخطوطات سرية' }] }, 'internal');
-    await add('L.6', 2, { titles: [{ lang: 'en', value: 'Binding' }], keywords: [{ lang: 'ar', value: 'مخطوطات' }] });
-    await add('L.7', 3, { titles: [{ lang: 'ar', value: 'كتاب' }], descriptions: [{ lang: 'ar', value: 'نسخة من المخطوطة' }] });
+    await add('L.6', 2, {
+      titles: [{ lang: 'en', value: 'Binding' }],
+      keywords: [{ lang: 'ar', value: 'مخطوطات' }],
+    });
+    await add('L.7', 3, {
+      titles: [{ lang: 'ar', value: 'كتاب' }],
+      descriptions: [{ lang: 'ar', value: 'نسخة من المخطوطة' }],
+    });
     await add('L.8', 1, { titles: [{ lang: 'ar', value: 'والمخطوطات' }] });
-    await add('L.9', 2, { titles: [{ lang: 'en', value: 'Leaf' }], descriptions: [{ lang: 'ar', value: 'مخطوطات' }] });
+    await add('L.9', 2, {
+      titles: [{ lang: 'en', value: 'Leaf' }],
+      descriptions: [{ lang: 'ar', value: 'مخطوطات' }],
+    });
   });
   afterAll(() => env.close());
 
@@ -49,16 +61,25 @@ describe.each(ENGINES)('a search matching very many records on %s', (engine) => 
       next = page.next;
     }
     expect(seen.sort()).toEqual(Object.keys(tierOf).sort()); // each public match once, the internal one never
-    const ordered = (await s.searches.searchPublic({ q: 'مخطوطات', limit: '20' })).items.map((i) => i.accessionNumber);
+    const ordered = (await s.searches.searchPublic({ q: 'مخطوطات', limit: '20' })).items.map(
+      (i) => i.accessionNumber,
+    );
     expect(ordered.map((a) => tierOf[a])).toEqual([1, 1, 1, 1, 2, 2, 3, 3]);
     expect(ordered).toEqual(['L.2', 'L.3', 'L.4', 'L.8', 'L.6', 'L.9', 'L.1', 'L.7']); // within a tier, in the order written
     // Pages by offset meet the same order, across the tiers.
     const byOffset: string[] = [];
-    for (let offset = 0; offset < 8; offset += 3) byOffset.push(...(await s.searches.searchPublic({ q: 'مخطوطات', limit: '3', offset: String(offset) })).items.map((i) => i.accessionNumber));
+    for (let offset = 0; offset < 8; offset += 3)
+      byOffset.push(
+        ...(await s.searches.searchPublic({ q: 'مخطوطات', limit: '3', offset: String(offset) })).items.map(
+          (i) => i.accessionNumber,
+        ),
+      );
     expect(byOffset).toEqual(ordered);
     // A cursor of one order is refused by the other.
     const ranked = await s.searches.searchPublic({ q: 'مخطوطات', sort: 'accession', limit: '2' });
-    await expect(s.searches.searchPublic({ q: 'مخطوطات', cursor: ranked.next! })).rejects.toMatchObject({ status: 400 });
+    await expect(s.searches.searchPublic({ q: 'مخطوطات', cursor: ranked.next! })).rejects.toMatchObject({
+      status: 400,
+    });
     // Under the limit, nothing is estimated.
     const few = await s.searches.searchPublic({ q: 'مخطوطات', museum: museum.slug, hasImage: 'yes' });
     expect(few).toMatchObject({ estimated: false, total: 0 });

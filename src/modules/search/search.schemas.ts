@@ -3,7 +3,8 @@ import { DIGITIZATION_STATUSES } from '../media/media.schemas.js';
 import { SEARCH_SORTS } from './search.repository.js';
 
 /** A filter that may be given once or several times (`?material=a&material=b`). */
-const many = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? undefined : [v].flat()), z.array(item).max(20)).optional();
+const many = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? undefined : [v].flat()), z.array(item).max(20)).optional();
 const authorityIds = many(z.string().uuid({ message: 'an authority id' }));
 
 /** A search as typed: words, filters by facet, a span of years in either calendar, an order and a page. */
@@ -56,11 +57,24 @@ export const searchHit = z.object({
   accessionNumber: z.string(),
   titles: z.array(z.object({ lang: z.string(), value: z.string() })),
   /** The image shown for it (its main image, ready to serve through IIIF), or null. */
-  image: z.object({ id: z.string(), width: z.number(), height: z.number(), captions: z.array(z.object({ lang: z.string(), value: z.string() })) }).nullable(),
+  image: z
+    .object({
+      id: z.string(),
+      width: z.number(),
+      height: z.number(),
+      captions: z.array(z.object({ lang: z.string(), value: z.string() })),
+    })
+    .nullable(),
   /** The title (or description) where the words were found, in its language, with the offsets of the matches. */
-  highlight: z.object({ lang: z.string(), text: z.string(), marks: z.array(z.tuple([z.number(), z.number()])) }).nullable(),
+  highlight: z
+    .object({ lang: z.string(), text: z.string(), marks: z.array(z.tuple([z.number(), z.number()])) })
+    .nullable(),
 });
-export const facetValue = z.object({ value: z.string(), count: z.number(), labels: z.array(z.object({ lang: z.string(), value: z.string() })) });
+export const facetValue = z.object({
+  value: z.string(),
+  count: z.number(),
+  labels: z.array(z.object({ lang: z.string(), value: z.string() })),
+});
 export const searchOutput = z.object({
   total: z.number(),
   /** True when so many records match that the total and the facet counts are estimates (and results in relevance order come by where the words were found). */

@@ -5,13 +5,16 @@ export function distance(a: string, b: string, max: number): number {
   const x = [...a];
   const y = [...b];
   if (Math.abs(x.length - y.length) > max) return max + 1;
-  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= x.length; i++) {
     let best = Number.POSITIVE_INFINITY;
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
       d[i]![j] = v;
       best = Math.min(best, v);
     }
@@ -31,7 +34,13 @@ export function closest(word: string, candidates: readonly string[]): string | n
     if (term === word) return term;
     const d = distance(word, term, max);
     if (d > max) continue;
-    if (!best || d < best.d || (d === best.d && (term.length < best.term.length || (term.length === best.term.length && term < best.term)))) best = { term, d };
+    if (
+      !best ||
+      d < best.d ||
+      (d === best.d &&
+        (term.length < best.term.length || (term.length === best.term.length && term < best.term)))
+    )
+      best = { term, d };
   }
   return best?.term ?? null;
 }

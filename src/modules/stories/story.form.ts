@@ -11,7 +11,12 @@ const list = (v: unknown): Row[] => (Array.isArray(v) ? (v as Row[]) : []);
  * fields of its type. An object is named by an accession number of this museum, or by the
  * address or id of any public object.
  */
-export async function storyFromForm(form: Row, actor: Actor, museumId: string, objects: ObjectService): Promise<Row> {
+export async function storyFromForm(
+  form: Row,
+  actor: Actor,
+  museumId: string,
+  objects: ObjectService,
+): Promise<Row> {
   const rows = list(form.sections)
     .map((s, i) => ({ s, i, position: Number(s.position ?? i) }))
     .filter(({ s }) => s.delete !== '1' && typeof s.type === 'string' && s.type !== '')
@@ -34,13 +39,22 @@ export async function storyFromForm(form: Row, actor: Actor, museumId: string, o
         sections.push({ type: 'quote', ...id, texts: list(s.texts), source: s.source ?? '' });
         break;
       case 'object':
-        sections.push({ type: 'object', ...id, objectId: await resolve(s.object, `sections.${i}.objectId`), captions: list(s.captions) });
+        sections.push({
+          type: 'object',
+          ...id,
+          objectId: await resolve(s.object, `sections.${i}.objectId`),
+          captions: list(s.captions),
+        });
         break;
       case 'detail': {
         const region = (s.region ?? {}) as Row;
         sections.push({
-          type: 'detail', ...id, objectId: await resolve(s.object, `sections.${i}.objectId`), mediaId: String(s.mediaId ?? '').trim(),
-          region: { x: region.x ?? '', y: region.y ?? '', w: region.w ?? '', h: region.h ?? '' }, captions: list(s.captions),
+          type: 'detail',
+          ...id,
+          objectId: await resolve(s.object, `sections.${i}.objectId`),
+          mediaId: String(s.mediaId ?? '').trim(),
+          region: { x: region.x ?? '', y: region.y ?? '', w: region.w ?? '', h: region.h ?? '' },
+          captions: list(s.captions),
         });
         break;
       }
@@ -49,7 +63,11 @@ export async function storyFromForm(form: Row, actor: Actor, museumId: string, o
     }
   }
   return {
-    slug: form.slug ?? '', kind: form.kind || undefined, titles: list(form.titles), summaries: list(form.summaries), sections,
+    slug: form.slug ?? '',
+    kind: form.kind || undefined,
+    titles: list(form.titles),
+    summaries: list(form.summaries),
+    sections,
     ...(form.version ? { version: form.version } : {}),
   };
 }

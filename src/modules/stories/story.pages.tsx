@@ -19,7 +19,14 @@ type Row = Record<string, unknown>;
 const rows = (v: unknown) => (Array.isArray(v) ? (v as { lang?: string; value?: string }[]) : []);
 
 /** One section's fields; `index` names them in the form. Unknown types show every field (the added section). */
-function SectionFields(props: { v: View; s: Row; index: number; errors: Errors; lang: string; isNew?: boolean }) {
+function SectionFields(props: {
+  v: View;
+  s: Row;
+  index: number;
+  errors: Errors;
+  lang: string;
+  isNew?: boolean;
+}) {
   const { v, s, index, errors, lang } = props;
   const { t } = v;
   const f = (name: string) => `sections[${index}][${name}]`;
@@ -34,7 +41,9 @@ function SectionFields(props: { v: View; s: Row; index: number; errors: Errors; 
           <label for={`new-type`}>{t('story.sectionType')}</label>
           <select id="new-type" name={f('type')}>
             <option value="" />
-            {SECTION_TYPES.map((x) => <option value={x}>{t(`story.section.${x}` as MessageKey)}</option>)}
+            {SECTION_TYPES.map((x) => (
+              <option value={x}>{t(`story.section.${x}` as MessageKey)}</option>
+            ))}
           </select>
         </div>
       ) : (
@@ -42,25 +51,105 @@ function SectionFields(props: { v: View; s: Row; index: number; errors: Errors; 
           <input type="hidden" name={f('type')} value={type} />
           <input type="hidden" name={f('id')} value={String(s.id ?? '')} />
           <div class="row">
-            <Input name={f('position')} label={t('story.position')} value={String(index)} errors={errors} path={`sections.${index}.position`} type="number" />
-            <label><input type="checkbox" name={f('delete')} value="1" /> {t('story.removeSection')}</label>
+            <Input
+              name={f('position')}
+              label={t('story.position')}
+              value={String(index)}
+              errors={errors}
+              path={`sections.${index}.position`}
+              type="number"
+            />
+            <label>
+              <input type="checkbox" name={f('delete')} value="1" /> {t('story.removeSection')}
+            </label>
           </div>
         </>
       )}
-      {is('text') ? <LangRows v={v} field={`sections[${index}][headings]`} legend={t('story.heading')} rows={rows(s.headings)} errors={errors} defaultLang={lang} /> : null}
-      {is('text') ? <LangRows v={v} field={`sections[${index}][bodies]`} legend={t('story.body')} rows={rows(s.bodies)} errors={errors} long defaultLang={lang} /> : null}
-      {is('object') || is('detail') ? <Input name={f('object')} label={t('story.object')} value={String(s.object ?? s.objectId ?? '')} errors={errors} path={`sections.${index}.objectId`} dir="ltr" /> : null}
+      {is('text') ? (
+        <LangRows
+          v={v}
+          field={`sections[${index}][headings]`}
+          legend={t('story.heading')}
+          rows={rows(s.headings)}
+          errors={errors}
+          defaultLang={lang}
+        />
+      ) : null}
+      {is('text') ? (
+        <LangRows
+          v={v}
+          field={`sections[${index}][bodies]`}
+          legend={t('story.body')}
+          rows={rows(s.bodies)}
+          errors={errors}
+          long
+          defaultLang={lang}
+        />
+      ) : null}
+      {is('object') || is('detail') ? (
+        <Input
+          name={f('object')}
+          label={t('story.object')}
+          value={String(s.object ?? s.objectId ?? '')}
+          errors={errors}
+          path={`sections.${index}.objectId`}
+          dir="ltr"
+        />
+      ) : null}
       {is('detail') ? (
         <>
-          <Input name={f('mediaId')} label={t('story.image')} value={String(s.mediaId ?? '')} errors={errors} path={`sections.${index}.mediaId`} dir="ltr" />
+          <Input
+            name={f('mediaId')}
+            label={t('story.image')}
+            value={String(s.mediaId ?? '')}
+            errors={errors}
+            path={`sections.${index}.mediaId`}
+            dir="ltr"
+          />
           <div class="row">
-            {(['x', 'y', 'w', 'h'] as const).map((k) => <Input name={`sections[${index}][region][${k}]`} label={t(`story.region.${k}` as MessageKey)} value={String(region[k] ?? '')} errors={errors} path={`sections.${index}.region`} type="number" />)}
+            {(['x', 'y', 'w', 'h'] as const).map((k) => (
+              <Input
+                name={`sections[${index}][region][${k}]`}
+                label={t(`story.region.${k}` as MessageKey)}
+                value={String(region[k] ?? '')}
+                errors={errors}
+                path={`sections.${index}.region`}
+                type="number"
+              />
+            ))}
           </div>
         </>
       ) : null}
-      {is('object') || is('detail') ? <LangRows v={v} field={`sections[${index}][captions]`} legend={t('story.caption')} rows={rows(s.captions)} errors={errors} defaultLang={lang} /> : null}
-      {is('quote') ? <LangRows v={v} field={`sections[${index}][texts]`} legend={t('story.quote')} rows={rows(s.texts)} errors={errors} long defaultLang={lang} /> : null}
-      {is('quote') ? <Input name={f('source')} label={t('story.source')} value={String(s.source ?? '')} errors={errors} path={`sections.${index}.source`} /> : null}
+      {is('object') || is('detail') ? (
+        <LangRows
+          v={v}
+          field={`sections[${index}][captions]`}
+          legend={t('story.caption')}
+          rows={rows(s.captions)}
+          errors={errors}
+          defaultLang={lang}
+        />
+      ) : null}
+      {is('quote') ? (
+        <LangRows
+          v={v}
+          field={`sections[${index}][texts]`}
+          legend={t('story.quote')}
+          rows={rows(s.texts)}
+          errors={errors}
+          long
+          defaultLang={lang}
+        />
+      ) : null}
+      {is('quote') ? (
+        <Input
+          name={f('source')}
+          label={t('story.source')}
+          value={String(s.source ?? '')}
+          errors={errors}
+          path={`sections.${index}.source`}
+        />
+      ) : null}
     </fieldset>
   );
 }
@@ -74,44 +163,110 @@ function StoryForm(props: { v: View; museum: Museum; form: Row; errors: FieldErr
     <form method="post" action={props.action} class="stack">
       <Csrf v={v} />
       {form.version ? <input type="hidden" name="version" value={String(form.version)} /> : null}
-      {props.errors.length ? <Notice kind="error">{t('error.summary', { count: props.errors.length })}<ul>{props.errors.map((x) => <li><code>{x.path}</code> {x.message}</li>)}</ul></Notice> : null}
+      {props.errors.length ? (
+        <Notice kind="error">
+          {t('error.summary', { count: props.errors.length })}
+          <ul>
+            {props.errors.map((x) => (
+              <li>
+                <code>{x.path}</code> {x.message}
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
       <div class="row">
-        <Input name="slug" label={t('story.slug')} value={String(form.slug ?? '')} errors={e} path="slug" dir="ltr" required />
+        <Input
+          name="slug"
+          label={t('story.slug')}
+          value={String(form.slug ?? '')}
+          errors={e}
+          path="slug"
+          dir="ltr"
+          required
+        />
         <div>
           <label for="kind">{t('story.kind')}</label>
-          <select id="kind" name="kind">{STORY_KINDS.map((k) => <option value={k} selected={form.kind === k}>{t(`story.kind.${k}` as MessageKey)}</option>)}</select>
+          <select id="kind" name="kind">
+            {STORY_KINDS.map((k) => (
+              <option value={k} selected={form.kind === k}>
+                {t(`story.kind.${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
-      <LangRows v={v} field="titles" legend={t('story.titles')} rows={rows(form.titles)} errors={e} defaultLang={museum.defaultLanguage} />
-      <LangRows v={v} field="summaries" legend={t('story.summaries')} rows={rows(form.summaries)} errors={e} long defaultLang={museum.defaultLanguage} />
-      {sections.map((s, i) => <SectionFields v={v} s={s} index={i} errors={e} lang={museum.defaultLanguage} />)}
+      <LangRows
+        v={v}
+        field="titles"
+        legend={t('story.titles')}
+        rows={rows(form.titles)}
+        errors={e}
+        defaultLang={museum.defaultLanguage}
+      />
+      <LangRows
+        v={v}
+        field="summaries"
+        legend={t('story.summaries')}
+        rows={rows(form.summaries)}
+        errors={e}
+        long
+        defaultLang={museum.defaultLanguage}
+      />
+      {sections.map((s, i) => (
+        <SectionFields v={v} s={s} index={i} errors={e} lang={museum.defaultLanguage} />
+      ))}
       <SectionFields v={v} s={{}} index={sections.length} errors={e} lang={museum.defaultLanguage} isNew />
       <button type="submit">{t('action.save')}</button>
     </form>
   );
 }
 
-function renderEditor(c: Context<AppEnv>, museum: Museum, story: Story | null, form: Row, errors: FieldError[], status = 200) {
+function renderEditor(
+  c: Context<AppEnv>,
+  museum: Museum,
+  story: Story | null,
+  form: Row,
+  errors: FieldError[],
+  status = 200,
+) {
   const v = viewOf(c);
   const { t } = v;
   const base = `/staff/m/${museum.slug}/stories`;
   const title = story ? (pickLang(story.titles, [v.locale.lang])?.value ?? story.slug) : t('story.new');
-  return page(c, title, (
+  return page(
+    c,
+    title,
     <>
       {story ? (
         <p>
-          {t(story.status === 'published' ? 'story.isPublished' : 'story.isDraft')} · <a href={v.pub(`/m/${museum.slug}/stories/${story.slug}`)}>{t(story.status === 'published' ? 'story.view' : 'story.preview')}</a>
+          {t(story.status === 'published' ? 'story.isPublished' : 'story.isDraft')} ·{' '}
+          <a href={v.pub(`/m/${museum.slug}/stories/${story.slug}`)}>
+            {t(story.status === 'published' ? 'story.view' : 'story.preview')}
+          </a>
         </p>
       ) : null}
       {story && v.actor && can(v.actor, 'approve', 'story', museum.id) ? (
-        <form method="post" action={`${base}/${story.id}/${story.status === 'published' ? 'unpublish' : 'publish'}`}>
+        <form
+          method="post"
+          action={`${base}/${story.id}/${story.status === 'published' ? 'unpublish' : 'publish'}`}
+        >
           <Csrf v={v} />
-          <button type="submit">{t(story.status === 'published' ? 'story.unpublish' : 'story.publish')}</button>
+          <button type="submit">
+            {t(story.status === 'published' ? 'story.unpublish' : 'story.publish')}
+          </button>
         </form>
       ) : null}
-      <StoryForm v={v} museum={museum} form={form} errors={errors} action={story ? `${base}/${story.id}` : base} />
-    </>
-  ), { museum, status, crumbs: [{ href: base, label: t('story.title') }] });
+      <StoryForm
+        v={v}
+        museum={museum}
+        form={form}
+        errors={errors}
+        action={story ? `${base}/${story.id}` : base}
+      />
+    </>,
+    { museum, status, crumbs: [{ href: base, label: t('story.title') }] },
+  );
 }
 
 /** The staff's pages for stories and exhibitions: the list, a new one, the editor, publishing. */
@@ -121,20 +276,47 @@ export function storyPages() {
     const { actor, museum } = await museumOf(c);
     const v = viewOf(c);
     const stories = await c.get('services').stories.list(actor, museum.id);
-    return page(c, `${v.t('story.title')} · ${museumName(v, museum)}`, (
+    return page(
+      c,
+      `${v.t('story.title')} · ${museumName(v, museum)}`,
       <>
-        {can(actor, 'create', 'story', museum.id) ? <p><a class="button" href={`/staff/m/${museum.slug}/stories/new`}>{v.t('story.new')}</a></p> : null}
+        {can(actor, 'create', 'story', museum.id) ? (
+          <p>
+            <a class="button" href={`/staff/m/${museum.slug}/stories/new`}>
+              {v.t('story.new')}
+            </a>
+          </p>
+        ) : null}
         <table>
-          <thead><tr><th>{v.t('story.titles')}</th><th>{v.t('story.kind')}</th><th>{v.t('story.status')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{v.t('story.titles')}</th>
+              <th>{v.t('story.kind')}</th>
+              <th>{v.t('story.status')}</th>
+            </tr>
+          </thead>
           <tbody>
             {stories.map((s) => {
               const title = pickLang(s.titles, [v.locale.lang]);
-              return <tr><td><a href={`/staff/m/${museum.slug}/stories/${s.id}`}><span lang={title?.lang} dir="auto">{title?.value ?? s.slug}</span></a></td><td>{v.t(`story.kind.${s.kind}` as MessageKey)}</td><td>{v.t(s.status === 'published' ? 'story.isPublished' : 'story.isDraft')}</td></tr>;
+              return (
+                <tr>
+                  <td>
+                    <a href={`/staff/m/${museum.slug}/stories/${s.id}`}>
+                      <span lang={title?.lang} dir="auto">
+                        {title?.value ?? s.slug}
+                      </span>
+                    </a>
+                  </td>
+                  <td>{v.t(`story.kind.${s.kind}` as MessageKey)}</td>
+                  <td>{v.t(s.status === 'published' ? 'story.isPublished' : 'story.isDraft')}</td>
+                </tr>
+              );
             })}
           </tbody>
         </table>
-      </>
-    ), { museum });
+      </>,
+      { museum },
+    );
   });
   r.get('/staff/m/:museum/stories/new', async (c) => {
     const { museum } = await museumOf(c);
@@ -144,7 +326,13 @@ export function storyPages() {
     const { actor, museum } = await museumOf(c);
     const form = nestForm(await c.req.parseBody({ all: true })) as Row;
     try {
-      const s = await c.get('services').stories.create(actor, museum.id, await storyFromForm(form, actor, museum.id, c.get('services').objects));
+      const s = await c
+        .get('services')
+        .stories.create(
+          actor,
+          museum.id,
+          await storyFromForm(form, actor, museum.id, c.get('services').objects),
+        );
       return c.redirect(`/staff/m/${museum.slug}/stories/${s.id}`, 303);
     } catch (e) {
       return renderEditor(c, museum, null, form, formErrors(e), 400);
@@ -161,13 +349,21 @@ export function storyPages() {
     const s = await services.stories.get(actor, museum.id, c.req.param('id'));
     const form = nestForm(await c.req.parseBody({ all: true })) as Row;
     try {
-      await services.stories.update(actor, museum.id, s.id, await storyFromForm(form, actor, museum.id, services.objects));
+      await services.stories.update(
+        actor,
+        museum.id,
+        s.id,
+        await storyFromForm(form, actor, museum.id, services.objects),
+      );
       return c.redirect(`/staff/m/${museum.slug}/stories/${s.id}`, 303);
     } catch (e) {
       return renderEditor(c, museum, s, form, formErrors(e), 400);
     }
   });
-  for (const [path, published] of [['publish', true], ['unpublish', false]] as const) {
+  for (const [path, published] of [
+    ['publish', true],
+    ['unpublish', false],
+  ] as const) {
     r.post(`/staff/m/:museum/stories/:id/${path}`, async (c) => {
       const { actor, museum } = await museumOf(c);
       await c.get('services').stories.setPublished(actor, museum.id, c.req.param('id'), published);

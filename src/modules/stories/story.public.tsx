@@ -15,17 +15,35 @@ function One(props: { v: View; values: LangValue[]; as?: 'h2' | 'p' | 'figcaptio
   const x = pickLang(props.values, [props.v.locale.lang]);
   if (!x) return null;
   const Tag = props.as ?? 'p';
-  return <Tag lang={x.lang} dir="auto">{x.value}</Tag>;
+  return (
+    <Tag lang={x.lang} dir="auto">
+      {x.value}
+    </Tag>
+  );
 }
 
 /** A body text: paragraphs separated by blank lines. */
 function Body(props: { v: View; values: LangValue[] }) {
   const x = pickLang(props.values, [props.v.locale.lang]);
   if (!x) return null;
-  return <>{x.value.split(/\n\s*\n/).map((p) => <p lang={x.lang} dir="auto">{p}</p>)}</>;
+  return (
+    <>
+      {x.value.split(/\n\s*\n/).map((p) => (
+        <p lang={x.lang} dir="auto">
+          {p}
+        </p>
+      ))}
+    </>
+  );
 }
 
-function ObjectFigure(props: { v: View; o: ShownObject; captions: LangValue[]; region?: { x: number; y: number; w: number; h: number }; mediaId?: string }) {
+function ObjectFigure(props: {
+  v: View;
+  o: ShownObject;
+  captions: LangValue[];
+  region?: { x: number; y: number; w: number; h: number };
+  mediaId?: string;
+}) {
   const { v, o } = props;
   const title = pickLang(o.titles, [v.locale.lang])?.value ?? o.accessionNumber;
   const href = v.pub(`/m/${o.museum}/objects/${o.id}${props.mediaId ? `?image=${props.mediaId}` : ''}`);
@@ -35,14 +53,32 @@ function ObjectFigure(props: { v: View; o: ShownObject; captions: LangValue[]; r
     <figure>
       <a href={href}>
         {r && props.mediaId ? (
-          <img src={`/iiif/3/${props.mediaId}/${r.x},${r.y},${r.w},${r.h}/!960,960/0/default.jpg`} alt={caption ?? title} width={Math.round(r.w * Math.min(1, 960 / r.w, 960 / r.h))} height={Math.round(r.h * Math.min(1, 960 / r.w, 960 / r.h))} loading="lazy" />
+          <img
+            src={`/iiif/3/${props.mediaId}/${r.x},${r.y},${r.w},${r.h}/!960,960/0/default.jpg`}
+            alt={caption ?? title}
+            width={Math.round(r.w * Math.min(1, 960 / r.w, 960 / r.h))}
+            height={Math.round(r.h * Math.min(1, 960 / r.w, 960 / r.h))}
+            loading="lazy"
+          />
         ) : o.image ? (
-          <IiifImage id={o.image.id} width={o.image.width} height={o.image.height} box={960} alt={caption ?? title} lazy />
+          <IiifImage
+            id={o.image.id}
+            width={o.image.width}
+            height={o.image.height}
+            box={960}
+            alt={caption ?? title}
+            lazy
+          />
         ) : null}
       </a>
       <figcaption>
         {caption ? <span dir="auto">{caption} · </span> : null}
-        <a href={href}><bdi>{title}</bdi></a> <span class="equiv">(<bdi dir="ltr">{o.accessionNumber}</bdi>)</span>
+        <a href={href}>
+          <bdi>{title}</bdi>
+        </a>{' '}
+        <span class="equiv">
+          (<bdi dir="ltr">{o.accessionNumber}</bdi>)
+        </span>
       </figcaption>
     </figure>
   );
@@ -53,14 +89,38 @@ function SectionView(props: { v: View; s: Section; objects: Map<string, ShownObj
   const inner = (() => {
     switch (s.type) {
       case 'text':
-        return <><One v={v} values={s.headings} as="h2" /><Body v={v} values={s.bodies} /></>;
+        return (
+          <>
+            <One v={v} values={s.headings} as="h2" />
+            <Body v={v} values={s.bodies} />
+          </>
+        );
       case 'quote':
-        return <figure><blockquote>{s.texts.map((x) => <p lang={x.lang} dir="auto">{x.value}</p>)}</blockquote>{s.source ? <figcaption>— <cite dir="auto">{s.source}</cite></figcaption> : null}</figure>;
+        return (
+          <figure>
+            <blockquote>
+              {s.texts.map((x) => (
+                <p lang={x.lang} dir="auto">
+                  {x.value}
+                </p>
+              ))}
+            </blockquote>
+            {s.source ? (
+              <figcaption>
+                — <cite dir="auto">{s.source}</cite>
+              </figcaption>
+            ) : null}
+          </figure>
+        );
       case 'object':
       case 'detail': {
         const o = props.objects.get(s.objectId);
         if (!o) return null;
-        return s.type === 'detail' ? <ObjectFigure v={v} o={o} captions={s.captions} region={s.region} mediaId={s.mediaId} /> : <ObjectFigure v={v} o={o} captions={s.captions} />;
+        return s.type === 'detail' ? (
+          <ObjectFigure v={v} o={o} captions={s.captions} region={s.region} mediaId={s.mediaId} />
+        ) : (
+          <ObjectFigure v={v} o={o} captions={s.captions} />
+        );
       }
     }
   })();
@@ -68,7 +128,11 @@ function SectionView(props: { v: View; s: Section; objects: Map<string, ShownObj
   return (
     <section id={`s-${s.id}`} class={`story-${s.type}`}>
       {inner}
-      <p class="noprint share"><a href={`#s-${s.id}`} aria-label={v.t('story.linkToSection')}>#</a></p>
+      <p class="noprint share">
+        <a href={`#s-${s.id}`} aria-label={v.t('story.linkToSection')}>
+          #
+        </a>
+      </p>
     </section>
   );
 }
@@ -82,7 +146,11 @@ export function StoryList(props: { v: View; stories: (Story & { museumSlug: stri
         const t = pickLang(s.titles, [v.locale.lang]);
         return (
           <li>
-            <a href={v.pub(`/m/${s.museumSlug}/stories/${s.slug}`)}><span lang={t?.lang} dir="auto">{t?.value ?? s.slug}</span></a>
+            <a href={v.pub(`/m/${s.museumSlug}/stories/${s.slug}`)}>
+              <span lang={t?.lang} dir="auto">
+                {t?.value ?? s.slug}
+              </span>
+            </a>
             <span class="equiv"> · {v.t(`story.kind.${s.kind}` as MessageKey)}</span>
             <One v={v} values={s.summaries} />
           </li>
@@ -97,29 +165,56 @@ export function storyPublicPages() {
   const r = new Hono<AppEnv>();
   r.get('/m/:museum/stories/:slug', async (c) => {
     const v = viewOf(c);
-    const { museum, story, objects, preview } = await c.get('services').stories.read(c.get('actor'), c.req.param('museum'), c.req.param('slug'));
+    const { museum, story, objects, preview } = await c
+      .get('services')
+      .stories.read(c.get('actor'), c.req.param('museum'), c.req.param('slug'));
     const title = pickLang(story.titles, [v.locale.lang])?.value ?? story.slug;
     const url = `${c.get('services').config.PUBLIC_URL}${v.pub(`/m/${museum.slug}/stories/${story.slug}`)}`;
     if (preview) cacheFor(c, 'private, no-store');
-    return page(c, title, (
+    return page(
+      c,
+      title,
       <article class="story">
         {preview ? <Notice kind="error">{v.t('story.previewNotice')}</Notice> : null}
-        <p class="equiv">{v.t(`story.kind.${story.kind}` as MessageKey)} · <a href={v.pub(`/m/${museum.slug}`)}><bdi>{museumName(v, museum)}</bdi></a></p>
+        <p class="equiv">
+          {v.t(`story.kind.${story.kind}` as MessageKey)} ·{' '}
+          <a href={v.pub(`/m/${museum.slug}`)}>
+            <bdi>{museumName(v, museum)}</bdi>
+          </a>
+        </p>
         <One v={v} values={story.summaries} />
-        {story.sections.map((s) => <SectionView v={v} s={s} objects={objects} />)}
-      </article>
-    ), {
-      public: !preview,
-      head: <JsonLd data={{ '@context': 'https://schema.org', '@type': 'CreativeWork', '@id': url, url, name: story.titles.map((t) => ({ '@language': t.lang, '@value': t.value })), publisher: { '@type': 'Museum', name: museumName(v, museum) }, ...(story.publishedAt ? { datePublished: story.publishedAt.slice(0, 10) } : {}) }} />,
-    });
+        {story.sections.map((s) => (
+          <SectionView v={v} s={s} objects={objects} />
+        ))}
+      </article>,
+      {
+        public: !preview,
+        head: (
+          <JsonLd
+            data={{
+              '@context': 'https://schema.org',
+              '@type': 'CreativeWork',
+              '@id': url,
+              url,
+              name: story.titles.map((t) => ({ '@language': t.lang, '@value': t.value })),
+              publisher: { '@type': 'Museum', name: museumName(v, museum) },
+              ...(story.publishedAt ? { datePublished: story.publishedAt.slice(0, 10) } : {}),
+            }}
+          />
+        ),
+      },
+    );
   });
 
   const list = async (c: Context<AppEnv>, museumSlug: string | null) => {
     const v = viewOf(c);
     const { museum, stories } = await c.get('services').stories.published(museumSlug, 100);
-    return page(c, museum ? `${v.t('story.title')} · ${museumName(v, museum)}` : v.t('story.title'), (
-      stories.length ? <StoryList v={v} stories={stories} /> : <p>{v.t('story.none')}</p>
-    ), { public: true });
+    return page(
+      c,
+      museum ? `${v.t('story.title')} · ${museumName(v, museum)}` : v.t('story.title'),
+      stories.length ? <StoryList v={v} stories={stories} /> : <p>{v.t('story.none')}</p>,
+      { public: true },
+    );
   };
   r.get('/stories', (c) => list(c, null));
   r.get('/m/:museum/stories', (c) => list(c, c.req.param('museum')));

@@ -17,19 +17,40 @@ const sectionId = z.string().regex(/^[a-z0-9]{4,16}$/, { message: 'letters and d
 export const section = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), id: sectionId.optional(), headings: texts, bodies: texts }).strict(),
   z.object({ type: z.literal('object'), id: sectionId.optional(), objectId: uuid, captions: texts }).strict(),
-  z.object({
-    type: z.literal('detail'), id: sectionId.optional(), objectId: uuid, mediaId: uuid,
-    region: z.object({ x: z.coerce.number().int().min(0), y: z.coerce.number().int().min(0), w: z.coerce.number().int().min(1), h: z.coerce.number().int().min(1) }).strict(),
-    captions: texts,
-  }).strict(),
-  z.object({ type: z.literal('quote'), id: sectionId.optional(), texts: texts.refine((x) => x.length > 0, { message: 'the quotation' }), source: z.string().trim().max(500).default('') }).strict(),
+  z
+    .object({
+      type: z.literal('detail'),
+      id: sectionId.optional(),
+      objectId: uuid,
+      mediaId: uuid,
+      region: z
+        .object({
+          x: z.coerce.number().int().min(0),
+          y: z.coerce.number().int().min(0),
+          w: z.coerce.number().int().min(1),
+          h: z.coerce.number().int().min(1),
+        })
+        .strict(),
+      captions: texts,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('quote'),
+      id: sectionId.optional(),
+      texts: texts.refine((x) => x.length > 0, { message: 'the quotation' }),
+      source: z.string().trim().max(500).default(''),
+    })
+    .strict(),
 ]);
 export type Section = z.infer<typeof section> & { id: string };
 
 export const storyInput = z
   .object({
     kind: z.enum(STORY_KINDS).default('story'),
-    slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, { message: 'lower-case letters, digits and hyphens, as in its address' }),
+    slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, {
+      message: 'lower-case letters, digits and hyphens, as in its address',
+    }),
     titles: z.array(langValue).min(1, { message: 'a title' }).max(20),
     summaries: texts,
     sections: z.array(section).max(200).default([]),

@@ -54,4 +54,8 @@ export const policyOutput = z.object({
 export type Policy = z.infer<typeof policyOutput>;
 
 /** The roles, besides directors and registrars, that the museum lets read its valuations and insurance. */
-export const valuationReadersInput = z.object({ roles: z.array(z.enum(VALUATION_GRANTEES as [string, ...string[]])).max(VALUATION_GRANTEES.length) }).strict();
+export const valuationReadersInput = z
+  .object({
+    roles: z.array(z.enum(VALUATION_GRANTEES as [string, ...string[]])).max(VALUATION_GRANTEES.length),
+  })
+  .strict();

@@ -4,7 +4,8 @@ import type { enImports } from './en.imports.js';
 export const arImports: Record<keyof typeof enImports, string> = {
   'nav.imports': 'الاستيراد',
   'imports.title': 'استيراد الجداول',
-  'imports.lead': 'إدخال السجلات من جدول (CSV أو XLSX): حدّد وجهة كل عمود، واطّلع على نتيجة التجربة، ثم استورد. يمكن التراجع عن الاستيراد كله.',
+  'imports.lead':
+    'إدخال السجلات من جدول (CSV أو XLSX): حدّد وجهة كل عمود، واطّلع على نتيجة التجربة، ثم استورد. يمكن التراجع عن الاستيراد كله.',
   'imports.file': 'الملف (CSV أو XLSX)',
   'imports.upload': 'قراءة الملف',
   'imports.none': 'لا يوجد استيراد بعد.',
@@ -19,7 +20,8 @@ export const arImports: Record<keyof typeof enImports, string> = {
   'imports.status.refused': 'مرفوض',
   'imports.status.failed': 'فشل',
   'imports.status.undone': 'أُلغي',
-  'imports.read': '{rows, plural, zero {لا صفوف} one {صف واحد} two {صفان} few {# صفوف} many {# صفًا} other {# صف}}؛ قُرئ بترميز {encoding}.',
+  'imports.read':
+    '{rows, plural, zero {لا صفوف} one {صف واحد} two {صفان} few {# صفوف} many {# صفًا} other {# صف}}؛ قُرئ بترميز {encoding}.',
   'imports.mapping': 'وجهة كل عمود',
   'imports.column': 'العمود',
   'imports.sample': 'القيم الأولى',
@@ -57,9 +59,12 @@ export const arImports: Record<keyof typeof enImports, string> = {
   'imports.progress': 'جارٍ الاستيراد: {processed} من {total} صفًا',
   'imports.undo': 'التراجع عن هذا الاستيراد',
   'imports.error': 'توقف الاستيراد: {error}',
-  'error.too_many_rows': 'يضم هذا الملف أكثر من {max, number} صف، وهذا أكثر مما يقبله استيراد واحد. قسّمه إلى ملفات أصغر واستورد كلًّا منها.',
-  'error.import_too_large': 'تتطلب قراءة هذا الملف ذاكرة أكبر مما يُتاح للاستيراد. احفظه بصيغة CSV، أو قسّمه إلى ملفات أصغر واستورد كلًّا منها.',
-  'error.import_changed': 'تغيّرت سجلات أو مداخل استنادية أثناء فحص الملف، فرُفضت صفوف كان الفحص قد قبلها، ولم يُستورد شيء. أعد تشغيل الاستيراد.',
+  'error.too_many_rows':
+    'يضم هذا الملف أكثر من {max, number} صف، وهذا أكثر مما يقبله استيراد واحد. قسّمه إلى ملفات أصغر واستورد كلًّا منها.',
+  'error.import_too_large':
+    'تتطلب قراءة هذا الملف ذاكرة أكبر مما يُتاح للاستيراد. احفظه بصيغة CSV، أو قسّمه إلى ملفات أصغر واستورد كلًّا منها.',
+  'error.import_changed':
+    'تغيّرت سجلات أو مداخل استنادية أثناء فحص الملف، فرُفضت صفوف كان الفحص قد قبلها، ولم يُستورد شيء. أعد تشغيل الاستيراد.',
   'imports.field.ignore': '(لا يُستورد)',
   'imports.field.accessionNumber': 'رقم الجرد',
   'imports.field.title': 'العنوان',
@@ -91,7 +96,8 @@ export const arImports: Record<keyof typeof enImports, string> = {
   'imports.field.circumference': 'المحيط',
   'nav.harvest': 'الحصاد',
   'harvest.title': 'حصاد الشبكة',
-  'harvest.lead': 'مستودعات OAI-PMH التي يحصدها المركز: منصات «متحف» الأخرى ومستودعات المتاحف في كل مكان. يملأ كل مصدر متحفًا خاصًا به في الفهرس الموحد؛ وسجلاته للقراءة فقط هنا وتحيل إلى مصدرها.',
+  'harvest.lead':
+    'مستودعات OAI-PMH التي يحصدها المركز: منصات «متحف» الأخرى ومستودعات المتاحف في كل مكان. يملأ كل مصدر متحفًا خاصًا به في الفهرس الموحد؛ وسجلاته للقراءة فقط هنا وتحيل إلى مصدرها.',
   'harvest.none': 'لا مصدر بعد.',
   'harvest.name': 'الاسم',
   'harvest.baseUrl': 'عنوان OAI-PMH',

@@ -23,7 +23,8 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
   'nav.digitization': 'الرقمنة',
   'batch.title': 'الصور دفعةً واحدة',
   'batch.link': 'أضف صورًا دفعةً واحدة (ملف ZIP أو مجلد)',
-  'batch.help': 'سمِّ كل ملف برقم جرد قطعته، مثل 2026.14.3_01.tif أو W.569.4A-back.jpg. قبل حفظ أي شيء ترى القطعة التي يذهب إليها كل ملف، والملفات التي لا تطابق أي قطعة.',
+  'batch.help':
+    'سمِّ كل ملف برقم جرد قطعته، مثل 2026.14.3_01.tif أو W.569.4A-back.jpg. قبل حفظ أي شيء ترى القطعة التي يذهب إليها كل ملف، والملفات التي لا تطابق أي قطعة.',
   'batch.zip': 'أرشيف ZIP',
   'batch.folder': 'مجلد',
   'batch.file': 'الملف',
@@ -34,16 +35,19 @@ export const arMedia: Record<keyof typeof enMedia, string> = {
   'batch.saved': 'حُفظ',
   'batch.duplicate': 'موجود من قبل',
   'batch.sending': 'جارٍ الإرسال…',
-  'batch.noScript': 'يتطلب إرسال دفعة JavaScript، أو الواجهة البرمجية: أرسل الأرشيف بطلب POST إلى …/media/batches.',
+  'batch.noScript':
+    'يتطلب إرسال دفعة JavaScript، أو الواجهة البرمجية: أرسل الأرشيف بطلب POST إلى …/media/batches.',
   'digitization.title': 'الرقمنة',
   'digitization.byStatus': 'القطع حسب الحالة',
   'digitization.byPerson': 'حسب المصوِّر',
   'digitization.byCollection': 'حسب المجموعة',
-  'digitization.noCollections': 'لم تُنسب أي قطعة إلى مجموعة بعد: سمِّ مجموعات المتحف ضمن مفرداته، وانسب كل قطعة إلى مجموعتها.',
+  'digitization.noCollections':
+    'لم تُنسب أي قطعة إلى مجموعة بعد: سمِّ مجموعات المتحف ضمن مفرداته، وانسب كل قطعة إلى مجموعتها.',
   'digitization.person': 'الشخص',
   'digitization.count': 'القطع',
   'digitization.status': 'الحالة',
-  'error.insufficient_storage': 'لم تبقَ على الخادم مساحة لحفظ هذا؛ لم يُحفظ شيء. أعد المحاولة بعد تحرير مساحة.',
+  'error.insufficient_storage':
+    'لم تبقَ على الخادم مساحة لحفظ هذا؛ لم يُحفظ شيء. أعد المحاولة بعد تحرير مساحة.',
   'error.storage_failed': 'تعذّر على الخادم القراءة من وحدة التخزين أو الكتابة فيها؛ لم يُحفظ شيء.',
   'field.damaged_image': 'الصورة تالفة: لا يمكن قراءة كل نقاطها، فلن تُعرض أبدًا؛ لم يُحفظ شيء.',
   'field.not_this_format': 'يبدأ الملف كملف صوت أو فيديو من هذا النوع، لكن محتواه ليس كذلك؛ لم يُحفظ شيء.',

@@ -13,14 +13,16 @@ export const arRegistrar: Record<keyof typeof enRegistrar, string> = {
   'locations.names': 'الأسماء',
   'locations.notes': 'ملاحظات',
   'locations.empty': 'لا توجد مواقع بعد. ابدأ بالموقع الرئيسي أو المبنى.',
-  'locations.count': '{here, plural, zero {فارغ} one {قطعة واحدة} two {قطعتان} few {# قطع} many {# قطعة} other {# قطعة}} هنا · {total, plural, zero {لا شيء} one {قطعة واحدة} two {قطعتان} few {# قطع} many {# قطعة} other {# قطعة}} مع ما بداخله',
+  'locations.count':
+    '{here, plural, zero {فارغ} one {قطعة واحدة} two {قطعتان} few {# قطع} many {# قطعة} other {# قطعة}} هنا · {total, plural, zero {لا شيء} one {قطعة واحدة} two {قطعتان} few {# قطع} many {# قطعة} other {# قطعة}} مع ما بداخله',
   'locations.objectsHere': 'القطع هنا وفي الداخل',
   'locations.children': 'داخل هذا الموقع',
   'locations.moveHere': 'نقل قطع إلى هنا',
   'locations.accessions': 'أرقام الجرد (رقم في كل سطر، أو بالماسح)',
   'locations.reason': 'سبب النقل',
   'locations.note': 'ملاحظة',
-  'locations.moved': '{count, plural, zero {لم تُنقل أي قطعة} one {نُقلت قطعة واحدة} two {نُقلت قطعتان} few {نُقلت # قطع} many {نُقلت # قطعة} other {نُقلت # قطعة}}.',
+  'locations.moved':
+    '{count, plural, zero {لم تُنقل أي قطعة} one {نُقلت قطعة واحدة} two {نُقلت قطعتان} few {نُقلت # قطع} many {نُقلت # قطعة} other {نُقلت # قطعة}}.',
   'locations.current': 'الموقع الحالي',
   'locations.none': 'لم يُسجَّل أي موقع',
   'locations.history': 'سجل المواقع',
@@ -117,9 +119,11 @@ export const arRegistrar: Record<keyof typeof enRegistrar, string> = {
   'settings.title': 'الترقيم',
   'settings.accessionPattern': 'أرقام الجرد',
   'settings.entryPattern': 'أرقام الإيداع',
-  'settings.help': 'استعمل \'{year}\' و\'{seq}\' (الترتيب في السنة)، ولأرقام الجرد \'{item}\' (ترتيب القطعة في الاقتناء).',
+  'settings.help':
+    "استعمل '{year}' و'{seq}' (الترتيب في السنة)، ولأرقام الجرد '{item}' (ترتيب القطعة في الاقتناء).",
   'settings.valuationReaders': 'من يرى التقييمات والتأمين أيضًا',
-  'settings.valuationReadersHelp': 'يراها المديرون والمسجِّلون دائمًا. اختر الأدوار التي يحق لها ذلك أيضًا في هذا المتحف؛ ولا يرى غيرهم أي مبلغ.',
+  'settings.valuationReadersHelp':
+    'يراها المديرون والمسجِّلون دائمًا. اختر الأدوار التي يحق لها ذلك أيضًا في هذا المتحف؛ ولا يرى غيرهم أي مبلغ.',
   'settings.saved': 'حُفظ.',
   'status.accessioned': 'مسجلة في الجرد',
   'status.unaccessioned': 'غير مسجلة',
@@ -331,7 +335,8 @@ export const arRegistrar: Record<keyof typeof enRegistrar, string> = {
   'docs.printLabels': 'طباعة البطاقات',
   'docs.pdf': 'نزِّل ملف PDF',
   'docs.agreement': 'اتفاقية الإعارة {number}',
-  'docs.agreementText': 'يوافق المُعير على إعارة القطع المذكورة أدناه، ويوافق المستعير على استعارتها، للغرض والمدة والأماكن المبيّنة، وفق الشروط الواردة هنا.',
+  'docs.agreementText':
+    'يوافق المُعير على إعارة القطع المذكورة أدناه، ويوافق المستعير على استعارتها، للغرض والمدة والأماكن المبيّنة، وفق الشروط الواردة هنا.',
   'docs.conditionForm': 'تقرير حالة · {accession}',
   'docs.conditionFormText': 'أشِر إلى كل ضرر في القطعة وموضعه، وقارن بآخر حالة مسجلة أدناه.',
   'docs.observations': 'ملاحظات',
@@ -348,7 +353,8 @@ export const arRegistrar: Record<keyof typeof enRegistrar, string> = {
   'exits.reason': 'السبب',
   'exits.recipient': 'المستلم',
   'exits.receipt': 'وصل إخراج قطع — {number}',
-  'exits.receiptText': 'غادرت القطع المذكورة أدناه المتحف في التاريخ المبيّن، واستلمها الشخص أو الجهة المذكورة.',
+  'exits.receiptText':
+    'غادرت القطع المذكورة أدناه المتحف في التاريخ المبيّن، واستلمها الشخص أو الجهة المذكورة.',
   'exits.none': 'لا يوجد إخراج.',
   'exitReason.return_of_deposit': 'إرجاع وديعة',
   'exitReason.return_of_loan_in': 'إرجاع إعارة واردة',

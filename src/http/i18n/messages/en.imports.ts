@@ -2,7 +2,8 @@
 export const enImports = {
   'nav.imports': 'Imports',
   'imports.title': 'Spreadsheet imports',
-  'imports.lead': 'Bring records in from a spreadsheet (CSV or XLSX): map its columns, see what a dry run would do, then import. An import can be undone as a whole.',
+  'imports.lead':
+    'Bring records in from a spreadsheet (CSV or XLSX): map its columns, see what a dry run would do, then import. An import can be undone as a whole.',
   'imports.file': 'File (CSV or XLSX)',
   'imports.upload': 'Read the file',
   'imports.none': 'No import yet.',
@@ -55,9 +56,12 @@ export const enImports = {
   'imports.progress': 'Importing: {processed} of {total} rows',
   'imports.undo': 'Undo this import',
   'imports.error': 'The import stopped: {error}',
-  'error.too_many_rows': 'This file has more than {max, number} rows, more than one import takes. Split it into smaller files and import each.',
-  'error.import_too_large': 'Reading this file needs more memory than an import is given. Save it as CSV, or split it into smaller files and import each.',
-  'error.import_changed': 'Records or authorities changed while the file was checked, and rows it had passed were refused: nothing was imported. Run the import again.',
+  'error.too_many_rows':
+    'This file has more than {max, number} rows, more than one import takes. Split it into smaller files and import each.',
+  'error.import_too_large':
+    'Reading this file needs more memory than an import is given. Save it as CSV, or split it into smaller files and import each.',
+  'error.import_changed':
+    'Records or authorities changed while the file was checked, and rows it had passed were refused: nothing was imported. Run the import again.',
   'imports.field.ignore': '(leave out)',
   'imports.field.accessionNumber': 'Accession number',
   'imports.field.title': 'Title',
@@ -89,7 +93,8 @@ export const enImports = {
   'imports.field.circumference': 'Circumference',
   'nav.harvest': 'Harvesting',
   'harvest.title': 'Harvesting the network',
-  'harvest.lead': 'OAI-PMH repositories the hub harvests: other Mathaf instances and museums’ repositories anywhere. Each fills a museum of its own in the union catalogue; its records are read-only here and link back to their source.',
+  'harvest.lead':
+    'OAI-PMH repositories the hub harvests: other Mathaf instances and museums’ repositories anywhere. Each fills a museum of its own in the union catalogue; its records are read-only here and link back to their source.',
   'harvest.none': 'No source yet.',
   'harvest.name': 'Name',
   'harvest.baseUrl': 'OAI-PMH address',
@@ -114,5 +119,6 @@ export const enImports = {
   'harvest.status.done': 'Done',
   'harvest.status.failed': 'Failed',
   'harvest.status.interrupted': 'Interrupted (will resume)',
-  'harvest.counts': '{added} added, {updated} updated, {deleted} deleted, {rejected} refused, in {pages} pages',
+  'harvest.counts':
+    '{added} added, {updated} updated, {deleted} deleted, {rejected} refused, in {pages} pages',
 };

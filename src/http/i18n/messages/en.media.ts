@@ -21,7 +21,8 @@ export const enMedia = {
   'nav.digitization': 'Digitization',
   'batch.title': 'Images in a batch',
   'batch.link': 'Add images in a batch (a ZIP or a folder)',
-  'batch.help': 'Name each file by the accession number of its object, as in 2026.14.3_01.tif or W.569.4A-back.jpg. Before anything is saved you see which object each file goes to, and which files match none.',
+  'batch.help':
+    'Name each file by the accession number of its object, as in 2026.14.3_01.tif or W.569.4A-back.jpg. Before anything is saved you see which object each file goes to, and which files match none.',
   'batch.zip': 'A ZIP archive',
   'batch.folder': 'A folder',
   'batch.file': 'File',
@@ -37,12 +38,16 @@ export const enMedia = {
   'digitization.byStatus': 'Objects per status',
   'digitization.byPerson': 'Per photographer',
   'digitization.byCollection': 'Per collection',
-  'digitization.noCollections': 'No object is in a collection yet: name the museum’s collections among its vocabularies, and give each object its own.',
+  'digitization.noCollections':
+    'No object is in a collection yet: name the museum’s collections among its vocabularies, and give each object its own.',
   'digitization.person': 'Person',
   'digitization.count': 'Objects',
   'digitization.status': 'Status',
-  'error.insufficient_storage': 'There is no room left on the server to store this; nothing was kept. Try again once space is freed.',
+  'error.insufficient_storage':
+    'There is no room left on the server to store this; nothing was kept. Try again once space is freed.',
   'error.storage_failed': 'The server could not read or write its storage; nothing was kept.',
-  'field.damaged_image': 'The image is damaged: its pixels cannot all be read, so it could never be shown; nothing was stored.',
-  'field.not_this_format': 'The file starts as a sound or video file of its kind, but its content is not one; nothing was stored.',
+  'field.damaged_image':
+    'The image is damaged: its pixels cannot all be read, so it could never be shown; nothing was stored.',
+  'field.not_this_format':
+    'The file starts as a sound or video file of its kind, but its content is not one; nothing was stored.',
 } as const;

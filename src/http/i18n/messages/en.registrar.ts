@@ -11,7 +11,8 @@ export const enRegistrar = {
   'locations.names': 'Names',
   'locations.notes': 'Notes',
   'locations.empty': 'No location yet. Start with the site or building.',
-  'locations.count': '{here, plural, =0 {empty} one {one object} other {# objects}} here · {total, plural, =0 {none} one {one object} other {# objects}} with what is inside',
+  'locations.count':
+    '{here, plural, =0 {empty} one {one object} other {# objects}} here · {total, plural, =0 {none} one {one object} other {# objects}} with what is inside',
   'locations.objectsHere': 'Objects here and inside',
   'locations.children': 'Inside this location',
   'locations.moveHere': 'Move objects here',
@@ -115,9 +116,11 @@ export const enRegistrar = {
   'settings.title': 'Numbering',
   'settings.accessionPattern': 'Accession numbers',
   'settings.entryPattern': 'Entry numbers',
-  'settings.help': 'Use \'{year}\', \'{seq}\' (the n-th of the year) and, for accession numbers, \'{item}\' (the n-th object of the acquisition).',
+  'settings.help':
+    "Use '{year}', '{seq}' (the n-th of the year) and, for accession numbers, '{item}' (the n-th object of the acquisition).",
   'settings.valuationReaders': 'Who else sees valuations and insurance',
-  'settings.valuationReadersHelp': 'Directors and registrars always do. Tick the roles that also may, in this museum; everyone else never sees an amount.',
+  'settings.valuationReadersHelp':
+    'Directors and registrars always do. Tick the roles that also may, in this museum; everyone else never sees an amount.',
   'settings.saved': 'Saved.',
   'status.accessioned': 'Accessioned',
   'status.unaccessioned': 'Not accessioned',
@@ -275,7 +278,8 @@ export const enRegistrar = {
   'loans.venueCity': 'City',
   'loans.venueCountry': 'Country (ISO code)',
   'loans.couriers': 'Couriers',
-  'loans.couriersHelp': 'One a line: a name, then after a dash what they accompany (Nadia Bennani — packing and the flight out).',
+  'loans.couriersHelp':
+    'One a line: a name, then after a dash what they accompany (Nadia Bennani — packing and the flight out).',
   'loans.agreement': 'Agreement',
   'loans.agreementRef': 'Agreement reference',
   'loans.signedOn': 'Signed on',
@@ -329,9 +333,11 @@ export const enRegistrar = {
   'docs.printLabels': 'Print labels',
   'docs.pdf': 'Download as a PDF file',
   'docs.agreement': 'Loan agreement {number}',
-  'docs.agreementText': 'The lender agrees to lend, and the borrower to borrow, the objects listed below, for the purpose, period and venues stated, on the conditions set out here.',
+  'docs.agreementText':
+    'The lender agrees to lend, and the borrower to borrow, the objects listed below, for the purpose, period and venues stated, on the conditions set out here.',
   'docs.conditionForm': 'Condition report · {accession}',
-  'docs.conditionFormText': 'Mark any damage on the object and its position; compare with the last recorded condition below.',
+  'docs.conditionFormText':
+    'Mark any damage on the object and its position; compare with the last recorded condition below.',
   'docs.observations': 'Observations',
   'docs.signLender': 'For the lender',
   'docs.signBorrower': 'For the borrower',
@@ -346,7 +352,8 @@ export const enRegistrar = {
   'exits.reason': 'Reason',
   'exits.recipient': 'Received by',
   'exits.receipt': 'Receipt for objects leaving the museum — {number}',
-  'exits.receiptText': 'The objects listed below left the museum on the date stated, received by the person or body named.',
+  'exits.receiptText':
+    'The objects listed below left the museum on the date stated, received by the person or body named.',
   'exits.none': 'No exit.',
   'exitReason.return_of_deposit': 'Return of a deposit',
   'exitReason.return_of_loan_in': 'Return of a loan in',

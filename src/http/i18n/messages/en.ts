@@ -35,7 +35,8 @@ export const en = {
   'signIn.email': 'E-mail',
   'signIn.password': 'Password',
   'signIn.failed': 'The e-mail or the password is wrong.',
-  'signIn.rateLimited': 'Too many sign-in attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
+  'signIn.rateLimited':
+    'Too many sign-in attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'error.title': 'Something went wrong',
   'error.not_found': 'There is nothing here. It may have been deleted, or the address is wrong.',
   'error.gone': 'This record was public here, and is no longer.',
@@ -45,19 +46,24 @@ export const en = {
   'error.csrf': 'This form expired or came from another site. Reload the page and try again.',
   'error.body_too_large': 'What you sent is too large.',
   'error.rate_limited': 'Too many attempts. Wait a few minutes and try again.',
-  'error.rate_limited_for': 'Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
-  'error.stale': 'Someone else changed this record since you opened it. Reload it and make your change again.',
+  'error.rate_limited_for':
+    'Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
+  'error.stale':
+    'Someone else changed this record since you opened it. Reload it and make your change again.',
   'error.authority_in_use': 'This record is used by objects. Remove those links first.',
   'error.overloaded': 'The site is busy right now. Try again in a few seconds.',
   'error.server': 'An unexpected error occurred. It has been logged.',
-  'error.malformed_body': 'What you sent cannot be read: it is cut short, or has more fields or deeper nesting than any form of this site.',
+  'error.malformed_body':
+    'What you sent cannot be read: it is cut short, or has more fields or deeper nesting than any form of this site.',
   'error.unsupported_media_type': 'Send the file itself as the body, not a form.',
   'error.session_required': 'An API token cannot do this. Sign in to do it.',
-  'error.summary': '{count, plural, one {There is one problem} other {There are # problems}} with what you entered:',
+  'error.summary':
+    '{count, plural, one {There is one problem} other {There are # problems}} with what you entered:',
   'field.required': 'This field is required.',
   'field.unknown_field': 'This field is not known.',
   'field.accession_taken': 'This accession number is already used in this museum.',
-  'field.date_unreadable': 'This date could not be read, or its two calendars disagree. Correct it, or tick “keep dates as written” to save it for review.',
+  'field.date_unreadable':
+    'This date could not be read, or its two calendars disagree. Correct it, or tick “keep dates as written” to save it for review.',
   'field.not_found': 'No such record.',
   'field.wrong_kind': 'This record is of the wrong kind for this field.',
   'field.slug_taken': 'This address is already in use.',
@@ -65,14 +71,17 @@ export const en = {
   'field.type_fixed': 'The type of a record cannot change.',
   'field.unknown_label': 'No record has this name. Create it under Authorities first.',
   'field.invalid': 'This value is not valid.',
-  'field.invalid_text': 'This text holds a character that cannot be stored: a NUL (U+0000), or an unpaired surrogate, which is not valid Unicode.',
+  'field.invalid_text':
+    'This text holds a character that cannot be stored: a NUL (U+0000), or an unpaired surrogate, which is not valid Unicode.',
   'field.too_many_fields': 'The form has more fields than any form of this site (at most 10,000).',
   'field.too_deep': 'This is nested deeper than any form of this site allows.',
   'field.index_too_large': 'A row number here is larger than any form of this site has (at most 9,999).',
   'field.invalid_name': 'This field name cannot be read.',
   'field.unreadable': 'The form data cannot be read: it is cut short, or has no boundary.',
-  'field.invalid_digest': 'Content-Digest cannot be read: write it sha-256=:…:, with the 32 bytes of the file’s SHA-256 in base64. Nothing was stored.',
-  'field.unsupported_digest': 'Content-Digest names no algorithm checked here: send sha-256. Nothing was stored.',
+  'field.invalid_digest':
+    'Content-Digest cannot be read: write it sha-256=:…:, with the 32 bytes of the file’s SHA-256 in base64. Nothing was stored.',
+  'field.unsupported_digest':
+    'Content-Digest names no algorithm checked here: send sha-256. Nothing was stored.',
   'field.invalid_encoding': 'The file name must be percent-encoded UTF-8 (a % on its own is written %25).',
   'home.title': 'Mathaf',
   'home.lead': 'Mathaf keeps the collections of museums of the Islamic world, and opens them to everyone.',
@@ -113,8 +122,10 @@ export const en = {
   'objects.techniques': 'Techniques',
   'objects.collections': 'Collections',
   'objects.dates': 'Dates',
-  'objects.datesHelp': 'One date per line, as written: 865 AH/AD 1461, ٨٦٥ هـ, القرن العاشر الهجري, 1300 ش, ca. 1550, 483/1090.',
-  'objects.keepUnreadDates': 'Keep dates as written even when they cannot be read (they are flagged for review)',
+  'objects.datesHelp':
+    'One date per line, as written: 865 AH/AD 1461, ٨٦٥ هـ, القرن العاشر الهجري, 1300 ش, ca. 1550, 483/1090.',
+  'objects.keepUnreadDates':
+    'Keep dates as written even when they cannot be read (they are flagged for review)',
   'objects.dimensions': 'Dimensions',
   'objects.inscriptions': 'Inscriptions',
   'objects.provenance': 'Provenance',
@@ -295,9 +306,11 @@ export const en = {
   'invite.haveAccount': 'Already have an account? Sign in with {email}, then come back to this page.',
   'invite.name': 'Your name',
   'invite.password': 'Choose a password (at least 10 characters)',
-  'invite.otherPerson': 'This invitation was sent to another e-mail address. Sign out and sign in as {email}.',
+  'invite.otherPerson':
+    'This invitation was sent to another e-mail address. Sign out and sign in as {email}.',
   'tokens.title': 'API tokens',
-  'tokens.lead': 'A token lets a script use the API with your roles. Send it as “Authorization: Bearer \'<token>\'”.',
+  'tokens.lead':
+    "A token lets a script use the API with your roles. Send it as “Authorization: Bearer '<token>'”.",
   'tokens.name': 'What is it for?',
   'tokens.new': 'Create a token',
   'tokens.created': 'Copy this token now; it will not be shown again:',

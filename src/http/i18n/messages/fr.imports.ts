@@ -4,7 +4,8 @@ import type { enImports } from './en.imports.js';
 export const frImports: Record<keyof typeof enImports, string> = {
   'nav.imports': 'Imports',
   'imports.title': 'Imports de tableurs',
-  'imports.lead': 'Faire entrer des notices depuis un tableur (CSV ou XLSX) : indiquer où va chaque colonne, voir ce que ferait un essai à blanc, puis importer. Un import peut être annulé en entier.',
+  'imports.lead':
+    'Faire entrer des notices depuis un tableur (CSV ou XLSX) : indiquer où va chaque colonne, voir ce que ferait un essai à blanc, puis importer. Un import peut être annulé en entier.',
   'imports.file': 'Fichier (CSV ou XLSX)',
   'imports.upload': 'Lire le fichier',
   'imports.none': 'Aucun import pour l’instant.',
@@ -43,9 +44,11 @@ export const frImports: Record<keyof typeof enImports, string> = {
   'imports.useSaved': 'Utiliser',
   'imports.dryRun': 'Essai à blanc',
   'imports.run': 'Importer',
-  'imports.skipRejected': 'Passer les lignes refusées (sinon rien n’est importé tant qu’une ligne est refusée)',
+  'imports.skipRejected':
+    'Passer les lignes refusées (sinon rien n’est importé tant qu’une ligne est refusée)',
   'imports.report': 'Rapport',
-  'imports.counts': '{rows} lignes : {create} nouvelles, {update} mises à jour, {unchanged} inchangées, {reject} refusées.',
+  'imports.counts':
+    '{rows} lignes : {create} nouvelles, {update} mises à jour, {unchanged} inchangées, {reject} refusées.',
   'imports.newNames': 'Noms absents des autorités',
   'imports.row': 'Ligne',
   'imports.action': 'Ce qui se passe',
@@ -57,9 +60,12 @@ export const frImports: Record<keyof typeof enImports, string> = {
   'imports.progress': 'Import : {processed} lignes sur {total}',
   'imports.undo': 'Annuler cet import',
   'imports.error': 'L’import s’est arrêté : {error}',
-  'error.too_many_rows': 'Ce fichier compte plus de {max, number} lignes, davantage qu’un import n’en accepte. Divisez-le en fichiers plus petits et importez-les un à un.',
-  'error.import_too_large': 'La lecture de ce fichier demande plus de mémoire qu’un import n’en a. Enregistrez-le en CSV, ou divisez-le en fichiers plus petits et importez-les un à un.',
-  'error.import_changed': 'Des fiches ou des autorités ont changé pendant la vérification du fichier, et des lignes qu’elle acceptait ont été refusées : rien n’a été importé. Relancez l’import.',
+  'error.too_many_rows':
+    'Ce fichier compte plus de {max, number} lignes, davantage qu’un import n’en accepte. Divisez-le en fichiers plus petits et importez-les un à un.',
+  'error.import_too_large':
+    'La lecture de ce fichier demande plus de mémoire qu’un import n’en a. Enregistrez-le en CSV, ou divisez-le en fichiers plus petits et importez-les un à un.',
+  'error.import_changed':
+    'Des fiches ou des autorités ont changé pendant la vérification du fichier, et des lignes qu’elle acceptait ont été refusées : rien n’a été importé. Relancez l’import.',
   'imports.field.ignore': '(ne pas importer)',
   'imports.field.accessionNumber': 'Numéro d’inventaire',
   'imports.field.title': 'Titre',
@@ -91,7 +97,8 @@ export const frImports: Record<keyof typeof enImports, string> = {
   'imports.field.circumference': 'Circonférence',
   'nav.harvest': 'Moissonnage',
   'harvest.title': 'Moissonner le réseau',
-  'harvest.lead': 'Les entrepôts OAI-PMH que le hub moissonne : d’autres instances de Mathaf et les entrepôts de musées du monde entier. Chacun alimente un musée du catalogue collectif ; ses notices y sont en lecture seule et renvoient à leur source.',
+  'harvest.lead':
+    'Les entrepôts OAI-PMH que le hub moissonne : d’autres instances de Mathaf et les entrepôts de musées du monde entier. Chacun alimente un musée du catalogue collectif ; ses notices y sont en lecture seule et renvoient à leur source.',
   'harvest.none': 'Aucune source pour l’instant.',
   'harvest.name': 'Nom',
   'harvest.baseUrl': 'Adresse OAI-PMH',
@@ -116,5 +123,6 @@ export const frImports: Record<keyof typeof enImports, string> = {
   'harvest.status.done': 'Terminée',
   'harvest.status.failed': 'Échouée',
   'harvest.status.interrupted': 'Interrompue (reprendra)',
-  'harvest.counts': '{added} ajoutées, {updated} mises à jour, {deleted} supprimées, {rejected} refusées, en {pages} pages',
+  'harvest.counts':
+    '{added} ajoutées, {updated} mises à jour, {deleted} supprimées, {rejected} refusées, en {pages} pages',
 };

@@ -13,7 +13,8 @@ export const frRegistrar: Record<keyof typeof enRegistrar, string> = {
   'locations.names': 'Noms',
   'locations.notes': 'Notes',
   'locations.empty': 'Aucune localisation. Commencez par le site ou le bâtiment.',
-  'locations.count': '{here, plural, =0 {vide} one {un objet} other {# objets}} ici · {total, plural, =0 {aucun} one {un objet} other {# objets}} avec le contenu',
+  'locations.count':
+    '{here, plural, =0 {vide} one {un objet} other {# objets}} ici · {total, plural, =0 {aucun} one {un objet} other {# objets}} avec le contenu',
   'locations.objectsHere': 'Objets ici et à l’intérieur',
   'locations.children': 'À l’intérieur de cette localisation',
   'locations.moveHere': 'Déplacer des objets ici',
@@ -35,7 +36,8 @@ export const frRegistrar: Record<keyof typeof enRegistrar, string> = {
   'field.location_cycle': 'Une localisation ne peut pas être placée à l’intérieur d’elle-même.',
   'field.unknown_accession': 'Aucun objet de ce musée ne porte ce numéro d’inventaire.',
   'error.location_not_empty': 'Cette localisation contient d’autres localisations.',
-  'error.location_has_history': 'Des objets y ont été rangés ; la localisation est conservée pour leur historique.',
+  'error.location_has_history':
+    'Des objets y ont été rangés ; la localisation est conservée pour leur historique.',
   'kind.site': 'Site',
   'kind.building': 'Bâtiment',
   'kind.room': 'Salle',
@@ -72,7 +74,8 @@ export const frRegistrar: Record<keyof typeof enRegistrar, string> = {
   'entries.empty': 'Aucune entrée.',
   'entries.receipt': 'Reçu',
   'entries.receiptTitle': 'Reçu de dépôt d’objets — {number}',
-  'entries.receiptText': 'Le musée accuse réception des objets énumérés ci-dessous, aux conditions indiquées.',
+  'entries.receiptText':
+    'Le musée accuse réception des objets énumérés ci-dessous, aux conditions indiquées.',
   'entries.signMuseum': 'Pour le musée',
   'entries.signDepositor': 'Le déposant',
   'entries.accession': 'Inscrire ces objets à l’inventaire',
@@ -117,9 +120,11 @@ export const frRegistrar: Record<keyof typeof enRegistrar, string> = {
   'settings.title': 'Numérotation',
   'settings.accessionPattern': 'Numéros d’inventaire',
   'settings.entryPattern': 'Numéros d’entrée',
-  'settings.help': 'Utilisez \'{year}\', \'{seq}\' (le n-ième de l’année) et, pour l’inventaire, \'{item}\' (le n-ième objet de l’acquisition).',
+  'settings.help':
+    "Utilisez '{year}', '{seq}' (le n-ième de l’année) et, pour l’inventaire, '{item}' (le n-ième objet de l’acquisition).",
   'settings.valuationReaders': 'Qui d’autre voit les estimations et les assurances',
-  'settings.valuationReadersHelp': 'Les directeurs et les régisseurs les voient toujours. Cochez les rôles qui le peuvent aussi dans ce musée ; personne d’autre ne voit jamais un montant.',
+  'settings.valuationReadersHelp':
+    'Les directeurs et les régisseurs les voient toujours. Cochez les rôles qui le peuvent aussi dans ce musée ; personne d’autre ne voit jamais un montant.',
   'settings.saved': 'Enregistré.',
   'status.accessioned': 'Inscrit à l’inventaire',
   'status.unaccessioned': 'Non inscrit',
@@ -277,7 +282,8 @@ export const frRegistrar: Record<keyof typeof enRegistrar, string> = {
   'loans.venueCity': 'Ville',
   'loans.venueCountry': 'Pays (code ISO)',
   'loans.couriers': 'Convoyeurs',
-  'loans.couriersHelp': 'Un par ligne : un nom, puis après un tiret ce qu’il accompagne (Nadia Bennani — emballage et vol aller).',
+  'loans.couriersHelp':
+    'Un par ligne : un nom, puis après un tiret ce qu’il accompagne (Nadia Bennani — emballage et vol aller).',
   'loans.agreement': 'Convention',
   'loans.agreementRef': 'Référence de la convention',
   'loans.signedOn': 'Signée le',
@@ -331,9 +337,11 @@ export const frRegistrar: Record<keyof typeof enRegistrar, string> = {
   'docs.printLabels': 'Imprimer les étiquettes',
   'docs.pdf': 'Télécharger en PDF',
   'docs.agreement': 'Convention de prêt {number}',
-  'docs.agreementText': 'Le prêteur consent à prêter, et l’emprunteur à emprunter, les objets énumérés ci-dessous, pour l’objet, la période et les lieux indiqués, aux conditions ici exposées.',
+  'docs.agreementText':
+    'Le prêteur consent à prêter, et l’emprunteur à emprunter, les objets énumérés ci-dessous, pour l’objet, la période et les lieux indiqués, aux conditions ici exposées.',
   'docs.conditionForm': 'Constat d’état · {accession}',
-  'docs.conditionFormText': 'Indiquez toute altération de l’objet et son emplacement ; comparez avec le dernier état enregistré ci-dessous.',
+  'docs.conditionFormText':
+    'Indiquez toute altération de l’objet et son emplacement ; comparez avec le dernier état enregistré ci-dessous.',
   'docs.observations': 'Observations',
   'docs.signLender': 'Pour le prêteur',
   'docs.signBorrower': 'Pour l’emprunteur',
@@ -348,7 +356,8 @@ export const frRegistrar: Record<keyof typeof enRegistrar, string> = {
   'exits.reason': 'Motif',
   'exits.recipient': 'Reçu par',
   'exits.receipt': 'Reçu de sortie d’objets — {number}',
-  'exits.receiptText': 'Les objets énumérés ci-dessous ont quitté le musée à la date indiquée, reçus par la personne ou l’organisme nommé.',
+  'exits.receiptText':
+    'Les objets énumérés ci-dessous ont quitté le musée à la date indiquée, reçus par la personne ou l’organisme nommé.',
   'exits.none': 'Aucune sortie.',
   'exitReason.return_of_deposit': 'Restitution d’un dépôt',
   'exitReason.return_of_loan_in': 'Retour d’un prêt entrant',
