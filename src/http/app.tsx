@@ -86,7 +86,11 @@ const publicPages = () => [
 ];
 
 /** The better-auth endpoints reachable from outside; sign-up happens only through invitations. */
-const AUTH_ENDPOINTS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/auth/get-session']);
+const AUTH_ENDPOINTS = new Set([
+  'POST /api/auth/sign-in/email',
+  'POST /api/auth/sign-out',
+  'GET /api/auth/get-session',
+]);
 
 /**
  * The HTTP application: middleware (security headers, context, body limits, CSRF), then every
@@ -143,7 +147,8 @@ export function createApp(services: Services, logger: Logger) {
   app.use(pdfDownloads(app));
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
-    if (!AUTH_ENDPOINTS.has(c.req.path)) return notFoundHandler(c);
+    // Each by its one method: better-auth answers any other with an empty 404.
+    if (!AUTH_ENDPOINTS.has(`${c.req.method} ${c.req.path}`)) return notFoundHandler(c);
     if (c.req.path === '/api/auth/sign-in/email') {
       const body = (await c.req.raw
         .clone()
